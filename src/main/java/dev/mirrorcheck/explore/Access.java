@@ -1,0 +1,57 @@
+package dev.mirrorcheck.explore;
+
+/**
+ * Kinds of accesses a step makes to a shared object, and which pairs conflict. Conflicting accesses by
+ * different actors do not commute, so the explorer must try both orders.
+ */
+final class Access {
+  private Access() {}
+
+  // Memory locations.
+  static final int READ = 0;
+  static final int WRITE = 1; // also read-modify-write
+  // Mutex.
+  static final int LOCK = 2; // acquire, or trylock that succeeded
+  static final int TRY_FAIL = 3;
+  static final int UNLOCK = 4;
+  // Read-write semaphore.
+  static final int RW_READ = 5; // down_read and successful trylock
+  static final int RW_WRITE = 6; // down_write and successful trylock
+  static final int RW_FAIL = 7; // failed trylock, or a writer queueing behind holders
+  static final int RW_UP_READ = 8;
+  static final int RW_UP_WRITE = 9;
+  // Wait queue.
+  static final int WQ_REGISTER = 10;
+  static final int WQ_WAKE = 11;
+  // A whole critical section inside one step: it needs the mutex free and leaves it free.
+  static final int LOCK_LOCAL = 12;
+
+  static final String[] NAMES = {
+    "read", "write", "lock", "trylock-fail", "unlock", "down_read", "down_write", "rwsem-fail",
+    "up_read", "up_write", "wait", "wake", "critical-section"
+  };
+
+  /** Whether {@code a} and {@code b} on the same object by different actors may not commute. */
+  static boolean conflict(int a, int b) {
+    if (a <= WRITE) {
+      return a == WRITE || b == WRITE;
+    }
+    if (a == LOCK_LOCAL || b == LOCK_LOCAL) {
+      return a != b; // sections that begin and end inside one step commute with each other
+    }
+    if (a <= UNLOCK) {
+      return !(a == TRY_FAIL && b == TRY_FAIL);
+    }
+    if (a <= RW_UP_WRITE) {
+      boolean aShared = a == RW_READ || a == RW_UP_READ;
+      boolean bShared = b == RW_READ || b == RW_UP_READ;
+      return !(aShared && bShared);
+    }
+    return a != b; // register/wake
+  }
+
+  /** Whether an access of this kind changes the object's state (for invariant visibility). */
+  static boolean changesState(int kind) {
+    return kind != READ && kind != TRY_FAIL && kind != RW_FAIL && kind != LOCK_LOCAL;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.mirrorcheck.explore;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Where actors' Java threads come from. A hand-off between two platform threads costs tens of
+ * microseconds (a futex wake and a context switch); between two virtual threads on one carrier it costs
+ * a fraction of a microsecond. So on a JVM with virtual threads (21 and later) every actor, and the
+ * controller, is a virtual thread; on Java 17 actors run on a pool of reused platform threads.
+ */
+abstract class ActorThreads {
+
+  /** Which kind of threads to use. */
+  enum Kind {
+    AUTO,
+    VIRTUAL,
+    PLATFORM
+  }
+
+  private static final Method OF_VIRTUAL = lookupOfVirtual();
+  private static final Method UNSTARTED = lookupUnstarted();
+
+  static boolean virtualThreadsAvailable() {
+    return OF_VIRTUAL != null && UNSTARTED != null;
+  }
+
+  static ActorThreads create(Kind kind) {
+    if (kind == Kind.VIRTUAL && !virtualThreadsAvailable()) {
+      throw new IllegalArgumentException(
+          "virtual threads need Java 21 or later; this JVM is " + System.getProperty("java.version"));
+    }
+    if (kind != Kind.PLATFORM && virtualThreadsAvailable()) {
+      return new Virtual();
+    }
+    return new PlatformPool();
+  }
+
+  /** Starts {@code body} on a thread that becomes {@code baton}'s owner. */
+  abstract void start(String name, Runnable body, Baton baton);
+
+  /** Runs the exploration loop on a thread of this kind and waits for it. */
+  abstract void runController(Runnable loop) throws InterruptedException;
+
+  abstract String describe();
+
+  private static Method lookupOfVirtual() {
+    try {
+      if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+        // One carrier: hand-offs never cross cores, and only one actor is runnable at a time anyway.
+        System.setProperty("jdk.virtualThreadScheduler.parallelism", "1");
+      }
+      return Thread.class.getMethod("ofVirtual");
+    } catch (NoSuchMethodException | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static Method lookupUnstarted() {
+    try {
+      return Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+    } catch (ReflectiveOperationException | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static final class Virtual extends ActorThreads {
+    private Thread newThread(Runnable body) {
+      try {
+        return (Thread) UNSTARTED.invoke(OF_VIRTUAL.invoke(null), body);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create a virtual thread", e);
+      }
+    }
+
+    @Override
+    void start(String name, Runnable body, Baton baton) {
+      Thread t = newThread(body);
+      baton.owner = t;
+      t.start();
+    }
+
+    @Override
+    void runController(Runnable loop) throws InterruptedException {
+      Throwable[] failure = new Throwable[1];
+      Thread t = newThread(() -> {
+        try {
+          loop.run();
+        } catch (Throwable e) {
+          failure[0] = e;
+        }
+      });
+      t.start();
+      t.join();
+      rethrow(failure[0]);
+    }
+
+    @Override
+    String describe() {
+      return "virtual threads (Java " + Runtime.version().feature() + ")";
+    }
+  }
+
+  static void rethrow(Throwable failure) {
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
+  }
+
+  /** Reused daemon platform threads: creating a thread per actor per execution would dominate. */
+  private static final class PlatformPool extends ActorThreads {
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    private int created;
+
+    private final class Worker implements Runnable {
+      final Thread thread;
+      volatile Runnable task;
+
+      Worker(int n) {
+        thread = new Thread(this, "mirrorcheck-actor-" + n);
+        thread.setDaemon(true);
+      }
+
+      @Override
+      public void run() {
+        while (true) {
+          Runnable r;
+          while ((r = task) == null) {
+            LockSupport.park(this);
+          }
+          task = null;
+          try {
+            r.run();
+          } catch (Throwable ignored) {
+            // Actor bodies report their own failures; a worker must survive them.
+          }
+          idle.push(this);
+        }
+      }
+    }
+
+    @Override
+    void start(String name, Runnable body, Baton baton) {
+      Worker w = idle.poll();
+      if (w == null) {
+        w = new Worker(created++);
+        baton.owner = w.thread;
+        w.task = body;
+        w.thread.start();
+        return;
+      }
+      baton.owner = w.thread;
+      w.task = body;
+      LockSupport.unpark(w.thread);
+    }
+
+    @Override
+    void runController(Runnable loop) {
+      loop.run();
+    }
+
+    @Override
+    String describe() {
+      return "platform threads (Java " + Runtime.version().feature() + "; use Java 21+ for speed)";
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.mirrorcheck.explore;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** How often each operation label was executed as a new (not replayed) step. */
+final class Coverage {
+  private final HashMap<String, long[]> counts = new HashMap<>();
+
+  void hit(String label) {
+    long[] c = counts.get(label);
+    if (c == null) {
+      counts.put(label, new long[] {1});
+    } else {
+      c[0]++;
+    }
+  }
+
+  void clear() {
+    counts.clear();
+  }
+
+  Map<String, Long> snapshot() {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, v[0]));
+    return out;
+  }
+}

@@ -1,0 +1,319 @@
+package dev.mirrorcheck.explore;
+
+import java.util.Arrays;
+
+/**
+ * Source-set dynamic partial-order reduction with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL
+ * 2014, Algorithm 1), over a depth-first stack of nodes that is re-executed from the start for every
+ * execution. Races are reported online by the {@link Execution} as steps run; each race adds an
+ * initial of {@code notdep(e, E).e'} to the backtrack set of the node before {@code e}. When no initial
+ * can run there (it is blocked), every enabled actor is added instead, as in Flanagan and Godefroid's
+ * original algorithm; this keeps blocking operations sound.
+ */
+final class DporSearch implements SearchStrategy {
+  private static final byte SCHED = 0;
+  private static final byte CHOICE = 1;
+
+  private final int preemptionBound; // < 0: unbounded
+  private Trace trace;
+
+  private byte[] kind = new byte[256];
+  private int[] chosen = new int[256];
+  private int[] choices = new int[256];
+  private int[] running = new int[256];
+  private int[] preemptions = new int[256];
+  private long[] enabled = new long[256];
+  private long[] backtrack = new long[256];
+  private long[] done = new long[256];
+  private long[] sleep = new long[256];
+  /** Per node and actor: the accesses of the step that actor ran from that node (its footprint). */
+  private int[][][] explored = new int[256][][];
+  /** Per node and actor: the footprint of an actor in the node's sleep set. */
+  private int[][][] sleepFootprint = new int[256][][];
+  private final int[][] nextSleepFootprint = new int[Trace.MAX_ACTORS][];
+
+  private int depth; // nodes created in this execution
+  private int frontier = -1; // nodes < frontier replay; the frontier node took a new branch
+  private long nextSleep; // sleep set for the next scheduling node
+  private boolean currentIsNew;
+  private int[] firstInV = new int[Trace.MAX_ACTORS];
+
+  private long sleepBlocked;
+  private long sleepPruned;
+  private long fallbacks;
+  private long boundPruned;
+
+  DporSearch(int preemptionBound) {
+    this.preemptionBound = preemptionBound;
+  }
+
+  @Override
+  public void reset(Trace trace) {
+    this.trace = trace;
+    depth = 0;
+    frontier = -1;
+    sleepBlocked = sleepPruned = fallbacks = boundPruned = 0;
+  }
+
+  @Override
+  public void beginExecution() {
+    depth = 0;
+    nextSleep = 0;
+    currentIsNew = frontier < 0;
+  }
+
+  private void ensure(int d) {
+    if (d < kind.length) {
+      return;
+    }
+    int n = Math.max(d + 1, kind.length * 2);
+    kind = Arrays.copyOf(kind, n);
+    chosen = Arrays.copyOf(chosen, n);
+    choices = Arrays.copyOf(choices, n);
+    running = Arrays.copyOf(running, n);
+    preemptions = Arrays.copyOf(preemptions, n);
+    enabled = Arrays.copyOf(enabled, n);
+    backtrack = Arrays.copyOf(backtrack, n);
+    done = Arrays.copyOf(done, n);
+    sleep = Arrays.copyOf(sleep, n);
+    explored = Arrays.copyOf(explored, n);
+    sleepFootprint = Arrays.copyOf(sleepFootprint, n);
+  }
+
+  @Override
+  public int schedule(int run, long en, Execution ex) {
+    int d = depth++;
+    if (d <= frontier) {
+      if (kind[d] != SCHED || enabled[d] != en || running[d] != run) {
+        throw ex.nondeterminism(d, "scheduling point", enabled[d], en);
+      }
+      currentIsNew = d == frontier;
+      return chosen[d];
+    }
+    currentIsNew = true;
+    ensure(d);
+    kind[d] = SCHED;
+    enabled[d] = en;
+    running[d] = run;
+    sleep[d] = nextSleep;
+    if (explored[d] == null) {
+      explored[d] = new int[trace.width][];
+      sleepFootprint[d] = new int[trace.width][];
+    }
+    for (long s = nextSleep; s != 0; s &= s - 1) {
+      int q = Long.numberOfTrailingZeros(s);
+      sleepFootprint[d][q] = nextSleepFootprint[q];
+    }
+    long avail = en & ~nextSleep;
+    if (avail == 0) {
+      sleepBlocked++;
+      return -1;
+    }
+    int c = run >= 0 && (avail & (1L << run)) != 0 ? run : Long.numberOfTrailingZeros(avail);
+    int before = d == 0 ? 0 : preemptions[d - 1];
+    preemptions[d] = before + (isPreemption(d, c) ? 1 : 0);
+    chosen[d] = c;
+    backtrack[d] = 1L << c;
+    done[d] = 1L << c;
+    return c;
+  }
+
+  private boolean isPreemption(int d, int c) {
+    int r = running[d];
+    return r >= 0 && r != c && (enabled[d] & (1L << r)) != 0;
+  }
+
+  @Override
+  public int choose(int n) {
+    int d = depth++;
+    if (d <= frontier) {
+      if (kind[d] != CHOICE || choices[d] != n) {
+        throw new IllegalStateException(
+            "nondeterministic harness: choice point " + d + " differs from the previous execution");
+      }
+      currentIsNew = d == frontier;
+      return chosen[d];
+    }
+    ensure(d);
+    kind[d] = CHOICE;
+    choices[d] = n;
+    chosen[d] = 0;
+    preemptions[d] = d == 0 ? 0 : preemptions[d - 1];
+    return 0;
+  }
+
+  @Override
+  public int currentNode() {
+    return depth - 1;
+  }
+
+  @Override
+  public boolean isNew() {
+    return currentIsNew;
+  }
+
+  @Override
+  public void closed(int e, Execution ex) {
+    int d = trace.node[e];
+    if (d < 0) {
+      nextSleep = 0;
+      return;
+    }
+    int t = trace.actor[e];
+    explored[d][t] = footprint(e);
+    long candidates = (sleep[d] | done[d]) & ~(1L << t);
+    long keep = 0;
+    while (candidates != 0) {
+      int q = Long.numberOfTrailingZeros(candidates);
+      candidates &= candidates - 1;
+      int[] fp = (sleep[d] & (1L << q)) != 0 ? sleepFootprint[d][q] : explored[d][q];
+      if (!conflicts(fp, e)) {
+        keep |= 1L << q;
+        nextSleepFootprint[q] = fp;
+      }
+    }
+    nextSleep = keep;
+  }
+
+  /** The accesses of step {@code e} as (object id, access kind) pairs. */
+  private int[] footprint(int e) {
+    int from = trace.accessStart[e];
+    int to = trace.accessStart[e + 1];
+    int[] fp = new int[2 * (to - from)];
+    for (int i = from, j = 0; i < to; i++, j += 2) {
+      fp[j] = trace.accessTarget[i].id;
+      fp[j + 1] = trace.accessKind[i];
+    }
+    return fp;
+  }
+
+  /** Whether a step with footprint {@code fp} conflicts with step {@code e}. */
+  private boolean conflicts(int[] fp, int e) {
+    int from = trace.accessStart[e];
+    int to = trace.accessStart[e + 1];
+    for (int j = 0; j < fp.length; j += 2) {
+      int id = fp[j];
+      int k = fp[j + 1];
+      for (int i = from; i < to; i++) {
+        if (trace.accessTarget[i].id == id && Access.conflict(k, trace.accessKind[i])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void race(int e, int cur, int[] curClock, Execution ex) {
+    int d = trace.node[e];
+    long initials = initials(e, cur, curClock);
+    if ((initials & backtrack[d]) != 0) {
+      return;
+    }
+    long en = enabled[d];
+    long candidates = initials & en & ~sleep[d];
+    if (candidates == 0) {
+      candidates = initials & en;
+    }
+    if (candidates != 0) {
+      backtrack[d] |= Long.lowestOneBit(candidates);
+    } else {
+      backtrack[d] |= en;
+      fallbacks++;
+    }
+  }
+
+  /**
+   * The actors that can start {@code v = notdep(e, E).cur}: the events after {@code e} that do not
+   * happen after it, followed by the current event. An actor is an initial when its first event in
+   * {@code v} happens after no other event of {@code v}.
+   */
+  private long initials(int e, int cur, int[] curClock) {
+    int te = trace.actor[e];
+    int se = trace.seq[e];
+    int[] first = firstInV;
+    Arrays.fill(first, 0, trace.width, -1);
+    long present = 0;
+    for (int x = e + 1; x < cur; x++) {
+      if (trace.clockAt(x, te) >= se) {
+        continue; // happens after e
+      }
+      int q = trace.actor[x];
+      if (first[q] < 0) {
+        first[q] = x;
+        present |= 1L << q;
+      }
+    }
+    int tc = trace.actor[cur];
+    long result = 0;
+    long scan = present;
+    while (scan != 0) {
+      int q = Long.numberOfTrailingZeros(scan);
+      scan &= scan - 1;
+      if (isInitial(q, first[q], present, null)) {
+        result |= 1L << q;
+      }
+    }
+    if ((present & (1L << tc)) == 0 && isInitial(tc, -1, present, curClock)) {
+      result |= 1L << tc;
+    }
+    return result;
+  }
+
+  private boolean isInitial(int q, int x, long present, int[] clock) {
+    long others = present & ~(1L << q);
+    while (others != 0) {
+      int r = Long.numberOfTrailingZeros(others);
+      others &= others - 1;
+      int seen = clock != null ? clock[r] : trace.clockAt(x, r);
+      if (seen >= trace.seq[firstInV[r]]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean nextExecution() {
+    for (int d = depth - 1; d >= 0; d--) {
+      if (kind[d] == CHOICE) {
+        if (chosen[d] + 1 < choices[d]) {
+          chosen[d]++;
+          frontier = d;
+          return true;
+        }
+        continue;
+      }
+      long candidates = backtrack[d] & ~done[d] & enabled[d];
+      long asleep = candidates & sleep[d];
+      candidates &= ~sleep[d];
+      while (candidates != 0) {
+        int c = Long.numberOfTrailingZeros(candidates);
+        candidates &= candidates - 1;
+        int p = (d == 0 ? 0 : preemptions[d - 1]) + (isPreemption(d, c) ? 1 : 0);
+        done[d] |= 1L << c;
+        if (preemptionBound >= 0 && p > preemptionBound) {
+          boundPruned++;
+          continue;
+        }
+        chosen[d] = c;
+        preemptions[d] = p;
+        frontier = d;
+        return true;
+      }
+      sleepPruned += Long.bitCount(asleep);
+    }
+    return false;
+  }
+
+  @Override
+  public boolean exhaustive() {
+    return preemptionBound < 0 || boundPruned == 0;
+  }
+
+  @Override
+  public void addStatistics(Statistics.Builder stats) {
+    stats.sleepBlocked(sleepBlocked).sleepPruned(sleepPruned).fallbacks(fallbacks)
+        .boundPruned(boundPruned);
+  }
+}

@@ -1,0 +1,1138 @@
+package dev.mirrorcheck.explore;
+
+import dev.mirrorcheck.sync.Actor;
+import dev.mirrorcheck.sync.BoolCell;
+import dev.mirrorcheck.sync.Harness;
+import dev.mirrorcheck.sync.IntArray;
+import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.LongCell;
+import dev.mirrorcheck.sync.Mutex;
+import dev.mirrorcheck.sync.RefArray;
+import dev.mirrorcheck.sync.RefCell;
+import dev.mirrorcheck.sync.RwSem;
+import dev.mirrorcheck.sync.StateCheck;
+import dev.mirrorcheck.sync.Sync;
+import dev.mirrorcheck.sync.Violation;
+import dev.mirrorcheck.sync.WaitQueue;
+import dev.mirrorcheck.sync.World;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One controlled execution of a harness: the facade's exploring runtime. Exactly one Java thread runs
+ * at a time (the controller during set-up, then one actor); control moves only at scheduling points,
+ * where the running actor closes its step, asks the {@link SearchStrategy} who runs next and hands over
+ * its {@link Baton} if that is someone else.
+ *
+ * <p>Every step is recorded in the {@link Trace} with the accesses it made; conflicting accesses update
+ * vector clocks (happens-before) and report races to the strategy. Invariants read shared state with
+ * {@code peek}; every object an invariant reads is <em>visible</em> to it, and state changes visible to
+ * the same invariant conflict with one another (through a pseudo-location per invariant), so each
+ * explored execution passes that invariant through the same states as every execution it stands for.
+ * When an invariant reads an object not yet known to be visible to it, the exploration restarts.
+ */
+final class Execution implements Sync, World {
+
+  private static final int SETUP = 0; // the harness builds the world on the controller
+  private static final int STARTUP = 1; // actors run to their first operation
+  private static final int RUN = 2;
+  private static final int OBSERVE = 3; // invariants and final-state descriptions
+
+  final Exploration run;
+  final Trace trace;
+  final SearchStrategy strategy;
+  final boolean logging;
+  private final Baton controller = new Baton();
+  private final List<XActor> actors = new ArrayList<>();
+  private final List<Named> invariants;
+  private final List<Named> endChecks = new ArrayList<>();
+  private Supplier<String> finalStateDescription;
+  private final List<Object> objects = new ArrayList<>();
+  /** Per invariant, the pseudo-location that orders changes of state it reads. */
+  private final Location[] visibility = new Location[64];
+  private int observing = -1; // index of the invariant being evaluated
+  private long openVisibleChanges; // invariants whose state the open step changed
+
+  /** Merge consecutive steps of an actor into atomic blocks where that is sound (see enterOp). */
+  private final boolean reduce;
+  private final Learned learned;
+
+  private int mode = SETUP;
+  private int modeBeforeObserve;
+  private XActor current;
+  private int openEvent = -1;
+  private XActor openActor;
+  private boolean openIsNew;
+  private boolean openChangedVisible;
+  private boolean openChangedState;
+  private int setupObjects;
+  /** Operations executed (the step bound counts these, inside blocks too). */
+  private int operations;
+
+  /** Per operation: the actor that ran it, or {@code -(value + 1)} for a choice. Replays follow it. */
+  private int[] decisions = new int[64];
+  private int decisionCount;
+
+  /** Why the execution ended; null while it runs. */
+  Ending ending;
+  private volatile boolean aborted;
+  String finalState;
+  List<StepLog.Step> steps;
+  private final int[] scratch = new int[Trace.MAX_ACTORS];
+
+  /** How an execution ended. */
+  enum Ending {
+    COMPLETE,
+    DEADLOCK,
+    VIOLATION,
+    BOUND,
+    SLEEP_BLOCKED,
+    RESTART,
+    REPLAY_END
+  }
+
+  private static final class Named {
+    final String property;
+    final StateCheck check;
+
+    Named(String property, StateCheck check) {
+      this.property = property;
+      this.check = check;
+    }
+  }
+
+  /** Mover classes of an operation (Lipton): right, left, both, non-mover. */
+  static final int RIGHT = 0;
+  static final int LEFT = 1;
+  static final int BOTH = 2;
+  static final int NON = 3;
+
+  /** Ids of the per-invariant pseudo-locations count down from here. */
+  static final int VISIBILITY_ID = Integer.MAX_VALUE;
+
+  Execution(Exploration run, SearchStrategy strategy, boolean logging, boolean reduce) {
+    this.run = run;
+    this.trace = run.trace;
+    this.strategy = strategy;
+    this.logging = logging;
+    this.reduce = reduce;
+    this.learned = run.learned;
+    this.invariants = new ArrayList<>();
+    if (logging) {
+      steps = new ArrayList<>();
+    }
+  }
+
+  // ---------------------------------------------------------------- driving one execution
+
+  /** Builds the world, runs the actors to their first operations, then explores until the end. */
+  void execute(Harness harness) {
+    controller.owner = Thread.currentThread();
+    trace.reset();
+    strategy.beginExecution();
+    try {
+      harness.build(this);
+    } catch (RuntimeException | Error e) {
+      throw new HarnessException("harness set-up failed: " + e, e);
+    }
+    mode = STARTUP;
+    for (int i = 0; i < actors.size(); i++) {
+      XActor a = actors.get(i);
+      a.spawner = controller;
+      current = a;
+      startThread(a);
+      controller.await();
+    }
+    current = null;
+    mode = RUN;
+    checkInvariants(-1L);
+    if (ending == null) {
+      XActor first = decide(null);
+      if (first != null) {
+        current = first;
+        controller.pass(first.baton);
+      }
+    }
+    abortAll();
+  }
+
+  private void startThread(XActor a) {
+    run.threads.start(a.name, () -> runBody(a), a.baton);
+  }
+
+  private void runBody(XActor a) {
+    Throwable failure = null;
+    try {
+      a.body.run();
+    } catch (Abort abort) {
+      return;
+    } catch (Throwable t) {
+      if (aborted) {
+        return;
+      }
+      failure = t;
+    }
+    try {
+      actorFinished(a, failure);
+    } catch (Abort abort) {
+      // the execution ended while this actor finished
+    }
+  }
+
+  private void actorFinished(XActor a, Throwable failure) {
+    if (!a.started) {
+      // Finished (or failed) before its first operation: during start-up or inside a spawn step.
+      a.started = true;
+      a.finished = true;
+      a.failed = failure != null;
+      if (failure != null) {
+        reportFailure(a, failure);
+      }
+      Baton back = a.spawner;
+      current = spawnerActor(a);
+      back.release();
+      return;
+    }
+    if (failure != null) {
+      reportFailure(a, failure);
+    }
+    a.finished = true;
+    a.failed = failure != null;
+    XActor next = ending == null ? schedule(a) : null;
+    if (next == null) {
+      endExecution();
+      return;
+    }
+    current = next;
+    next.baton.release();
+  }
+
+  private XActor spawnerActor(XActor a) {
+    return a.spawner == controller ? null : openActor;
+  }
+
+  /** Ends the execution from the running actor: parked actors are aborted by the controller. */
+  private void endExecution() {
+    aborted = true;
+    controller.release();
+  }
+
+  private void abortAll() {
+    aborted = true;
+    for (XActor a : actors) {
+      if (a.started && !a.finished) {
+        a.baton.release();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- scheduling points
+
+  /**
+   * Announces the caller's next operation and returns once it may run it. Returns null when accesses
+   * are not recorded (world set-up, invariant evaluation).
+   *
+   * <p>With reduction on, an operation is a scheduling point only where Lipton's theorem needs one.
+   * Each step is a block {@code R? N? L*}: a mutex acquire (right mover), at most one non-mover, then
+   * releases (left movers), with accesses to mutex-protected locations (both movers) anywhere. An
+   * acquire or non-mover after the block's non-mover or first release starts a new block, as does any
+   * operation that can block.
+   */
+  XActor enterOp(int pending, Target target, String label) {
+    if (aborted) {
+      throw Abort.INSTANCE;
+    }
+    switch (mode) {
+      case SETUP:
+        return null;
+      case OBSERVE:
+        if (target != null) {
+          observed(target.id);
+        }
+        return null;
+      default:
+        break;
+    }
+    XActor t = current;
+    if (t.inAtomic) {
+      operations++;
+      if (openIsNew && strategy.isNew()) {
+        run.coverage.hit(label);
+      }
+      return t;
+    }
+    t.setPending(pending, target, label);
+    if (!t.started) {
+      t.started = true;
+      Baton back = t.spawner;
+      current = spawnerActor(t);
+      t.baton.pass(back);
+      if (aborted) {
+        throw Abort.INSTANCE;
+      }
+      openStep(t, classify(t, pending, target));
+      return t;
+    }
+    int cls = classify(t, pending, target);
+    if (openActor == t && openEvent >= 0 && canExtendBlock(t, cls)) {
+      t.opClass = cls;
+      t.opTarget = target;
+      if (cls == NON || cls == LEFT) {
+        t.blockCommitted = true;
+      }
+      relyOn(cls, target);
+      operation(t, label);
+      return t;
+    }
+    XActor next = schedule(t);
+    if (next == null) {
+      endExecution();
+      throw Abort.INSTANCE;
+    }
+    if (next != t) {
+      current = next;
+      t.baton.pass(next.baton);
+      if (aborted) {
+        throw Abort.INSTANCE;
+      }
+    }
+    openStep(t, cls);
+    return t;
+  }
+
+  private int classify(XActor t, int pending, Target target) {
+    if (!reduce) {
+      return NON;
+    }
+    switch (pending) {
+      case Pending.READ:
+      case Pending.WRITE: {
+        Location l = (Location) target;
+        Learned.LocationFacts f = l.facts;
+        if (f.carriesVisibleChange || (pending == Pending.WRITE && l.visibleTo != 0)) {
+          return NON;
+        }
+        return (f.lockset & t.held) != 0 ? BOTH : NON;
+      }
+      case Pending.LOCK:
+        return ((XMutex) target).facts.tryUsed ? NON : RIGHT;
+      case Pending.UNLOCK:
+        return ((XMutex) target).facts.tryUsed ? NON : LEFT;
+      default:
+        return NON;
+    }
+  }
+
+  /**
+   * Whether the running actor's next operation joins its current block. An operation that can block
+   * always starts a block: otherwise an actor stuck half-way through a block (a deadlock) would be
+   * unreachable, since Lipton's reduction only preserves executions in which blocks complete.
+   */
+  private boolean canExtendBlock(XActor t, int cls) {
+    if (!reduce || learned.restartReason != null || operations >= run.options.maxSteps()) {
+      return false;
+    }
+    if ((cls == NON || cls == RIGHT) && t.blockCommitted) {
+      return false;
+    }
+    switch (t.pending) {
+      case Pending.LOCK:
+      case Pending.RW_READ:
+      case Pending.RW_WRITE:
+      case Pending.RW_WRITE_QUEUED:
+      case Pending.JOIN:
+      case Pending.RESUME:
+        return false;
+      case Pending.WAIT:
+        if (t.sleeping) {
+          return false;
+        }
+        break;
+      default:
+        break;
+    }
+    return t.enabled();
+  }
+
+  /** Records that a reduction decision relied on a learnt fact, so contradicting it restarts. */
+  private void relyOn(int cls, Target target) {
+    if (cls == BOTH) {
+      ((Location) target).facts.reliedOnProtection = true;
+    } else if (cls == RIGHT || cls == LEFT) {
+      ((XMutex) target).facts.reliedOnMoving = true;
+    }
+  }
+
+  /** Counts one executed operation of the running step. */
+  private void operation(XActor t, String label) {
+    operations++;
+    recordDecision(t.id);
+    if (openIsNew && strategy.isNew()) {
+      run.coverage.hit(label);
+    }
+  }
+
+  void restart(String reason) {
+    if (learned.restartReason == null) {
+      learned.restartReason = reason;
+    }
+  }
+
+  /** Closes the running step and picks who runs next; null when the execution is over. */
+  private XActor schedule(XActor running) {
+    closeStep();
+    if (ending == null && learned.restartReason != null) {
+      ending = Ending.RESTART;
+    }
+    return ending == null ? decide(running) : null;
+  }
+
+  private XActor decide(XActor running) {
+    long enabled = 0;
+    boolean alive = false;
+    for (int i = 0, n = actors.size(); i < n; i++) {
+      XActor u = actors.get(i);
+      if (!u.finished) {
+        alive = true;
+        if (u.enabled()) {
+          enabled |= 1L << i;
+        }
+      }
+    }
+    if (!alive) {
+      completed();
+      return null;
+    }
+    if (enabled == 0) {
+      deadlock();
+      return null;
+    }
+    if (operations >= run.options.maxSteps()) {
+      ending = Ending.BOUND;
+      return null;
+    }
+    int r = running == null || running.finished ? -1 : running.id;
+    int c = strategy.schedule(r, enabled, this);
+    if (c < 0) {
+      ending = c == -1 ? Ending.SLEEP_BLOCKED : Ending.REPLAY_END;
+      return null;
+    }
+    return actors.get(c);
+  }
+
+  private void recordDecision(int value) {
+    if (decisionCount == decisions.length) {
+      decisions = Arrays.copyOf(decisions, decisionCount * 2);
+    }
+    decisions[decisionCount++] = value;
+  }
+
+  private void openStep(XActor t, int cls) {
+    t.seq++;
+    t.clock[t.id] = t.seq;
+    if (t.wokenBy >= 0) {
+      trace.join(t.clock, t.wokenBy);
+      t.wokenBy = -1;
+    }
+    if (trace.size >= trace.capacity) {
+      throw new IllegalStateException("trace capacity exceeded");
+    }
+    openEvent = trace.open(t.id, t.seq, strategy.currentNode(), t.pendingLabel);
+    openActor = t;
+    openIsNew = strategy.isNew();
+    openChangedVisible = false;
+    openVisibleChanges = 0;
+    openChangedState = false;
+    t.opClass = cls;
+    t.opTarget = t.pendingTarget;
+    t.blockCommitted = cls == NON || cls == LEFT;
+    relyOn(cls, t.pendingTarget);
+    run.transitions++;
+    if (logging) {
+      steps.add(new StepLog.Step(operations, t.name, t.pendingLabel));
+    }
+    operation(t, t.pendingLabel);
+  }
+
+  private void closeStep() {
+    int e = openEvent;
+    if (e < 0) {
+      return;
+    }
+    XActor t = openActor;
+    if (t.blockLocks != 0) {
+      heldAcrossSteps(t);
+    }
+    openEvent = -1;
+    trace.storeClock(e, t.clock);
+    strategy.closed(e, this);
+    if (openIsNew) {
+      run.newTransitions++;
+      if (run.checkAfterEveryChange ? openChangedState : openChangedVisible) {
+        checkInvariants(run.checkAfterEveryChange ? -1L : openVisibleChanges);
+      }
+    }
+  }
+
+  /** Mutexes acquired in this step and still held at its end are held across a scheduling point. */
+  private void heldAcrossSteps(XActor t) {
+    long m = t.blockLocks;
+    t.blockLocks = 0;
+    for (XMutex x : t.locksHeld) {
+      if ((m & x.facts.mask()) != 0 && x.acquiredInStep == openEvent) {
+        x.heldAcrossSteps(t);
+      }
+    }
+  }
+
+  int openEvent() {
+    return openEvent;
+  }
+
+  /** Operations executed so far in this execution. */
+  int operations() {
+    return operations;
+  }
+
+  XActor runningActor() {
+    return mode == RUN ? current : null;
+  }
+
+  /** Runs a wait condition inside the current step. */
+  boolean evaluateInStep(XActor t, BooleanSupplier condition) {
+    boolean wasAtomic = t.inAtomic;
+    t.inAtomic = true;
+    try {
+      return condition.getAsBoolean();
+    } finally {
+      t.inAtomic = wasAtomic;
+    }
+  }
+
+  int wakeSleepersOn(XWaitQueue q, int wakeEvent) {
+    int woken = 0;
+    for (XActor a : actors) {
+      if (a.sleeping && a.sleepingOn == q) {
+        a.sleeping = false;
+        a.wokenBy = wakeEvent;
+        woken++;
+      }
+    }
+    return woken;
+  }
+
+  void join(XActor target, String label) {
+    if (mode == RUN && current != null) {
+      current.pendingJoin = target;
+    }
+    XActor t = enterOp(Pending.JOIN, null, label);
+    if (t == null) {
+      throw notInSetup(label, "join " + target.name);
+    }
+    if (!target.finished) {
+      throw blockingInAtomic(label, "join " + target.name);
+    }
+    for (int i = 0; i < trace.width; i++) {
+      t.clock[i] = Math.max(t.clock[i], target.clock[i]);
+    }
+    if (logging) {
+      log(null, "join " + target.name, null);
+    }
+  }
+
+  // ---------------------------------------------------------------- accesses, races, happens-before
+
+  private boolean racesOn() {
+    return openIsNew && strategy.isNew();
+  }
+
+  void read(XActor t, Location l) {
+    int e = openEvent;
+    trace.addAccess(e, l, Access.READ);
+    refineLockset(t, l);
+    int w = l.lastWrite;
+    if (w >= 0 && trace.actor[w] != t.id && !trace.happensBefore(w, t.clock)) {
+      if (racesOn()) {
+        strategy.race(w, e, t.clock, this);
+      }
+      trace.join(t.clock, w);
+    }
+    l.reads()[t.id] = e;
+    l.anyReads = true;
+  }
+
+  void write(XActor t, Location l) {
+    int e = openEvent;
+    trace.addAccess(e, l, Access.WRITE);
+    refineLockset(t, l);
+    if (l.anyReads) {
+      raceWithAll(t, l.reads(), -1);
+      l.clearReads();
+    }
+    int w = l.lastWrite;
+    if (w >= 0 && trace.actor[w] != t.id && !trace.happensBefore(w, t.clock)) {
+      if (racesOn()) {
+        strategy.race(w, e, t.clock, this);
+      }
+      trace.join(t.clock, w);
+    }
+    l.lastWrite = e;
+    openChangedState = true;
+    if (l.visibleTo != 0) {
+      visibleChange(t, l.visibleTo);
+    }
+  }
+
+  /** Lockset refinement (Eraser): the mutexes held at every access to {@code l}. */
+  private void refineLockset(XActor t, Location l) {
+    if (!reduce) {
+      return;
+    }
+    Learned.LocationFacts f = l.facts;
+    long ls = f.lockset & t.held;
+    if (ls != f.lockset) {
+      f.lockset = ls;
+      if (ls == 0 && f.reliedOnProtection) {
+        restart(l.name + " is accessed without a common lock");
+      }
+    }
+  }
+
+  /** Records an access to a synchronisation object (for sleep-set independence). */
+  void syncAccess(XActor t, Target target, int kind) {
+    trace.addAccess(openEvent, target, kind);
+    if (Access.changesState(kind)) {
+      openChangedState = true;
+    }
+  }
+
+  /** A state change of {@code target} by the running step; visible ones order invariant states. */
+  void stateChanged(XActor t, Target target) {
+    if (target.visibleTo != 0) {
+      visibleChange(t, target.visibleTo);
+    }
+  }
+
+  private void visibleChange(XActor t, long invariantsAffected) {
+    if (reduce && t.opClass != NON && t.opTarget != null) {
+      // A mover operation changed what invariants see: from now on it must be a step of its own.
+      if (t.opTarget instanceof Location) {
+        Location l = (Location) t.opTarget;
+        if (!l.facts.carriesVisibleChange) {
+          l.facts.carriesVisibleChange = true;
+          restart(l.name + " carries an invariant-visible change");
+        }
+      } else if (t.opTarget instanceof XMutex) {
+        XMutex m = (XMutex) t.opTarget;
+        if (!m.facts.tryUsed) {
+          m.facts.tryUsed = true;
+          restart(m.name + " is read by an invariant");
+        }
+      }
+    }
+    long fresh = invariantsAffected & ~openVisibleChanges;
+    openVisibleChanges |= invariantsAffected;
+    openChangedVisible = true;
+    for (; fresh != 0; fresh &= fresh - 1) {
+      int i = Long.numberOfTrailingZeros(fresh);
+      if (visibility[i] == null) {
+        visibility[i] = new Location(this, "(state read by " + invariants.get(i).property + ")",
+            VISIBILITY_ID - i);
+      }
+      write(t, visibility[i]);
+    }
+  }
+
+  /** Reports a race with {@code x} unless it happens before the running step; never joins. */
+  void raceUnlessOrdered(XActor t, int x) {
+    if (x >= 0 && trace.actor[x] != t.id && !trace.happensBefore(x, t.clock) && racesOn()) {
+      strategy.race(x, openEvent, t.clock, this);
+    }
+  }
+
+  /** Joins the clock of event {@code x} (by another actor) into the running step's. */
+  void joinEvent(XActor t, int x) {
+    if (x >= 0 && trace.actor[x] != t.id) {
+      trace.join(t.clock, x);
+    }
+  }
+
+  /**
+   * Races with the maximal events among {@code perActor} (and {@code extra}) that do not happen before
+   * the running step, newest first, joining each one's clock.
+   */
+  void raceWithAll(XActor t, int[] perActor, int extra) {
+    int[] c = scratch;
+    int n = 0;
+    for (int i = 0; i < trace.width; i++) {
+      int x = perActor[i];
+      if (x >= 0 && i != t.id) {
+        c[n++] = x;
+      }
+    }
+    if (extra >= 0 && trace.actor[extra] != t.id) {
+      c[n++] = extra;
+    }
+    Arrays.sort(c, 0, n);
+    for (int i = n - 1; i >= 0; i--) {
+      int x = c[i];
+      if (!trace.happensBefore(x, t.clock)) {
+        if (racesOn()) {
+          strategy.race(x, openEvent, t.clock, this);
+        }
+        trace.join(t.clock, x);
+      }
+    }
+  }
+
+  void raceWithAll(XActor t, int[] perActor) {
+    raceWithAll(t, perActor, -1);
+  }
+
+  /** A {@code peek}: marks the location visible when observing, else reads inside the current step. */
+  void peeked(Location l) {
+    if (mode == OBSERVE) {
+      observed(l.id);
+    } else if (mode == RUN && openEvent >= 0) {
+      if (aborted) {
+        throw Abort.INSTANCE;
+      }
+      read(openActor, l);
+    }
+  }
+
+  /** A {@code poke}: writes inside the current step. */
+  void poked(Location l) {
+    if (mode == OBSERVE) {
+      throw new IllegalStateException("invariants must not modify state (poke of " + l.name + ")");
+    }
+    if (mode == RUN && openEvent >= 0) {
+      if (aborted) {
+        throw Abort.INSTANCE;
+      }
+      write(openActor, l);
+    }
+  }
+
+  // ---------------------------------------------------------------- invariants and endings
+
+  Learned.LocationFacts locationFacts(int id) {
+    return id > VISIBILITY_ID - 64 ? new Learned.LocationFacts() : learned.location(id);
+  }
+
+  Learned.MutexFacts mutexFacts(int id) {
+    return learned.mutex(id);
+  }
+
+  boolean reducing() {
+    return reduce;
+  }
+
+  long visibleTo(int id) {
+    Long mask = learned.visibleTo.get(id);
+    return mask == null ? 0 : mask;
+  }
+
+  /**
+   * Ids that identify the same object in every execution: the creating actor (0 for set-up) and its
+   * own creation count, so independent actors creating objects in either order get the same ids.
+   */
+  int allocateIds(int span) {
+    XActor creator = mode == SETUP || mode == OBSERVE ? null : current;
+    int n;
+    if (creator == null) {
+      n = setupObjects;
+      setupObjects += span;
+    } else {
+      n = creator.createdObjects;
+      creator.createdObjects += span;
+    }
+    if (n + span >= (1 << 20)) {
+      throw new IllegalStateException("too many shared objects created by one actor");
+    }
+    return ((creator == null ? 0 : creator.id + 1) << 20) | n;
+  }
+
+  void observed(int id) {
+    if (observing < 0) {
+      return; // final-state descriptions and end checks need no ordering
+    }
+    long bit = 1L << Math.min(observing, 63);
+    long mask = visibleTo(id);
+    if ((mask & bit) == 0) {
+      learned.visibleTo.put(id, mask | bit);
+      restart("invariant " + invariants.get(observing).property + " reads object #" + id);
+    }
+  }
+
+  /** Evaluates the invariants selected by {@code which} (bit i: the i-th declared invariant). */
+  private void checkInvariants(long which) {
+    if (invariants.isEmpty()) {
+      return;
+    }
+    enterObserve();
+    try {
+      for (int i = 0; i < invariants.size(); i++) {
+        if ((which & (1L << Math.min(i, 63))) == 0) {
+          continue;
+        }
+        Named inv = invariants.get(i);
+        String v;
+        observing = i;
+        try {
+          v = inv.check.violation();
+        } catch (RuntimeException ex) {
+          v = "invariant threw " + ex;
+        } finally {
+          observing = -1;
+        }
+        if (v != null) {
+          run.found(this, Finding.Kind.INVARIANT, inv.property, v, null);
+          if (run.options.stopAtFirst()) {
+            ending = Ending.VIOLATION;
+          }
+        }
+      }
+    } finally {
+      exitObserve();
+    }
+    if (learned.restartReason != null) {
+      ending = Ending.RESTART;
+    }
+  }
+
+  private void enterObserve() {
+    modeBeforeObserve = mode;
+    mode = OBSERVE;
+  }
+
+  private void exitObserve() {
+    mode = modeBeforeObserve;
+  }
+
+  private void completed() {
+    ending = Ending.COMPLETE;
+    enterObserve();
+    try {
+      for (Named check : endChecks) {
+        String v;
+        try {
+          v = check.check.violation();
+        } catch (RuntimeException ex) {
+          v = "end check threw " + ex;
+        }
+        if (v != null) {
+          run.found(this, Finding.Kind.END_CHECK, check.property, v, null);
+        }
+      }
+      if (run.collectFinalStates) {
+        finalState = describeFinalState();
+      }
+    } finally {
+      exitObserve();
+    }
+    if (learned.restartReason != null) {
+      ending = Ending.RESTART;
+    }
+  }
+
+  private String describeFinalState() {
+    StringBuilder sb = new StringBuilder();
+    if (finalStateDescription != null) {
+      sb.append(finalStateDescription.get());
+    } else {
+      for (Object o : objects) {
+        if (o instanceof Location || o instanceof IntArray || o instanceof RefArray) {
+          if (sb.length() > 0) {
+            sb.append(", ");
+          }
+          sb.append(o);
+        }
+      }
+    }
+    for (XActor a : actors) {
+      if (a.failed) {
+        sb.append(" [").append(a.name).append(" failed]");
+      }
+    }
+    return sb.toString();
+  }
+
+  private void deadlock() {
+    ending = Ending.DEADLOCK;
+    run.found(this, Finding.Kind.DEADLOCK, "L1", describeDeadlock(), null);
+  }
+
+  /** Names every blocked actor and what it waits for, with the wait-for cycle when there is one. */
+  String describeDeadlock() {
+    StringBuilder sb = new StringBuilder("no actor can run;");
+    List<XActor> blocked = new ArrayList<>();
+    for (XActor a : actors) {
+      if (!a.finished) {
+        blocked.add(a);
+      }
+    }
+    List<XActor> cycle = findCycle(blocked);
+    if (!cycle.isEmpty()) {
+      sb.append(" wait-for cycle:");
+      for (XActor a : cycle) {
+        sb.append(' ').append(a.name).append(' ').append(a.blockedOn()).append(';');
+      }
+    }
+    for (XActor a : blocked) {
+      if (!cycle.contains(a)) {
+        sb.append(' ').append(a.name).append(' ').append(a.blockedOn()).append(';');
+      }
+    }
+    for (XActor a : actors) {
+      if (a.failed) {
+        sb.append(' ').append(a.name).append(" failed earlier;");
+      }
+    }
+    sb.setLength(sb.length() - 1);
+    return sb.toString();
+  }
+
+  private List<XActor> findCycle(List<XActor> blocked) {
+    for (XActor start : blocked) {
+      List<XActor> path = new ArrayList<>();
+      XActor a = start;
+      while (a != null && !a.finished && !path.contains(a)) {
+        path.add(a);
+        int w = a.waitsForActor();
+        a = w >= 0 ? actors.get(w) : null;
+      }
+      if (a != null && path.contains(a)) {
+        List<XActor> cycle = path.subList(path.indexOf(a), path.size());
+        return new ArrayList<>(cycle);
+      }
+    }
+    return List.of();
+  }
+
+  private void reportFailure(XActor a, Throwable failure) {
+    Finding.Kind kind;
+    String property = null;
+    if (failure instanceof Violation) {
+      kind = Finding.Kind.ASSERTION;
+      property = ((Violation) failure).property();
+    } else if (failure instanceof AssertionError) {
+      kind = Finding.Kind.ASSERTION;
+    } else {
+      kind = Finding.Kind.EXCEPTION;
+    }
+    String message = failure instanceof AssertionError
+        ? String.valueOf(failure.getMessage())
+        : failure.toString();
+    run.found(this, kind, property, message, a.name);
+    if (run.options.stopAtFirst()) {
+      ending = Ending.VIOLATION;
+    }
+  }
+
+  /** The operations so far: actor ids, and {@code -(value + 1)} for choices. */
+  int[] decisions() {
+    return Arrays.copyOf(decisions, decisionCount);
+  }
+
+  String actorName(int id) {
+    return actors.get(id).name;
+  }
+
+  List<String> actorNames() {
+    List<String> names = new ArrayList<>();
+    for (XActor a : actors) {
+      names.add(a.name);
+    }
+    return names;
+  }
+
+  String actorNames(int[] counts) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < counts.length && i < actors.size(); i++) {
+      if (counts[i] > 0) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(actors.get(i).name);
+      }
+    }
+    return sb.toString();
+  }
+
+  IllegalStateException nondeterminism(int node, String what, long expected, long actual) {
+    return new NondeterminismException(
+        "nondeterministic harness: " + what + " " + node + " had enabled actors "
+            + Long.toBinaryString(expected) + " before and " + Long.toBinaryString(actual)
+            + " now; shared state must go through the facade and choices through choose()");
+  }
+
+  IllegalStateException notInSetup(String label, String what) {
+    return new IllegalStateException(label + ": cannot " + what + " outside an actor");
+  }
+
+  IllegalStateException blockingInAtomic(String label, String what) {
+    return new IllegalStateException(label + ": would block inside an atomic step: " + what);
+  }
+
+  void log(Target target, String op, Object value) {
+    if (openEvent < 0 || steps.isEmpty()) {
+      return;
+    }
+    steps.get(steps.size() - 1).addAccess(target == null ? "" : target.name, op, value);
+  }
+
+  // ---------------------------------------------------------------- Sync
+
+  private <T> T register(T object) {
+    objects.add(object);
+    return object;
+  }
+
+  @Override
+  public Mutex newMutex(String name) {
+    return register(new XMutex(this, name, allocateIds(1)));
+  }
+
+  @Override
+  public RwSem newRwSem(String name, boolean writerBlocksReaders) {
+    return register(new XRwSem(this, name, allocateIds(1), writerBlocksReaders));
+  }
+
+  @Override
+  public IntCell newInt(String name, int initial) {
+    return register(new XCells.XInt(this, name, allocateIds(1), initial));
+  }
+
+  @Override
+  public LongCell newLong(String name, long initial) {
+    return register(new XCells.XLong(this, name, allocateIds(1), initial));
+  }
+
+  @Override
+  public BoolCell newBool(String name, boolean initial) {
+    return register(new XCells.XBool(this, name, allocateIds(1), initial));
+  }
+
+  @Override
+  public <T> RefCell<T> newRef(String name, T initial) {
+    return register(new XCells.XRef<>(this, name, allocateIds(1), initial));
+  }
+
+  @Override
+  public IntArray newIntArray(String name, int length, int initial) {
+    return register(new XArrays.XIntArray(this, name, allocateIds(length), length, initial));
+  }
+
+  @Override
+  public <T> RefArray<T> newRefArray(String name, int length, T initial) {
+    return register(new XArrays.XRefArray<>(this, name, allocateIds(length), length, initial));
+  }
+
+  @Override
+  public WaitQueue newWaitQueue(String name) {
+    return register(new XWaitQueue(this, name, allocateIds(1)));
+  }
+
+  @Override
+  public Actor spawn(String name, Runnable body) {
+    if (actors.size() >= trace.width) {
+      throw new IllegalStateException(
+          "too many actors (" + (actors.size() + 1) + "): raise the actor limit (at most "
+              + Trace.MAX_ACTORS + ")");
+    }
+    XActor child = new XActor(this, actors.size(), name, body, trace.width);
+    if (mode == SETUP || mode == STARTUP) {
+      actors.add(child);
+      return child;
+    }
+    XActor parent = enterOp(Pending.SPAWN, null, "spawn " + name);
+    actors.add(child);
+    System.arraycopy(parent.clock, 0, child.clock, 0, trace.width);
+    child.spawner = parent.baton;
+    current = child;
+    startThread(child);
+    parent.baton.await();
+    current = parent;
+    if (aborted) {
+      throw Abort.INSTANCE;
+    }
+    if (logging) {
+      log(null, "spawn " + name, null);
+    }
+    return child;
+  }
+
+  @Override
+  public int choose(String label, int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException(label + ": choose needs n > 0, got " + n);
+    }
+    if (aborted) {
+      throw Abort.INSTANCE;
+    }
+    if (mode == OBSERVE) {
+      throw new IllegalStateException(label + ": invariants must not choose");
+    }
+    if (n == 1) {
+      return 0;
+    }
+    int v = strategy.choose(n);
+    recordDecision(-(v + 1));
+    if (logging) {
+      log(null, "choose " + label, v);
+    }
+    return v;
+  }
+
+  @Override
+  public void atomic(String label, Runnable body) {
+    XActor t = enterOp(Pending.ATOMIC, null, label);
+    if (t == null) {
+      body.run();
+      return;
+    }
+    boolean was = t.inAtomic;
+    t.inAtomic = true;
+    try {
+      body.run();
+    } finally {
+      t.inAtomic = was;
+    }
+  }
+
+  @Override
+  public Actor currentActor() {
+    return mode == RUN || mode == STARTUP ? current : null;
+  }
+
+  // ---------------------------------------------------------------- World
+
+  @Override
+  public Sync sync() {
+    return this;
+  }
+
+  @Override
+  public Actor actor(String name, Runnable body) {
+    if (mode != SETUP) {
+      throw new IllegalStateException("actors are declared during set-up; use spawn() later");
+    }
+    return spawn(name, body);
+  }
+
+  @Override
+  public void invariant(String property, StateCheck check) {
+    invariants.add(new Named(property, check));
+  }
+
+  @Override
+  public void atEnd(String property, StateCheck check) {
+    endChecks.add(new Named(property, check));
+  }
+
+  @Override
+  public void finalState(Supplier<String> describe) {
+    this.finalStateDescription = describe;
+  }
+}

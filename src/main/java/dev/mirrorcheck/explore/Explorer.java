@@ -1,0 +1,204 @@
+package dev.mirrorcheck.explore;
+
+import com.google.common.base.Preconditions;
+import dev.mirrorcheck.sync.Harness;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Explores every interleaving of a bounded harness, up to partial-order equivalence, and reports
+ * violations with replayable schedules.
+ *
+ * <pre>{@code
+ * Result r = new Explorer(ExplorerOptions.defaults()).explore(world -> {
+ *   IntCell x = world.sync().newInt("x", 0);
+ *   world.actor("a", () -> x.set("a:write", 1));
+ *   world.actor("b", () -> world.sync().check(x.get("b:read") == 0, "demo", "saw the write"));
+ * });
+ * }</pre>
+ */
+public final class Explorer {
+  private static final int PROGRESS_CHECK_EVERY = 64;
+
+  private final ExplorerOptions options;
+
+  public Explorer(ExplorerOptions options) {
+    this.options = Preconditions.checkNotNull(options);
+  }
+
+  /** Explores {@code harness}; with {@link ExplorerOptions#shortest()} also minimises the schedule. */
+  public Result explore(Harness harness) {
+    Result first = exploreOnce(harness, options);
+    if (!options.shortest() || first.findings().isEmpty()) {
+      return first;
+    }
+    Result best = first;
+    int bound = shortestSteps(first) - 1;
+    while (bound >= 1) {
+      ExplorerOptions tighter = options.toBuilder().maxSteps(bound).stopAtFirst(true).build();
+      Result r = exploreOnce(harness, tighter);
+      if (r.findings().isEmpty()) {
+        break;
+      }
+      best = new Result(first.verdict(), r.findings(), r.findingCounts(), first.statistics(),
+          first.coverage(), first.finalStates(), first.engine(), first.incompleteReason());
+      bound = shortestSteps(r) - 1;
+    }
+    return best;
+  }
+
+  private static int shortestSteps(Result r) {
+    int min = Integer.MAX_VALUE;
+    for (Finding f : r.findings()) {
+      min = Math.min(min, f.steps());
+    }
+    return min;
+  }
+
+  private Result exploreOnce(Harness harness, ExplorerOptions opts) {
+    ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
+    Result[] out = new Result[1];
+    try {
+      threads.runController(() -> out[0] = loop(harness, opts, threads));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return out[0];
+  }
+
+  private static Result loop(Harness harness, ExplorerOptions opts, ActorThreads threads) {
+    SearchStrategy strategy = opts.newStrategy();
+    Exploration run = new Exploration(opts, threads, opts.customStrategy());
+    strategy.reset(run.trace);
+    resetPeakHeap();
+    long start = System.nanoTime();
+    long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
+    long lastProgress = start;
+    long executions = 0;
+    long completed = 0;
+    long boundHits = 0;
+    int maxDepth = 0;
+    String incomplete = null;
+    while (true) {
+      Execution ex = new Execution(run, strategy, false, opts.reduce());
+      ex.execute(harness);
+      executions++;
+      maxDepth = Math.max(maxDepth, run.trace.size);
+      Execution.Ending ending = ex.ending;
+      if (ending == Execution.Ending.RESTART && !(opts.stopAtFirst() && !run.findings.isEmpty())) {
+        run.restart();
+        strategy.reset(run.trace);
+        executions = completed = boundHits = 0;
+        maxDepth = 0;
+        run.transitions = run.newTransitions = 0;
+        continue;
+      }
+      if (ending == Execution.Ending.COMPLETE) {
+        completed++;
+        if (ex.finalState != null) {
+          run.finalStates.add(ex.finalState);
+        }
+      } else if (ending == Execution.Ending.BOUND) {
+        boundHits++;
+      }
+      if (opts.stopAtFirst() && !run.findings.isEmpty()) {
+        break;
+      }
+      if (!strategy.nextExecution()) {
+        if (!strategy.exhaustive()) {
+          incomplete = "preemption bound " + opts.preemptionBound() + " pruned some schedules";
+        }
+        break;
+      }
+      if (executions % PROGRESS_CHECK_EVERY == 0) {
+        long now = System.nanoTime();
+        if (now >= deadline) {
+          incomplete = "time limit of " + opts.timeLimit().toSeconds() + "s reached";
+          break;
+        }
+        if (opts.progress() != null && now - lastProgress >= 1_000_000_000L) {
+          lastProgress = now;
+          opts.progress().accept(new Progress(executions, run.transitions,
+              (now - start) / 1_000_000, run.findings.size()));
+        }
+      }
+    }
+    long wall = (System.nanoTime() - start) / 1_000_000;
+    Statistics.Builder stats = Statistics.builder()
+        .executions(executions).completed(completed).transitions(run.transitions)
+        .newTransitions(run.newTransitions).maxDepth(maxDepth).boundHits(boundHits)
+        .restarts(run.learned.restarts).wallMillis(wall).peakHeapBytes(peakHeap());
+    strategy.addStatistics(stats);
+    List<Finding> findings = new ArrayList<>(run.findings.values());
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    run.findingCounts.forEach((k, v) -> counts.put(k, v[0]));
+    Result.Verdict verdict;
+    if (!findings.isEmpty()) {
+      verdict = Result.Verdict.VIOLATION;
+    } else if (boundHits > 0) {
+      verdict = Result.Verdict.BOUND_HIT;
+    } else if (incomplete != null) {
+      verdict = Result.Verdict.INCOMPLETE;
+    } else {
+      verdict = Result.Verdict.PASS;
+    }
+    return new Result(verdict, findings, counts, stats.build(), run.coverage.snapshot(),
+        run.finalStates, threads.describe(), incomplete);
+  }
+
+  /**
+   * Re-executes {@code schedule} deterministically with full logging. Violations along the way are
+   * collected; the replay ends where the schedule ends.
+   */
+  public Replay replay(Harness harness, List<Decision> schedule) {
+    int[] raw = Decision.toRaw(schedule);
+    ExplorerOptions opts = options.toBuilder().stopAtFirst(false).collectFinalStates(false).build();
+    ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
+    Replay[] out = new Replay[1];
+    try {
+      threads.runController(() -> {
+        Exploration run = new Exploration(opts, threads, true);
+        ReplaySearch strategy = new ReplaySearch(raw);
+        strategy.reset(run.trace);
+        Execution ex = new Execution(run, strategy, true, false);
+        ex.execute(harness);
+        if (ex.ending == Execution.Ending.RESTART) {
+          // Invariants read objects only now known: run once more with them visible.
+          run.restart();
+          strategy.reset(run.trace);
+          ex = new Execution(run, strategy, true, false);
+          ex.execute(harness);
+        }
+        out[0] = new Replay(new ArrayList<>(run.findings.values()), ex.steps, ex.actorNames(),
+            String.valueOf(ex.ending));
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return out[0];
+  }
+
+  private static void resetPeakHeap() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.mirrorcheck.explore;
+
+import com.google.common.base.Preconditions;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Immutable settings of one exploration. */
+public final class ExplorerOptions {
+  /** Largest accepted step bound. */
+  public static final int MAX_STEP_BOUND = 1_000_000;
+
+  /** Which Java threads run actors. */
+  public enum Threads {
+    /** Virtual threads when the JVM has them (Java 21+), else platform threads. */
+    AUTO,
+    VIRTUAL,
+    PLATFORM
+  }
+
+  private final int maxSteps;
+  private final boolean stopAtFirst;
+  private final Duration timeLimit;
+  private final int preemptionBound;
+  private final boolean shortest;
+  private final int maxActors;
+  private final Threads threads;
+  private final Consumer<Progress> progress;
+  private final boolean collectFinalStates;
+  private final Supplier<SearchStrategy> strategy;
+  private final boolean reduce;
+
+  private ExplorerOptions(Builder b) {
+    maxSteps = b.maxSteps;
+    stopAtFirst = b.stopAtFirst;
+    timeLimit = b.timeLimit;
+    preemptionBound = b.preemptionBound;
+    shortest = b.shortest;
+    maxActors = b.maxActors;
+    threads = b.threads;
+    progress = b.progress;
+    collectFinalStates = b.collectFinalStates;
+    strategy = b.strategy;
+    reduce = b.reduce;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static ExplorerOptions defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxSteps = maxSteps;
+    b.stopAtFirst = stopAtFirst;
+    b.timeLimit = timeLimit;
+    b.preemptionBound = preemptionBound;
+    b.shortest = shortest;
+    b.maxActors = maxActors;
+    b.threads = threads;
+    b.progress = progress;
+    b.collectFinalStates = collectFinalStates;
+    b.strategy = strategy;
+    b.reduce = reduce;
+    return b;
+  }
+
+  /** Step bound per execution; an execution that would exceed it is a "bound hit", never a pass. */
+  public int maxSteps() {
+    return maxSteps;
+  }
+
+  /** Stop at the first violation (default) or collect every distinct one. */
+  public boolean stopAtFirst() {
+    return stopAtFirst;
+  }
+
+  /** Wall-clock limit, or {@code null}; hitting it makes the verdict incomplete. */
+  public Duration timeLimit() {
+    return timeLimit;
+  }
+
+  /** Preemption bound, or -1 for none. A bound makes the search non-exhaustive. */
+  public int preemptionBound() {
+    return preemptionBound;
+  }
+
+  /** After the first violation, search again with smaller step bounds for a shorter one. */
+  public boolean shortest() {
+    return shortest;
+  }
+
+  public int maxActors() {
+    return maxActors;
+  }
+
+  public Threads threads() {
+    return threads;
+  }
+
+  /** Called about once a second during long explorations, or {@code null}. */
+  public Consumer<Progress> progress() {
+    return progress;
+  }
+
+  boolean collectFinalStates() {
+    return collectFinalStates;
+  }
+
+  SearchStrategy newStrategy() {
+    return strategy != null ? strategy.get() : new DporSearch(preemptionBound);
+  }
+
+  boolean customStrategy() {
+    return strategy != null;
+  }
+
+  /**
+   * Whether consecutive operations of an actor are merged into atomic blocks where Lipton's reduction
+   * allows (critical sections on protected data); off, every operation is a scheduling point.
+   */
+  public boolean reduce() {
+    return reduce;
+  }
+
+  /** Builder with validated ranges. */
+  public static final class Builder {
+    private int maxSteps = 10_000;
+    private boolean stopAtFirst = true;
+    private Duration timeLimit;
+    private int preemptionBound = -1;
+    private boolean shortest;
+    private int maxActors = 16;
+    private Threads threads = Threads.AUTO;
+    private Consumer<Progress> progress;
+    private boolean collectFinalStates;
+    private Supplier<SearchStrategy> strategy;
+    private boolean reduce = true;
+
+    private Builder() {}
+
+    public Builder maxSteps(int v) {
+      Preconditions.checkArgument(
+          v >= 1 && v <= MAX_STEP_BOUND, "step bound must be in 1..%s, got %s", MAX_STEP_BOUND, v);
+      maxSteps = v;
+      return this;
+    }
+
+    public Builder stopAtFirst(boolean v) {
+      stopAtFirst = v;
+      return this;
+    }
+
+    public Builder timeLimit(Duration v) {
+      Preconditions.checkArgument(v == null || !v.isNegative() && !v.isZero(),
+          "time limit must be positive, got %s", v);
+      timeLimit = v;
+      return this;
+    }
+
+    public Builder preemptionBound(int v) {
+      Preconditions.checkArgument(v >= -1 && v <= 1000, "preemption bound must be in 0..1000, got %s", v);
+      preemptionBound = v;
+      return this;
+    }
+
+    public Builder shortest(boolean v) {
+      shortest = v;
+      return this;
+    }
+
+    public Builder maxActors(int v) {
+      Preconditions.checkArgument(v >= 1 && v <= Trace.MAX_ACTORS,
+          "actor limit must be in 1..%s, got %s", Trace.MAX_ACTORS, v);
+      maxActors = v;
+      return this;
+    }
+
+    public Builder threads(Threads v) {
+      threads = Preconditions.checkNotNull(v);
+      return this;
+    }
+
+    public Builder progress(Consumer<Progress> v) {
+      progress = v;
+      return this;
+    }
+
+    /** Keep a description of every final state (for comparing search strategies in tests). */
+    public Builder collectFinalStates(boolean v) {
+      collectFinalStates = v;
+      return this;
+    }
+
+    /** Merge steps into atomic blocks where sound (default on); off gives one step per operation. */
+    public Builder reduce(boolean v) {
+      reduce = v;
+      return this;
+    }
+
+    Builder strategy(Supplier<SearchStrategy> v) {
+      strategy = v;
+      return this;
+    }
+
+    public ExplorerOptions build() {
+      return new ExplorerOptions(this);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.mirrorcheck.explore;
+
+/**
+ * How the explorer walks the tree of executions: which actor runs at each scheduling point, which value
+ * each {@code choose} returns, and what to try after an execution ends. Strategies see the execution
+ * through the {@link Trace} and the {@link Execution}'s actors; they never run model code themselves.
+ *
+ * <p>Every scheduling point and every {@code choose} is a <em>node</em>; nodes are numbered from 0 in
+ * each execution. Executions after the first re-run a prefix of the previous one, then diverge at one
+ * node (the <em>frontier</em>).
+ */
+interface SearchStrategy {
+
+  /** Starts a fresh search (also after the explorer restarts it). */
+  void reset(Trace trace);
+
+  /** Starts one execution. */
+  void beginExecution();
+
+  /**
+   * Picks the actor to run at a new scheduling point.
+   *
+   * @param running the actor that reached this point, or -1 (start, or it finished or blocked)
+   * @param enabled bit mask of actors whose pending step can run now (never 0)
+   * @return the actor to run, or -1 if every enabled actor is in the sleep set (a redundant execution)
+   */
+  int schedule(int running, long enabled, Execution ex);
+
+  /** Picks the value of a {@code choose(n)}. */
+  int choose(int n);
+
+  /** Index of the most recent node of this execution. */
+  int currentNode();
+
+  /** Whether steps scheduled at the current node are new (not a replay of an earlier execution). */
+  boolean isNew();
+
+  /** Event {@code earlier} and the running event {@code current} (whose clock is given) race. */
+  void race(int earlier, int current, int[] currentClock, Execution ex);
+
+  /** The step {@code e} has finished: everything it accessed is recorded. */
+  void closed(int e, Execution ex);
+
+  /** Moves to the next execution; false when the search is complete. */
+  boolean nextExecution();
+
+  /** Whether a completed search covered every behaviour (false under a preemption bound). */
+  boolean exhaustive();
+
+  /** Statistics the strategy keeps (pruned alternatives and the like). */
+  default void addStatistics(Statistics.Builder stats) {}
+}

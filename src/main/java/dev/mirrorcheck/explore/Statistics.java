@@ -1,0 +1,145 @@
+package dev.mirrorcheck.explore;
+
+/** Figures of one exploration, in the spirit of JPF's statistics block. */
+public final class Statistics {
+  private final long executions;
+  private final long completed;
+  private final long transitions;
+  private final long newTransitions;
+  private final int maxDepth;
+  private final long sleepBlocked;
+  private final long sleepPruned;
+  private final long fallbacks;
+  private final long boundHits;
+  private final long boundPruned;
+  private final long restarts;
+  private final long wallMillis;
+  private final long peakHeapBytes;
+
+  private Statistics(Builder b) {
+    executions = b.executions;
+    completed = b.completed;
+    transitions = b.transitions;
+    newTransitions = b.newTransitions;
+    maxDepth = b.maxDepth;
+    sleepBlocked = b.sleepBlocked;
+    sleepPruned = b.sleepPruned;
+    fallbacks = b.fallbacks;
+    boundHits = b.boundHits;
+    boundPruned = b.boundPruned;
+    restarts = b.restarts;
+    wallMillis = b.wallMillis;
+    peakHeapBytes = b.peakHeapBytes;
+  }
+
+  /** Executions run, including pruned ones. */
+  public long executions() {
+    return executions;
+  }
+
+  /** Executions in which every actor finished. */
+  public long completed() {
+    return completed;
+  }
+
+  /** Steps executed, including prefixes re-executed to reach a branch point. */
+  public long transitions() {
+    return transitions;
+  }
+
+  /** Steps that were not a replay of an earlier execution's prefix. */
+  public long newTransitions() {
+    return newTransitions;
+  }
+
+  /** Longest execution, in steps. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /** Executions cut because every runnable actor was in the sleep set (redundant). */
+  public long sleepBlocked() {
+    return sleepBlocked;
+  }
+
+  /** Backtrack alternatives skipped because they were in a sleep set. */
+  public long sleepPruned() {
+    return sleepPruned;
+  }
+
+  /** Races whose reversal had to fall back to every enabled actor (a blocked initial). */
+  public long fallbacks() {
+    return fallbacks;
+  }
+
+  /** Executions that reached the step bound (never a pass). */
+  public long boundHits() {
+    return boundHits;
+  }
+
+  /** Alternatives skipped by the preemption bound (non-zero means not exhaustive). */
+  public long boundPruned() {
+    return boundPruned;
+  }
+
+  /** Times the search restarted because an invariant read state not yet known to be visible. */
+  public long restarts() {
+    return restarts;
+  }
+
+  public long wallMillis() {
+    return wallMillis;
+  }
+
+  public long peakHeapBytes() {
+    return peakHeapBytes;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "executions=%d completed=%d transitions=%d new=%d maxDepth=%d sleepBlocked=%d "
+            + "sleepPruned=%d boundHits=%d wall=%dms peakHeap=%dMB",
+        executions, completed, transitions, newTransitions, maxDepth, sleepBlocked, sleepPruned,
+        boundHits, wallMillis, peakHeapBytes >> 20);
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Mutable accumulator. */
+  static final class Builder {
+    private long executions;
+    private long completed;
+    private long transitions;
+    private long newTransitions;
+    private int maxDepth;
+    private long sleepBlocked;
+    private long sleepPruned;
+    private long fallbacks;
+    private long boundHits;
+    private long boundPruned;
+    private long restarts;
+    private long wallMillis;
+    private long peakHeapBytes;
+
+    Builder executions(long v) { executions = v; return this; }
+    Builder completed(long v) { completed = v; return this; }
+    Builder transitions(long v) { transitions = v; return this; }
+    Builder newTransitions(long v) { newTransitions = v; return this; }
+    Builder maxDepth(int v) { maxDepth = v; return this; }
+    Builder sleepBlocked(long v) { sleepBlocked = v; return this; }
+    Builder sleepPruned(long v) { sleepPruned = v; return this; }
+    Builder fallbacks(long v) { fallbacks = v; return this; }
+    Builder boundHits(long v) { boundHits = v; return this; }
+    Builder boundPruned(long v) { boundPruned = v; return this; }
+    Builder restarts(long v) { restarts = v; return this; }
+    Builder wallMillis(long v) { wallMillis = v; return this; }
+    Builder peakHeapBytes(long v) { peakHeapBytes = v; return this; }
+
+    Statistics build() {
+      return new Statistics(this);
+    }
+  }
+}

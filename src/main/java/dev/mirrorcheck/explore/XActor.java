@@ -1,0 +1,137 @@
+package dev.mirrorcheck.explore;
+
+import dev.mirrorcheck.sync.Actor;
+
+/** One actor of an execution: its Java thread's baton, vector clock and pending operation. */
+final class XActor implements Actor {
+  final Execution ex;
+  final int id;
+  final String name;
+  final Runnable body;
+  final Baton baton = new Baton();
+  final int[] clock;
+  int seq;
+
+  int pending = Pending.NONE;
+  Target pendingTarget;
+  XActor pendingJoin;
+  String pendingLabel;
+
+  boolean started; // reached its first operation
+  boolean finished;
+  boolean failed;
+  boolean inAtomic;
+  /** Queued on a wait queue and not woken yet. */
+  boolean sleeping;
+  XWaitQueue sleepingOn;
+  int sleepingSince = -1;
+  /** The wake-up event that made this actor runnable again, joined into its next step. */
+  int wokenBy = -1;
+  /** Where to hand control back when this actor reaches its first operation. */
+  Baton spawner;
+  /** Writer queued on a semaphore that blocks readers. */
+  boolean queuedWriter;
+
+  /** Mutexes held (bit masks of {@link Learned.MutexFacts#bit}), for lockset refinement. */
+  long held;
+  final java.util.ArrayList<XMutex> locksHeld = new java.util.ArrayList<>(4);
+  /** Mutexes acquired in the current step (their kind of section is decided when it ends). */
+  long blockLocks;
+  /** Mover class and target of the operation being executed, and whether the block is past its
+   * non-mover or first release. */
+  int opClass;
+  Target opTarget;
+  boolean blockCommitted;
+  /** Objects this actor created, for stable object ids. */
+  int createdObjects;
+
+  XActor(Execution ex, int id, String name, Runnable body, int clockWidth) {
+    this.ex = ex;
+    this.id = id;
+    this.name = name;
+    this.body = body;
+    this.clock = new int[clockWidth];
+  }
+
+  void setPending(int kind, Target target, String label) {
+    pending = kind;
+    pendingTarget = target;
+    pendingLabel = label;
+  }
+
+  /** Whether the pending operation can run in the current state. */
+  boolean enabled() {
+    if (finished) {
+      return false;
+    }
+    switch (pending) {
+      case Pending.LOCK:
+        return ((XMutex) pendingTarget).holder == null;
+      case Pending.RW_READ:
+        return ((XRwSem) pendingTarget).readable();
+      case Pending.RW_WRITE:
+        return ((XRwSem) pendingTarget).writeAttemptEnabled();
+      case Pending.RW_WRITE_QUEUED:
+        return ((XRwSem) pendingTarget).free();
+      case Pending.JOIN:
+        return pendingJoin.finished;
+      case Pending.WAIT:
+      case Pending.RESUME:
+        return !sleeping;
+      default:
+        return true;
+    }
+  }
+
+  /** What this actor is blocked on, for deadlock reports. */
+  String blockedOn() {
+    switch (pending) {
+      case Pending.LOCK:
+        XMutex m = (XMutex) pendingTarget;
+        return "waits for " + m.name + " held by " + m.holder.name;
+      case Pending.RW_READ:
+        return "waits to read " + pendingTarget.name + ", " + ((XRwSem) pendingTarget).describeHolders();
+      case Pending.RW_WRITE:
+      case Pending.RW_WRITE_QUEUED:
+        return "waits to write " + pendingTarget.name + ", " + ((XRwSem) pendingTarget).describeHolders();
+      case Pending.JOIN:
+        return "waits for actor " + pendingJoin.name + " to finish";
+      case Pending.WAIT:
+      case Pending.RESUME:
+        return "sleeps on " + sleepingOn.name + " (" + pendingLabel + ") and no actor is left to wake it";
+      default:
+        return "is blocked in " + pendingLabel;
+    }
+  }
+
+  /** The actor this one waits for, when it waits for a lock holder; -1 otherwise. */
+  int waitsForActor() {
+    switch (pending) {
+      case Pending.LOCK:
+        return ((XMutex) pendingTarget).holder.id;
+      case Pending.RW_READ:
+      case Pending.RW_WRITE:
+      case Pending.RW_WRITE_QUEUED:
+        return ((XRwSem) pendingTarget).blockerOf(this);
+      case Pending.JOIN:
+        return pendingJoin.id;
+      default:
+        return -1;
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void join(String label) {
+    ex.join(this, label);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.mirrorcheck.explore;
+
+import dev.mirrorcheck.sync.IntArray;
+import dev.mirrorcheck.sync.RefArray;
+import java.util.Arrays;
+
+/** Shared arrays under the explorer: each element is its own {@link Location}. */
+final class XArrays {
+  private XArrays() {}
+
+  private static Location[] locations(Execution ex, String name, int firstId, int length) {
+    Location[] locs = new Location[length];
+    for (int i = 0; i < length; i++) {
+      locs[i] = new Location(ex, name + "[" + i + "]", firstId + i);
+    }
+    return locs;
+  }
+
+  static final class XIntArray implements IntArray {
+    private final Execution ex;
+    private final String name;
+    private final int[] values;
+    private final Location[] locs;
+
+    XIntArray(Execution ex, String name, int firstId, int length, int initial) {
+      this.ex = ex;
+      this.name = name;
+      this.values = new int[length];
+      Arrays.fill(values, initial);
+      this.locs = locations(ex, name, firstId, length);
+    }
+
+    @Override public String name() { return name; }
+    @Override public int length() { return values.length; }
+
+    @Override
+    public int get(String label, int i) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.READ, l, label);
+      if (t != null) {
+        ex.read(t, l);
+        if (ex.logging) ex.log(l, "read", values[i]);
+      }
+      return values[i];
+    }
+
+    @Override
+    public void set(String label, int i, int v) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.WRITE, l, label);
+      if (t != null) {
+        ex.write(t, l);
+        if (ex.logging) ex.log(l, "write", v);
+      }
+      values[i] = v;
+    }
+
+    @Override
+    public int getAndAdd(String label, int i, int delta) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.WRITE, l, label);
+      int old = values[i];
+      if (t != null) {
+        ex.write(t, l);
+        if (ex.logging) ex.log(l, "add " + delta, old + delta);
+      }
+      values[i] = old + delta;
+      return old;
+    }
+
+    @Override
+    public boolean compareAndSet(String label, int i, int expected, int v) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.WRITE, l, label);
+      boolean ok = values[i] == expected;
+      if (t != null) {
+        if (ok) {
+          ex.write(t, l);
+        } else {
+          ex.read(t, l);
+        }
+        if (ex.logging) ex.log(l, "cmpxchg " + expected, ok ? v : "failed, saw " + values[i]);
+      }
+      if (ok) {
+        values[i] = v;
+      }
+      return ok;
+    }
+
+    @Override
+    public int peek(int i) {
+      locs[i].peeked();
+      return values[i];
+    }
+
+    @Override
+    public void poke(int i, int v) {
+      locs[i].poked();
+      values[i] = v;
+    }
+
+    @Override
+    public String toString() {
+      return name + "=" + Arrays.toString(values);
+    }
+  }
+
+  static final class XRefArray<T> implements RefArray<T> {
+    private final Execution ex;
+    private final String name;
+    private final Object[] values;
+    private final Location[] locs;
+
+    XRefArray(Execution ex, String name, int firstId, int length, T initial) {
+      this.ex = ex;
+      this.name = name;
+      this.values = new Object[length];
+      Arrays.fill(values, initial);
+      this.locs = locations(ex, name, firstId, length);
+    }
+
+    @Override public String name() { return name; }
+    @Override public int length() { return values.length; }
+
+    @SuppressWarnings("unchecked")
+    private T at(int i) {
+      return (T) values[i];
+    }
+
+    @Override
+    public T get(String label, int i) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.READ, l, label);
+      if (t != null) {
+        ex.read(t, l);
+        if (ex.logging) ex.log(l, "read", values[i]);
+      }
+      return at(i);
+    }
+
+    @Override
+    public void set(String label, int i, T v) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.WRITE, l, label);
+      if (t != null) {
+        ex.write(t, l);
+        if (ex.logging) ex.log(l, "write", v);
+      }
+      values[i] = v;
+    }
+
+    @Override
+    public boolean compareAndSet(String label, int i, T expected, T v) {
+      Location l = locs[i];
+      XActor t = ex.enterOp(Pending.WRITE, l, label);
+      boolean ok = values[i] == expected;
+      if (t != null) {
+        if (ok) {
+          ex.write(t, l);
+        } else {
+          ex.read(t, l);
+        }
+        if (ex.logging) ex.log(l, "cmpxchg " + expected, ok ? v : "failed, saw " + values[i]);
+      }
+      if (ok) {
+        values[i] = v;
+      }
+      return ok;
+    }
+
+    @Override
+    public T peek(int i) {
+      locs[i].peeked();
+      return at(i);
+    }
+
+    @Override
+    public void poke(int i, T v) {
+      locs[i].poked();
+      values[i] = v;
+    }
+
+    @Override
+    public String toString() {
+      return name + "=" + Arrays.toString(values);
+    }
+  }
+}
