@@ -205,8 +205,16 @@ final class DporSearch implements SearchStrategy {
 
   @Override
   public void race(int e, int cur, int[] curClock, Execution ex) {
+    addBacktrack(e, initials(e, trace.actor[cur], cur, curClock));
+  }
+
+  @Override
+  public void raceWithPending(int e, int actor, int[] actorClock, Execution ex) {
+    addBacktrack(e, initials(e, actor, trace.size, actorClock));
+  }
+
+  private void addBacktrack(int e, long initials) {
     int d = trace.node[e];
-    long initials = initials(e, cur, curClock);
     if ((initials & backtrack[d]) != 0) {
       return;
     }
@@ -224,17 +232,17 @@ final class DporSearch implements SearchStrategy {
   }
 
   /**
-   * The actors that can start {@code v = notdep(e, E).cur}: the events after {@code e} that do not
-   * happen after it, followed by the current event. An actor is an initial when its first event in
-   * {@code v} happens after no other event of {@code v}.
+   * The actors that can start {@code v = notdep(e, E).p}: the events after {@code e} (up to
+   * {@code end}) that do not happen after it, followed by the step {@code p} of actor {@code tc}. An
+   * actor is an initial when its first event in {@code v} happens after no other event of {@code v}.
    */
-  private long initials(int e, int cur, int[] curClock) {
+  private long initials(int e, int tc, int end, int[] curClock) {
     int te = trace.actor[e];
     int se = trace.seq[e];
     int[] first = firstInV;
     Arrays.fill(first, 0, trace.width, -1);
     long present = 0;
-    for (int x = e + 1; x < cur; x++) {
+    for (int x = e + 1; x < end; x++) {
       if (trace.clockAt(x, te) >= se) {
         continue; // happens after e
       }
@@ -244,7 +252,6 @@ final class DporSearch implements SearchStrategy {
         present |= 1L << q;
       }
     }
-    int tc = trace.actor[cur];
     long result = 0;
     long scan = present;
     while (scan != 0) {

@@ -407,6 +407,7 @@ final class Execution implements Sync, World {
       return null;
     }
     if (enabled == 0) {
+      racePendingAcquisitions();
       deadlock();
       return null;
     }
@@ -417,10 +418,42 @@ final class Execution implements Sync, World {
     int r = running == null || running.finished ? -1 : running.id;
     int c = strategy.schedule(r, enabled, this);
     if (c < 0) {
+      if (c == -1) {
+        racePendingAcquisitions();
+      }
       ending = c == -1 ? Ending.SLEEP_BLOCKED : Ending.REPLAY_END;
       return null;
     }
     return actors.get(c);
+  }
+
+  /**
+   * An execution that ends with actors blocked on acquisitions never runs those acquisitions, so their
+   * races with the holders' acquisitions are reported here instead.
+   */
+  private void racePendingAcquisitions() {
+    if (!strategy.isNew()) {
+      return;
+    }
+    for (XActor a : actors) {
+      if (a.finished || a.enabled()) {
+        continue;
+      }
+      if (a.pending == Pending.LOCK) {
+        raceWithPending(a, ((XMutex) a.pendingTarget).blockingAcquisition());
+      } else if (a.pending == Pending.RW_READ || a.pending == Pending.RW_WRITE
+          || a.pending == Pending.RW_WRITE_QUEUED) {
+        for (int x : ((XRwSem) a.pendingTarget).blockingAcquisitions(a)) {
+          raceWithPending(a, x);
+        }
+      }
+    }
+  }
+
+  private void raceWithPending(XActor a, int x) {
+    if (x >= 0 && trace.actor[x] != a.id && !trace.happensBefore(x, a.clock)) {
+      strategy.raceWithPending(x, a.id, a.clock, this);
+    }
   }
 
   private void recordDecision(int value) {

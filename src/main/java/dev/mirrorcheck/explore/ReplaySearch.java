@@ -60,6 +60,9 @@ final class ReplaySearch implements SearchStrategy {
   public void race(int earlier, int current, int[] currentClock, Execution ex) {}
 
   @Override
+  public void raceWithPending(int earlier, int actor, int[] actorClock, Execution ex) {}
+
+  @Override
   public void closed(int e, Execution ex) {}
 
   @Override

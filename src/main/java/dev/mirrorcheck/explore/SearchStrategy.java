@@ -38,6 +38,12 @@ interface SearchStrategy {
   /** Event {@code earlier} and the running event {@code current} (whose clock is given) race. */
   void race(int earlier, int current, int[] currentClock, Execution ex);
 
+  /**
+   * Event {@code earlier} races with the blocked pending operation of {@code actor} (whose clock is
+   * given) at the end of an execution: the operation never ran, so no step reported it.
+   */
+  void raceWithPending(int earlier, int actor, int[] actorClock, Execution ex);
+
   /** The step {@code e} has finished: everything it accessed is recorded. */
   void closed(int e, Execution ex);
 

@@ -93,6 +93,8 @@ final class XMutex extends Target implements Mutex {
       throw ex.notInSetup(label, "trylock " + name);
     }
     if (holder == null) {
+      // Unlike a blocking acquire, the attempt could also have run before the release, and failed.
+      ex.raceUnlessOrdered(t, lastRelease);
       acquired(t);
       return true;
     }
@@ -142,6 +144,11 @@ final class XMutex extends Target implements Mutex {
       Arrays.fill(failedTries, -1);
       anyFailedTries = false;
     }
+  }
+
+  /** The acquisition that a blocked acquire waits behind (the holder's, held across steps). */
+  int blockingAcquisition() {
+    return lastAcquire;
   }
 
   @Override

@@ -128,6 +128,9 @@ final class XRwSem extends Target implements RwSem {
       throw ex.notInSetup(label, "down_write " + name);
     }
     if (free()) {
+      if (writerBlocksReaders) {
+        attemptRacesWithReleases(t); // the attempt is always enabled: it could have queued instead
+      }
       writeAcquired(t, -1);
       return;
     }
@@ -189,6 +192,7 @@ final class XRwSem extends Target implements RwSem {
       throw ex.notInSetup(label, "down_read_trylock " + name);
     }
     if (readable()) {
+      ex.raceUnlessOrdered(t, lastWriteRelease);
       readAcquired(t);
       return true;
     }
@@ -203,6 +207,7 @@ final class XRwSem extends Target implements RwSem {
       throw ex.notInSetup(label, "down_write_trylock " + name);
     }
     if (free()) {
+      attemptRacesWithReleases(t);
       writeAcquired(t, -1);
       return true;
     }
@@ -223,6 +228,14 @@ final class XRwSem extends Target implements RwSem {
     if (ex.logging) ex.log(this, what, "busy");
   }
 
+  /** An attempt that found the semaphore free could also have run before the releases that freed it. */
+  private void attemptRacesWithReleases(XActor t) {
+    ex.raceUnlessOrdered(t, lastWriteRelease);
+    for (int r : readReleasesSinceWrite) {
+      ex.raceUnlessOrdered(t, r);
+    }
+  }
+
   /** A release races with the attempts that failed while the semaphore was held. */
   private void releaseRaces(XActor t) {
     ex.raceWithAll(t, failures, -1);
@@ -236,6 +249,26 @@ final class XRwSem extends Target implements RwSem {
         }
       }
     }
+  }
+
+  /** The acquisitions (and queueing steps) that a blocked acquisition by {@code a} waits behind. */
+  int[] blockingAcquisitions(XActor a) {
+    int[] out = new int[readAcquiresSinceWrite.length + 2];
+    int n = 0;
+    if (writer != null) {
+      out[n++] = lastWriteAcquire;
+    }
+    for (int i = 0; i < readAcquiresSinceWrite.length; i++) {
+      if (readCount[i] > 0 && i != a.id) {
+        out[n++] = readAcquiresSinceWrite[i];
+      }
+    }
+    for (int i = 0; i < queuedAt.length; i++) {
+      if (queuedAt[i] >= 0 && i != a.id) {
+        out[n++] = queuedAt[i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   @Override
