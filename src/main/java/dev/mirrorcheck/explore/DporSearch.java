@@ -21,6 +21,7 @@ final class DporSearch implements SearchStrategy {
   private int[] chosen = new int[256];
   private int[] choices = new int[256];
   private int[] running = new int[256];
+  private long[] signature = new long[256];
   private int[] preemptions = new int[256];
   private long[] enabled = new long[256];
   private long[] backtrack = new long[256];
@@ -71,6 +72,7 @@ final class DporSearch implements SearchStrategy {
     chosen = Arrays.copyOf(chosen, n);
     choices = Arrays.copyOf(choices, n);
     running = Arrays.copyOf(running, n);
+    signature = Arrays.copyOf(signature, n);
     preemptions = Arrays.copyOf(preemptions, n);
     enabled = Arrays.copyOf(enabled, n);
     backtrack = Arrays.copyOf(backtrack, n);
@@ -81,10 +83,10 @@ final class DporSearch implements SearchStrategy {
   }
 
   @Override
-  public int schedule(int run, long en, Execution ex) {
+  public int schedule(int run, long en, long state, Execution ex) {
     int d = depth++;
     if (d <= frontier) {
-      if (kind[d] != SCHED || enabled[d] != en || running[d] != run) {
+      if (kind[d] != SCHED || enabled[d] != en || running[d] != run || signature[d] != state) {
         throw ex.nondeterminism(d, "scheduling point", enabled[d], en);
       }
       currentIsNew = d == frontier;
@@ -95,6 +97,7 @@ final class DporSearch implements SearchStrategy {
     kind[d] = SCHED;
     enabled[d] = en;
     running[d] = run;
+    signature[d] = state;
     sleep[d] = nextSleep;
     if (explored[d] == null) {
       explored[d] = new int[trace.width][];
@@ -113,6 +116,7 @@ final class DporSearch implements SearchStrategy {
     int before = d == 0 ? 0 : preemptions[d - 1];
     preemptions[d] = before + (isPreemption(d, c) ? 1 : 0);
     chosen[d] = c;
+    signature[d] = state;
     backtrack[d] = 1L << c;
     done[d] = 1L << c;
     return c;

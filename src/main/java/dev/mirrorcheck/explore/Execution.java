@@ -74,10 +74,14 @@ final class Execution implements Sync, World {
 
   /** Per operation: the actor that ran it, or {@code -(value + 1)} for a choice. Replays follow it. */
   private int[] decisions = new int[64];
+  /** Per decision: the step it belongs to (-1 before the first step). */
+  private int[] decisionStep = new int[64];
   private int decisionCount;
 
   /** Why the execution ended; null while it runs. */
   Ending ending;
+  /** The harness misbehaved inside an actor (for example nondeterminism); rethrown by the controller. */
+  private HarnessException harnessError;
   private volatile boolean aborted;
   String finalState;
   List<StepLog.Step> steps;
@@ -157,6 +161,9 @@ final class Execution implements Sync, World {
       }
     }
     abortAll();
+    if (harnessError != null) {
+      throw harnessError;
+    }
   }
 
   private void startThread(XActor a) {
@@ -168,6 +175,12 @@ final class Execution implements Sync, World {
     try {
       a.body.run();
     } catch (Abort abort) {
+      return;
+    } catch (HarnessException e) {
+      if (!aborted) {
+        harnessError = e;
+        endExecution();
+      }
       return;
     } catch (Throwable t) {
       if (aborted) {
@@ -258,7 +271,7 @@ final class Execution implements Sync, World {
     }
     XActor t = current;
     if (t.inAtomic) {
-      operations++;
+      // Part of the enclosing operation's step (an atomic block or a wait condition).
       if (openIsNew && strategy.isNew()) {
         run.coverage.hit(label);
       }
@@ -312,15 +325,15 @@ final class Execution implements Sync, World {
       case Pending.WRITE: {
         Location l = (Location) target;
         Learned.LocationFacts f = l.facts;
-        if (f.carriesVisibleChange || (pending == Pending.WRITE && l.visibleTo != 0)) {
+        if (f.nonMover || (pending == Pending.WRITE && l.visibleTo != 0)) {
           return NON;
         }
         return (f.lockset & t.held) != 0 ? BOTH : NON;
       }
       case Pending.LOCK:
-        return ((XMutex) target).facts.tryUsed ? NON : RIGHT;
+        return ((XMutex) target).facts.nonMover ? NON : RIGHT;
       case Pending.UNLOCK:
-        return ((XMutex) target).facts.tryUsed ? NON : LEFT;
+        return ((XMutex) target).facts.nonMover ? NON : LEFT;
       default:
         return NON;
     }
@@ -392,11 +405,13 @@ final class Execution implements Sync, World {
 
   private XActor decide(XActor running) {
     long enabled = 0;
+    long state = 0;
     boolean alive = false;
     for (int i = 0, n = actors.size(); i < n; i++) {
       XActor u = actors.get(i);
       if (!u.finished) {
         alive = true;
+        state = state * 31 + pendingSignature(u);
         if (u.enabled()) {
           enabled |= 1L << i;
         }
@@ -416,7 +431,7 @@ final class Execution implements Sync, World {
       return null;
     }
     int r = running == null || running.finished ? -1 : running.id;
-    int c = strategy.schedule(r, enabled, this);
+    int c = strategy.schedule(r, enabled, state, this);
     if (c < 0) {
       if (c == -1) {
         racePendingAcquisitions();
@@ -459,7 +474,9 @@ final class Execution implements Sync, World {
   private void recordDecision(int value) {
     if (decisionCount == decisions.length) {
       decisions = Arrays.copyOf(decisions, decisionCount * 2);
+      decisionStep = Arrays.copyOf(decisionStep, decisionCount * 2);
     }
+    decisionStep[decisionCount] = openEvent;
     decisions[decisionCount++] = value;
   }
 
@@ -650,22 +667,7 @@ final class Execution implements Sync, World {
   }
 
   private void visibleChange(XActor t, long invariantsAffected) {
-    if (reduce && t.opClass != NON && t.opTarget != null) {
-      // A mover operation changed what invariants see: from now on it must be a step of its own.
-      if (t.opTarget instanceof Location) {
-        Location l = (Location) t.opTarget;
-        if (!l.facts.carriesVisibleChange) {
-          l.facts.carriesVisibleChange = true;
-          restart(l.name + " carries an invariant-visible change");
-        }
-      } else if (t.opTarget instanceof XMutex) {
-        XMutex m = (XMutex) t.opTarget;
-        if (!m.facts.tryUsed) {
-          m.facts.tryUsed = true;
-          restart(m.name + " is read by an invariant");
-        }
-      }
-    }
+    demoteMover(t, "carries an invariant-visible change");
     long fresh = invariantsAffected & ~openVisibleChanges;
     openVisibleChanges |= invariantsAffected;
     openChangedVisible = true;
@@ -676,6 +678,29 @@ final class Execution implements Sync, World {
             VISIBILITY_ID - i);
       }
       write(t, visibility[i]);
+    }
+  }
+
+  /**
+   * The running operation was reduced as a mover, but its step does something a mover may not:
+   * from now on operations on its target are steps of their own.
+   */
+  private void demoteMover(XActor t, String why) {
+    if (!reduce || t.opClass == NON || t.opTarget == null) {
+      return;
+    }
+    if (t.opTarget instanceof Location) {
+      Learned.LocationFacts f = ((Location) t.opTarget).facts;
+      if (!f.nonMover) {
+        f.nonMover = true;
+        restart(t.opTarget.name + " " + why);
+      }
+    } else if (t.opTarget instanceof XMutex) {
+      Learned.MutexFacts f = ((XMutex) t.opTarget).facts;
+      if (!f.nonMover) {
+        f.nonMover = true;
+        restart(t.opTarget.name + " " + why);
+      }
     }
   }
 
@@ -734,6 +759,14 @@ final class Execution implements Sync, World {
         throw Abort.INSTANCE;
       }
       read(openActor, l);
+      inStepAccess(openActor, l);
+    }
+  }
+
+  /** An access inside a mover's step must itself be protected, or the step is no mover. */
+  private void inStepAccess(XActor t, Location l) {
+    if (reduce && t.opClass != NON && (l.facts.lockset & t.held) == 0) {
+      demoteMover(t, "shares its step with an unprotected access to " + l.name);
     }
   }
 
@@ -747,6 +780,7 @@ final class Execution implements Sync, World {
         throw Abort.INSTANCE;
       }
       write(openActor, l);
+      inStepAccess(openActor, l);
     }
   }
 
@@ -960,7 +994,7 @@ final class Execution implements Sync, World {
     String message = failure instanceof AssertionError
         ? String.valueOf(failure.getMessage())
         : failure.toString();
-    run.found(this, kind, property, message, a.name);
+    run.found(this, kind, property, message, a);
     if (run.options.stopAtFirst()) {
       ending = Ending.VIOLATION;
     }
@@ -969,6 +1003,43 @@ final class Execution implements Sync, World {
   /** The operations so far: actor ids, and {@code -(value + 1)} for choices. */
   int[] decisions() {
     return Arrays.copyOf(decisions, decisionCount);
+  }
+
+  /**
+   * The operations that happen before the current point of {@code actor} (or of the last step when
+   * {@code actor} is null): every linearisation of them is an execution reaching the same state of
+   * that actor, and of every state an invariant read, so it reproduces the same violation.
+   */
+  int[] causalDecisions(XActor actor) {
+    int last = trace.size - 1;
+    if (last < 0) {
+      return decisions();
+    }
+    int[] clock = actor != null ? actor.clock : lastClock(last);
+    int[] out = new int[decisionCount];
+    int n = 0;
+    for (int i = 0; i < decisionCount; i++) {
+      int e = decisionStep[i];
+      if (e < 0 || trace.happensBefore(e, clock)) {
+        out[n++] = decisions[i];
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private int[] lastClock(int e) {
+    if (e == openEvent) {
+      return openActor.clock;
+    }
+    int[] c = new int[trace.width];
+    System.arraycopy(trace.clocks, e * trace.width, c, 0, trace.width);
+    return c;
+  }
+
+  /** Identifies an actor's pending operation, to check that replayed prefixes really repeat. */
+  private static int pendingSignature(XActor a) {
+    int target = a.pendingTarget == null ? 0 : a.pendingTarget.id;
+    return (a.pending * 31 + target) * 31 + (a.pendingLabel == null ? 0 : a.pendingLabel.hashCode());
   }
 
   String actorName(int id) {
@@ -993,11 +1064,12 @@ final class Execution implements Sync, World {
     return sb.toString();
   }
 
-  IllegalStateException nondeterminism(int node, String what, long expected, long actual) {
+  HarnessException nondeterminism(int node, String what, long expected, long actual) {
     return new NondeterminismException(
-        "nondeterministic harness: " + what + " " + node + " had enabled actors "
-            + Long.toBinaryString(expected) + " before and " + Long.toBinaryString(actual)
-            + " now; shared state must go through the facade and choices through choose()");
+        "nondeterministic harness: " + what + " " + node + " differs from an earlier execution"
+            + " (enabled actors " + Long.toBinaryString(expected) + " then, "
+            + Long.toBinaryString(actual) + " now, or different pending operations); shared state"
+            + " must go through the facade and choices through choose()");
   }
 
   IllegalStateException notInSetup(String label, String what) {

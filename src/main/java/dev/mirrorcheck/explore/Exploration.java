@@ -31,7 +31,7 @@ final class Exploration {
   }
 
   /** Records a violation reached by the current schedule of {@code ex}; keeps the shortest schedule. */
-  void found(Execution ex, Finding.Kind kind, String property, String message, String actor) {
+  void found(Execution ex, Finding.Kind kind, String property, String message, XActor actor) {
     String key = kind + "|" + property + "|" + message;
     long[] count = findingCounts.get(key);
     if (count == null) {
@@ -40,10 +40,21 @@ final class Exploration {
       count[0]++;
     }
     Finding previous = findings.get(key);
-    int steps = ex.operations();
+    // A deadlock or a final state involves every actor; other violations only their causal past.
+    // (Strategies that check every invariant after every step may report one whose state the last
+    // step did not change; its cone would not reproduce it.)
+    boolean trim = kind != Finding.Kind.DEADLOCK && kind != Finding.Kind.END_CHECK
+        && !(kind == Finding.Kind.INVARIANT && checkAfterEveryChange);
+    int[] schedule = trim ? ex.causalDecisions(actor) : ex.decisions();
+    int steps = 0;
+    for (int d : schedule) {
+      if (d >= 0) {
+        steps++;
+      }
+    }
     if (previous == null || steps < previous.steps()) {
-      Finding f = new Finding(kind, property, message, actor,
-          Decision.fromRaw(ex.decisions(), ex.actorNames()), steps);
+      Finding f = new Finding(kind, property, message, actor == null ? null : actor.name,
+          Decision.fromRaw(schedule, ex.actorNames()), steps);
       findings.put(key, f);
     }
   }

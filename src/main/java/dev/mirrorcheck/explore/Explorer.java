@@ -30,33 +30,27 @@ public final class Explorer {
     this.options = Preconditions.checkNotNull(options);
   }
 
-  /** Explores {@code harness}; with {@link ExplorerOptions#shortest()} also minimises the schedule. */
+  /**
+   * Explores {@code harness}. Counterexamples are always trimmed to the causal past of the violation;
+   * with {@link ExplorerOptions#shortest()} the search also continues past the first violation so
+   * that each reported counterexample is the shortest over every explored trace.
+   */
   public Result explore(Harness harness) {
-    Result first = exploreOnce(harness, options);
-    if (!options.shortest() || first.findings().isEmpty()) {
-      return first;
+    if (!options.shortest() || !options.stopAtFirst()) {
+      return exploreOnce(harness, options);
     }
-    Result best = first;
-    int bound = shortestSteps(first) - 1;
-    while (bound >= 1) {
-      ExplorerOptions tighter = options.toBuilder().maxSteps(bound).stopAtFirst(true).build();
-      Result r = exploreOnce(harness, tighter);
-      if (r.findings().isEmpty()) {
-        break;
+    Result all = exploreOnce(harness, options.toBuilder().stopAtFirst(false).build());
+    if (all.findings().isEmpty()) {
+      return all;
+    }
+    Finding best = all.findings().get(0);
+    for (Finding f : all.findings()) {
+      if (f.steps() < best.steps()) {
+        best = f;
       }
-      best = new Result(first.verdict(), r.findings(), r.findingCounts(), first.statistics(),
-          first.coverage(), first.finalStates(), first.engine(), first.incompleteReason());
-      bound = shortestSteps(r) - 1;
     }
-    return best;
-  }
-
-  private static int shortestSteps(Result r) {
-    int min = Integer.MAX_VALUE;
-    for (Finding f : r.findings()) {
-      min = Math.min(min, f.steps());
-    }
-    return min;
+    return new Result(all.verdict(), List.of(best), all.findingCounts(), all.statistics(),
+        all.coverage(), all.finalStates(), all.engine(), all.incompleteReason());
   }
 
   private Result exploreOnce(Harness harness, ExplorerOptions opts) {

@@ -19,15 +19,21 @@ final class Learned {
     long lockset = -1L;
     /** Some step was reduced on the assumption that this location is protected. */
     boolean reliedOnProtection;
-    /** Steps on this location change invariant-visible state: never merge them into a block. */
-    boolean carriesVisibleChange;
+    /**
+     * Operations on this location do more in their step than a protected access (they change
+     * invariant-visible state, or touch unprotected state with peek/poke): never a mover.
+     */
+    boolean nonMover;
   }
 
   /** Per mutex. */
   static final class MutexFacts {
     final int bit;
-    /** Used with trylock: a held mutex is observable, so acquire and release cannot move. */
-    boolean tryUsed;
+    /**
+     * Acquire and release cannot move: the mutex is used with trylock (so being held is observable),
+     * or their steps also touch unprotected state.
+     */
+    boolean nonMover;
     /** Some acquire or release was reduced as a mover. */
     boolean reliedOnMoving;
 

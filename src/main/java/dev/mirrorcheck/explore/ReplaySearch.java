@@ -20,7 +20,7 @@ final class ReplaySearch implements SearchStrategy {
   }
 
   @Override
-  public int schedule(int running, long enabled, Execution ex) {
+  public int schedule(int running, long enabled, long state, Execution ex) {
     if (position >= decisions.length) {
       return -2;
     }

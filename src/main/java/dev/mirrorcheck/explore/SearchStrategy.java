@@ -22,9 +22,10 @@ interface SearchStrategy {
    *
    * @param running the actor that reached this point, or -1 (start, or it finished or blocked)
    * @param enabled bit mask of actors whose pending step can run now (never 0)
+   * @param state a hash of every actor's pending operation: a replayed node must see the same
    * @return the actor to run, or -1 if every enabled actor is in the sleep set (a redundant execution)
    */
-  int schedule(int running, long enabled, Execution ex);
+  int schedule(int running, long enabled, long state, Execution ex);
 
   /** Picks the value of a {@code choose(n)}. */
   int choose(int n);

@@ -58,7 +58,7 @@ final class XMutex extends Target implements Mutex {
     t.held |= facts.mask();
     t.locksHeld.add(this);
     acquiredInStep = ex.openEvent();
-    if (ex.reducing() && !facts.tryUsed && facts.mask() != 0) {
+    if (ex.reducing() && !facts.nonMover && facts.mask() != 0) {
       t.blockLocks |= facts.mask(); // decided at the release, or when the step ends
     } else {
       heldAcrossSteps(t);
@@ -82,8 +82,8 @@ final class XMutex extends Target implements Mutex {
 
   @Override
   public boolean tryLock(String label) {
-    if (!facts.tryUsed) {
-      facts.tryUsed = true;
+    if (!facts.nonMover) {
+      facts.nonMover = true;
       if (facts.reliedOnMoving) {
         ex.restart(name + " is used with trylock");
       }

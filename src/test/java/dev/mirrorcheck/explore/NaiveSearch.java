@@ -39,7 +39,7 @@ final class NaiveSearch implements SearchStrategy {
   }
 
   @Override
-  public int schedule(int running, long en, Execution ex) {
+  public int schedule(int running, long en, long state, Execution ex) {
     int d = depth++;
     if (d <= frontier) {
       if (kind[d] != SCHED || enabled[d] != en) {

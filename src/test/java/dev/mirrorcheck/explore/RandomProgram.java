@@ -40,7 +40,11 @@ final class RandomProgram implements Harness {
     int n = 2 + r.nextInt(maxActors - 1);
     for (int i = 0; i < n; i++) {
       int[] budget = {opsPerActor};
-      actors.add(block(r, budget, 0L, false, false));
+      List<Stmt> body = new ArrayList<>();
+      while (budget[0] > 0) {
+        body.add(statement(r, budget, 0L, false, false));
+      }
+      actors.add(body);
     }
     invariantSum = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : -1;
   }
