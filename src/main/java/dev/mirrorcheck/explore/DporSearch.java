@@ -38,6 +38,10 @@ final class DporSearch implements SearchStrategy {
   private long nextSleep; // sleep set for the next scheduling node
   private boolean currentIsNew;
   private int[] firstInV = new int[Trace.MAX_ACTORS];
+  /** Earlier events racing with the running step; resolved when the step closes (final clock). */
+  private int[] racesOfStep = new int[16];
+  private int racesOfStepCount;
+  private final int[] stepClock = new int[Trace.MAX_ACTORS];
 
   private long sleepBlocked;
   private long sleepPruned;
@@ -58,6 +62,7 @@ final class DporSearch implements SearchStrategy {
 
   @Override
   public void beginExecution() {
+    racesOfStepCount = 0;
     depth = 0;
     nextSleep = 0;
     currentIsNew = frontier < 0;
@@ -158,6 +163,9 @@ final class DporSearch implements SearchStrategy {
 
   @Override
   public void closed(int e, Execution ex) {
+    if (racesOfStepCount > 0) {
+      resolveRaces(e);
+    }
     int d = trace.node[e];
     if (d < 0) {
       nextSleep = 0;
@@ -207,9 +215,25 @@ final class DporSearch implements SearchStrategy {
     return false;
   }
 
+  /**
+   * Records a race of the running step. Its initials are computed when the step closes: a later
+   * access in the same step can still make it depend on other events, and the step is the transition.
+   */
   @Override
   public void race(int e, int cur, int[] curClock, Execution ex) {
-    addBacktrack(e, initials(e, trace.actor[cur], cur, curClock));
+    if (racesOfStepCount == racesOfStep.length) {
+      racesOfStep = Arrays.copyOf(racesOfStep, racesOfStepCount * 2);
+    }
+    racesOfStep[racesOfStepCount++] = e;
+  }
+
+  private void resolveRaces(int cur) {
+    System.arraycopy(trace.clocks, cur * trace.width, stepClock, 0, trace.width);
+    int tc = trace.actor[cur];
+    for (int i = 0; i < racesOfStepCount; i++) {
+      addBacktrack(racesOfStep[i], initials(racesOfStep[i], tc, cur, stepClock));
+    }
+    racesOfStepCount = 0;
   }
 
   @Override
