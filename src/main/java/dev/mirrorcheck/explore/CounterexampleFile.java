@@ -1,12 +1,14 @@
 package dev.mirrorcheck.explore;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.Instantiatable;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,6 @@ public final class CounterexampleFile {
   public static final String FORMAT = "mirrorcheck-counterexample/1";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -54,10 +54,10 @@ public final class CounterexampleFile {
   public static void write(Path file, Counterexample cx) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    byte[] json = MAPPER.writeValueAsBytes(toJson(cx, file));
+    String json = MAPPER.writer(new LinePrettyPrinter()).writeValueAsString(toJson(cx, file)) + "\n";
     Path tmp = Files.createTempFile(dir, ".counterexample", ".tmp");
     try {
-      Files.write(tmp, json);
+      Files.writeString(tmp, json);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -68,7 +68,7 @@ public final class CounterexampleFile {
     }
   }
 
-  /** Reads a counterexample; every problem is an {@link InvalidFileException} with a one-line message. */
+  /** Reads a counterexample; any problem is an {@link InvalidFileException} with a one-line message. */
   public static Counterexample read(Path file) throws InvalidFileException {
     byte[] bytes;
     try {
@@ -91,9 +91,15 @@ public final class CounterexampleFile {
       throw new InvalidFileException(
           file + ":" + where + " malformed JSON: " + oneLine(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new InvalidFileException(file + ": cannot read: " + oneLine(String.valueOf(e.getMessage())));
+      throw new InvalidFileException(
+          file + ": cannot read: " + oneLine(String.valueOf(e.getMessage())));
     }
     return new Parser(file).counterexample(root);
+  }
+
+  /** {@code s} as one shell word: unchanged when safe, else single-quoted. */
+  public static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9_@%+=:,./-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** Jackson messages can span lines and quote source snippets; a user gets one short line. */
@@ -136,12 +142,109 @@ public final class CounterexampleFile {
         n.put("label", s.label());
         ArrayNode accesses = n.putArray("accesses");
         for (StepLog.Access a : s.accesses()) {
-          accesses.addObject().put("object", a.object()).put("op", a.operation()).put("value", a.value());
+          accesses.addObject()
+              .put("object", a.object()).put("op", a.operation()).put("value", a.value());
         }
       }
     }
-    root.put("replay", "./mirrorcheck replay " + file);
+    root.put("replay", "./mirrorcheck replay " + shellWord(file.toString()));
     return root;
+  }
+
+  /**
+   * Indents the top two levels and writes anything deeper on one line, so that each schedule decision
+   * and each step is one line: easy to read, to diff and to edit by hand.
+   */
+  private static final class LinePrettyPrinter
+      implements PrettyPrinter, Instantiatable<LinePrettyPrinter> {
+    private int depth; // containers currently open
+
+    @Override
+    public LinePrettyPrinter createInstance() {
+      return new LinePrettyPrinter(); // depth is per document
+    }
+
+    private boolean multiLine() {
+      return depth <= 2;
+    }
+
+    private void newline(JsonGenerator g, int level) throws IOException {
+      g.writeRaw("\n" + "  ".repeat(level));
+    }
+
+    @Override
+    public void writeRootValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw('\n');
+    }
+
+    @Override
+    public void writeStartObject(JsonGenerator g) throws IOException {
+      g.writeRaw('{');
+      depth++;
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator g) throws IOException {
+      if (multiLine()) {
+        newline(g, depth);
+      }
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(',');
+      if (multiLine()) {
+        newline(g, depth);
+      } else {
+        g.writeRaw(' ');
+      }
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+      if (entries > 0 && multiLine()) {
+        newline(g, depth - 1);
+      }
+      depth--;
+      g.writeRaw('}');
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) throws IOException {
+      g.writeRaw('[');
+      depth++;
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      if (multiLine()) {
+        newline(g, depth);
+      }
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(',');
+      if (multiLine()) {
+        newline(g, depth);
+      } else {
+        g.writeRaw(' ');
+      }
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      if (values > 0 && multiLine()) {
+        newline(g, depth - 1);
+      }
+      depth--;
+      g.writeRaw(']');
+    }
   }
 
   /** Validates a parsed document; each error names the JSON path of the offending value. */
@@ -185,11 +288,10 @@ public final class CounterexampleFile {
       Map<String, String> map = new LinkedHashMap<>();
       if (params != null && !params.isNull()) {
         if (!params.isObject()) {
-          throw error("harness.params", "expected an object of name/value pairs, got " + describe(params));
+          throw error("harness.params",
+              "expected an object of name/value pairs, got " + describe(params));
         }
-        Iterator<Map.Entry<String, JsonNode>> it = params.fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : params.properties()) {
           if (!e.getValue().isValueNode() || e.getValue().isNull()) {
             throw error("harness.params." + e.getKey(),
                 "expected a string or number, got " + describe(e.getValue()));
@@ -226,7 +328,8 @@ public final class CounterexampleFile {
         String path = "schedule[" + i + "]";
         JsonNode d = array.get(i);
         if (!d.isObject()) {
-          throw error(path, "expected {\"actor\": N, \"name\": ...} or {\"choose\": N}, got " + describe(d));
+          throw error(path,
+              "expected {\"actor\": N, \"name\": ...} or {\"choose\": N}, got " + describe(d));
         }
         if (d.has("choose")) {
           if (d.has("actor")) {

@@ -1,0 +1,77 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.explore.ExplorerOptions;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The explorer flags shared by every command that explores, turned into {@link ExplorerOptions}. */
+public final class ExplorerOptionsMixin {
+  @Option(names = "--max-steps", paramLabel = "N",
+      description = "Step bound per execution, 1.." + ExplorerOptions.MAX_STEP_BOUND + ". An execution "
+          + "reaching it makes the verdict BOUND_HIT, never a pass. Default: 10000.")
+  Integer maxSteps;
+
+  @Option(names = "--time-limit", paramLabel = "SECONDS",
+      description = "Stop after this many seconds; the verdict is then INCOMPLETE unless a violation "
+          + "was found. Default: no limit.")
+  Long timeLimitSeconds;
+
+  @Option(names = "--preemption-bound", paramLabel = "N",
+      description = "Explore only schedules with at most N preemptions, 0..1000 (fast bug hunting; "
+          + "the verdict is then INCOMPLETE unless a violation was found). Default: none.")
+  Integer preemptionBound;
+
+  @Option(names = "--all",
+      description = "Collect every distinct violation instead of stopping at the first.")
+  boolean all;
+
+  @Option(names = "--shortest",
+      description = "Search on past the first violation and report the shortest counterexample over "
+          + "every explored trace (slower; --all already keeps the shortest of each violation).")
+  boolean shortest;
+
+  @Option(names = "--no-reduce",
+      description = "Make every operation a scheduling point (no atomic blocks); slower, for "
+          + "cross-checking the reduction.")
+  boolean noReduce;
+
+  @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  /** A builder with every given flag applied; out-of-range values become one-line usage errors. */
+  ExplorerOptions.Builder builder() {
+    ExplorerOptions.Builder b = ExplorerOptions.builder();
+    if (maxSteps != null) {
+      apply("--max-steps", () -> b.maxSteps(maxSteps));
+    }
+    if (timeLimitSeconds != null) {
+      if (timeLimitSeconds <= 0) {
+        throw new UserError(
+            "--time-limit must be a positive number of seconds, got " + timeLimitSeconds);
+      }
+      apply("--time-limit", () -> b.timeLimit(Duration.ofSeconds(timeLimitSeconds)));
+    }
+    if (preemptionBound != null) {
+      if (preemptionBound < 0) {
+        throw new UserError("--preemption-bound must be in 0..1000, got " + preemptionBound);
+      }
+      apply("--preemption-bound", () -> b.preemptionBound(preemptionBound));
+    }
+    b.stopAtFirst(!all).shortest(shortest).reduce(!noReduce).threads(threads.threads());
+    return b;
+  }
+
+  /** Whether the user asked for every violation. */
+  boolean all() {
+    return all;
+  }
+
+  /** Runs one builder call; the builder states ranges itself, so its message is what the user sees. */
+  private static void apply(String option, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(option + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.mirrorcheck.cli;
+
+import com.google.common.collect.ImmutableMap;
+import dev.mirrorcheck.explore.HarnessRef;
+import dev.mirrorcheck.sync.Harness;
+
+/**
+ * Turns harness references (from command options and counterexample files) back into harnesses. Each
+ * kind registers a factory; later kinds (protocol specs, JPF cross-check programs) add an entry here.
+ */
+final class HarnessCatalog {
+
+  /** Builds the harnesses of one kind from their parameters. */
+  @FunctionalInterface
+  interface Kind {
+    /** Throws {@link UserError} for parameters it cannot accept. */
+    Harness create(HarnessParams params);
+  }
+
+  private final ImmutableMap<String, Kind> kinds;
+
+  private HarnessCatalog(ImmutableMap<String, Kind> kinds) {
+    this.kinds = kinds;
+  }
+
+  /** Every kind this version of mirrorcheck knows. */
+  static HarnessCatalog standard() {
+    return new HarnessCatalog(ImmutableMap.of(CalibrationHarness.KIND, CalibrationHarness::create));
+  }
+
+  Harness resolve(HarnessRef ref) {
+    Kind kind = kinds.get(ref.kind());
+    if (kind == null) {
+      throw new UserError("unknown harness kind '" + ref.kind() + "' (this version knows: "
+          + String.join(", ", kinds.keySet()) + ")");
+    }
+    HarnessParams params = new HarnessParams(ref);
+    Harness harness = kind.create(params);
+    params.checkAllRead();
+    return harness;
+  }
+}

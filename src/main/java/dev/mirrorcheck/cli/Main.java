@@ -1,0 +1,129 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.explore.CounterexampleFile;
+import dev.mirrorcheck.explore.HarnessException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code mirrorcheck} command line. Every user error is one line on stderr and exit code 2; no
+ * stack trace reaches the user unless {@code MIRRORCHECK_DEBUG} is set.
+ */
+@Command(name = "mirrorcheck", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Exhaustive interleaving checker for Linux HMM device-mirroring protocols: explores every "
+          + "interleaving of a bounded harness (up to partial-order equivalence) and reports "
+          + "violations with replayable counterexamples."
+    },
+    subcommands = {CalibrationCommand.class, ReplayCommand.class, BenchCommand.class,
+        HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./mirrorcheck calibration --pages 3 --faulters 2 --buggy",
+      "  ./mirrorcheck replay \\",
+      "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
+      "  ./mirrorcheck bench --quick",
+      "  ./mirrorcheck help calibration",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
+        ExitCode.HELP_4})
+public final class Main implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line on the process's stdout and stderr; returns the exit code. */
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with the given output streams (tests capture them); returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Main())
+        .setUsageHelpWidth(100) // room for the example paths on one line
+        .setOut(out)
+        .setErr(err)
+        .setParameterExceptionHandler(Main::parameterError)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> executionError(e, cmd.getErr()));
+    try {
+      return cl.execute(args);
+    } catch (StackOverflowError e) {
+      err.println("mirrorcheck: stack overflow while running a harness (the launcher passes -Xss4m; "
+          + "a deeper harness needs a larger -Xss)");
+      debug(e, err);
+      return ExitCode.INTERNAL;
+    } catch (OutOfMemoryError e) {
+      err.println("mirrorcheck: out of memory (raise -Xmx, or bound the harness more tightly)");
+      return ExitCode.INTERNAL;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Without a subcommand there is nothing to do. */
+  @Override
+  public Integer call() {
+    throw new UserError("no command given (calibration, replay, bench); see 'mirrorcheck --help'");
+  }
+
+  private static int parameterError(ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    String message = oneLine(e.getMessage());
+    if (e instanceof UnmatchedArgumentException) {
+      List<String> suggestions = ((UnmatchedArgumentException) e).getSuggestions();
+      if (!suggestions.isEmpty()) {
+        message += "; did you mean " + String.join(" or ", suggestions) + "?";
+      }
+    }
+    err.println("mirrorcheck: " + message + " (see '"
+        + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+    return ExitCode.USAGE;
+  }
+
+  private static int executionError(Exception e, PrintWriter err) {
+    if (e instanceof UserError || e instanceof CounterexampleFile.InvalidFileException) {
+      err.println("mirrorcheck: " + oneLine(e.getMessage()));
+      return ExitCode.USAGE;
+    }
+    if (e instanceof HarnessException) {
+      err.println("mirrorcheck: harness error: " + oneLine(String.valueOf(e.getMessage())));
+      debug(e, err);
+      return ExitCode.USAGE;
+    }
+    if (e instanceof IOException) {
+      err.println("mirrorcheck: " + oneLine(String.valueOf(e.getMessage())));
+      return ExitCode.USAGE;
+    }
+    err.println("mirrorcheck: internal error: " + oneLine(e.toString())
+        + " (set MIRRORCHECK_DEBUG=1 for the stack trace)");
+    debug(e, err);
+    return ExitCode.INTERNAL;
+  }
+
+  /** Stack traces are for mirrorcheck's developers, who ask for them. */
+  private static void debug(Throwable e, PrintWriter err) {
+    if (System.getenv("MIRRORCHECK_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+  }
+
+  /** How the user started mirrorcheck (the launcher passes it), for commands printed to paste. */
+  static String launcher() {
+    return System.getProperty("mirrorcheck.command", "./mirrorcheck");
+  }
+
+  static String oneLine(String message) {
+    return message.replaceAll("\\s+", " ").trim();
+  }
+}

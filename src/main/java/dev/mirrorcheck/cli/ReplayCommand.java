@@ -1,0 +1,88 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.explore.Counterexample;
+import dev.mirrorcheck.explore.CounterexampleFile;
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Finding;
+import dev.mirrorcheck.explore.HarnessException;
+import dev.mirrorcheck.explore.Replay;
+import dev.mirrorcheck.sync.Harness;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mirrorcheck replay FILE}: re-executes a saved counterexample and shows every step. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class, sortOptions = false,
+    header = "Re-execute a counterexample file step by step and check it still fails.",
+    description = {
+      "Re-execute the schedule saved in a counterexample file, deterministically, and print "
+          + "every step: which actor ran which operation, on which object, with which value. "
+          + "Then say whether the recorded violation was reproduced."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./mirrorcheck calibration --pages 3 --faulters 2 --buggy",
+      "  ./mirrorcheck replay \\",
+      "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "1:the violation was reproduced",
+      "2:NOT reproduced, or the file or its harness reference is invalid",
+      ExitCode.HELP_4,
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A counterexample JSON file.")
+  Path file;
+
+  @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Integer call() throws CounterexampleFile.InvalidFileException {
+    PrintWriter out = spec.commandLine().getOut();
+    Counterexample cx = CounterexampleFile.read(file);
+    Harness harness;
+    try {
+      harness = HarnessCatalog.standard().resolve(cx.harness());
+    } catch (UserError e) {
+      throw new UserError(file + ": " + e.getMessage());
+    }
+    Finding expected = cx.finding();
+    // The replay must not stop short of the recorded violation, however long its schedule.
+    int bound = Math.min(ExplorerOptions.MAX_STEP_BOUND,
+        Math.max(ExplorerOptions.defaults().maxSteps(), expected.steps() + 1));
+    ExplorerOptions options = ExplorerOptions.builder().maxSteps(bound).threads(threads.threads())
+        .build();
+    out.println("counterexample: " + file);
+    out.println("harness:        " + cx.harness());
+    out.println("violation:      " + expected);
+    out.println("schedule:       " + expected.schedule().size() + " decisions: "
+        + ScheduleText.compact(expected.schedule()));
+    out.println();
+    Replay replay;
+    try {
+      replay = new Explorer(options).replay(harness, expected.schedule());
+    } catch (HarnessException e) {
+      throw new UserError(file + ": " + e.getMessage());
+    }
+    StepTable.print(out, replay.steps(), "");
+    out.println();
+    if (replay.reproduces(expected)) {
+      out.println("reproduced: " + expected);
+      return ExitCode.VIOLATION;
+    }
+    out.println("NOT reproduced: expected " + expected);
+    out.println("  the replay ended " + replay.ending()
+        + (replay.findings().isEmpty() ? " without a violation" : " after: " + replay.findings()));
+    return ExitCode.USAGE;
+  }
+}
