@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class ExplorerOptionsMixin {
   @Option(names = "--max-steps", paramLabel = "N",
       description = "Step bound per execution, 1.." + ExplorerOptions.MAX_STEP_BOUND + ". An execution "
-          + "reaching it makes the verdict BOUND_HIT, never a pass. Default: 10000.")
+          + "reaching it makes the verdict BOUND_HIT, never a pass. Default: " + ExplorerOptions.DEFAULT_MAX_STEPS + ".")
   Integer maxSteps;
 
   @Option(names = "--time-limit", paramLabel = "SECONDS",

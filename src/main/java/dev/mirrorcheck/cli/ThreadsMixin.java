@@ -20,7 +20,7 @@ public final class ThreadsMixin {
       throw new UserError("--threads must be auto, virtual or platform, got '" + threads + "'");
     }
     // Checked here so the user hears it before any work starts, not from deep inside the explorer.
-    if (t == ExplorerOptions.Threads.VIRTUAL && Runtime.version().feature() < 21) {
+    if (t == ExplorerOptions.Threads.VIRTUAL && !ExplorerOptions.virtualThreadsAvailable()) {
       throw new UserError("--threads virtual needs Java 21 or later; this JVM is "
           + Runtime.version()
           + " (./mirrorcheck picks a JDK 21+ when installed; or set MIRRORCHECK_JAVA)");

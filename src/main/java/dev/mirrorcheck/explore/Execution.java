@@ -930,7 +930,27 @@ final class Execution implements Sync, World {
 
   private void deadlock() {
     ending = Ending.DEADLOCK;
-    run.found(this, Finding.Kind.DEADLOCK, "L1", describeDeadlock(), null);
+    if (!blockedBehindFailedActor()) {
+      run.found(this, Finding.Kind.DEADLOCK, "L1", describeDeadlock(), null);
+    }
+  }
+
+  /**
+   * Whether some blocked actor waits, directly or through other blocked actors, for a lock held by an
+   * actor that already failed: a consequence of that failure, reported already, not a deadlock.
+   */
+  private boolean blockedBehindFailedActor() {
+    for (XActor a : actors) {
+      XActor b = a;
+      for (int hops = 0; b != null && !b.finished && hops <= actors.size(); hops++) {
+        int w = b.waitsForActor();
+        b = w >= 0 ? actors.get(w) : null;
+      }
+      if (b != null && b.failed) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Names every blocked actor and what it waits for, with the wait-for cycle when there is one. */
@@ -991,9 +1011,9 @@ final class Execution implements Sync, World {
     } else {
       kind = Finding.Kind.EXCEPTION;
     }
-    String message = failure instanceof AssertionError
-        ? String.valueOf(failure.getMessage())
-        : failure.toString();
+    String message = failure instanceof Violation
+        ? ((Violation) failure).detail()
+        : failure instanceof AssertionError ? String.valueOf(failure.getMessage()) : failure.toString();
     run.found(this, kind, property, message, a);
     if (run.options.stopAtFirst()) {
       ending = Ending.VIOLATION;

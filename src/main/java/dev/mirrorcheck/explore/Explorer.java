@@ -151,7 +151,9 @@ public final class Explorer {
    */
   public Replay replay(Harness harness, List<Decision> schedule) {
     int[] raw = Decision.toRaw(schedule);
-    ExplorerOptions opts = options.toBuilder().stopAtFirst(false).collectFinalStates(false).build();
+    ExplorerOptions opts = options.toBuilder().stopAtFirst(false).collectFinalStates(false)
+        .maxSteps(Math.min(ExplorerOptions.MAX_STEP_BOUND, Math.max(options.maxSteps(), raw.length + 1)))
+        .build();
     ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
     Replay[] out = new Replay[1];
     try {

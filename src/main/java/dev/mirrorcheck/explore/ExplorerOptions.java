@@ -10,6 +10,9 @@ public final class ExplorerOptions {
   /** Largest accepted step bound. */
   public static final int MAX_STEP_BOUND = 1_000_000;
 
+  /** Step bound used unless one is set. */
+  public static final int DEFAULT_MAX_STEPS = 10_000;
+
   /** Which Java threads run actors. */
   public enum Threads {
     /** Virtual threads when the JVM has them (Java 21+), else platform threads. */
@@ -50,6 +53,11 @@ public final class ExplorerOptions {
 
   public static ExplorerOptions defaults() {
     return builder().build();
+  }
+
+  /** Whether this JVM has virtual threads (Java 21+), which make the explorer much faster. */
+  public static boolean virtualThreadsAvailable() {
+    return ActorThreads.virtualThreadsAvailable();
   }
 
   public Builder toBuilder() {
@@ -128,7 +136,7 @@ public final class ExplorerOptions {
 
   /** Builder with validated ranges. */
   public static final class Builder {
-    private int maxSteps = 10_000;
+    private int maxSteps = DEFAULT_MAX_STEPS;
     private boolean stopAtFirst = true;
     private Duration timeLimit;
     private int preemptionBound = -1;
@@ -162,7 +170,7 @@ public final class ExplorerOptions {
     }
 
     public Builder preemptionBound(int v) {
-      Preconditions.checkArgument(v >= -1 && v <= 1000, "preemption bound must be in 0..1000, got %s", v);
+      Preconditions.checkArgument(v >= -1 && v <= 1000, "preemption bound must be in 0..1000 (or -1 for none), got %s", v);
       preemptionBound = v;
       return this;
     }

@@ -72,6 +72,21 @@ public final class Finding {
   }
 
   @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Finding)) {
+      return false;
+    }
+    Finding f = (Finding) o;
+    return kind == f.kind && Objects.equals(property, f.property) && message.equals(f.message)
+        && Objects.equals(actor, f.actor) && schedule.equals(f.schedule) && steps == f.steps;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, property, message, actor, schedule, steps);
+  }
+
+  @Override
   public String toString() {
     return kind + (property == null ? "" : " " + property) + (actor == null ? "" : " in " + actor)
         + ": " + message + " (" + steps + " steps)";

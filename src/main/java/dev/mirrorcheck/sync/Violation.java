@@ -5,13 +5,20 @@ public class Violation extends AssertionError {
   private static final long serialVersionUID = 1L;
 
   private final String property;
+  private final String detail;
 
   public Violation(String property, String message) {
     super(property + ": " + message);
     this.property = property;
+    this.detail = message;
   }
 
   public String property() {
     return property;
+  }
+
+  /** The message without the property id. */
+  public String detail() {
+    return detail;
   }
 }
