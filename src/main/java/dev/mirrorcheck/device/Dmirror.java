@@ -1,0 +1,212 @@
+package dev.mirrorcheck.device;
+
+import dev.mirrorcheck.ghost.Ghost;
+import dev.mirrorcheck.ghost.GhostMirror;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.PhysMem;
+import dev.mirrorcheck.mm.Steps;
+import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.IntervalNotifier;
+import dev.mirrorcheck.notifier.IntervalOps;
+import dev.mirrorcheck.notifier.NotifierEvent;
+import dev.mirrorcheck.notifier.NotifierRange;
+import dev.mirrorcheck.notifier.Subscriptions;
+import dev.mirrorcheck.sync.Mutex;
+import dev.mirrorcheck.sync.Sync;
+import java.util.List;
+
+/**
+ * {@code struct dmirror}: one open of a device file, mirroring one mm through an interval notifier
+ * over the whole address space, with its lock ({@code dmirror->mutex}) and translation hardware. It
+ * is its notifier's {@code ops} ({@code dmirror_interval_invalidate}, pseudo-code C).
+ */
+public final class Dmirror implements IntervalOps {
+  /** Fault rounds before giving up with -EBUSY ({@code HMM_RANGE_DEFAULT_TIMEOUT}). */
+  public static final int DEFAULT_FAULT_BUDGET = 64;
+
+  private final DmirrorDevice device;
+  private final Mm mm;
+  private final String name;
+  private final Sync sync;
+  private final PhysMem mem;
+  private final Ghost ghost;
+  private final Mutations mut;
+  private final Mutex lock;
+  private final GhostMirror gm;
+  private final DeviceMmu mmu;
+  private final IntervalNotifier notifier;
+
+  /** Creates the mirror of {@code mm} on {@code device} (set-up); {@link #open} inserts it. */
+  public Dmirror(DmirrorDevice device, Mm mm, String name) {
+    this.device = device;
+    this.mm = mm;
+    this.name = name;
+    this.sync = mm.sync();
+    this.mem = mm.mem();
+    this.ghost = mm.ghost();
+    this.mut = device.mutations();
+    this.lock = sync.newMutex(name + ".mutex");
+    this.gm = ghost.newMirror(name, mm.id(), mm.pages());
+    this.mmu = new DeviceMmu(mem, gm, name, mm.pages());
+    this.notifier = new IntervalNotifier(sync, name + ".notifier", 0, mm.pages(), this,
+        ghost.newSub(name + ".notifier", 0, mm.pages(), gm));
+    device.addMirror(this);
+  }
+
+  public DmirrorDevice device() {
+    return device;
+  }
+
+  public Mm mm() {
+    return mm;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Mutex lock() {
+    return lock;
+  }
+
+  public DeviceMmu mmu() {
+    return mmu;
+  }
+
+  public IntervalNotifier notifier() {
+    return notifier;
+  }
+
+  public GhostMirror ghostMirror() {
+    return gm;
+  }
+
+  Mutations mutations() {
+    return mut;
+  }
+
+  Subscriptions subscriptions() {
+    return mm.notifier();
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** {@code dmirror_fops_open} during world set-up: inserts the notifier into an idle mm. */
+  public Dmirror openAtSetup() {
+    mm.notifier().insertAtSetup(notifier);
+    return this;
+  }
+
+  /** {@code dmirror_fops_open}: {@code mmu_interval_notifier_insert} over the whole mm. */
+  public void open() {
+    mm.notifier().insert("open", notifier);
+  }
+
+  /** {@code dmirror_fops_release}: remove the notifier (waiting for an open epoch), then free. */
+  public void release() {
+    mm.notifier().remove("release", notifier);
+    sync.atomic("release:kfree", () -> ghost.subFreed(notifier.ghost()));
+  }
+
+  // ------------------------------------------------------------------ invalidation (pseudo-code C)
+
+  /** {@code dmirror_interval_invalidate}. */
+  @Override
+  public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
+    int lo = Math.max(range.start(), sub.start());
+    int hi = Math.min(range.end(), sub.end());
+    boolean own = range.owner() == device.id();
+    if (range.event() == NotifierEvent.MIGRATE && (own || mut.has(Mutation.M12))) {
+      if (!own) {
+        ghost.callbackReturned(gm, lo, hi); // M12: a foreign migration ignored
+      }
+      return true; // K6: only the driver's own migration is filtered; it updates devPT itself
+    }
+    if (mut.has(Mutation.M12) && range.event().isProtection()) {
+      ghost.callbackReturned(gm, lo, hi);
+      return true; // M12: undoes K6's handling of protection events (treated as no-ops)
+    }
+    if (range.blockable()) {
+      lock.lock("inval:lock");
+    } else if (!lock.tryLock("inval:trylock")) {
+      return false; // O9: no side effects
+    }
+    boolean setSeqNow = !mut.has(Mutation.M4); // M4: undoes K2 (set_seq under the driver lock)
+    if (setSeqNow && mut.has(Mutation.M5)) {
+      // M5: undoes K2 "unconditionally": skip set_seq when nothing is mapped
+      setSeqNow = Steps.atomic(sync, "inval:any_mapped", () -> mmu.anyMappedInStep("inval", lo, hi));
+    }
+    if (setSeqNow) {
+      mm.notifier().setSeq("inval", sub, cur);
+    }
+    if (!mut.has(Mutation.M13)) { // M13: undoes K2 (zap deferred to invalidate_range_end)
+      teardown("inval", lo, hi);
+    }
+    ghost.callbackReturned(gm, lo, hi);
+    lock.unlock("inval:unlock");
+    if (mut.has(Mutation.M4)) {
+      mm.notifier().setSeq("inval", sub, cur);
+    }
+    return true;
+  }
+
+  /** Only M13: the device invalidation done at {@code invalidate_range_end}, after the frees. */
+  @Override
+  public void invalidateRangeEnd(IntervalNotifier sub, NotifierRange range) {
+    if (!mut.has(Mutation.M13)) {
+      return;
+    }
+    boolean own = range.owner() == device.id() && range.event() == NotifierEvent.MIGRATE;
+    if (own) {
+      return;
+    }
+    lock.lock("inval_end:lock");
+    teardown("inval_end", Math.max(range.start(), sub.start()), Math.min(range.end(), sub.end()));
+    lock.unlock("inval_end:unlock");
+  }
+
+  /**
+   * Removes the translations of {@code [lo, hi)} with the driver lock held, in the order of O6: zap
+   * and flush the device TLB, wait for in-flight DMA, then DMA-unmap and dirty write-enabled pages.
+   */
+  void teardown(String role, int lo, int hi) {
+    if (mut.has(Mutation.M10)) {
+      // M10: undoes K10's order: unmap and dirty before the zap lands
+      sync.atomic(role + ":dma_unmap_set_dirty", () -> {
+        for (int v = lo; v < hi; v++) {
+          DevPte e = mmu.lookupInStep(role + ":dma_unmap_set_dirty", v);
+          if (e != null) {
+            unmapAndDirty(role + ":dma_unmap_set_dirty", v, e);
+          }
+        }
+      });
+    }
+    boolean quiesce = !mut.has(Mutation.M9); // M9: undoes the K5 contract (TLB flush + DMA fence)
+    List<DeviceMmu.Zapped> zapped =
+        Steps.atomic(sync, role + ":zap_dev_pt", () -> mmu.zapInStep(role + ":zap_dev_pt", lo, hi,
+            quiesce));
+    if (quiesce) {
+      mmu.waitForDma(role + ":wait_dma", lo, hi);
+    }
+    if (!mut.has(Mutation.M10) && !zapped.isEmpty()) {
+      sync.atomic(role + ":dma_unmap_set_dirty", () -> {
+        for (DeviceMmu.Zapped z : zapped) {
+          unmapAndDirty(role + ":dma_unmap_set_dirty", z.v(), z.entry());
+        }
+      });
+    }
+  }
+
+  private void unmapAndDirty(String label, int v, DevPte e) {
+    mmu.dmaUnmapInStep(label, v);
+    if (e.writable() && !mut.has(Mutation.M11)) { // M11: undoes K8's set_page_dirty on unmap
+      mem.setPageDirtyInStep(label, e.frame());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.mirrorcheck.device;
+
+import dev.mirrorcheck.ghost.Errno;
+import dev.mirrorcheck.mm.MigrateVma;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.Steps;
+import dev.mirrorcheck.mm.Vma;
+import dev.mirrorcheck.mutation.Mutation;
+
+/** {@code HMM_DMIRROR_MIGRATE} ({@code dmirror_migrate}): system memory to device-private memory. */
+public final class DmirrorMigrate {
+  private DmirrorMigrate() {}
+
+  /**
+   * Migrates the present pages of {@code [start, end)} into the device's memory and maps them in the
+   * device page table. The MIGRATE invalidation carries the device as owner, so this driver's own
+   * callbacks skip it; the driver invalidates its own translations before copying (K5 step 3).
+   * Returns 0 or -EINVAL (hole or unreadable VMA).
+   */
+  public static int toDevice(Dmirror d, int start, int end) {
+    String role = "migrate_to_dev";
+    Mm mm = d.mm();
+    if (!mm.mmgetNotZero(role + ":mmget_not_zero")) {
+      return Errno.EINVAL;
+    }
+    mm.mmapLock().downRead(role + ":mmap_read_lock");
+    String label = role + ":find_vma";
+    Vma[] vmas = mm.underPtl(label, () -> {
+      Vma[] out = new Vma[end - start];
+      for (int v = start; v < end; v++) {
+        out[v - start] = mm.vmas().get(label, v);
+      }
+      return out;
+    });
+    for (Vma vma : vmas) {
+      if (vma == null || !vma.read()) {
+        mm.mmapLock().upRead(role + ":mmap_read_unlock");
+        mm.mmput(role);
+        return Errno.EINVAL;
+      }
+    }
+    DmirrorDevice dev = d.device();
+    MigrateVma m = MigrateVma.setup(mm, role, start, end, dev.id(), false);
+    if (!d.mutations().has(Mutation.M28)) {
+      dev.invalidateOwn(mm, role, start, end);
+    }
+    for (int v = start; v < end; v++) {
+      if (m.src(v) >= 0) {
+        m.allocAndCopy(role + ":copy_highpage", v, dev.id(),
+            m.srcWrite(v) || vmas[v - start].write());
+      }
+    }
+    m.pages();
+    // dmirror_migrate_finalize_and_map (M28: without the invalidation above, the device could still
+    // write the source page through its old translation while it was being copied)
+    d.lock().lock(role + ":lock");
+    String map = role + ":finalize_and_map";
+    Steps.atomic(mm.sync(), map, () -> {
+      for (int v = start; v < end; v++) {
+        if (m.dst(v) >= 0) {
+          d.mmu().installInStep(map, v, d.mmu().entry(v, m.dst(v), m.dstWrite(v)));
+        }
+      }
+      return null;
+    });
+    d.lock().unlock(role + ":unlock");
+    m.finalizeMigration();
+    mm.mmapLock().upRead(role + ":mmap_read_unlock");
+    mm.mmput(role);
+    return 0;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.mirrorcheck.ghost;
+
+/** What the properties see of a CPU page-table entry ({@code cpuPT[v]} in section 1.2). */
+public interface CpuEntry {
+
+  /** The entry shapes of section 1.2 (plus swap, for anonymous reclaim). */
+  enum Kind {
+    NONE,
+    PRESENT,
+    MIGRATION,
+    DEVICE_PRIVATE,
+    SWAP
+  }
+
+  Kind kind();
+
+  /** The frame mapped, migrating or device-private; -1 for none and swap. */
+  int frame();
+
+  boolean writable();
+
+  boolean dirty();
+}

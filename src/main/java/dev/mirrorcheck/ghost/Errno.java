@@ -1,0 +1,27 @@
+package dev.mirrorcheck.ghost;
+
+/** Kernel error numbers, negated as kernel functions return them. */
+public final class Errno {
+  public static final int EPERM = -1;
+  public static final int ENOENT = -2;
+  public static final int EAGAIN = -11;
+  public static final int EFAULT = -14;
+  public static final int EBUSY = -16;
+  public static final int EINVAL = -22;
+
+  private Errno() {}
+
+  /** {@code -EBUSY} to {@code "-EBUSY"}, for messages. */
+  public static String name(int rc) {
+    switch (rc) {
+      case 0: return "0";
+      case EPERM: return "-EPERM";
+      case ENOENT: return "-ENOENT";
+      case EAGAIN: return "-EAGAIN";
+      case EFAULT: return "-EFAULT";
+      case EBUSY: return "-EBUSY";
+      case EINVAL: return "-EINVAL";
+      default: return Integer.toString(rc);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.mirrorcheck.ghost;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import dev.mirrorcheck.sync.IntArray;
+import dev.mirrorcheck.sync.Sync;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model's ghost state and event hub. Ghost cells:
+ *
+ * <ul>
+ *   <li>{@code devWrote[p]}: bit mask of mirrors that wrote frame {@code p} since its last
+ *       {@code Clean} or {@code Copy} (S4);
+ *   <li>{@code writeSinceDirty[p]}: bit mask of mirrors that wrote {@code p} since its last
+ *       {@code SetDirty} (S4a);
+ *   <li>per mirror and page, {@link GhostMirror#invGen()} (S2), compared with the generation recorded
+ *       in each device translation at install time.
+ * </ul>
+ *
+ * <p>Listeners are registered during world set-up, before any actor runs.
+ */
+public final class Ghost {
+  private final Sync sync;
+  private final IntArray devWrote;
+  private final IntArray writeSinceDirty;
+  private final List<GhostListener> listeners = new ArrayList<>();
+  private ImmutableList<GhostListener> active = ImmutableList.of();
+  private int mirrors;
+  private int mms;
+
+  public Ghost(Sync sync, int frames) {
+    this.sync = sync;
+    this.devWrote = sync.newIntArray("ghost.devWrote", frames, 0);
+    this.writeSinceDirty = sync.newIntArray("ghost.writeSinceDirty", frames, 0);
+  }
+
+  public Sync sync() {
+    return sync;
+  }
+
+  /** Adds a listener; call during set-up only. */
+  public void addListener(GhostListener listener) {
+    listeners.add(Preconditions.checkNotNull(listener));
+    active = ImmutableList.copyOf(listeners);
+  }
+
+  /** A fresh ghost id for an address space (set-up only). */
+  public int newMmId() {
+    return mms++;
+  }
+
+  /** Registers a device mirror over {@code pages} virtual pages of address space {@code mm}. */
+  public GhostMirror newMirror(String name, int mm, int pages) {
+    Preconditions.checkState(mirrors < 31, "at most 31 mirrors");
+    return new GhostMirror(sync, mirrors++, name, mm, pages);
+  }
+
+  /** Ghost identity of a subscription covering {@code [start, end)}; {@code mirror} may be null. */
+  public GhostSub newSub(String name, int start, int end, GhostMirror mirror) {
+    return new GhostSub(sync, name, start, end, mirror);
+  }
+
+  /** Bit mask of mirrors that wrote {@code frame} since its last clean or copy. */
+  public IntArray devWrote() {
+    return devWrote;
+  }
+
+  /** Bit mask of mirrors that wrote {@code frame} since its last {@code SetDirty}. */
+  public IntArray writeSinceDirty() {
+    return writeSinceDirty;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  public void start(int mm, int start, int end, String event) {
+    for (GhostListener l : active) l.start(mm, start, end, event);
+  }
+
+  public void startFailed(int mm, int start, int end, String event) {
+    for (GhostListener l : active) l.startFailed(mm, start, end, event);
+  }
+
+  public void end(int mm, int start, int end, String event) {
+    for (GhostListener l : active) l.end(mm, start, end, event);
+  }
+
+  public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
+    for (GhostListener l : active) l.cbBegin(sub, start, end, event, curSeq);
+  }
+
+  public void cbEnd(GhostSub sub, int start, int end, boolean ok) {
+    for (GhostListener l : active) l.cbEnd(sub, start, end, ok);
+  }
+
+  /** Bumps {@code lastInvDone} for every page of {@code [start, end)} the mirror covers. */
+  public void callbackReturned(GhostMirror mirror, int start, int end) {
+    IntArray gen = mirror.invGen();
+    for (int v = Math.max(0, start); v < Math.min(end, gen.length()); v++) {
+      gen.poke(v, gen.peek(v) + 1);
+    }
+    for (GhostListener l : active) l.callbackReturned(mirror, start, end);
+  }
+
+  public void pteChange(int mm, int v, CpuEntry old, CpuEntry now) {
+    for (GhostListener l : active) l.pteChange(mm, v, old, now);
+  }
+
+  public void free(int frame, int gen) {
+    for (GhostListener l : active) l.free(frame, gen);
+  }
+
+  public void alloc(int frame, int gen, boolean reused) {
+    for (GhostListener l : active) l.alloc(frame, gen, reused);
+  }
+
+  public void devMap(GhostMirror mirror, int v, DevEntry entry) {
+    for (GhostListener l : active) l.devMap(mirror, v, entry);
+  }
+
+  public void devUnmap(GhostMirror mirror, int v, DevEntry entry) {
+    for (GhostListener l : active) l.devUnmap(mirror, v, entry);
+  }
+
+  /** A device access; a write also records {@code devWrote} and {@code writeSinceDirty}. */
+  public void devAcc(GhostMirror mirror, int v, DevEntry entry, boolean write, int value) {
+    if (write) {
+      int p = entry.frame();
+      int bit = 1 << mirror.id();
+      devWrote.poke(p, devWrote.peek(p) | bit);
+      writeSinceDirty.poke(p, writeSinceDirty.peek(p) | bit);
+    }
+    for (GhostListener l : active) l.devAcc(mirror, v, entry, write, value);
+  }
+
+  public void dmaMap(GhostMirror mirror, int v, int frame) {
+    for (GhostListener l : active) l.dmaMap(mirror, v, frame);
+  }
+
+  public void dmaUnmap(GhostMirror mirror, int v, int frame) {
+    for (GhostListener l : active) l.dmaUnmap(mirror, v, frame);
+  }
+
+  public void setDirty(int frame) {
+    writeSinceDirty.poke(frame, 0);
+    for (GhostListener l : active) l.setDirty(frame);
+  }
+
+  /** Listeners see the ghost state as it was before the clean, then {@code devWrote} resets. */
+  public void clean(int frame) {
+    for (GhostListener l : active) l.clean(frame);
+    devWrote.poke(frame, 0);
+  }
+
+  public void copy(int from, int to) {
+    for (GhostListener l : active) l.copy(from, to);
+    devWrote.poke(from, 0);
+    devWrote.poke(to, 0);
+  }
+
+  public void cpuAcc(int mm, int v, int frame, boolean write, int value) {
+    for (GhostListener l : active) l.cpuAcc(mm, v, frame, write, value);
+  }
+
+  public void faultRet(GhostSub sub, int start, int end, int rc) {
+    for (GhostListener l : active) l.faultRet(sub, start, end, rc);
+  }
+
+  public void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {
+    for (GhostListener l : active) l.faultInstall(sub, seq, mm, v, frame, writable);
+  }
+
+  public void subRemoved(GhostSub sub) {
+    for (GhostListener l : active) l.subRemoved(sub);
+  }
+
+  /** The container of {@code sub} is freed (kfree after remove returned). */
+  public void subFreed(GhostSub sub) {
+    sub.freedCell().poke(true);
+  }
+
+  public void subTouched(GhostSub sub) {
+    for (GhostListener l : active) l.subTouched(sub);
+  }
+
+  public void hwUpdate(GhostMirror mirror, boolean keyValid) {
+    for (GhostListener l : active) l.hwUpdate(mirror, keyValid);
+  }
+
+  public void workQueued(GhostMirror mirror, String work) {
+    for (GhostListener l : active) l.workQueued(mirror, work);
+  }
+
+  public void bookkeeping(GhostMirror mirror, int npages, int mapped) {
+    for (GhostListener l : active) l.bookkeeping(mirror, npages, mapped);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.mirrorcheck.ghost;
+
+/**
+ * Receives the model events of section 3.1 as they happen, inside the step that performs them. Page
+ * ranges are {@code [start, end)} in virtual pages; {@code mm} is an address space's ghost id. Every
+ * method defaults to doing nothing; property checkers override what they need and may call
+ * {@code sync.check} to fail the running actor.
+ */
+public interface GhostListener {
+
+  /** {@code invalidate_range_start} began its callbacks ({@code S.seq} already odd if it hit). */
+  default void start(int mm, int start, int end, String event) {}
+
+  /** A non-blocking start failed with -EAGAIN and undid its accounting. */
+  default void startFailed(int mm, int start, int end, String event) {}
+
+  /** {@code invalidate_range_end} finished its accounting. */
+  default void end(int mm, int start, int end, String event) {}
+
+  /** The core is about to call {@code ops->invalidate} of {@code sub} with epoch {@code curSeq}. */
+  default void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {}
+
+  /** {@code ops->invalidate} of {@code sub} returned {@code ok}. */
+  default void cbEnd(GhostSub sub, int start, int end, boolean ok) {}
+
+  /** A mirror's callback returned for pages {@code [start, end)} (owner-filtered skips excluded). */
+  default void callbackReturned(GhostMirror mirror, int start, int end) {}
+
+  /** A CPU page-table entry changed. */
+  default void pteChange(int mm, int v, CpuEntry old, CpuEntry now) {}
+
+  /** Frame {@code frame} was freed at allocation generation {@code gen}. */
+  default void free(int frame, int gen) {}
+
+  /** Frame {@code frame} was allocated (generation {@code gen}); {@code reused} if it was used before. */
+  default void alloc(int frame, int gen, boolean reused) {}
+
+  /** A device translation became device-visible. */
+  default void devMap(GhostMirror mirror, int v, DevEntry entry) {}
+
+  /** A device translation was removed from the device page table. */
+  default void devUnmap(GhostMirror mirror, int v, DevEntry entry) {}
+
+  /** The device accessed {@code entry.frame()} through {@code entry} (possibly a stale TLB copy). */
+  default void devAcc(GhostMirror mirror, int v, DevEntry entry, boolean write, int value) {}
+
+  /** The driver DMA-mapped (or, for {@code dmaUnmap}, unmapped) a frame for page {@code v}. */
+  default void dmaMap(GhostMirror mirror, int v, int frame) {}
+
+  default void dmaUnmap(GhostMirror mirror, int v, int frame) {}
+
+  default void setDirty(int frame) {}
+
+  /** Writeback cleared the frame's dirty flag. */
+  default void clean(int frame) {}
+
+  /** Migration started copying {@code from} into {@code to}. */
+  default void copy(int from, int to) {}
+
+  /** A CPU load or store through the CPU page table. */
+  default void cpuAcc(int mm, int v, int frame, boolean write, int value) {}
+
+  /** A device fault handler (or snapshot) over {@code [start, end)} returned {@code rc}. */
+  default void faultRet(GhostSub sub, int start, int end, int rc) {}
+
+  /**
+   * A fault passed {@code read_retry(sub, seq)} and installs {@code frame} for page {@code v}
+   * (S7: the snapshot must still equal {@code cpuPT[v]}).
+   */
+  default void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {}
+
+  /** {@code mmu_interval_notifier_remove(sub)} returned. */
+  default void subRemoved(GhostSub sub) {}
+
+  /** The notifier core touched {@code sub}'s tree node (deferred insert/remove). */
+  default void subTouched(GhostSub sub) {}
+
+  /** A hardware page-table update (UMR) was posted for a mirror whose key is {@code keyValid}. */
+  default void hwUpdate(GhostMirror mirror, boolean keyValid) {}
+
+  /** Deferred driver work (e.g. implicit-child destroy) was queued. */
+  default void workQueued(GhostMirror mirror, String work) {}
+
+  /** The driver lock is about to be released: its bookkeeping must be consistent (S10). */
+  default void bookkeeping(GhostMirror mirror, int npages, int mapped) {}
+}

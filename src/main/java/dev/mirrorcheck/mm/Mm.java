@@ -1,0 +1,267 @@
+package dev.mirrorcheck.mm;
+
+import com.google.common.base.Preconditions;
+import dev.mirrorcheck.ghost.Ghost;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.NotifierRange;
+import dev.mirrorcheck.notifier.Subscriptions;
+import dev.mirrorcheck.sync.IntArray;
+import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.Mutex;
+import dev.mirrorcheck.sync.RefArray;
+import dev.mirrorcheck.sync.RwSem;
+import dev.mirrorcheck.sync.Sync;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code struct mm_struct}: one address space of {@code pages} virtual pages with its page table and
+ * page-table lock, per-page VMAs, {@code mmap_lock}, a CPU TLB, swap slots, {@code mm_users} and its
+ * mmu notifier subscriptions. VMA changes are published under the page-table lock as well as under
+ * {@code mmap_lock} for write, so walkers that hold either see a consistent pair.
+ */
+public final class Mm {
+  private final int id;
+  private final String name;
+  private final Sync sync;
+  private final PhysMem mem;
+  private final Ghost ghost;
+  private final Mutations mut;
+  private final RwSem mmapLock;
+  private final Mutex ptl;
+  private final RefArray<Pte> pt;
+  private final RefArray<Vma> vmas;
+  private final RefArray<Pte> tlb;
+  private final IntArray swap;
+  private final IntCell users;
+  private final Subscriptions notifier;
+
+  /** A fresh address space with no mappings and one user (the process). */
+  public Mm(PhysMem mem, Mutations mut, String name, int pages, int seqModulus) {
+    Preconditions.checkArgument(pages >= 1, "an mm needs pages");
+    this.sync = mem.sync();
+    this.mem = mem;
+    this.ghost = mem.ghost();
+    this.mut = Preconditions.checkNotNull(mut);
+    this.id = ghost.newMmId();
+    this.name = name;
+    this.mmapLock = sync.newRwSem(name + ".mmap_lock", true);
+    this.ptl = sync.newMutex(name + ".ptl");
+    this.pt = sync.newRefArray(name + ".pt", pages, Pte.NONE);
+    this.vmas = sync.newRefArray(name + ".vma", pages, null);
+    this.tlb = sync.newRefArray(name + ".tlb", pages, null);
+    this.swap = sync.newIntArray(name + ".swap", pages, 0);
+    this.users = sync.newInt(name + ".mm_users", 1);
+    this.notifier = new Subscriptions(sync, ghost, mut, id, name, seqModulus);
+  }
+
+  public Mm(PhysMem mem, Mutations mut, String name, int pages) {
+    this(mem, mut, name, pages, 1 << 30);
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int pages() {
+    return pt.length();
+  }
+
+  public Sync sync() {
+    return sync;
+  }
+
+  public PhysMem mem() {
+    return mem;
+  }
+
+  public Ghost ghost() {
+    return ghost;
+  }
+
+  public Mutations mutations() {
+    return mut;
+  }
+
+  public RwSem mmapLock() {
+    return mmapLock;
+  }
+
+  public Mutex ptl() {
+    return ptl;
+  }
+
+  /** {@code mm->notifier_subscriptions}. */
+  public Subscriptions notifier() {
+    return notifier;
+  }
+
+  /** The page table; read with peek outside the model. */
+  public RefArray<Pte> pt() {
+    return pt;
+  }
+
+  public RefArray<Vma> vmas() {
+    return vmas;
+  }
+
+  /** The CPU TLB (cached translations of the CPUs running this mm). */
+  public RefArray<Pte> tlb() {
+    return tlb;
+  }
+
+  public IntArray swapSlots() {
+    return swap;
+  }
+
+  public IntCell users() {
+    return users;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  // ------------------------------------------------------------------ set-up (no actor runs yet)
+
+  /** {@code mmap(MAP_PRIVATE|MAP_ANONYMOUS)} of pages {@code [start, end)} during set-up. */
+  public Vma mmapAnon(int start, int end, boolean read, boolean write) {
+    Vma v = Vma.anon(read, write);
+    for (int i = start; i < end; i++) {
+      vmas.set("setup:mmap", i, v);
+    }
+    return v;
+  }
+
+  /** Marks the VMA at {@code start} as mapped by one huge page (set-up). */
+  public void setThp(int start, int end) {
+    Vma v = vmas.peek(start).withThp(true);
+    for (int i = start; i < end; i++) {
+      vmas.set("setup:thp", i, v);
+    }
+  }
+
+  /** {@code mmap(MAP_SHARED)} of {@code file} page {@code pgoff + v} at page v, during set-up. */
+  public Vma mmapShared(File file, int start, int end, int pgoff, boolean read, boolean write) {
+    Vma v = Vma.shared(file, pgoff, read, write);
+    for (int i = start; i < end; i++) {
+      vmas.set("setup:mmap", i, v);
+    }
+    sync.atomic("setup:i_mmap", () -> file.addMapperInStep("setup:i_mmap", this));
+    return v;
+  }
+
+  /**
+   * Set-up shortcut for a CPU write of {@code value} to an anonymous page: allocates a frame and maps
+   * it writable and dirty, as a completed write fault would.
+   */
+  public int populate(int v, int value) {
+    Preconditions.checkState(pt.peek(v).isNone(), "page %s already populated", v);
+    int f = mem.alloc("setup:populate", PhysMem.SYSTEM, () -> value);
+    Preconditions.checkState(f > 0, "out of frames");
+    sync.atomic("setup:populate", () -> mem.mapcountAdd("setup:populate", f, 1));
+    pt.set("setup:populate", v, Pte.present(f, vmas.peek(v).write(), true));
+    return f;
+  }
+
+  // ------------------------------------------------------------------ locking helpers
+
+  /** {@code pte_offset_map_lock ... pte_unmap_unlock} around {@code body}, as one step. */
+  public <T> T underPtl(String label, Supplier<T> body) {
+    return Steps.locked(sync, ptl, label, body);
+  }
+
+  public void underPtl(String label, Runnable body) {
+    Steps.locked(sync, ptl, label, body);
+  }
+
+  /** Changes {@code pt[v]} inside the caller's step, reporting the change to the ghost. */
+  void setPte(String label, int v, Pte old, Pte now) {
+    pt.set(label, v, now);
+    ghost.pteChange(id, v, old, now);
+  }
+
+  /** {@code flush_tlb_range}, inside the caller's step (under the PTL, R14). */
+  void flushTlbInStep(String label, int start, int end) {
+    for (int v = start; v < end; v++) {
+      if (tlb.get(label, v) != null) {
+        tlb.set(label, v, null);
+      }
+    }
+  }
+
+  /** {@code mmget_not_zero}. */
+  public boolean mmgetNotZero(String label) {
+    while (true) {
+      int u = users.get(label);
+      if (u == 0) {
+        return false;
+      }
+      if (users.compareAndSet(label, u, u + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** {@code mmput}: the last user tears the address space down ({@code exit_mmap}). */
+  public void mmput(String role) {
+    if (users.getAndAdd(role + ":mmput", -1) == 1) {
+      Unmap.exitMmap(this, role);
+    }
+  }
+
+  // ------------------------------------------------------------------ notifier
+
+  public int invalidateRangeStart(String role, NotifierRange range) {
+    return notifier.invalidateRangeStart(role, range);
+  }
+
+  public void invalidateRangeEnd(String role, NotifierRange range) {
+    notifier.invalidateRangeEnd(role, range);
+  }
+
+  // ------------------------------------------------------------------ zap
+
+  /**
+   * {@code zap_pte_range} plus the TLB flush, one PTL section: clears the entries of
+   * {@code [start, end)}, moves hardware dirty bits to the pages, optionally detaches the VMAs, and
+   * returns the frames whose mapping reference the caller must drop after the flush.
+   */
+  List<Integer> zapPtes(String role, int start, int end, boolean detachVmas) {
+    String label = role + ":zap_pte_range";
+    return underPtl(label, () -> {
+      List<Integer> put = new ArrayList<>();
+      for (int v = start; v < end; v++) {
+        Pte old = pt.get(label, v);
+        if (!old.isNone()) {
+          if (old.isPresent() || old.kind() == Pte.Kind.DEVICE_PRIVATE) {
+            if (old.dirty()) {
+              mem.setPageDirtyInStep(label, old.frame());
+            }
+            mem.mapcountAdd(label, old.frame(), -1);
+            put.add(old.frame());
+          }
+          setPte(label, v, old, Pte.NONE);
+        }
+        if (detachVmas) {
+          vmas.set(role + ":detach_vma", v, null);
+        }
+      }
+      flushTlbInStep(role + ":flush_tlb", start, end);
+      return put;
+    });
+  }
+
+  /** {@code tlb_finish_mmu}: drops the mapping references; frames may be freed here (K2). */
+  void putPages(String role, List<Integer> frames) {
+    for (int f : frames) {
+      mem.putPage(role + ":put_page", f);
+    }
+  }
+}

@@ -1,0 +1,362 @@
+package dev.mirrorcheck.notifier;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import dev.mirrorcheck.ghost.Errno;
+import dev.mirrorcheck.ghost.Ghost;
+import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.Mutex;
+import dev.mirrorcheck.sync.RefCell;
+import dev.mirrorcheck.sync.Sync;
+import dev.mirrorcheck.sync.WaitQueue;
+
+/**
+ * {@code struct mmu_notifier_subscriptions}, interval part (K1, pseudo-code B). {@code seq} counts
+ * modulo a power of two so wrap-around is reachable in small models; it is odd exactly while an
+ * invalidation epoch is open. Short {@code S.lock} critical sections are one atomic step under the
+ * lock; the end of an epoch applies the deferred list in further steps under the lock, as the kernel
+ * does between {@code seq++} and {@code spin_unlock}.
+ *
+ * <p>Every method takes the caller's role (e.g. {@code "fault"}, {@code "inval"}) to label its steps.
+ */
+public final class Subscriptions {
+  /** The kernel's initial {@code invalidate_seq}. */
+  static final int INITIAL_SEQ = 2;
+
+  private final Sync sync;
+  private final Ghost ghost;
+  private final Mutations mut;
+  private final int mm;
+  private final int mask;
+  private final Mutex lock;
+  private final IntCell seq;
+  private final IntCell active;
+  private final RefCell<ImmutableList<IntervalNotifier>> itree;
+  private final RefCell<ImmutableList<Deferred>> deferred;
+  private final WaitQueue wq;
+
+  /**
+   * @param mm the ghost id of the owning address space
+   * @param seqModulus a power of two of at least 4; the kernel's is 2^64
+   */
+  public Subscriptions(Sync sync, Ghost ghost, Mutations mut, int mm, String name, int seqModulus) {
+    Preconditions.checkArgument(seqModulus >= 4 && Integer.bitCount(seqModulus) == 1,
+        "seq modulus must be a power of two >= 4, got %s", seqModulus);
+    this.sync = sync;
+    this.ghost = ghost;
+    this.mut = mut;
+    this.mm = mm;
+    this.mask = seqModulus - 1;
+    this.lock = sync.newMutex(name + ".S.lock");
+    this.seq = sync.newInt(name + ".S.seq", INITIAL_SEQ & mask);
+    this.active = sync.newInt(name + ".S.active", 0);
+    this.itree = sync.newRef(name + ".S.itree", ImmutableList.of());
+    this.deferred = sync.newRef(name + ".S.deferred", ImmutableList.of());
+    this.wq = sync.newWaitQueue(name + ".S.wq");
+  }
+
+  /** A queued insert or remove, applied when the epoch ends ({@code deferred_item}). */
+  public static final class Deferred {
+    private final IntervalNotifier sub;
+    private final boolean insert;
+
+    Deferred(IntervalNotifier sub, boolean insert) {
+      this.sub = sub;
+      this.insert = insert;
+    }
+
+    public IntervalNotifier sub() {
+      return sub;
+    }
+
+    public boolean insert() {
+      return insert;
+    }
+
+    @Override
+    public String toString() {
+      return (insert ? "+" : "-") + sub.name();
+    }
+  }
+
+  // ------------------------------------------------------------------ invalidation
+
+  /**
+   * {@code __mmu_notifier_invalidate_range_start} / {@code mn_itree_invalidate}: opens or joins an
+   * epoch and runs the callbacks. Returns 0, or {@link Errno#EAGAIN} when a non-blockable callback
+   * refused, in which case the accounting is undone and no end may follow.
+   */
+  public int invalidateRangeStart(String role, NotifierRange range) {
+    Object[] out = new Object[2];
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":mn_itree_inv_start_range", () -> {
+      active.set(role + ":active_inc", active.get(role + ":read_active") + 1);
+      ImmutableList<IntervalNotifier> subs = overlapping(itree.get(role + ":itree_walk"), range);
+      if (!subs.isEmpty()) {
+        int s = seq.get(role + ":read_seq");
+        if ((s & 1) == 0) {
+          seq.set(role + ":seq_open_epoch", s | 1);
+        }
+      }
+      out[0] = subs;
+      out[1] = seq.get(role + ":read_seq");
+      ghost.start(mm, range.start(), range.end(), range.event().name());
+    });
+    lock.unlock(role + ":S.unlock");
+    @SuppressWarnings("unchecked")
+    ImmutableList<IntervalNotifier> subs = (ImmutableList<IntervalNotifier>) out[0];
+    int cur = (Integer) out[1];
+    for (IntervalNotifier sub : subs) {
+      ghost.cbBegin(sub.ghost(), range.start(), range.end(), range.event().name(), cur);
+      boolean ok = sub.ops().invalidate(sub, range, cur);
+      ghost.cbEnd(sub.ghost(), range.start(), range.end(), ok);
+      if (!ok) {
+        if (range.blockable()) {
+          throw new IllegalStateException(sub + ": invalidate callback failed on a blockable range");
+        }
+        if (mut.has(Mutation.M17)) {
+          return Errno.EAGAIN; // M17: undoes R4 (the failure path must end its own accounting)
+        }
+        endItree(role);
+        ghost.startFailed(mm, range.start(), range.end(), range.event().name());
+        return Errno.EAGAIN;
+      }
+    }
+    return 0;
+  }
+
+  /** {@code __mmu_notifier_invalidate_range_end}: ends the accounting, then the classic end ops. */
+  public void invalidateRangeEnd(String role, NotifierRange range) {
+    ImmutableList<IntervalNotifier> subs = endItree(role);
+    for (IntervalNotifier sub : overlapping(subs, range)) {
+      sub.ops().invalidateRangeEnd(sub, range);
+    }
+    ghost.end(mm, range.start(), range.end(), range.event().name());
+  }
+
+  /**
+   * {@code mn_itree_inv_end}: {@code active--}; the last one closes the epoch ({@code seq++}), applies
+   * the deferred list under the lock, unlocks and wakes every sleeper. Returns the interval set.
+   */
+  private ImmutableList<IntervalNotifier> endItree(String role) {
+    Object[] out = new Object[3];
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":mn_itree_inv_end", () -> {
+      int a = active.get(role + ":read_active") - 1;
+      active.set(role + ":active_dec", a);
+      int s = seq.get(role + ":read_seq");
+      boolean close = a == 0 && (s & 1) == 1;
+      if (close) {
+        seq.set(role + ":seq_close_epoch", (s + 1) & mask);
+      }
+      out[0] = close ? deferred.get(role + ":read_deferred") : ImmutableList.of();
+      out[1] = itree.get(role + ":read_itree");
+      out[2] = close;
+    });
+    @SuppressWarnings("unchecked")
+    ImmutableList<Deferred> todo = (ImmutableList<Deferred>) out[0];
+    for (Deferred d : todo) {
+      sync.atomic(role + ":apply_deferred", () -> {
+        ghost.subTouched(d.sub().ghost());
+        ImmutableList<IntervalNotifier> t = itree.get(role + ":read_itree");
+        itree.set(role + (d.insert() ? ":interval_tree_insert" : ":interval_tree_remove"),
+            d.insert() ? plus(t, d.sub()) : minus(t, d.sub()));
+        deferred.set(role + ":hlist_del", minus(deferred.get(role + ":read_deferred"), d));
+      });
+    }
+    lock.unlock(role + ":S.unlock");
+    if ((Boolean) out[2]) {
+      wq.wakeAll(role + ":wake_up_all");
+    }
+    @SuppressWarnings("unchecked")
+    ImmutableList<IntervalNotifier> subs = (ImmutableList<IntervalNotifier>) out[1];
+    return subs;
+  }
+
+  // ------------------------------------------------------------------ collision detection
+
+  /**
+   * {@code mmu_interval_read_begin}: the epoch of the last invalidation that hit {@code sub}; sleeps
+   * (without any driver lock held, O5) while that epoch is still open.
+   */
+  public int readBegin(String role, IntervalNotifier sub) {
+    int[] out = new int[2];
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":read_begin", () -> {
+      out[0] = sub.seqCell().get(role + ":read_sub_seq");
+      out[1] = out[0] == seq.get(role + ":read_seq") ? 1 : 0;
+    });
+    lock.unlock(role + ":S.unlock");
+    int s = out[0];
+    if (out[1] == 1 && !mut.has(Mutation.M6)) { // M6: undoes the read_begin sleep of K1
+      wq.waitUntil(role + ":read_begin_wait", () -> seq.get(role + ":read_seq") != s);
+    }
+    return s;
+  }
+
+  /** {@code mmu_interval_read_retry}: must be called with the driver lock held (O3). */
+  public boolean readRetry(String role, IntervalNotifier sub, int s) {
+    return sub.seqCell().get(role + ":read_retry") != s;
+  }
+
+  /** {@code mmu_interval_check_retry}: the lockless hint; true is reliable, false is not. */
+  public boolean checkRetry(String role, IntervalNotifier sub, int s) {
+    return sub.seqCell().get(role + ":check_retry") != s;
+  }
+
+  /** {@code mmu_interval_set_seq}: under the driver lock, unconditionally (O2). */
+  public void setSeq(String role, IntervalNotifier sub, int cur) {
+    sub.seqCell().set(role + ":set_seq", cur);
+  }
+
+  // ------------------------------------------------------------------ lifetime
+
+  /** {@code mmu_interval_notifier_insert} (K1 {@code __mmu_interval_notifier_insert}). */
+  public void insert(String role, IntervalNotifier sub) {
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":interval_notifier_insert", () -> {
+      int s = seq.get(role + ":read_seq");
+      if (active.get(role + ":read_active") > 0) {
+        if ((s & 1) == 1) {
+          deferred.set(role + ":defer_insert",
+              plus(deferred.get(role + ":read_deferred"), new Deferred(sub, true)));
+        } else {
+          s |= 1; // the new range must be assumed invalidated by the running start
+          seq.set(role + ":seq_open_epoch", s);
+          itree.set(role + ":interval_tree_insert", plus(itree.get(role + ":read_itree"), sub));
+        }
+        sub.seqCell().set(role + ":init_sub_seq", s);
+      } else {
+        sub.seqCell().set(role + ":init_sub_seq", (s - 1) & mask);
+        itree.set(role + ":interval_tree_insert", plus(itree.get(role + ":read_itree"), sub));
+      }
+    });
+    lock.unlock(role + ":S.unlock");
+  }
+
+  /** {@code mmu_interval_notifier_insert} during world set-up, before any actor runs (no epoch). */
+  public void insertAtSetup(IntervalNotifier sub) {
+    Preconditions.checkState(active.peek() == 0, "insertAtSetup with an open invalidation");
+    sub.seqCell().set("setup:interval_notifier_insert", (seq.peek() - 1) & mask);
+    itree.set("setup:interval_notifier_insert", plus(itree.peek(), sub));
+  }
+
+  /**
+   * {@code mmu_interval_notifier_remove}: once it returns no callback for {@code sub} runs or will
+   * run. An open epoch defers the removal and waits for the epoch to end, re-checked under
+   * {@code S.lock} (R10).
+   */
+  public void remove(String role, IntervalNotifier sub) {
+    int[] waitSeq = {-1};
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":interval_notifier_remove", () -> {
+      int s = seq.get(role + ":read_seq");
+      if ((s & 1) == 1) {
+        if (!itree.get(role + ":read_itree").contains(sub)) {
+          deferred.set(role + ":cancel_insert", minusSub(deferred.get(role + ":read_deferred"), sub));
+        } else {
+          deferred.set(role + ":defer_remove",
+              plus(deferred.get(role + ":read_deferred"), new Deferred(sub, false)));
+          waitSeq[0] = s;
+        }
+      } else {
+        itree.set(role + ":interval_tree_remove", minus(itree.get(role + ":read_itree"), sub));
+      }
+    });
+    lock.unlock(role + ":S.unlock");
+    int w = waitSeq[0];
+    if (w >= 0) {
+      while (true) {
+        wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
+        if (mut.has(Mutation.M18)) {
+          break; // M18: undoes 319561669a59 (R10): the epoch end must be observed under S.lock
+        }
+        boolean[] released = new boolean[1];
+        lock.lock(role + ":S.lock");
+        released[0] = seq.get(role + ":seq_released") != w;
+        lock.unlock(role + ":S.unlock");
+        if (released[0]) {
+          break;
+        }
+      }
+    }
+    ghost.subRemoved(sub.ghost());
+  }
+
+  /** {@code mmu_notifier_release} / {@code mn_itree_release}: exit_mmap's whole-mm invalidation. */
+  public void release(String role, int pages) {
+    NotifierRange all = NotifierRange.of(0, pages, NotifierEvent.RELEASE);
+    invalidateRangeStart(role, all);
+    invalidateRangeEnd(role, all);
+  }
+
+  // ------------------------------------------------------------------ views for properties
+
+  /** {@code S.seq}; read with peek. */
+  public IntCell seqCell() {
+    return seq;
+  }
+
+  /** {@code S.active}; read with peek. */
+  public IntCell activeCell() {
+    return active;
+  }
+
+  /** The interval set; read with peek. */
+  public RefCell<ImmutableList<IntervalNotifier>> itreeCell() {
+    return itree;
+  }
+
+  /** The deferred insert/remove list; read with peek. */
+  public RefCell<ImmutableList<Deferred>> deferredCell() {
+    return deferred;
+  }
+
+  /** The sequence modulus. */
+  public int seqModulus() {
+    return mask + 1;
+  }
+
+  public int mm() {
+    return mm;
+  }
+
+  // ------------------------------------------------------------------ immutable list helpers
+
+  private static ImmutableList<IntervalNotifier> overlapping(
+      ImmutableList<IntervalNotifier> subs, NotifierRange range) {
+    ImmutableList.Builder<IntervalNotifier> b = ImmutableList.builder();
+    for (IntervalNotifier s : subs) {
+      if (s.overlaps(range.start(), range.end())) {
+        b.add(s);
+      }
+    }
+    return b.build();
+  }
+
+  private static <T> ImmutableList<T> plus(ImmutableList<T> list, T item) {
+    return ImmutableList.<T>builder().addAll(list).add(item).build();
+  }
+
+  private static <T> ImmutableList<T> minus(ImmutableList<T> list, T item) {
+    ImmutableList.Builder<T> b = ImmutableList.builder();
+    for (T t : list) {
+      if (t != item) {
+        b.add(t);
+      }
+    }
+    return b.build();
+  }
+
+  private static ImmutableList<Deferred> minusSub(ImmutableList<Deferred> list, IntervalNotifier sub) {
+    ImmutableList.Builder<Deferred> b = ImmutableList.builder();
+    for (Deferred d : list) {
+      if (d.sub() != sub) {
+        b.add(d);
+      }
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,227 @@
+package dev.mirrorcheck.odp;
+
+import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.ghost.Ghost;
+import dev.mirrorcheck.ghost.GhostMirror;
+import dev.mirrorcheck.hmm.HmmPfn;
+import dev.mirrorcheck.hmm.HmmPfns;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.PhysMem;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.IntervalNotifier;
+import dev.mirrorcheck.sync.BoolCell;
+import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.Mutex;
+import dev.mirrorcheck.sync.RefArray;
+import dev.mirrorcheck.sync.RefCell;
+import dev.mirrorcheck.sync.Sync;
+
+/**
+ * {@code struct ib_umem_odp} for pages {@code [start, end)} of an mm, with its mlx5 MR: the interval
+ * notifier, {@code umem_mutex}, {@code pfn_list} (HMM output, shared, written without the mutex),
+ * {@code dma_list}, {@code npages}, {@code private} (the MR, null once deregistered) and, for an
+ * implicit-MR child, the {@code dying} flag of its deferred destroy.
+ */
+public final class IbUmemOdp {
+  private final Mm mm;
+  private final int start;
+  private final int end;
+  private final String name;
+  private final Sync sync;
+  private final PhysMem mem;
+  private final Ghost ghost;
+  private final Mutations mut;
+  private final OdpContext ctx;
+  private final boolean implicitChild;
+  private final Mutex umemMutex;
+  private final RefArray<HmmPfn> pfnList;
+  private final RefArray<DmaEntry> dmaList;
+  private final IntCell npages;
+  private final RefCell<Mlx5Mr> priv;
+  private final BoolCell dying;
+  private final GhostMirror gm;
+  private final DeviceMmu mmu;
+  private final IntervalNotifier notifier;
+  private final Mlx5Mr mr;
+
+  /**
+   * {@code ib_umem_odp_get} + {@code mlx5_ib_reg_user_mr} (set-up): the umem, its MR and notifier;
+   * call {@link #registerAtSetup} or {@link #register} to insert the notifier.
+   *
+   * @param implicitChild whether this umem is a child of an implicit MR (destroyed when it empties)
+   */
+  public IbUmemOdp(Mm mm, Mutations mut, OdpContext ctx, String name, int start, int end,
+      boolean implicitChild) {
+    this.mm = mm;
+    this.start = start;
+    this.end = end;
+    this.name = name;
+    this.sync = mm.sync();
+    this.mem = mm.mem();
+    this.ghost = mm.ghost();
+    this.mut = mut;
+    this.ctx = ctx;
+    this.implicitChild = implicitChild;
+    umemMutex = sync.newMutex(name + ".umem_mutex");
+    pfnList = sync.newRefArray(name + ".pfn_list", end - start, HmmPfn.NONE);
+    dmaList = sync.newRefArray(name + ".dma_list", end - start, null);
+    npages = sync.newInt(name + ".npages", 0);
+    dying = sync.newBool(name + ".dying", false);
+    gm = ghost.newMirror(name, mm.id(), mm.pages());
+    mmu = new DeviceMmu(mem, gm, name + ".mtt", mm.pages());
+    mr = new Mlx5Mr(sync, this, name + ".mr");
+    priv = sync.newRef(name + ".private", mr);
+    notifier = new IntervalNotifier(sync, name + ".notifier", start, end,
+        new Mlx5Invalidate(this), ghost.newSub(name + ".notifier", start, end, gm));
+  }
+
+  public Mm mm() {
+    return mm;
+  }
+
+  public int start() {
+    return start;
+  }
+
+  public int end() {
+    return end;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  Sync sync() {
+    return sync;
+  }
+
+  PhysMem mem() {
+    return mem;
+  }
+
+  Ghost ghost() {
+    return ghost;
+  }
+
+  Mutations mutations() {
+    return mut;
+  }
+
+  OdpContext context() {
+    return ctx;
+  }
+
+  boolean implicitChild() {
+    return implicitChild;
+  }
+
+  public Mutex umemMutex() {
+    return umemMutex;
+  }
+
+  /** {@code pfn_list}, indexed by page - start. */
+  public RefArray<HmmPfn> pfnList() {
+    return pfnList;
+  }
+
+  /** {@code dma_list}, indexed by page - start. */
+  public RefArray<DmaEntry> dmaList() {
+    return dmaList;
+  }
+
+  public IntCell npages() {
+    return npages;
+  }
+
+  /** {@code umem_odp->private}: the MR, or null after deregistration. */
+  public RefCell<Mlx5Mr> privateMr() {
+    return priv;
+  }
+
+  public BoolCell dying() {
+    return dying;
+  }
+
+  /** The MR (still the object after deregistration; its key is then revoked). */
+  public Mlx5Mr mr() {
+    return mr;
+  }
+
+  /** The MTTs and the HCA's translation cache. */
+  public DeviceMmu mmu() {
+    return mmu;
+  }
+
+  public IntervalNotifier notifier() {
+    return notifier;
+  }
+
+  public GhostMirror ghostMirror() {
+    return gm;
+  }
+
+  /** The shared {@code pfn_list} as {@code range->hmm_pfns}. */
+  HmmPfns pfns() {
+    return new HmmPfns() {
+      @Override
+      public HmmPfn get(String label, int v) {
+        return pfnList.get(label, v - start);
+      }
+
+      @Override
+      public void set(String label, int v, HmmPfn pfn) {
+        pfnList.set(label, v - start, pfn);
+      }
+    };
+  }
+
+  /** Number of non-empty {@code dma_list} entries, by peek (S10 bookkeeping). */
+  int mappedPeek() {
+    int n = 0;
+    for (int k = 0; k < end - start; k++) {
+      if (dmaList.peek(k) != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // ------------------------------------------------------------------ registration
+
+  /** Inserts the notifier during world set-up. */
+  public IbUmemOdp registerAtSetup() {
+    mm.notifier().insertAtSetup(notifier);
+    return this;
+  }
+
+  /** Registration at run time: {@code mmu_interval_notifier_insert} under {@code umem_rwsem}. */
+  public void register() {
+    ctx.umemRwsem().downWrite("reg:umem_rwsem_write");
+    mm.notifier().insert("reg", notifier);
+    ctx.umemRwsem().upWrite("reg:umem_rwsem_unlock");
+  }
+
+  /**
+   * {@code ib_umem_odp_unmap_dma_pages} for {@code [lo, hi)} inside the caller's step, with
+   * {@code umem_mutex} held (R9): DMA-unmap, dirty writable pages, clear entries, {@code npages--}.
+   */
+  void unmapDmaPagesInStep(String label, int lo, int hi, boolean dirty) {
+    for (int v = lo; v < hi; v++) {
+      DmaEntry e = dmaList.get(label, v - start);
+      if (e == null) {
+        continue;
+      }
+      mmu.dmaUnmapInStep(label, v);
+      if (e.write() && dirty) {
+        mem.setPageDirtyInStep(label, e.frame());
+      }
+      dmaList.set(label, v - start, null);
+      npages.set(label, npages.get(label) - 1);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.mirrorcheck.odp;
+
+import dev.mirrorcheck.ghost.Errno;
+import dev.mirrorcheck.hmm.Hmm;
+import dev.mirrorcheck.hmm.HmmPfn;
+import dev.mirrorcheck.hmm.HmmRange;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.Steps;
+import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.IntervalNotifier;
+import dev.mirrorcheck.notifier.Subscriptions;
+import dev.mirrorcheck.sync.Mutex;
+
+/**
+ * The ODP fault and prefetch paths: {@code ib_umem_odp_map_dma_and_lock} followed by the MTT update
+ * ({@code mlx5r_umr_update_xlt}) under {@code umem_mutex}, as {@code pagefault_real_mr} and
+ * {@code mlx5_ib_prefetch} do.
+ */
+public final class OdpFault {
+  /** Retry rounds before -EBUSY ({@code HMM_RANGE_DEFAULT_TIMEOUT}). */
+  public static final int DEFAULT_BUDGET = 64;
+
+  private OdpFault() {}
+
+  /** {@code pagefault_real_mr}: fault {@code [start, end)} in (writable if {@code write}). */
+  public static int pagefault(IbUmemOdp umem, int start, int end, boolean write) {
+    return run(umem, "odp_fault", start, end, write, true);
+  }
+
+  /** {@code mlx5_ib_prefetch} without the fault flag: map only what the CPU already maps. */
+  public static int prefetch(IbUmemOdp umem, int start, int end, boolean write) {
+    return run(umem, "prefetch", start, end, write, false);
+  }
+
+  private static int run(IbUmemOdp umem, String role, int start, int end, boolean write,
+      boolean fault) {
+    Mm mm = umem.mm();
+    int rc;
+    if (!mm.mmgetNotZero(role + ":mmget_not_zero")) {
+      rc = Errno.EFAULT;
+    } else {
+      int s = mapDmaAndLock(umem, role, start, end, write, fault);
+      if (s >= 0) {
+        Mutex lock = umem.umemMutex();
+        if (umem.mutations().has(Mutation.M20)) {
+          lock.unlock(role + ":umem_mutex_unlock"); // M20: undoes R8: UMR posted outside the lock
+          updateXlt(umem, role, start, end, s);
+        } else {
+          updateXlt(umem, role, start, end, s);
+          lock.unlock(role + ":umem_mutex_unlock");
+        }
+        rc = 0;
+      } else {
+        rc = s;
+      }
+      mm.mmput(role);
+    }
+    umem.ghost().faultRet(umem.notifier().ghost(), start, end, rc);
+    return rc;
+  }
+
+  /**
+   * {@code ib_umem_odp_map_dma_and_lock}: returns the validated sequence with {@code umem_mutex}
+   * held and {@code dma_list} updated from {@code pfn_list}, or a negative errno without the lock.
+   */
+  static int mapDmaAndLock(IbUmemOdp umem, String role, int start, int end, boolean write,
+      boolean fault) {
+    Mm mm = umem.mm();
+    Mutations mut = umem.mutations();
+    Mutex lock = umem.umemMutex();
+    Subscriptions subs = mm.notifier();
+    IntervalNotifier sub = umem.notifier();
+    int flags = fault ? HmmRange.REQ_FAULT | (write ? HmmRange.REQ_WRITE : 0) : 0;
+    for (int round = 0; round < DEFAULT_BUDGET; round++) {
+      int s;
+      if (mut.has(Mutation.M15)) {
+        lock.lock(role + ":umem_mutex"); // M15: undoes K1's rule (no driver lock across read_begin)
+        s = subs.readBegin(role, sub);
+        lock.unlock(role + ":umem_mutex_unlock");
+      } else {
+        s = subs.readBegin(role, sub);
+      }
+      boolean lockedEarly = mut.has(Mutation.M14); // M14: undoes K5 (lock only after the walk)
+      if (lockedEarly) {
+        lock.lock(role + ":umem_mutex");
+      }
+      HmmRange range = new HmmRange(sub, s, start, end, flags, umem.pfns(), HmmRange.NO_OWNER);
+      mm.mmapLock().downRead(role + ":mmap_read_lock");
+      int r = Hmm.rangeFault(mm, role, range);
+      mm.mmapLock().upRead(role + ":mmap_read_unlock");
+      if (r != 0) {
+        if (lockedEarly) {
+          lock.unlock(role + ":umem_mutex_unlock");
+        }
+        if (r == Errno.EBUSY) {
+          continue;
+        }
+        return r;
+      }
+      if (mut.has(Mutation.M24)) {
+        // M24: undoes R17: pfn_list dereferenced (DMA-mapped) before read_retry
+        mm.sync().atomic(role + ":dma_map_unvalidated", () -> {
+          for (int v = start; v < end; v++) {
+            HmmPfn pfn = umem.pfnList().get(role + ":dma_map_unvalidated", v - umem.start());
+            if (pfn.valid()) {
+              umem.mmu().dmaMapInStep(role + ":dma_map_unvalidated", v, pfn.frame());
+            }
+          }
+        });
+      }
+      boolean retry = false;
+      if (mut.has(Mutation.M3)) {
+        retry = subs.readRetry(role, sub, s); // M3: undoes K5 (read_retry outside umem_mutex)
+      }
+      if (!lockedEarly) {
+        lock.lock(role + ":umem_mutex");
+      }
+      if (!mut.has(Mutation.M3) && !mut.has(Mutation.M23)) { // M23: no collision check at all
+        retry = subs.readRetry(role, sub, s);
+      }
+      if (retry) {
+        lock.unlock(role + ":umem_mutex_unlock");
+        continue;
+      }
+      mapDma(umem, role, start, end, write, fault);
+      return s;
+    }
+    return Errno.EBUSY;
+  }
+
+  /** The dma_list update under {@code umem_mutex}, from the validated {@code pfn_list}. */
+  private static void mapDma(IbUmemOdp umem, String role, int start, int end, boolean write,
+      boolean fault) {
+    String label = role + ":map_dma";
+    boolean fromRequest = umem.mutations().has(Mutation.M22);
+    umem.sync().atomic(label, () -> {
+      for (int v = start; v < end; v++) {
+        int k = v - umem.start();
+        HmmPfn pfn = umem.pfnList().get(label, k);
+        if (!pfn.valid()) {
+          continue; // snapshot mode skips pages the CPU does not map
+        }
+        // M22: undoes K6/K8: access bits from the request rather than the validated snapshot
+        boolean w = fromRequest ? write : pfn.write();
+        DmaEntry old = umem.dmaList().get(label, k);
+        if (old == null) {
+          umem.mmu().dmaMapInStep(label, v, pfn.frame());
+          umem.npages().set(label, umem.npages().get(label) + 1);
+        } else if (old.frame() != pfn.frame()) {
+          throw new IllegalStateException(umem + ": dma_list[" + k + "] maps " + old.frame()
+              + " but the validated pfn is " + pfn.frame());
+        }
+        umem.dmaList().set(label, k, new DmaEntry(pfn.frame(), w)); // "Resync the flags"
+      }
+      umem.ghost().bookkeeping(umem.ghostMirror(), umem.npages().peek(), umem.mappedPeek());
+    });
+  }
+
+  /** {@code mlx5r_umr_update_xlt}: post the MTTs of {@code [start, end)} from {@code dma_list}. */
+  private static void updateXlt(IbUmemOdp umem, String role, int start, int end, int s) {
+    String label = role + ":update_xlt";
+    Steps.atomic(umem.sync(), label, () -> {
+      umem.ghost().hwUpdate(umem.ghostMirror(), umem.mr().keyValid().get(label));
+      for (int v = start; v < end; v++) {
+        DmaEntry e = umem.dmaList().get(label, v - umem.start());
+        if (e != null) {
+          umem.mmu().installInStep(label, v, umem.mmu().entry(v, e.frame(), e.write()));
+          umem.ghost().faultInstall(umem.notifier().ghost(), s, umem.mm().id(), v, e.frame(),
+              e.write());
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * {@code mlx5_ib_dereg_mr} then {@code ib_umem_odp_release}: revoke the mkey and publish
+   * {@code private = NULL} under {@code umem_mutex} (R11), unmap everything, remove the notifier,
+   * free.
+   */
+  public static void dereg(IbUmemOdp umem) {
+    String role = "dereg";
+    Mutex lock = umem.umemMutex();
+    if (umem.mutations().has(Mutation.M19)) {
+      // M19: undoes abb604a1a9c8 (R11): mkey revoked without umem_mutex, private left set
+      revokeMkey(umem, role);
+    } else {
+      lock.lock(role + ":umem_mutex");
+      revokeMkey(umem, role);
+      umem.privateMr().set(role + ":private_null", null);
+      lock.unlock(role + ":umem_mutex_unlock");
+    }
+    lock.lock(role + ":umem_mutex");
+    umem.sync().atomic(role + ":unmap_dma_pages", () -> {
+      umem.unmapDmaPagesInStep(role + ":unmap_dma_pages", umem.start(), umem.end(), true);
+      umem.ghost().bookkeeping(umem.ghostMirror(), umem.npages().peek(), umem.mappedPeek());
+    });
+    lock.unlock(role + ":umem_mutex_unlock");
+    umem.mm().notifier().remove(role, umem.notifier());
+    umem.sync().atomic(role + ":kfree", () -> umem.ghost().subFreed(umem.notifier().ghost()));
+  }
+
+  /** {@code mlx5r_umr_revoke_mr}: the key dies with its translations; outstanding accesses drain. */
+  private static void revokeMkey(IbUmemOdp umem, String role) {
+    String label = role + ":revoke_mkey";
+    umem.sync().atomic(label, () -> {
+      umem.mr().keyValid().set(label, false);
+      umem.mmu().zapInStep(label, umem.start(), umem.end(), true);
+    });
+    umem.mmu().waitForDma(role + ":revoke_wait", umem.start(), umem.end());
+  }
+}
