@@ -1,0 +1,49 @@
+package dev.mirrorcheck.odp;
+
+import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.device.MirrorInvariants;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.PhysMem;
+import dev.mirrorcheck.mm.Unmap;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.sync.Harness;
+import dev.mirrorcheck.sync.Sync;
+import dev.mirrorcheck.sync.World;
+
+/**
+ * An ODP MR over two populated anonymous pages: munmap of the upper page races an ODP page fault of
+ * both pages and RDMA reads through the MR. S1 and S3 hold at every step over the MTTs.
+ */
+public final class OdpTeardownHarness implements Harness {
+  static final int PAGES = 2;
+  static final int[] DATA = {20, 21};
+
+  private final Mutations mut;
+
+  public OdpTeardownHarness(Mutations mut) {
+    this.mut = mut;
+  }
+
+  @Override
+  public void build(World world) {
+    Sync sync = world.sync();
+    PhysMem mem = new PhysMem(sync, 3);
+    Mm mm = new Mm(mem, mut, "mm", PAGES, 8);
+    mm.mmapAnon(0, PAGES, true, true);
+    for (int v = 0; v < PAGES; v++) {
+      mm.populate(v, DATA[v]);
+    }
+    IbUmemOdp umem = new IbUmemOdp(mm, mut, new OdpContext(sync, "ctx"), "umem", 0, PAGES, false)
+        .registerAtSetup();
+    MirrorInvariants.register(world, mm, umem.mmu());
+    world.actor("munmap", () -> Unmap.munmap(mm, 1, 2));
+    world.actor("odp_fault", () -> OdpFault.pagefault(umem, 0, PAGES, false));
+    world.actor("rdma", () -> {
+      for (int v = 0; v < PAGES; v++) {
+        int r = umem.mr().access("rdma", v, false, 0);
+        sync.check(r == DeviceMmu.FAULT || r == DATA[v], "data",
+            "RDMA read of page " + v + " returned " + r + ", expected " + DATA[v]);
+      }
+    });
+  }
+}
