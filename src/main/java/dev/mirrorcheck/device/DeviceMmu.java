@@ -76,7 +76,11 @@ public final class DeviceMmu {
     return new DevPte(frame, writable, mem.generation(frame), gm.invGen().peek(v));
   }
 
-  /** Installs {@code e} for {@code v} inside the caller's step; DMA-maps a new system frame. */
+  /**
+   * Installs {@code e} for {@code v} inside the caller's step, DMA-mapping a new system frame; the
+   * update also drops the device TLB's copy of the old translation (as a UMR update does), so a
+   * device that faulted on a stale read-only copy sees the upgrade.
+   */
   public void installInStep(String label, int v, DevPte e) {
     DevPte old = pt.get(label, v);
     if (old != null && old.frame() != e.frame()) {
@@ -84,6 +88,9 @@ public final class DeviceMmu {
     }
     dmaMapInStep(label, v, e.frame());
     pt.set(label, v, e);
+    if (tlb.get(label, v) != null) {
+      tlb.set(label, v, null);
+    }
     ghost.devMap(gm, v, e);
   }
 

@@ -116,21 +116,26 @@ public final class Dmirror implements IntervalOps {
   public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
     int lo = Math.max(range.start(), sub.start());
     int hi = Math.min(range.end(), sub.end());
-    boolean own = range.owner() == device.id();
-    if (range.event() == NotifierEvent.MIGRATE && (own || mut.has(Mutation.M12))) {
+    boolean own = range.owner() == device.id() && range.event() == NotifierEvent.MIGRATE;
+    if (mut.has(Mutation.M12)
+        && (range.event() == NotifierEvent.MIGRATE || range.event().isProtection())) {
       if (!own) {
-        ghost.callbackReturned(gm, lo, hi); // M12: a foreign migration ignored
+        ghost.callbackReturned(gm, lo, hi);
       }
-      return true; // K6: only the driver's own migration is filtered; it updates devPT itself
-    }
-    if (mut.has(Mutation.M12) && range.event().isProtection()) {
-      ghost.callbackReturned(gm, lo, hi);
-      return true; // M12: undoes K6's handling of protection events (treated as no-ops)
+      return true; // M12: undoes K6's event handling: protection and every MIGRATE treated as no-ops
     }
     if (range.blockable()) {
       lock.lock("inval:lock");
     } else if (!lock.tryLock("inval:trylock")) {
       return false; // O9: no side effects
+    }
+    if (own) {
+      // The driver's own migration updates devPT itself (K6 owner filter), but the epoch is still
+      // recorded (K2: unconditionally): test_hmm returns before set_seq, which lets a fault that
+      // walked before migrate_vma_setup install the source page after it was freed.
+      mm.notifier().setSeq("inval", sub, cur);
+      lock.unlock("inval:unlock");
+      return true;
     }
     boolean setSeqNow = !mut.has(Mutation.M4); // M4: undoes K2 (set_seq under the driver lock)
     if (setSeqNow && mut.has(Mutation.M5)) {

@@ -76,7 +76,7 @@ public final class DmirrorDevice implements DevicePagemapOps {
     if (!m.anyCollected()) {
       return 0;
     }
-    if (!mut.has(Mutation.M28)) {
+    if (!mut.has(Mutation.M28)) { // M28: undoes K5 step 3 (invalidate before the copy)
       invalidateOwn(mm, r, v, v + 1);
     }
     m.allocAndCopy(r + ":copy_highpage", v, PhysMem.SYSTEM, m.srcWrite(v));

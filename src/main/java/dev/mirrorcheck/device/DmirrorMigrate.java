@@ -41,7 +41,7 @@ public final class DmirrorMigrate {
     }
     DmirrorDevice dev = d.device();
     MigrateVma m = MigrateVma.setup(mm, role, start, end, dev.id(), false);
-    if (!d.mutations().has(Mutation.M28)) {
+    if (!d.mutations().has(Mutation.M28)) { // M28: undoes K5 step 3 (invalidate before the copy)
       dev.invalidateOwn(mm, role, start, end);
     }
     for (int v = start; v < end; v++) {
@@ -51,8 +51,7 @@ public final class DmirrorMigrate {
       }
     }
     m.pages();
-    // dmirror_migrate_finalize_and_map (M28: without the invalidation above, the device could still
-    // write the source page through its old translation while it was being copied)
+    // dmirror_migrate_finalize_and_map
     d.lock().lock(role + ":lock");
     String map = role + ":finalize_and_map";
     Steps.atomic(mm.sync(), map, () -> {
