@@ -54,6 +54,8 @@ public final class OdpFault {
       } else {
         rc = s;
       }
+      // After umem_mutex is dropped: a last mmput under it would run exit_mmap into our own
+      // callback; the kernel uses mmput_async there for that reason.
       mm.mmput(role);
     }
     umem.ghost().faultRet(umem.notifier().ghost(), start, end, rc);
