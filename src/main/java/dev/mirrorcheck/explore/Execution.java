@@ -142,6 +142,11 @@ final class Execution implements Sync, World {
     } catch (RuntimeException | Error e) {
       throw new HarnessException("harness set-up failed: " + e, e);
     }
+    for (Object o : objects) {
+      if (o instanceof XMutex && ((XMutex) o).heldBySetup) {
+        throw new HarnessException("harness set-up ended holding " + ((XMutex) o).name);
+      }
+    }
     mode = STARTUP;
     for (int i = 0; i < actors.size(); i++) {
       XActor a = actors.get(i);
@@ -931,8 +936,30 @@ final class Execution implements Sync, World {
   private void deadlock() {
     ending = Ending.DEADLOCK;
     if (!blockedBehindFailedActor()) {
-      run.found(this, Finding.Kind.DEADLOCK, "L1", describeDeadlock(), null);
+      run.found(this, Finding.Kind.DEADLOCK, deadlockProperty(), describeDeadlock(), null);
     }
+  }
+
+  /**
+   * L1 (deadlock) when blocked actors wait for each other; L4 (lost wake-up) when, with no such cycle,
+   * some actor sleeps on a wait queue that nobody will wake.
+   */
+  private String deadlockProperty() {
+    List<XActor> blocked = new ArrayList<>();
+    for (XActor a : actors) {
+      if (!a.finished) {
+        blocked.add(a);
+      }
+    }
+    if (!findCycle(blocked).isEmpty()) {
+      return "L1";
+    }
+    for (XActor a : blocked) {
+      if (a.sleeping) {
+        return "L4";
+      }
+    }
+    return "L1";
   }
 
   /**

@@ -23,6 +23,7 @@ import java.util.Map;
  */
 public final class Explorer {
   private static final int PROGRESS_CHECK_EVERY = 64;
+  private static final int MAX_REPLAY_RESTARTS = 1000;
 
   private final ExplorerOptions options;
 
@@ -163,8 +164,9 @@ public final class Explorer {
         strategy.reset(run.trace);
         Execution ex = new Execution(run, strategy, true, false);
         ex.execute(harness);
-        if (ex.ending == Execution.Ending.RESTART) {
-          // Invariants read objects only now known: run once more with them visible.
+        // Invariants may read objects only now known to them (their read set can grow with the
+        // state): run again until every object they read is visible from the start.
+        for (int i = 0; ex.ending == Execution.Ending.RESTART && i < MAX_REPLAY_RESTARTS; i++) {
           run.restart();
           strategy.reset(run.trace);
           ex = new Execution(run, strategy, true, false);

@@ -35,11 +35,18 @@ final class XMutex extends Target implements Mutex {
     return name;
   }
 
+  /** Held by the world's set-up code (single-threaded, so it never blocks). */
+  boolean heldBySetup;
+
   @Override
   public void lock(String label) {
     XActor t = ex.enterOp(Pending.LOCK, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "lock " + name);
+      if (heldBySetup) {
+        throw new IllegalStateException(label + ": " + name + " is already held by set-up");
+      }
+      heldBySetup = true;
+      return;
     }
     if (holder == t) {
       throw new IllegalStateException(
@@ -90,7 +97,11 @@ final class XMutex extends Target implements Mutex {
     }
     XActor t = ex.enterOp(Pending.TRYLOCK, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "trylock " + name);
+      if (heldBySetup) {
+        return false;
+      }
+      heldBySetup = true;
+      return true;
     }
     if (holder == null) {
       // Unlike a blocking acquire, the attempt could also have run before the release, and failed.
@@ -111,7 +122,11 @@ final class XMutex extends Target implements Mutex {
   public void unlock(String label) {
     XActor t = ex.enterOp(Pending.UNLOCK, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "unlock " + name);
+      if (!heldBySetup) {
+        throw new IllegalStateException(label + ": unlock of " + name + " not held by set-up");
+      }
+      heldBySetup = false;
+      return;
     }
     if (holder != t) {
       throw new IllegalStateException(label + ": unlock of " + name + " by " + t.name + ", held by "
@@ -153,6 +168,7 @@ final class XMutex extends Target implements Mutex {
 
   @Override
   public boolean heldByCurrentActor() {
-    return holder != null && holder == ex.runningActor();
+    XActor me = ex.runningActor();
+    return me == null ? heldBySetup : holder == me;
   }
 }

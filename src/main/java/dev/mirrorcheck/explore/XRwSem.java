@@ -79,11 +79,19 @@ final class XRwSem extends Target implements RwSem {
     return sb.toString();
   }
 
+  /** Holds taken by the world's set-up code (single-threaded, so they never block). */
+  private int setupReaders;
+  private boolean setupWriter;
+
   @Override
   public void downRead(String label) {
     XActor t = ex.enterOp(Pending.RW_READ, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "down_read " + name);
+      if (setupWriter) {
+        throw new IllegalStateException(label + ": " + name + " is held for write by set-up");
+      }
+      setupReaders++;
+      return;
     }
     if (!readable()) {
       throw ex.blockingInAtomic(label, "down_read " + name + ", " + describeHolders());
@@ -106,7 +114,11 @@ final class XRwSem extends Target implements RwSem {
   public void upRead(String label) {
     XActor t = ex.enterOp(Pending.RW_UP, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "up_read " + name);
+      if (setupReaders == 0) {
+        throw new IllegalStateException(label + ": up_read of " + name + " not held by set-up");
+      }
+      setupReaders--;
+      return;
     }
     if (readCount[t.id] == 0) {
       throw new IllegalStateException(label + ": up_read of " + name + " not held for read by " + t.name);
@@ -125,7 +137,11 @@ final class XRwSem extends Target implements RwSem {
   public void downWrite(String label) {
     XActor t = ex.enterOp(Pending.RW_WRITE, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "down_write " + name);
+      if (setupWriter || setupReaders > 0) {
+        throw new IllegalStateException(label + ": " + name + " is already held by set-up");
+      }
+      setupWriter = true;
+      return;
     }
     if (free()) {
       if (writerBlocksReaders) {
@@ -171,7 +187,11 @@ final class XRwSem extends Target implements RwSem {
   public void upWrite(String label) {
     XActor t = ex.enterOp(Pending.RW_UP, this, label);
     if (t == null) {
-      throw ex.notInSetup(label, "up_write " + name);
+      if (!setupWriter) {
+        throw new IllegalStateException(label + ": up_write of " + name + " not held by set-up");
+      }
+      setupWriter = false;
+      return;
     }
     if (writer != t) {
       throw new IllegalStateException(label + ": up_write of " + name + " not held for write by " + t.name);

@@ -179,6 +179,7 @@ class SoundnessCorpusTest {
     assertEquals(Result.Verdict.VIOLATION, r.verdict());
     Finding f = r.findings().get(0);
     assertEquals(Finding.Kind.DEADLOCK, f.kind());
+    assertEquals("L1", f.property());
     assertTrue(f.message().contains("wait-for cycle: phil0 waits for fork1 held by phil1;"
         + " phil1 waits for fork2 held by phil2; phil2 waits for fork0 held by phil0"), f.message());
   }
@@ -209,6 +210,7 @@ class SoundnessCorpusTest {
     Result r = Oracle.dpor(wakeup(true), true);
     assertEquals(Result.Verdict.VIOLATION, r.verdict());
     assertTrue(r.findings().get(0).message().contains("waiter sleeps on wq"), r.findings().get(0).message());
+    assertEquals("L4", r.findings().get(0).property());
   }
 
   @Test
