@@ -25,7 +25,13 @@ final class HarnessCatalog {
 
   /** Every kind this version of mirrorcheck knows. */
   static HarnessCatalog standard() {
-    return new HarnessCatalog(ImmutableMap.of(CalibrationHarness.KIND, CalibrationHarness::create));
+    return standard(HarnessCatalog.class.getClassLoader());
+  }
+
+  /** Every kind, with {@code junit} test classes loaded through {@code testClasses}. */
+  static HarnessCatalog standard(ClassLoader testClasses) {
+    return new HarnessCatalog(ImmutableMap.of(CalibrationHarness.KIND, CalibrationHarness::create,
+        JunitHarness.KIND, params -> JunitHarness.create(params, testClasses)));
   }
 
   Harness resolve(HarnessRef ref) {

@@ -27,6 +27,15 @@ final class HarnessParams {
     }
   }
 
+  /** A non-empty string parameter. */
+  String text(String name) {
+    String v = required(name);
+    if (v.isBlank()) {
+      throw error("parameter '" + name + "' must not be empty");
+    }
+    return v;
+  }
+
   String oneOf(String name, String... allowed) {
     String v = required(name);
     if (!Arrays.asList(allowed).contains(v)) {

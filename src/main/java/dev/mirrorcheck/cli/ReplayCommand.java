@@ -10,10 +10,13 @@ import dev.mirrorcheck.explore.Replay;
 import dev.mirrorcheck.sync.Harness;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck calibration --pages 3 --faulters 2 --buggy",
       "  ./mirrorcheck replay \\",
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
+      "  ./mirrorcheck replay --classpath target/test-classes \\",
+      "      target/mirrorcheck/junit/com.example.MirrorTest.faultVersusMunmap.json",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -44,15 +49,22 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A counterexample JSON file.")
   Path file;
 
+  @Option(names = "--classpath", paramLabel = "PATH",
+      description = "Directories or jars holding the harness classes of 'junit' counterexamples "
+          + "(written by @ExploreTest tests), separated by ':'; repeatable. "
+          + "Example: --classpath target/test-classes")
+  List<String> classpath = new ArrayList<>();
+
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
   @Override
   public Integer call() throws CounterexampleFile.InvalidFileException {
     PrintWriter out = spec.commandLine().getOut();
     Counterexample cx = CounterexampleFile.read(file);
+    ClassLoader harnessClasses = HarnessClasspath.loader(classpath);
     Harness harness;
     try {
-      harness = HarnessCatalog.standard().resolve(cx.harness());
+      harness = HarnessCatalog.standard(harnessClasses).resolve(cx.harness());
     } catch (UserError e) {
       throw new UserError(file + ": " + e.getMessage());
     }

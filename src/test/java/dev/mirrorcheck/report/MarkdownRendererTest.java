@@ -1,0 +1,81 @@
+package dev.mirrorcheck.report;
+
+import static dev.mirrorcheck.report.CalibrationReports.RUN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mirrorcheck.explore.Result;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The Markdown report: tables that stay tables, verbatim code, flags and warnings. */
+class MarkdownRendererTest {
+  private static final String PASS = MarkdownRenderer.render(RUN, 0);
+  private static final String VIOLATION = MarkdownRenderer.render(RUN, 1);
+
+  @Test
+  void violationShowsStepTableAndReplayCommand() {
+    assertTrue(VIOLATION.startsWith("# calibration-buggy: VIOLATION\n"), VIOLATION);
+    assertTrue(VIOLATION.contains("| step | actor | label | object | op | value |"), VIOLATION);
+    assertTrue(VIOLATION.contains("| fault0 | fault:install | devPte\\["), VIOLATION);
+    assertTrue(VIOLATION.contains("```sh\n./mirrorcheck replay "
+        + "target/mirrorcheck/counterexamples/calibration-buggy-error1.json\n```"), VIOLATION);
+    assertTrue(VIOLATION.contains("| **S3** | no use-after-free | **VIOLATED** (counterexample \\#1)"),
+        VIOLATION);
+    assertTrue(VIOLATION.contains("| mutations | M3: read_retry evaluated without the driver lock |"),
+        VIOLATION);
+  }
+
+  @Test
+  void unreachedLabelsAndWarningsAreFlagged() {
+    for (String md : new String[] {PASS, VIOLATION}) {
+      assertTrue(md.contains("> **Vacuity warnings**\n>\n> - " + CalibrationReports.WARNING), md);
+      assertTrue(md.contains("> - device:never_emitted\n"), md);
+      assertTrue(md.contains("| device:never_emitted | 0 | **NEVER REACHED** |"), md);
+    }
+  }
+
+  @Test
+  void sourceIsVerbatimInAFenceItCannotClose() {
+    // The source holds ``` itself, so the fence must be longer.
+    assertTrue(PASS.contains("````\n" + CalibrationReports.SOURCE + "````\n"), PASS);
+  }
+
+  @Test
+  void everyTableRowHasTheColumnsOfItsHeader() {
+    String md = MarkdownRenderer.render(run("a | b", "x|y\nz"), 0);
+    int columns = -1;
+    for (String line : md.split("\n")) {
+      if (!line.startsWith("|")) {
+        columns = -1;
+        continue;
+      }
+      int cells = line.replace("\\|", "").split("\\|", -1).length;
+      if (columns < 0) {
+        columns = cells;
+      }
+      assertEquals(columns, cells, line);
+    }
+    assertTrue(md.contains("x\\|y z"), md);
+  }
+
+  @Test
+  void escapingKeepsIdentifiersReadable() {
+    assertEquals("fault:read_begin", Escapes.markdown("fault:read_begin"));
+    assertEquals("\\_x\\_", Escapes.markdown("_x_"));
+    assertEquals("-1", Escapes.markdown("-1"));
+    assertEquals("\\- item", Escapes.markdown("- item"));
+    assertEquals("1\\. item", Escapes.markdown("1. item"));
+    assertEquals("0.1.0", Escapes.markdown("0.1.0"));
+    assertEquals("\\<b\\> \\&amp; \\`c\\`", Escapes.markdown("<b> &amp; `c`"));
+    assertFalse(Escapes.markdown("a\nb").contains("\n"));
+  }
+
+  private static RunReport run(String warning, String option) {
+    SpecReport spec = CalibrationReports.VIOLATION.toBuilder().warning(warning).option(option, option)
+        .verdict(Result.Verdict.VIOLATION, option).build();
+    return RunReport.builder("r", Instant.EPOCH).commandLine(java.util.List.of("a|b")).spec(spec)
+        .build();
+  }
+}
