@@ -45,6 +45,13 @@ final class HarnessParams {
     return v;
   }
 
+  /** A parameter that may be absent (then {@code fallback}). */
+  String optional(String name, String fallback) {
+    String v = ref.params().get(name);
+    unread.remove(name);
+    return v == null ? fallback : v;
+  }
+
   /** Fails on parameters the harness kind did not read. */
   void checkAllRead() {
     if (!unread.isEmpty()) {

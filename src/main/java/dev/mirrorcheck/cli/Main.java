@@ -23,10 +23,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "interleaving of a bounded harness (up to partial-order equivalence) and reports "
           + "violations with replayable counterexamples."
     },
-    subcommands = {CalibrationCommand.class, ReplayCommand.class, BenchCommand.class,
+    subcommands = {ReportCommand.class,
+        CalibrationCommand.class, ReplayCommand.class, BenchCommand.class,
         HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
+      "  ./mirrorcheck check specs/",
+      "  ./mirrorcheck mutants --quick",
       "  ./mirrorcheck calibration --pages 3 --faulters 2 --buggy",
       "  ./mirrorcheck replay \\",
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
@@ -74,7 +77,8 @@ public final class Main implements Callable<Integer> {
   /** Without a subcommand there is nothing to do. */
   @Override
   public Integer call() {
-    throw new UserError("no command given (calibration, replay, bench); see 'mirrorcheck --help'");
+    throw new UserError("no command given (check, mutants, list, report, replay, bench, "
+        + "calibration); see 'mirrorcheck --help'");
   }
 
   private static int parameterError(ParameterException e, String[] args) {

@@ -1,0 +1,179 @@
+package dev.mirrorcheck.scenario;
+
+import dev.mirrorcheck.device.DeviceIo;
+import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.device.DmirrorFault;
+import dev.mirrorcheck.device.DmirrorMigrate;
+import dev.mirrorcheck.device.Snapshot;
+import dev.mirrorcheck.mm.CpuAccess;
+import dev.mirrorcheck.mm.Fork;
+import dev.mirrorcheck.mm.MigrateVma;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.Mprotect;
+import dev.mirrorcheck.mm.Reclaim;
+import dev.mirrorcheck.mm.Unmap;
+import dev.mirrorcheck.odp.IbUmemOdp;
+import dev.mirrorcheck.odp.OdpFault;
+import dev.mirrorcheck.spec.Op;
+import dev.mirrorcheck.spec.PageRange;
+
+/**
+ * Performs one spec operation on the model, and checks what a reading operation observed against its
+ * {@code expect} clause (property {@code data}, as hmm-tests checks the data it reads back).
+ */
+final class OpRunner {
+  /** Property id of the data a scenario expects reads to return. */
+  static final String DATA = "data";
+
+  private final ScenarioWorld w;
+  private final String actor;
+
+  OpRunner(ScenarioWorld w, String actor) {
+    this.w = w;
+    this.actor = actor;
+  }
+
+  void run(Op op) {
+    PageRange r = op.range();
+    switch (op.kind()) {
+      case MUNMAP:
+        Unmap.munmap(mm(op), r.first(), r.end());
+        break;
+      case MADVISE_DONTNEED:
+        Unmap.madviseDontneed(mm(op), r.first(), r.end());
+        break;
+      case MPROTECT:
+        Mprotect.mprotect(mm(op), r.first(), r.end(), !op.perm().equals("none"), op.perm().equals("rw"));
+        break;
+      case FORK:
+        Fork.fork(w.mm(), w.child());
+        break;
+      case CPU_READ:
+        expectValue(op, CpuAccess.read(mm(op), "cpu", op.page()), "CPU read");
+        break;
+      case CPU_WRITE:
+        CpuAccess.write(mm(op), "cpu", op.page(), op.value());
+        break;
+      case MIGRATE:
+        MigrateVma.migratePage(mm(op), op.page());
+        break;
+      case PAGEOUT:
+        Reclaim.pageout(mm(op), op.page());
+        break;
+      case WRITEBACK:
+        Reclaim.writeback(w.files().get(op.name()), op.index());
+        break;
+      case RECLAIM:
+        Reclaim.reclaim(w.files().get(op.name()), op.index());
+        break;
+      case OOM_REAP:
+        Unmap.oomReap(mm(op), r.first(), r.end());
+        break;
+      case EXIT:
+        Unmap.exit(mm(op));
+        break;
+      case DEVICE_FAULT:
+        DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write());
+        break;
+      case DMA_READ:
+        expectValue(op, DeviceIo.dmaRead(mirror(op), op.page()), "DMA read");
+        break;
+      case DMA_WRITE:
+        expectValue(op, DeviceIo.dmaWrite(mirror(op), op.page(), op.value()), "DMA write");
+        break;
+      case DEVICE_READ: {
+        DeviceIo.Result res = DeviceIo.read(mirror(op), r.first(), r.end());
+        for (int i = 0; i < r.size(); i++) {
+          expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i], "device read");
+        }
+        break;
+      }
+      case DEVICE_WRITE: {
+        int[] values = new int[r.size()];
+        java.util.Arrays.fill(values, op.value());
+        DeviceIo.Result res = DeviceIo.write(mirror(op), r.first(), r.end(), values);
+        expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : op.value(), "device write");
+        break;
+      }
+      case SNAPSHOT:
+        Snapshot.snapshot(mirror(op), r.first(), r.end());
+        break;
+      case MIGRATE_TO_DEVICE:
+        DmirrorMigrate.toDevice(mirror(op), r.first(), r.end());
+        break;
+      case MIGRATE_TO_RAM:
+        mirror(op).device().migrateToRam(w.mm(), "cpu", op.page());
+        break;
+      case EVICT:
+        mirror(op).device().evict(w.mm());
+        break;
+      case MIRROR_OPEN:
+        mirror(op).open();
+        break;
+      case MIRROR_RELEASE:
+        mirror(op).release();
+        break;
+      case ODP_FAULT:
+        OdpFault.pagefault(umem(op.umem()), r.first(), r.end(), op.write());
+        break;
+      case ODP_PREFETCH:
+        OdpFault.prefetch(umem(op.umem()), r.first(), r.end(), op.write());
+        break;
+      case RDMA_READ:
+        expectValue(op, umem(op.umem()).mr().access("rdma", op.page(), false, 0), "RDMA read");
+        break;
+      case RDMA_WRITE:
+        expectValue(op, umem(op.umem()).mr().access("rdma", op.page(), true, op.value()), "RDMA write");
+        break;
+      case MR_DEREG:
+        OdpFault.dereg(umem(op.umem()));
+        break;
+      case UMEM_REGISTER:
+        umem(op.name()).register();
+        break;
+      default:
+        throw new AssertionError(op.kind());
+    }
+  }
+
+  private Mm mm(Op op) {
+    return "child".equals(op.mm()) ? w.child() : w.mm();
+  }
+
+  private Dmirror mirror(Op op) {
+    return w.mirrors().get(op.device());
+  }
+
+  private IbUmemOdp umem(String name) {
+    return name == null ? w.umems().values().iterator().next() : w.umems().get(name);
+  }
+
+  private void expectValue(Op op, int got, String what) {
+    if (!op.hasExpectation()) {
+      return;
+    }
+    boolean fault = got == DeviceMmu.FAULT;
+    boolean ok = op.expectOk() ? !fault : fault ? op.expectFault() : op.expectValues().contains(got);
+    if (!ok) {
+      String shown = fault ? "a fault" : Integer.toString(got);
+      String wanted = op.expectOk() ? "success" : describe(op);
+      check(false, op, what + " returned " + shown + ", expected " + wanted);
+    }
+  }
+
+  private static String describe(Op op) {
+    StringBuilder sb = new StringBuilder();
+    for (int v : op.expectValues()) {
+      sb.append(sb.length() == 0 ? "" : " or ").append(v);
+    }
+    if (op.expectFault()) {
+      sb.append(sb.length() == 0 ? "a fault" : " or a fault");
+    }
+    return sb.toString();
+  }
+
+  private void check(boolean ok, Op op, String message) {
+    w.sync().check(ok, DATA, actor + " '" + op.text() + "' (line " + op.line() + "): " + message);
+  }
+}

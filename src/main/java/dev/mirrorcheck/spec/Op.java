@@ -1,0 +1,133 @@
+package dev.mirrorcheck.spec;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * One operation of an actor, as written in a spec: its kind and arguments, with the line it came from.
+ */
+public final class Op {
+
+
+  private final OpKind kind;
+  private final int line;
+  private final String text;
+  private final PageRange range;
+  private final int value;
+  private final String perm;
+  private final String name;
+  private final int index;
+  private final boolean write;
+  private final int device;
+  private final String umem;
+  private final String mm;
+  private final ImmutableList<Integer> expectValues;
+  private final boolean expectFault;
+  private final boolean expectOk;
+
+  Op(OpKind kind, int line, String text, PageRange range, int value, String perm, String name,
+      int index, boolean write, int device, String umem, String mm, ImmutableList<Integer> expectValues,
+      boolean expectFault, boolean expectOk) {
+    this.kind = kind;
+    this.line = line;
+    this.text = text;
+    this.range = range;
+    this.value = value;
+    this.perm = perm;
+    this.name = name;
+    this.index = index;
+    this.write = write;
+    this.device = device;
+    this.umem = umem;
+    this.mm = mm;
+    this.expectValues = expectValues;
+    this.expectFault = expectFault;
+    this.expectOk = expectOk;
+  }
+
+  public OpKind kind() {
+    return kind;
+  }
+
+  /** Line in the spec file. */
+  public int line() {
+    return line;
+  }
+
+  /** The operation as written. */
+  public String text() {
+    return text;
+  }
+
+  /** The page range (a single page for page operations), or null. */
+  public PageRange range() {
+    return range;
+  }
+
+  public int page() {
+    return range.first();
+  }
+
+  public int value() {
+    return value;
+  }
+
+  /** {@code ro}, {@code rw} or {@code none} for mprotect. */
+  public String perm() {
+    return perm;
+  }
+
+  /** A file or umem name argument. */
+  public String name() {
+    return name;
+  }
+
+  /** A page index within a file. */
+  public int index() {
+    return index;
+  }
+
+  /** Write access requested ({@code write} keyword). */
+  public boolean write() {
+    return write;
+  }
+
+  /** Device index ({@code dev N}), 0 by default. */
+  public int device() {
+    return device;
+  }
+
+  /** Umem name ({@code umem NAME}), or null for the spec's first umem. */
+  public String umem() {
+    return umem;
+  }
+
+  /** Address space ({@code mm NAME}: {@code mm} or {@code child}), or null for {@code mm}. */
+  public String mm() {
+    return mm;
+  }
+
+  /** Whether the operation has an {@code expect} clause. */
+  public boolean hasExpectation() {
+    return !expectValues.isEmpty() || expectFault || expectOk;
+  }
+
+  /** Values a read may return ({@code expect 10|77}); empty when any value will do. */
+  public ImmutableList<Integer> expectValues() {
+    return expectValues;
+  }
+
+  /** Whether a device fault is an acceptable outcome ({@code expect 11|fault}, {@code expect fault}). */
+  public boolean expectFault() {
+    return expectFault;
+  }
+
+  /** {@code expect ok}: the access must succeed, whatever it returns. */
+  public boolean expectOk() {
+    return expectOk;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.mirrorcheck.spec;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.mirrorcheck.mutation.Design;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The operations an actor can perform in a spec. Each names the kernel path it drives, its syntax
+ * (positional arguments, then optional keywords: {@code read|write}, {@code dev N}, {@code umem NAME},
+ * {@code mm NAME}, {@code expect V|fault|ok}) and the designs it exists in.
+ */
+public enum OpKind {
+  // ---- CPU side (mm)
+  MUNMAP("munmap", "munmap RANGE", "munmap(2): unmap the pages and free their frames",
+      positional(Arg.RANGE), keywords(Key.MM), anyDesign()),
+  MADVISE_DONTNEED("madvise-dontneed", "madvise-dontneed RANGE",
+      "madvise(MADV_DONTNEED): zap the pages under the mmap read lock", positional(Arg.RANGE),
+      keywords(Key.MM), anyDesign()),
+  MPROTECT("mprotect", "mprotect RANGE ro|rw|none",
+      "mprotect(2): change the VMA protection (a PROTECTION_VMA invalidation on downgrade)",
+      positional(Arg.RANGE, Arg.PERM), keywords(Key.MM), anyDesign()),
+  FORK("fork", "fork", "fork(2) into the spec's child mm: write-protect private pages for COW",
+      positional(), keywords(), anyDesign()),
+  CPU_READ("cpu-read", "cpu-read PAGE [mm NAME] [expect V]",
+      "a CPU load, faulting the page in (or back from device memory) as needed", positional(Arg.PAGE),
+      keywords(Key.MM, Key.EXPECT), anyDesign()),
+  CPU_WRITE("cpu-write", "cpu-write PAGE VALUE [mm NAME]",
+      "a CPU store, with write fault and COW break (a nested invalidation) as needed",
+      positional(Arg.PAGE, Arg.VALUE), keywords(Key.MM), anyDesign()),
+  MIGRATE("migrate", "migrate PAGE", "migrate_pages(): move the page to a new system frame",
+      positional(Arg.PAGE), keywords(Key.MM), anyDesign()),
+  PAGEOUT("pageout", "pageout PAGE", "reclaim of an anonymous page: page_mkclean, swap-out, free",
+      positional(Arg.PAGE), keywords(Key.MM), anyDesign()),
+  WRITEBACK("writeback", "writeback FILE INDEX",
+      "writeback of a page-cache page: page_mkclean, then write it to disk", positional(Arg.NAME, Arg.INDEX),
+      keywords(), anyDesign()),
+  RECLAIM("reclaim", "reclaim FILE INDEX",
+      "reclaim of a page-cache page: unmap from every mm, write back if dirty, free",
+      positional(Arg.NAME, Arg.INDEX), keywords(), anyDesign()),
+  OOM_REAP("oom-reap", "oom-reap RANGE",
+      "the OOM reaper: a non-blocking invalidation that may fail with -EAGAIN", positional(Arg.RANGE),
+      keywords(Key.MM), anyDesign()),
+  EXIT("exit", "exit", "process exit: exit_mmap releases every mapping", positional(), keywords(Key.MM),
+      anyDesign()),
+  // ---- dmirror device
+  DEVICE_FAULT("device-fault", "device-fault RANGE [read|write] [dev N]",
+      "the driver's fault handler: read_begin, hmm_range_fault, driver lock, read_retry, install",
+      positional(Arg.RANGE), keywords(Key.ACCESS, Key.DEV), EnumSet.of(Design.MODERN)),
+  DMA_READ("dma-read", "dma-read PAGE [dev N] [expect V|fault]",
+      "one device load through its TLB and page table, without faulting (FAULT on a miss)",
+      positional(Arg.PAGE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
+  DMA_WRITE("dma-write", "dma-write PAGE VALUE [dev N] [expect ok|fault]",
+      "one device store through its TLB and page table, without faulting", positional(Arg.PAGE, Arg.VALUE),
+      keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
+  DEVICE_READ("device-read", "device-read RANGE [dev N] [expect V|fault]",
+      "the READ ioctl: device loads over the range, faulting pages in as needed", positional(Arg.RANGE),
+      keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
+  DEVICE_WRITE("device-write", "device-write RANGE VALUE [dev N] [expect ok|fault]",
+      "the WRITE ioctl: device stores over the range, faulting write access in as needed",
+      positional(Arg.RANGE, Arg.VALUE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
+  SNAPSHOT("snapshot", "snapshot RANGE [dev N]",
+      "the SNAPSHOT ioctl: hmm_range_fault without faulting, under a temporary notifier",
+      positional(Arg.RANGE), keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  MIGRATE_TO_DEVICE("migrate-to-device", "migrate-to-device RANGE [dev N]",
+      "migrate_vma to the device's private memory (an owner-filtered MIGRATE invalidation)",
+      positional(Arg.RANGE), keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  MIGRATE_TO_RAM("migrate-to-ram", "migrate-to-ram PAGE [dev N]",
+      "a CPU fault on a device-private page migrates it back to system memory", positional(Arg.PAGE),
+      keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  EVICT("evict", "evict [dev N]", "the RELEASE ioctl: migrate every device page back to RAM", positional(),
+      keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  MIRROR_OPEN("mirror-open", "mirror-open [dev N]",
+      "open the device file: insert the mirror's interval notifier", positional(), keywords(Key.DEV),
+      EnumSet.of(Design.MODERN)),
+  MIRROR_RELEASE("mirror-release", "mirror-release [dev N]",
+      "close the device file: remove the interval notifier, waiting for an open epoch", positional(),
+      keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  // ---- RDMA ODP
+  ODP_FAULT("odp-fault", "odp-fault RANGE [read|write] [umem NAME]",
+      "mlx5 page fault: ib_umem_odp_map_dma_and_lock, then the MTT update under umem_mutex",
+      positional(Arg.RANGE), keywords(Key.ACCESS, Key.UMEM), EnumSet.of(Design.ODP)),
+  ODP_PREFETCH("odp-prefetch", "odp-prefetch RANGE [read|write] [umem NAME]",
+      "advise_mr prefetch: the fault path in snapshot mode (no CPU faults)", positional(Arg.RANGE),
+      keywords(Key.ACCESS, Key.UMEM), EnumSet.of(Design.ODP)),
+  RDMA_READ("rdma-read", "rdma-read PAGE [umem NAME] [expect V|fault]",
+      "one HCA load through the MR's MTTs (FAULT when not present)", positional(Arg.PAGE),
+      keywords(Key.UMEM, Key.EXPECT), EnumSet.of(Design.ODP)),
+  RDMA_WRITE("rdma-write", "rdma-write PAGE VALUE [umem NAME] [expect ok|fault]",
+      "one HCA store through the MR's MTTs", positional(Arg.PAGE, Arg.VALUE), keywords(Key.UMEM, Key.EXPECT),
+      EnumSet.of(Design.ODP)),
+  MR_DEREG("mr-dereg", "mr-dereg [umem NAME]",
+      "ib_dereg_mr: revoke the mkey under umem_mutex, publish private = NULL, release the umem",
+      positional(), keywords(Key.UMEM), EnumSet.of(Design.ODP)),
+  UMEM_REGISTER("umem-register", "umem-register NAME",
+      "ib_umem_odp_get of a umem declared with registered: false (takes umem_rwsem for write)",
+      positional(Arg.NAME), keywords(), EnumSet.of(Design.ODP));
+
+  /** Positional argument types. */
+  enum Arg {
+    RANGE,
+    PAGE,
+    VALUE,
+    PERM,
+    NAME,
+    INDEX
+  }
+
+  /** Optional keywords. */
+  enum Key {
+    ACCESS,
+    DEV,
+    UMEM,
+    MM,
+    EXPECT
+  }
+
+  private final String word;
+  private final String syntax;
+  private final String description;
+  private final ImmutableList<Arg> args;
+  private final ImmutableSet<Key> keys;
+  private final ImmutableSet<Design> designs;
+
+  OpKind(String word, String syntax, String description, ImmutableList<Arg> args,
+      ImmutableSet<Key> keys, Set<Design> designs) {
+    this.word = word;
+    this.syntax = syntax;
+    this.description = description;
+    this.args = args;
+    this.keys = keys;
+    this.designs = ImmutableSet.copyOf(designs);
+  }
+
+  private static ImmutableList<Arg> positional(Arg... a) {
+    return ImmutableList.copyOf(a);
+  }
+
+  private static ImmutableSet<Key> keywords(Key... k) {
+    return ImmutableSet.copyOf(k);
+  }
+
+  private static Set<Design> anyDesign() {
+    return EnumSet.of(Design.MODERN, Design.ODP);
+  }
+
+  /** The word that starts the operation in a spec, e.g. {@code device-fault}. */
+  public String word() {
+    return word;
+  }
+
+  public String syntax() {
+    return syntax;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public ImmutableSet<Design> designs() {
+    return designs;
+  }
+
+  ImmutableList<Arg> args() {
+    return args;
+  }
+
+  ImmutableSet<Key> keys() {
+    return keys;
+  }
+
+  boolean keysContainDev() {
+    return keys.contains(Key.DEV);
+  }
+
+  static OpKind byWord(String w) {
+    for (OpKind k : values()) {
+      if (k.word.equals(w)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.mirrorcheck.spec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Parses one operation line ({@code device-fault 0..1 write dev 1}) into an {@link Op}. */
+final class OpParser {
+  private final String file;
+
+  OpParser(String file) {
+    this.file = file;
+  }
+
+  Op parse(String text, int line) throws SpecException {
+    List<String> tokens = new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
+    if (tokens.isEmpty() || tokens.get(0).isEmpty()) {
+      throw error(line, "empty operation");
+    }
+    OpKind kind = OpKind.byWord(tokens.get(0));
+    if (kind == null) {
+      throw error(line, "unknown operation '" + tokens.get(0) + "' (see 'mirrorcheck list operations')");
+    }
+    PageRange range = null;
+    int value = 0;
+    String perm = null;
+    String name = null;
+    int index = 0;
+    int pos = 1;
+    for (OpKind.Arg arg : kind.args()) {
+      if (pos >= tokens.size()) {
+        throw error(line, "'" + kind.word() + "' needs " + kind.syntax());
+      }
+      String t = tokens.get(pos++);
+      switch (arg) {
+        case RANGE:
+        case PAGE:
+          range = PageRange.parse(t);
+          if (range == null || (arg == OpKind.Arg.PAGE && range.size() != 1)) {
+            throw error(line, "'" + t + "' is not a " + (arg == OpKind.Arg.PAGE ? "page" : "page range")
+                + " in '" + text.trim() + "' (expected " + kind.syntax() + ")");
+          }
+          break;
+        case VALUE:
+          value = integer(t, line, "value");
+          break;
+        case PERM:
+          if (!t.equals("ro") && !t.equals("rw") && !t.equals("none")) {
+            throw error(line, "protection must be ro, rw or none, got '" + t + "'");
+          }
+          perm = t;
+          break;
+        case NAME:
+          name = t;
+          break;
+        case INDEX:
+          index = integer(t, line, "index");
+          break;
+        default:
+          throw new AssertionError(arg);
+      }
+    }
+    boolean write = false;
+    int device = 0;
+    String umem = null;
+    String mm = null;
+    List<Integer> expectValues = new ArrayList<>();
+    boolean expectFault = false;
+    boolean expectOk = false;
+    while (pos < tokens.size()) {
+      String t = tokens.get(pos++);
+      if ((t.equals("read") || t.equals("write")) && kind.keys().contains(OpKind.Key.ACCESS)) {
+        write = t.equals("write");
+      } else if (t.equals("dev") && kind.keys().contains(OpKind.Key.DEV)) {
+        device = integer(next(tokens, pos++, line, "dev"), line, "device index");
+      } else if (t.equals("umem") && kind.keys().contains(OpKind.Key.UMEM)) {
+        umem = next(tokens, pos++, line, "umem");
+      } else if (t.equals("mm") && kind.keys().contains(OpKind.Key.MM)) {
+        mm = next(tokens, pos++, line, "mm");
+      } else if (t.equals("expect") && kind.keys().contains(OpKind.Key.EXPECT)) {
+        String e = next(tokens, pos++, line, "expect");
+        if (e.equals("ok")) {
+          expectOk = true;
+        } else {
+          for (String alt : e.split("\\|")) {
+            if (alt.equals("fault")) {
+              expectFault = true;
+            } else {
+              expectValues.add(integer(alt, line, "expected value"));
+            }
+          }
+        }
+      } else {
+        throw error(line, "unexpected '" + t + "' in '" + text.trim() + "' (expected " + kind.syntax() + ")");
+      }
+    }
+    if (device < 0) {
+      throw error(line, "device index must be >= 0, got " + device);
+    }
+    return new Op(kind, line, text.trim(), range, value, perm, name, index, write, device, umem, mm,
+        com.google.common.collect.ImmutableList.copyOf(expectValues), expectFault, expectOk);
+  }
+
+  private String next(List<String> tokens, int pos, int line, String key) throws SpecException {
+    if (pos >= tokens.size()) {
+      throw error(line, "'" + key + "' needs a value");
+    }
+    return tokens.get(pos);
+  }
+
+  private int integer(String t, int line, String what) throws SpecException {
+    try {
+      return Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      throw error(line, what + " must be an integer, got '" + t + "'");
+    }
+  }
+
+  private SpecException error(int line, String problem) {
+    return new SpecException(file, line, problem);
+  }
+}

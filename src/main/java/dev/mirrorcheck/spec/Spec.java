@@ -1,0 +1,332 @@
+package dev.mirrorcheck.spec;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.Mutation;
+
+/**
+ * A parsed, validated scenario spec: what the world looks like at the start, what each actor does,
+ * which properties to check and which mutations to switch on, and how to explore it.
+ */
+public final class Spec {
+
+  /** An initial mapping of the main address space. */
+  public static final class Mapping {
+    private final PageRange pages;
+    private final String file; // null: anonymous
+    private final int offset;
+    private final boolean read;
+    private final boolean write;
+    private final ImmutableList<Integer> populate;
+    private final boolean thp;
+
+    Mapping(PageRange pages, String file, int offset, boolean read, boolean write,
+        ImmutableList<Integer> populate, boolean thp) {
+      this.pages = pages;
+      this.file = file;
+      this.offset = offset;
+      this.read = read;
+      this.write = write;
+      this.populate = populate;
+      this.thp = thp;
+    }
+
+    public PageRange pages() {
+      return pages;
+    }
+
+    /** The file mapped shared, or null for private anonymous memory. */
+    public String file() {
+      return file;
+    }
+
+    /** First file page mapped. */
+    public int offset() {
+      return offset;
+    }
+
+    public boolean read() {
+      return read;
+    }
+
+    public boolean write() {
+      return write;
+    }
+
+    /** Initial data of each page (anonymous mappings are faulted in with it at set-up). */
+    public ImmutableList<Integer> populate() {
+      return populate;
+    }
+
+    /** Backed by one transparent huge page. */
+    public boolean thp() {
+      return thp;
+    }
+  }
+
+  /** A file whose pages can be mapped shared. */
+  public static final class FileDecl {
+    private final String name;
+    private final int pages;
+    private final ImmutableList<Integer> disk;
+
+    FileDecl(String name, int pages, ImmutableList<Integer> disk) {
+      this.name = name;
+      this.pages = pages;
+      this.disk = disk;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public int pages() {
+      return pages;
+    }
+
+    /** Initial on-disk content (missing pages are 0). */
+    public ImmutableList<Integer> disk() {
+      return disk;
+    }
+  }
+
+  /** An ODP memory region (umem + mlx5 MR). */
+  public static final class UmemDecl {
+    private final String name;
+    private final PageRange pages;
+    private final boolean implicitChild;
+    private final boolean registered;
+
+    UmemDecl(String name, PageRange pages, boolean implicitChild, boolean registered) {
+      this.name = name;
+      this.pages = pages;
+      this.implicitChild = implicitChild;
+      this.registered = registered;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public PageRange pages() {
+      return pages;
+    }
+
+    /** A child MR of an implicit ODP MR (destroyed by deferred work when it empties). */
+    public boolean implicitChild() {
+      return implicitChild;
+    }
+
+    /** Registered during set-up; otherwise an actor registers it with {@code umem-register}. */
+    public boolean registered() {
+      return registered;
+    }
+  }
+
+  /** What the scenario must produce with the protocol as written (mutations included). */
+  public enum Expect {
+    PASS,
+    VIOLATION
+  }
+
+  final String name;
+  final String file;
+  final String text;
+  final String description;
+  final Design design;
+  final int pages;
+  final int frames;
+  final int deviceFrames;
+  final int seqModulus;
+  final ImmutableList<Mapping> mappings;
+  final ImmutableList<FileDecl> files;
+  final int devices;
+  final ImmutableSet<Integer> closedDevices;
+  final boolean forkChild;
+  final ImmutableList<UmemDecl> umems;
+  final ImmutableMap<String, ImmutableList<Op>> actors;
+  final ImmutableList<String> properties; // empty: every applicable property
+  final int propertiesLine;
+  final ImmutableList<Mutation> mutations;
+  final ImmutableList<Mutation> kills;
+  final ImmutableList<String> mustReach;
+  final int maxSteps;
+  final boolean stopAtFirst;
+  final int timeLimitSeconds; // 0: none
+  final int preemptionBound; // -1: none
+  final boolean reduce;
+  final Expect expect;
+  final ImmutableList<String> expectProperties;
+
+  Spec(SpecBuilder b) {
+    name = b.name;
+    file = b.file;
+    text = b.text;
+    description = b.description;
+    design = b.design;
+    pages = b.pages;
+    frames = b.frames;
+    deviceFrames = b.deviceFrames;
+    seqModulus = b.seqModulus;
+    mappings = ImmutableList.copyOf(b.mappings);
+    files = ImmutableList.copyOf(b.files);
+    devices = b.devices;
+    closedDevices = ImmutableSet.copyOf(b.closedDevices);
+    forkChild = b.forkChild;
+    umems = ImmutableList.copyOf(b.umems);
+    ImmutableMap.Builder<String, ImmutableList<Op>> a = ImmutableMap.builder();
+    b.actors.forEach((k, v) -> a.put(k, ImmutableList.copyOf(v)));
+    actors = a.build();
+    properties = ImmutableList.copyOf(b.properties);
+    propertiesLine = b.propertiesLine;
+    mutations = ImmutableList.copyOf(b.mutations);
+    kills = ImmutableList.copyOf(b.kills);
+    mustReach = ImmutableList.copyOf(b.mustReach);
+    maxSteps = b.maxSteps;
+    stopAtFirst = b.stopAtFirst;
+    timeLimitSeconds = b.timeLimitSeconds;
+    preemptionBound = b.preemptionBound;
+    reduce = b.reduce;
+    expect = b.expect;
+    expectProperties = ImmutableList.copyOf(b.expectProperties);
+  }
+
+  /** The scenario's name ({@code scenario:}). */
+  public String name() {
+    return name;
+  }
+
+  /** The file it was read from, as given. */
+  public String file() {
+    return file;
+  }
+
+  /** The spec exactly as written. */
+  public String text() {
+    return text;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public Design design() {
+    return design;
+  }
+
+  /** Virtual pages of the main address space. */
+  public int pages() {
+    return pages;
+  }
+
+  /** System-memory page frames. */
+  public int frames() {
+    return frames;
+  }
+
+  /** Device-private page frames per device (for migration to device memory). */
+  public int deviceFrames() {
+    return deviceFrames;
+  }
+
+  /** Modulus of the notifier sequence counter (wrap-around is reachable when small). */
+  public int seqModulus() {
+    return seqModulus;
+  }
+
+  public ImmutableList<Mapping> mappings() {
+    return mappings;
+  }
+
+  public ImmutableList<FileDecl> files() {
+    return files;
+  }
+
+  /** dmirror devices, each with a mirror of the main address space. */
+  public int devices() {
+    return devices;
+  }
+
+  /** Devices whose mirror is not opened at set-up. */
+  public ImmutableSet<Integer> closedDevices() {
+    return closedDevices;
+  }
+
+  /** Whether an empty child address space exists for {@code fork}. */
+  public boolean forkChild() {
+    return forkChild;
+  }
+
+  public ImmutableList<UmemDecl> umems() {
+    return umems;
+  }
+
+  /** Actors in declaration order, each with its operations. */
+  public ImmutableMap<String, ImmutableList<Op>> actors() {
+    return actors;
+  }
+
+  /** Properties asked for; empty means every property that applies to the design. */
+  public ImmutableList<String> properties() {
+    return properties;
+  }
+
+  /** Line of the {@code properties:} key (for errors found later), or 0. */
+  public int propertiesLine() {
+    return propertiesLine;
+  }
+
+  /** Mutations switched on by the spec itself. */
+  public ImmutableList<Mutation> mutations() {
+    return mutations;
+  }
+
+  /** Mutations this scenario is meant to kill (the kill matrix's designated pairs). */
+  public ImmutableList<Mutation> kills() {
+    return kills;
+  }
+
+  /** Label suffixes the exploration must reach; a pass that misses one is vacuous. */
+  public ImmutableList<String> mustReach() {
+    return mustReach;
+  }
+
+  public int maxSteps() {
+    return maxSteps;
+  }
+
+  public boolean stopAtFirst() {
+    return stopAtFirst;
+  }
+
+  /** Seconds, or 0 for no limit. */
+  public int timeLimitSeconds() {
+    return timeLimitSeconds;
+  }
+
+  /** Preemption bound, or -1 for none. */
+  public int preemptionBound() {
+    return preemptionBound;
+  }
+
+  public boolean reduce() {
+    return reduce;
+  }
+
+  /** The expected verdict of the spec as written (with its own mutations). */
+  public Expect expect() {
+    return expect;
+  }
+
+  /** For an expected violation: the properties that may be violated (empty: any). */
+  public ImmutableList<String> expectProperties() {
+    return expectProperties;
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + file + ")";
+  }
+}

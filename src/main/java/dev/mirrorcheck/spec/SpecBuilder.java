@@ -1,0 +1,42 @@
+package dev.mirrorcheck.spec;
+
+import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.Mutation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Mutable fields of a {@link Spec} while the parser fills them in. */
+final class SpecBuilder {
+  String name;
+  String file;
+  String text;
+  String description = "";
+  Design design = Design.MODERN;
+  int pages;
+  int frames = -1;
+  int deviceFrames;
+  int seqModulus = 8;
+  final List<Spec.Mapping> mappings = new ArrayList<>();
+  final List<Spec.FileDecl> files = new ArrayList<>();
+  int devices = -1;
+  final Set<Integer> closedDevices = new LinkedHashSet<>();
+  boolean forkChild;
+  final List<Spec.UmemDecl> umems = new ArrayList<>();
+  final Map<String, List<Op>> actors = new LinkedHashMap<>();
+  final List<String> properties = new ArrayList<>();
+  int propertiesLine;
+  final List<Mutation> mutations = new ArrayList<>();
+  final List<Mutation> kills = new ArrayList<>();
+  final List<String> mustReach = new ArrayList<>();
+  int maxSteps = 5_000;
+  boolean stopAtFirst = true;
+  int timeLimitSeconds;
+  int preemptionBound = -1;
+  boolean reduce = true;
+  Spec.Expect expect;
+  final List<String> expectProperties = new ArrayList<>();
+}

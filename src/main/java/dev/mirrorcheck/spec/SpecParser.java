@@ -1,0 +1,444 @@
+package dev.mirrorcheck.spec;
+
+import com.google.common.collect.ImmutableList;
+import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.Mutation;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads scenario specs. Every problem — YAML syntax, an unknown key, an operation that does not
+ * parse, a page outside the address space, a mutation that does not apply to the design — is a
+ * {@link SpecException} naming the file and line.
+ */
+public final class SpecParser {
+  /** Largest address space a spec may declare (explorations grow fast with pages). */
+  public static final int MAX_PAGES = 16;
+
+  private static final String[] TOP_KEYS = {
+    "scenario", "description", "design", "pages", "frames", "device-frames", "seq-modulus",
+    "mappings", "files", "devices", "closed-devices", "fork-child", "umems", "actors",
+    "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
+  };
+
+  private SpecParser() {}
+
+  public static Spec parse(Path path) throws SpecException {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpecException(path.toString(), 0, "cannot read: " + e.getMessage());
+    }
+    return parse(path.toString(), text);
+  }
+
+  public static Spec parse(String file, String text) throws SpecException {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+      throw new SpecException(file, line, "not valid YAML: " + e.getProblem());
+    } catch (YAMLException e) {
+      throw new SpecException(file, 0, "not valid YAML: " + e.getMessage());
+    }
+    if (root == null) {
+      throw new SpecException(file, 0, "the file is empty");
+    }
+    YamlNodes y = new YamlNodes(file);
+    Map<String, Node> top = y.mapping(root, "a spec");
+    y.onlyKeys(top, "a spec", TOP_KEYS);
+    SpecBuilder b = new SpecBuilder();
+    b.file = file;
+    b.text = text;
+    new SpecParser.Reader(y, top, b).read();
+    return new Spec(b);
+  }
+
+  /** One parse: reads the sections in dependency order and validates cross-references. */
+  private static final class Reader {
+    private final YamlNodes y;
+    private final Map<String, Node> top;
+    private final SpecBuilder b;
+
+    Reader(YamlNodes y, Map<String, Node> top, SpecBuilder b) {
+      this.y = y;
+      this.top = top;
+      this.b = b;
+    }
+
+    private Node required(String key) throws SpecException {
+      Node n = top.get(key);
+      if (n == null) {
+        throw new SpecException(b.file, 1, "missing required key '" + key + "'");
+      }
+      return n;
+    }
+
+    void read() throws SpecException {
+      b.name = y.scalar(required("scenario"), "scenario").trim();
+      if (!b.name.matches("[A-Za-z0-9_.-]+")) {
+        throw y.error(top.get("scenario"), "scenario name may only use letters, digits, '_', '.', '-'");
+      }
+      if (top.containsKey("description")) {
+        b.description = y.scalar(top.get("description"), "description").trim();
+      }
+      if (top.containsKey("design")) {
+        b.design = design(top.get("design"));
+      }
+      b.pages = y.integer(required("pages"), "pages", 1, MAX_PAGES);
+      if (top.containsKey("seq-modulus")) {
+        b.seqModulus = y.integer(top.get("seq-modulus"), "seq-modulus", 4, 1 << 20);
+        if (Integer.bitCount(b.seqModulus) != 1) {
+          throw y.error(top.get("seq-modulus"), "seq-modulus must be a power of two");
+        }
+      }
+      if (top.containsKey("files")) {
+        files(top.get("files"));
+      }
+      if (top.containsKey("mappings")) {
+        mappings(top.get("mappings"));
+      }
+      b.frames = top.containsKey("frames")
+          ? y.integer(top.get("frames"), "frames", 1, 64)
+          : 2 * b.pages + 2;
+      if (top.containsKey("device-frames")) {
+        b.deviceFrames = y.integer(top.get("device-frames"), "device-frames", 0, 64);
+      }
+      int defaultDevices = b.design == Design.MODERN ? 1 : 0;
+      b.devices = top.containsKey("devices")
+          ? y.integer(top.get("devices"), "devices", 0, 4)
+          : defaultDevices;
+      if (b.devices > 0 && b.design != Design.MODERN) {
+        throw y.error(top.get("devices"), "dmirror devices exist only in design 'modern'");
+      }
+      if (top.containsKey("closed-devices")) {
+        for (Node n : y.sequence(top.get("closed-devices"), "closed-devices")) {
+          int d = y.integer(n, "a closed device", 0, b.devices - 1);
+          b.closedDevices.add(d);
+        }
+      }
+      if (top.containsKey("fork-child")) {
+        b.forkChild = y.bool(top.get("fork-child"), "fork-child");
+      }
+      if (top.containsKey("umems")) {
+        if (b.design != Design.ODP) {
+          throw y.error(top.get("umems"), "umems exist only in design 'odp'");
+        }
+        umems(top.get("umems"));
+      }
+      actors(required("actors"));
+      if (top.containsKey("properties")) {
+        properties(top.get("properties"));
+      }
+      if (top.containsKey("mutations")) {
+        b.mutations.addAll(mutations(top.get("mutations"), "mutations"));
+      }
+      if (top.containsKey("kills")) {
+        b.kills.addAll(mutations(top.get("kills"), "kills"));
+      }
+      if (top.containsKey("must-reach")) {
+        b.mustReach.addAll(y.strings(top.get("must-reach"), "must-reach"));
+      }
+      if (top.containsKey("bounds")) {
+        bounds(top.get("bounds"));
+      }
+      if (top.containsKey("engine")) {
+        engine(top.get("engine"));
+      }
+      expect(top.get("expect"));
+    }
+
+    private Design design(Node n) throws SpecException {
+      String s = y.scalar(n, "design").trim().toLowerCase(Locale.ROOT);
+      switch (s) {
+        case "modern":
+          return Design.MODERN;
+        case "odp":
+          return Design.ODP;
+        case "hmm2015":
+        case "legacy-odp":
+          throw y.error(n, "design '" + s + "' is not available in this version (modern, odp)");
+        default:
+          throw y.error(n, "unknown design '" + s + "' (modern, odp)");
+      }
+    }
+
+    private void files(Node n) throws SpecException {
+      for (Node f : y.sequence(n, "files")) {
+        Map<String, Node> m = y.mapping(f, "a file");
+        y.onlyKeys(m, "a file", "name", "pages", "disk");
+        if (!m.containsKey("name") || !m.containsKey("pages")) {
+          throw y.error(f, "a file needs 'name' and 'pages'");
+        }
+        String name = y.scalar(m.get("name"), "file name").trim();
+        int pages = y.integer(m.get("pages"), "file pages", 1, MAX_PAGES);
+        List<Integer> disk = m.containsKey("disk") ? y.integers(m.get("disk"), "disk") : List.of();
+        if (disk.size() > pages) {
+          throw y.error(m.get("disk"), "disk has " + disk.size() + " values for " + pages + " pages");
+        }
+        for (Spec.FileDecl d : b.files) {
+          if (d.name().equals(name)) {
+            throw y.error(f, "duplicate file '" + name + "'");
+          }
+        }
+        b.files.add(new Spec.FileDecl(name, pages, ImmutableList.copyOf(disk)));
+      }
+    }
+
+    private void mappings(Node n) throws SpecException {
+      boolean[] used = new boolean[b.pages];
+      for (Node mn : y.sequence(n, "mappings")) {
+        Map<String, Node> m = y.mapping(mn, "a mapping");
+        y.onlyKeys(m, "a mapping", "anon", "file", "at", "offset", "perm", "populate", "thp");
+        PageRange pages;
+        String file = null;
+        int offset = 0;
+        if (m.containsKey("anon") == m.containsKey("file")) {
+          throw y.error(mn, "a mapping is either 'anon: RANGE' or 'file: NAME' with 'at: RANGE'");
+        }
+        if (m.containsKey("anon")) {
+          pages = y.range(m.get("anon"), "anon");
+        } else {
+          file = y.scalar(m.get("file"), "file").trim();
+          if (!m.containsKey("at")) {
+            throw y.error(mn, "a file mapping needs 'at: RANGE'");
+          }
+          pages = y.range(m.get("at"), "at");
+          Spec.FileDecl decl = fileDecl(file, m.get("file"));
+          if (m.containsKey("offset")) {
+            offset = y.integer(m.get("offset"), "offset", 0, decl.pages() - 1);
+          }
+          if (offset + pages.size() > decl.pages()) {
+            throw y.error(mn, "file '" + file + "' has " + decl.pages() + " pages; the mapping needs "
+                + (offset + pages.size()));
+          }
+        }
+        if (pages.last() >= b.pages) {
+          throw y.error(mn, "pages " + pages + " are outside the address space (pages: " + b.pages + ")");
+        }
+        for (int v = pages.first(); v <= pages.last(); v++) {
+          if (used[v]) {
+            throw y.error(mn, "page " + v + " is mapped twice");
+          }
+          used[v] = true;
+        }
+        String perm = m.containsKey("perm") ? y.scalar(m.get("perm"), "perm").trim() : "rw";
+        if (!perm.equals("rw") && !perm.equals("ro") && !perm.equals("none")) {
+          throw y.error(m.get("perm"), "perm must be rw, ro or none, got '" + perm + "'");
+        }
+        List<Integer> populate = List.of();
+        if (m.containsKey("populate")) {
+          if (file != null) {
+            throw y.error(m.get("populate"), "file mappings take their data from 'disk' in files");
+          }
+          populate = y.integers(m.get("populate"), "populate");
+          if (populate.size() > pages.size()) {
+            throw y.error(m.get("populate"), "populate has " + populate.size() + " values for "
+                + pages.size() + " pages");
+          }
+        }
+        boolean thp = m.containsKey("thp") && y.bool(m.get("thp"), "thp");
+        if (thp && file != null) {
+          throw y.error(m.get("thp"), "only anonymous mappings can be huge pages here");
+        }
+        b.mappings.add(new Spec.Mapping(pages, file, offset, !perm.equals("none"), perm.equals("rw"),
+            ImmutableList.copyOf(populate), thp));
+      }
+    }
+
+    private Spec.FileDecl fileDecl(String name, Node at) throws SpecException {
+      for (Spec.FileDecl d : b.files) {
+        if (d.name().equals(name)) {
+          return d;
+        }
+      }
+      throw y.error(at, "unknown file '" + name + "' (declare it under 'files')");
+    }
+
+    private void umems(Node n) throws SpecException {
+      for (Node un : y.sequence(n, "umems")) {
+        Map<String, Node> m = y.mapping(un, "a umem");
+        y.onlyKeys(m, "a umem", "name", "pages", "implicit-child", "registered");
+        if (!m.containsKey("name") || !m.containsKey("pages")) {
+          throw y.error(un, "a umem needs 'name' and 'pages'");
+        }
+        String name = y.scalar(m.get("name"), "umem name").trim();
+        PageRange pages = y.range(m.get("pages"), "umem pages");
+        if (pages.last() >= b.pages) {
+          throw y.error(m.get("pages"), "umem pages " + pages + " are outside the address space");
+        }
+        boolean child = m.containsKey("implicit-child") && y.bool(m.get("implicit-child"), "implicit-child");
+        boolean registered = !m.containsKey("registered") || y.bool(m.get("registered"), "registered");
+        for (Spec.UmemDecl u : b.umems) {
+          if (u.name().equals(name)) {
+            throw y.error(un, "duplicate umem '" + name + "'");
+          }
+        }
+        b.umems.add(new Spec.UmemDecl(name, pages, child, registered));
+      }
+    }
+
+    private void actors(Node n) throws SpecException {
+      Map<String, Node> actors = y.mapping(n, "actors");
+      if (actors.isEmpty()) {
+        throw y.error(n, "a scenario needs at least one actor");
+      }
+      if (actors.size() > 12) {
+        throw y.error(n, "at most 12 actors, got " + actors.size());
+      }
+      OpParser ops = new OpParser(b.file);
+      for (Map.Entry<String, Node> e : actors.entrySet()) {
+        if (!e.getKey().matches("[A-Za-z][A-Za-z0-9_]*")) {
+          throw y.error(e.getValue(), "actor name '" + e.getKey() + "' must be an identifier");
+        }
+        List<Op> list = new ArrayList<>();
+        for (Node on : y.sequence(e.getValue(), "the operations of actor " + e.getKey())) {
+          Op op = ops.parse(y.scalar(on, "an operation"), YamlNodes.line(on));
+          check(op);
+          list.add(op);
+        }
+        if (list.isEmpty()) {
+          throw y.error(e.getValue(), "actor " + e.getKey() + " has no operations");
+        }
+        b.actors.put(e.getKey(), list);
+      }
+    }
+
+    /** Cross-checks an operation against the declared world. */
+    private void check(Op op) throws SpecException {
+      int line = op.line();
+      if (!op.kind().designs().contains(b.design)) {
+        throw new SpecException(b.file, line, "'" + op.kind().word() + "' does not exist in design "
+            + b.design.name().toLowerCase(Locale.ROOT));
+      }
+      if (op.range() != null && op.range().last() >= b.pages) {
+        throw new SpecException(b.file, line, "page " + op.range().last()
+            + " is outside the address space (pages: " + b.pages + ")");
+      }
+      if (op.kind().keysContainDev() && op.device() >= b.devices) {
+        throw new SpecException(b.file, line, "device " + op.device() + " does not exist (devices: "
+            + b.devices + ")");
+      }
+      if (op.mm() != null && !op.mm().equals("mm") && !(op.mm().equals("child") && b.forkChild)) {
+        throw new SpecException(b.file, line, "unknown mm '" + op.mm() + "' (mm"
+            + (b.forkChild ? ", child" : "; set fork-child: true for a child") + ")");
+      }
+      if (op.kind() == OpKind.FORK && !b.forkChild) {
+        throw new SpecException(b.file, line, "fork needs 'fork-child: true'");
+      }
+      if (op.kind() == OpKind.WRITEBACK || op.kind() == OpKind.RECLAIM) {
+        Spec.FileDecl f = null;
+        for (Spec.FileDecl d : b.files) {
+          if (d.name().equals(op.name())) {
+            f = d;
+          }
+        }
+        if (f == null) {
+          throw new SpecException(b.file, line, "unknown file '" + op.name() + "'");
+        }
+        if (op.index() < 0 || op.index() >= f.pages()) {
+          throw new SpecException(b.file, line, "file '" + f.name() + "' has no page " + op.index());
+        }
+      }
+      String umem = op.kind() == OpKind.UMEM_REGISTER ? op.name() : op.umem();
+      if (b.design == Design.ODP && op.kind().designs().size() == 1) {
+        if (b.umems.isEmpty()) {
+          throw new SpecException(b.file, line, "'" + op.kind().word() + "' needs a umem (declare umems)");
+        }
+        if (umem != null && b.umems.stream().noneMatch(u -> u.name().equals(umem))) {
+          throw new SpecException(b.file, line, "unknown umem '" + umem + "'");
+        }
+      }
+    }
+
+    private void properties(Node n) throws SpecException {
+      b.propertiesLine = YamlNodes.line(n);
+      List<String> ids = y.strings(n, "properties");
+      if (ids.size() == 1 && ids.get(0).trim().equals("all")) {
+        return;
+      }
+      for (String id : ids) {
+        b.properties.add(id.trim());
+      }
+    }
+
+    private List<Mutation> mutations(Node n, String what) throws SpecException {
+      List<Mutation> out = new ArrayList<>();
+      List<Node> items = n instanceof org.yaml.snakeyaml.nodes.ScalarNode ? List.of(n) : y.sequence(n, what);
+      for (Node mn : items) {
+        String s = y.scalar(mn, "a mutation").trim();
+        Mutation m;
+        try {
+          m = Mutation.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw y.error(mn, "unknown mutation '" + s + "' (M1..M28; see 'mirrorcheck list mutations')");
+        }
+        if (!m.designs().contains(b.design)) {
+          throw y.error(mn, m + " does not apply to design " + b.design.name().toLowerCase(Locale.ROOT));
+        }
+        out.add(m);
+      }
+      return out;
+    }
+
+    private void bounds(Node n) throws SpecException {
+      Map<String, Node> m = y.mapping(n, "bounds");
+      y.onlyKeys(m, "bounds", "max-steps");
+      if (m.containsKey("max-steps")) {
+        b.maxSteps = y.integer(m.get("max-steps"), "max-steps", 1, 1_000_000);
+      }
+    }
+
+    private void engine(Node n) throws SpecException {
+      Map<String, Node> m = y.mapping(n, "engine");
+      y.onlyKeys(m, "engine", "stop-at-first", "time-limit", "preemption-bound", "reduce");
+      if (m.containsKey("stop-at-first")) {
+        b.stopAtFirst = y.bool(m.get("stop-at-first"), "stop-at-first");
+      }
+      if (m.containsKey("time-limit")) {
+        b.timeLimitSeconds = y.integer(m.get("time-limit"), "time-limit (seconds)", 1, 86_400);
+      }
+      if (m.containsKey("preemption-bound")) {
+        Node p = m.get("preemption-bound");
+        b.preemptionBound = y.scalar(p, "preemption-bound").trim().equals("none")
+            ? -1 : y.integer(p, "preemption-bound", 0, 1000);
+      }
+      if (m.containsKey("reduce")) {
+        b.reduce = y.bool(m.get("reduce"), "reduce");
+      }
+    }
+
+    private void expect(Node n) throws SpecException {
+      if (n == null) {
+        b.expect = b.mutations.isEmpty() ? Spec.Expect.PASS : Spec.Expect.VIOLATION;
+        return;
+      }
+      String s = y.scalar(n, "expect").trim();
+      String[] words = s.split("\\s+");
+      if (words[0].equals("pass") && words.length == 1) {
+        b.expect = Spec.Expect.PASS;
+      } else if (words[0].equals("violation")) {
+        b.expect = Spec.Expect.VIOLATION;
+        for (int i = 1; i < words.length; i++) {
+          b.expectProperties.add(words[i]);
+        }
+      } else {
+        throw y.error(n, "expect must be 'pass' or 'violation [PROPERTY...]', got '" + s + "'");
+      }
+    }
+  }
+}
