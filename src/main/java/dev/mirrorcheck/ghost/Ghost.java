@@ -107,6 +107,10 @@ public final class Ghost {
     for (GhostListener l : active) l.pteChange(mm, v, old, now);
   }
 
+  public void migrationEntry(int mm, int v, int frame, int owner) {
+    for (GhostListener l : active) l.migrationEntry(mm, v, frame, owner);
+  }
+
   public void free(int frame, int gen) {
     for (GhostListener l : active) l.free(frame, gen);
   }
@@ -161,6 +165,14 @@ public final class Ghost {
 
   public void cpuAcc(int mm, int v, int frame, boolean write, int value) {
     for (GhostListener l : active) l.cpuAcc(mm, v, frame, write, value);
+  }
+
+  public void readBegin(GhostSub sub, int seq) {
+    for (GhostListener l : active) l.readBegin(sub, seq);
+  }
+
+  public void collision(GhostSub sub, int seq) {
+    for (GhostListener l : active) l.collision(sub, seq);
   }
 
   public void faultRet(GhostSub sub, int start, int end, int rc) {

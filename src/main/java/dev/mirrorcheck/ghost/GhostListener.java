@@ -11,10 +11,16 @@ public interface GhostListener {
   /** {@code invalidate_range_start} began its callbacks ({@code S.seq} already odd if it hit). */
   default void start(int mm, int start, int end, String event) {}
 
-  /** A non-blocking start failed with -EAGAIN and undid its accounting. */
+  /**
+   * A non-blocking start returned -EAGAIN: a correct core reports it inside the step that undoes
+   * its accounting, the M17 core without undoing it.
+   */
   default void startFailed(int mm, int start, int end, String event) {}
 
-  /** {@code invalidate_range_end} finished its accounting. */
+  /**
+   * {@code invalidate_range_end} finished its accounting: reported inside the step that decrements
+   * {@code S.active}, before the classic end ops run.
+   */
   default void end(int mm, int start, int end, String event) {}
 
   /** The core is about to call {@code ops->invalidate} of {@code sub} with epoch {@code curSeq}. */
@@ -28,6 +34,13 @@ public interface GhostListener {
 
   /** A CPU page-table entry changed. */
   default void pteChange(int mm, int v, CpuEntry old, CpuEntry now) {}
+
+  /**
+   * {@code migrate_vma_collect} replaced page {@code v}'s entry by a migration entry for
+   * {@code frame} on behalf of {@code owner} (a device id, or -1 for a core migration without owner),
+   * inside the step that changed the entry (S1's own-migration window).
+   */
+  default void migrationEntry(int mm, int v, int frame, int owner) {}
 
   /** Frame {@code frame} was freed at allocation generation {@code gen}. */
   default void free(int frame, int gen) {}
@@ -60,6 +73,15 @@ public interface GhostListener {
   /** A CPU load or store through the CPU page table. */
   default void cpuAcc(int mm, int v, int frame, boolean write, int value) {}
 
+  /** {@code mmu_interval_read_begin(sub)} sampled {@code seq}, inside its {@code S.lock} step. */
+  default void readBegin(GhostSub sub, int seq) {}
+
+  /**
+   * {@code mmu_interval_read_retry} or {@code mmu_interval_check_retry} found {@code sub} invalidated
+   * since {@code seq}, inside the step that read the subscription's sequence: the caller retries.
+   */
+  default void collision(GhostSub sub, int seq) {}
+
   /** A device fault handler (or snapshot) over {@code [start, end)} returned {@code rc}. */
   default void faultRet(GhostSub sub, int start, int end, int rc) {}
 
@@ -69,7 +91,10 @@ public interface GhostListener {
    */
   default void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {}
 
-  /** {@code mmu_interval_notifier_remove(sub)} returned. */
+  /**
+   * {@code mmu_interval_notifier_remove(sub)} returns: reported inside its last {@code S.lock} step
+   * (the M18 remove reports it after its lockless wait).
+   */
   default void subRemoved(GhostSub sub) {}
 
   /** The notifier core touched {@code sub}'s tree node (deferred insert/remove). */

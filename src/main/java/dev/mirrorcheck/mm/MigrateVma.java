@@ -63,6 +63,7 @@ public final class MigrateVma {
         m.src[v - start] = pte.frame();
         m.srcWrite[v - start] = pte.writable();
         mm.setPte(label, v, pte, Pte.migration(pte.frame(), pte.writable()));
+        mm.ghost().migrationEntry(mm.id(), v, pte.frame(), owner);
       }
       mm.flushTlbInStep(role + ":flush_tlb", start, end);
     });

@@ -117,10 +117,11 @@ public final class Subscriptions {
           throw new IllegalStateException(sub + ": invalidate callback failed on a blockable range");
         }
         if (mut.has(Mutation.M17)) {
+          ghost.startFailed(mm, range.start(), range.end(), range.event().name());
           return Errno.EAGAIN; // M17: undoes R4 (the failure path must end its own accounting)
         }
-        endItree(role);
-        ghost.startFailed(mm, range.start(), range.end(), range.event().name());
+        endItree(role, () -> ghost.startFailed(mm, range.start(), range.end(),
+            range.event().name()));
         return Errno.EAGAIN;
       }
     }
@@ -129,18 +130,19 @@ public final class Subscriptions {
 
   /** {@code __mmu_notifier_invalidate_range_end}: ends the accounting, then the classic end ops. */
   public void invalidateRangeEnd(String role, NotifierRange range) {
-    ImmutableList<IntervalNotifier> subs = endItree(role);
+    ImmutableList<IntervalNotifier> subs =
+        endItree(role, () -> ghost.end(mm, range.start(), range.end(), range.event().name()));
     for (IntervalNotifier sub : overlapping(subs, range)) {
       sub.ops().invalidateRangeEnd(sub, range);
     }
-    ghost.end(mm, range.start(), range.end(), range.event().name());
   }
 
   /**
    * {@code mn_itree_inv_end}: {@code active--}; the last one closes the epoch ({@code seq++}), applies
    * the deferred list under the lock, unlocks and wakes every sleeper. Returns the interval set.
+   * {@code report} tells the ghost inside the step that decrements {@code active}.
    */
-  private ImmutableList<IntervalNotifier> endItree(String role) {
+  private ImmutableList<IntervalNotifier> endItree(String role, Runnable report) {
     Object[] out = new Object[3];
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":mn_itree_inv_end", () -> {
@@ -154,6 +156,7 @@ public final class Subscriptions {
       out[0] = close ? deferred.get(role + ":read_deferred") : ImmutableList.of();
       out[1] = itree.get(role + ":read_itree");
       out[2] = close;
+      report.run();
     });
     @SuppressWarnings("unchecked")
     ImmutableList<Deferred> todo = (ImmutableList<Deferred>) out[0];
@@ -187,6 +190,7 @@ public final class Subscriptions {
     sync.atomic(role + ":read_begin", () -> {
       out[0] = sub.seqCell().get(role + ":read_sub_seq");
       out[1] = out[0] == seq.get(role + ":read_seq") ? 1 : 0;
+      ghost.readBegin(sub.ghost(), out[0]);
     });
     lock.unlock(role + ":S.unlock");
     int s = out[0];
@@ -198,12 +202,21 @@ public final class Subscriptions {
 
   /** {@code mmu_interval_read_retry}: must be called with the driver lock held (O3). */
   public boolean readRetry(String role, IntervalNotifier sub, int s) {
-    return sub.seqCell().get(role + ":read_retry") != s;
+    return collided(sub, s, sub.seqCell().get(role + ":read_retry"));
   }
 
   /** {@code mmu_interval_check_retry}: the lockless hint; true is reliable, false is not. */
   public boolean checkRetry(String role, IntervalNotifier sub, int s) {
-    return sub.seqCell().get(role + ":check_retry") != s;
+    return collided(sub, s, sub.seqCell().get(role + ":check_retry"));
+  }
+
+  /** Reports a collision to the ghost inside the step that read the subscription's sequence. */
+  private boolean collided(IntervalNotifier sub, int s, int now) {
+    if (now != s) {
+      ghost.collision(sub.ghost(), s);
+      return true;
+    }
+    return false;
   }
 
   /** {@code mmu_interval_set_seq}: under the driver lock, unconditionally (O2). */
@@ -264,6 +277,9 @@ public final class Subscriptions {
       } else {
         itree.set(role + ":interval_tree_remove", minus(itree.get(role + ":read_itree"), sub));
       }
+      if (waitSeq[0] < 0) {
+        ghost.subRemoved(sub.ghost());
+      }
     });
     lock.unlock(role + ":S.unlock");
     int w = waitSeq[0];
@@ -271,18 +287,23 @@ public final class Subscriptions {
       while (true) {
         wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
         if (mut.has(Mutation.M18)) {
+          ghost.subRemoved(sub.ghost());
           break; // M18: undoes 319561669a59 (R10): the epoch end must be observed under S.lock
         }
         boolean[] released = new boolean[1];
         lock.lock(role + ":S.lock");
-        released[0] = seq.get(role + ":seq_released") != w;
+        sync.atomic(role + ":seq_released", () -> {
+          released[0] = seq.get(role + ":seq_released") != w;
+          if (released[0]) {
+            ghost.subRemoved(sub.ghost());
+          }
+        });
         lock.unlock(role + ":S.unlock");
         if (released[0]) {
           break;
         }
       }
     }
-    ghost.subRemoved(sub.ghost());
   }
 
   /** {@code mmu_notifier_release} / {@code mn_itree_release}: exit_mmap's whole-mm invalidation. */

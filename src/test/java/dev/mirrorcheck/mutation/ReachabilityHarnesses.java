@@ -1,12 +1,15 @@
 package dev.mirrorcheck.mutation;
 
+import dev.mirrorcheck.check.Properties;
+import dev.mirrorcheck.check.Property;
+import dev.mirrorcheck.check.PropertyCatalog;
+import dev.mirrorcheck.check.Subject;
 import dev.mirrorcheck.device.DeviceIo;
 import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
 import dev.mirrorcheck.device.DmirrorFault;
 import dev.mirrorcheck.device.DmirrorMigrate;
-import dev.mirrorcheck.device.MirrorInvariants;
 import dev.mirrorcheck.ghost.GhostListener;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.mm.CpuAccess;
@@ -22,12 +25,16 @@ import dev.mirrorcheck.odp.OdpFault;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.World;
+import java.util.List;
 
 /**
  * Small harnesses that make one catalogue mutation observable each, with ad-hoc checks standing in
  * for the property checkers of the next issue. Every harness passes with the correct protocol.
  */
 final class ReachabilityHarnesses {
+  private static final List<Property> S1_S3 =
+      List.of(PropertyCatalog.byId("S1"), PropertyCatalog.byId("S3"));
+
   private ReachabilityHarnesses() {}
 
   /** Two populated anonymous pages mirrored by one device. */
@@ -47,7 +54,7 @@ final class ReachabilityHarnesses {
       }
       d = new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), mm, "dmirror0").openAtSetup();
       if (invariants) {
-        MirrorInvariants.register(world, mm, d.mmu());
+        Properties.install(world, Subject.builder(Design.MODERN, mem).mirror(d).build(), S1_S3);
       }
     }
   }
@@ -204,7 +211,7 @@ final class ReachabilityHarnesses {
   static Harness writePrefetchOnReadOnly(Mutations mut) {
     return world -> {
       Odp x = new Odp(world, mut, false, false);
-      MirrorInvariants.register(world, x.mm, x.umem.mmu());
+      Properties.install(world, Subject.builder(Design.ODP, x.mem).umem(x.umem).build(), S1_S3);
       world.actor("user", () -> {
         Mprotect.mprotect(x.mm, 0, 2, true, false);
         OdpFault.prefetch(x.umem, 0, 2, true);

@@ -1,14 +1,18 @@
 package dev.mirrorcheck.odp;
 
 import dev.mirrorcheck.device.DeviceMmu;
-import dev.mirrorcheck.device.MirrorInvariants;
+import dev.mirrorcheck.check.Properties;
+import dev.mirrorcheck.check.PropertyCatalog;
+import dev.mirrorcheck.check.Subject;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Unmap;
+import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.World;
+import java.util.List;
 
 /**
  * An ODP MR over two populated anonymous pages: munmap of the upper page races an ODP page fault of
@@ -35,7 +39,8 @@ public final class OdpTeardownHarness implements Harness {
     }
     IbUmemOdp umem = new IbUmemOdp(mm, mut, new OdpContext(sync, "ctx"), "umem", 0, PAGES, false)
         .registerAtSetup();
-    MirrorInvariants.register(world, mm, umem.mmu());
+    Properties.install(world, Subject.builder(Design.ODP, mem).umem(umem).build(),
+        List.of(PropertyCatalog.byId("S1"), PropertyCatalog.byId("S3")));
     world.actor("munmap", () -> Unmap.munmap(mm, 1, 2));
     world.actor("odp_fault", () -> OdpFault.pagefault(umem, 0, PAGES, false));
     world.actor("rdma", () -> {

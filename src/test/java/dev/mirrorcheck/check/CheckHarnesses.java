@@ -1,0 +1,341 @@
+package dev.mirrorcheck.check;
+
+import dev.mirrorcheck.device.DeviceIo;
+import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.device.DmirrorDevice;
+import dev.mirrorcheck.device.DmirrorFault;
+import dev.mirrorcheck.device.DmirrorMigrate;
+import dev.mirrorcheck.ghost.Errno;
+import dev.mirrorcheck.hmm.Hmm;
+import dev.mirrorcheck.hmm.HmmPfns;
+import dev.mirrorcheck.hmm.HmmRange;
+import dev.mirrorcheck.mm.CpuAccess;
+import dev.mirrorcheck.mm.Fork;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.Mprotect;
+import dev.mirrorcheck.mm.PhysMem;
+import dev.mirrorcheck.mm.Reclaim;
+import dev.mirrorcheck.mm.Unmap;
+import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.IntervalNotifier;
+import dev.mirrorcheck.notifier.NotifierEvent;
+import dev.mirrorcheck.notifier.NotifierRange;
+import dev.mirrorcheck.notifier.Subscriptions;
+import dev.mirrorcheck.odp.IbUmemOdp;
+import dev.mirrorcheck.odp.OdpContext;
+import dev.mirrorcheck.odp.OdpFault;
+import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.Sync;
+import dev.mirrorcheck.sync.WaitQueue;
+import dev.mirrorcheck.sync.World;
+import java.util.Collection;
+
+/**
+ * One small scenario per property (section 3) in which it fires: the broken variant switches on a
+ * catalogue mutation whose "Breaks" column names the property, or, where no mutation reaches it, runs
+ * a deliberately broken operation. The correct variant of each passes every applicable property.
+ */
+final class CheckHarnesses {
+  private CheckHarnesses() {}
+
+  /** Populated anonymous pages mirrored by one dmirror, with the selected properties installed. */
+  static final class Dev {
+    final Sync sync;
+    final PhysMem mem;
+    final Mm mm;
+    final Dmirror d;
+
+    Dev(World world, Mutations mut, int pages, int spareFrames, Collection<Property> props) {
+      sync = world.sync();
+      mem = new PhysMem(sync, pages + spareFrames, pages);
+      mm = new Mm(mem, mut, "mm", pages, 8);
+      mm.mmapAnon(0, pages, true, true);
+      for (int v = 0; v < pages; v++) {
+        mm.populate(v, 10 + v);
+      }
+      d = new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), mm, "dmirror0").openAtSetup();
+      Properties.install(world, Subject.builder(Design.MODERN, mem).mm(mm).mirror(d).build(), props);
+    }
+  }
+
+  /** An ODP umem over two populated anonymous pages. */
+  static final class Odp {
+    final Sync sync;
+    final PhysMem mem;
+    final Mm mm;
+    final IbUmemOdp umem;
+
+    Odp(World world, Mutations mut, boolean implicitChild, Collection<Property> props) {
+      sync = world.sync();
+      mem = new PhysMem(sync, 4);
+      mm = new Mm(mem, mut, "mm", 2, 8);
+      mm.mmapAnon(0, 2, true, true);
+      mm.populate(0, 10);
+      mm.populate(1, 11);
+      umem = new IbUmemOdp(mm, mut, new OdpContext(sync, "ctx"), "umem", 0, 2, implicitChild)
+          .registerAtSetup();
+      Properties.install(world, Subject.builder(Design.ODP, mem).umem(umem).build(), props);
+    }
+  }
+
+  private static Mutations mut(boolean broken, Mutation m) {
+    return broken ? Mutations.of(m) : Mutations.none();
+  }
+
+  /** hmm-tests anon_teardown in miniature: munmap of page 1 against a fault and DMA reads. */
+  static Scenario teardown(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 2, 1, props);
+      world.actor("munmap", () -> Unmap.munmap(x.mm, 1, 2));
+      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 2, false));
+      world.actor("dma", () -> {
+        DeviceIo.dmaRead(x.d, 0);
+        DeviceIo.dmaRead(x.d, 1);
+      });
+    };
+  }
+
+  /** madvise(DONTNEED) keeps mmap_lock for read, so a fault can run inside its epoch. */
+  static Scenario madviseVersusFault(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 2, 1, props);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 1, 2));
+      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 2, false));
+    };
+  }
+
+  /**
+   * An anonymous page back from swap writable but clean is faulted in for read (the snapshot says
+   * WRITE), written by the device and paged out again: its callback must dirty it.
+   */
+  static Scenario swapOut(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 1, 2, props);
+      world.actor("user", () -> {
+        Reclaim.pageout(x.mm, 0);
+        CpuAccess.read(x.mm, "cpu", 0);
+        DmirrorFault.fault(x.d, 0, 1, false);
+        DeviceIo.dmaWrite(x.d, 0, 77);
+        Reclaim.pageout(x.mm, 0);
+      });
+    };
+  }
+
+  /** munmap of a page the device faults in for write and writes. */
+  static Scenario munmapVersusWriter(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 1, 1, props);
+      world.actor("munmap", () -> Unmap.munmap(x.mm, 0, 1));
+      world.actor("device", () -> {
+        DmirrorFault.fault(x.d, 0, 1, true);
+        DeviceIo.dmaWrite(x.d, 0, 42);
+      });
+    };
+  }
+
+  /** An ODP page fault of both pages against munmap of the upper one. */
+  static Scenario odpFaultVersusMunmap(Mutation m) {
+    return (world, broken, props) -> {
+      Odp x = new Odp(world, mut(broken, m), false, props);
+      world.actor("munmap", () -> Unmap.munmap(x.mm, 1, 2));
+      world.actor("odp_fault", () -> OdpFault.pagefault(x.umem, 0, 2, false));
+    };
+  }
+
+  /** Migration to device memory while the device writes through its old translation. */
+  static Scenario migrateVersusWriter(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 1, 1, props);
+      world.actor("migrate", () -> DmirrorMigrate.toDevice(x.d, 0, 1));
+      world.actor("device", () -> {
+        DmirrorFault.fault(x.d, 0, 1, true);
+        DeviceIo.dmaWrite(x.d, 0, 55);
+      });
+    };
+  }
+
+  /** mprotect(PROT_READ) against a device that faulted write access in and writes. */
+  static Scenario mprotectVersusWriter(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 1, 1, props);
+      world.actor("mprotect", () -> Mprotect.mprotect(x.mm, 0, 1, true, false));
+      world.actor("device", () -> DeviceIo.write(x.d, 0, 1, 99));
+    };
+  }
+
+  /** fork of a parent whose device holds write access to a private page, then writes it again. */
+  static Scenario forkVersusWriter(Mutation m) {
+    return (world, broken, props) -> {
+      Sync sync = world.sync();
+      Mutations mut = mut(broken, m);
+      PhysMem mem = new PhysMem(sync, 3, 1);
+      Mm parent = new Mm(mem, mut, "parent", 1, 8);
+      Mm child = new Mm(mem, mut, "child", 1, 8);
+      parent.mmapAnon(0, 1, true, true);
+      parent.populate(0, 10);
+      Dmirror d = new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), parent, "dmirror0")
+          .openAtSetup();
+      Properties.install(world,
+          Subject.builder(Design.MODERN, mem).mm(parent).mm(child).mirror(d).build(), props);
+      world.actor("fork", () -> Fork.fork(parent, child));
+      world.actor("device", () -> {
+        DmirrorFault.fault(d, 0, 1, true);
+        DeviceIo.dmaWrite(d, 0, 1);
+        DeviceIo.write(d, 0, 1, 2);
+      });
+    };
+  }
+
+  /** The OOM reaper's non-blocking start fails while a fault holds the driver lock. */
+  static Scenario oomReaperVersusFault(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 1, 1, props);
+      world.actor("oom_reaper", () -> Unmap.oomReap(x.mm, 0, 1));
+      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 1, false));
+    };
+  }
+
+  /** The file is closed (notifier removed) while munmap's epoch may be open. */
+  static Scenario releaseVersusMunmap(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 1, 1, props);
+      world.actor("munmap", () -> Unmap.munmap(x.mm, 0, 1));
+      world.actor("close", x.d::release);
+    };
+  }
+
+  /** Two partial madvises against a fault: a shared epoch whose second callback needs D.lock. */
+  static Scenario twoMadvisesVersusFault(Mutation m) {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, mut(broken, m), 2, 1, props);
+      world.actor("madvise0", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("madvise1", () -> Unmap.madviseDontneed(x.mm, 1, 2));
+      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 2, false));
+    };
+  }
+
+  /** MR deregistration against munmap of the pages the MR faulted in. */
+  static Scenario deregVersusMunmap(Mutation m) {
+    return (world, broken, props) -> {
+      Odp x = new Odp(world, mut(broken, m), false, props);
+      world.actor("rdma", () -> {
+        OdpFault.pagefault(x.umem, 0, 2, false);
+        OdpFault.dereg(x.umem);
+      });
+      world.actor("munmap", () -> Unmap.munmap(x.mm, 0, 2));
+    };
+  }
+
+  /** Two invalidations of an empty implicit-MR child both consider queueing its destroy. */
+  static Scenario emptyChildTwoInvalidations(Mutation m) {
+    return (world, broken, props) -> {
+      Odp x = new Odp(world, mut(broken, m), true, props);
+      world.actor("madvise0", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("madvise1", () -> Unmap.madviseDontneed(x.mm, 1, 2));
+    };
+  }
+
+  /** A write prefetch over a read-only mapping, then an RDMA write. */
+  static Scenario writePrefetchOnReadOnly(Mutation m) {
+    return (world, broken, props) -> {
+      Odp x = new Odp(world, mut(broken, m), false, props);
+      world.actor("user", () -> {
+        Mprotect.mprotect(x.mm, 0, 2, true, false);
+        OdpFault.prefetch(x.umem, 0, 2, true);
+        x.umem.mr().access("rdma", 0, true, 5);
+      });
+    };
+  }
+
+  // ------------------------------------------------------------------ deliberately broken variants
+
+  /**
+   * L2: a madvise whose broken error path returns after {@code invalidate_range_start} without the
+   * end, racing a CPU read of the other page.
+   */
+  static Scenario forgottenEnd() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      world.actor("madvise", () -> {
+        if (broken) {
+          x.mm.mmapLock().downRead("madvise:mmap_read_lock");
+          x.mm.invalidateRangeStart("madvise", NotifierRange.of(1, 2, NotifierEvent.CLEAR));
+          x.mm.mmapLock().upRead("madvise:mmap_read_unlock");
+        } else {
+          Unmap.madviseDontneed(x.mm, 1, 2);
+        }
+      });
+      world.actor("cpu", () -> CpuAccess.read(x.mm, "cpu", 0));
+    };
+  }
+
+  /**
+   * L3: a fault handler that samples {@code read_begin} once, outside its retry loop, so one
+   * invalidation makes every later round collide; the correct variant is dmirror's own.
+   */
+  static Scenario staleSequenceFault() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 1, 2));
+      world.actor("fault", () -> {
+        if (broken) {
+          staleFault(x.d, 0, 2, 4);
+        } else {
+          DmirrorFault.fault(x.d, 0, 2, false);
+        }
+      });
+    };
+  }
+
+  /** The broken read_begin placement of {@link #staleSequenceFault}; installs nothing. */
+  private static void staleFault(Dmirror d, int start, int end, int budget) {
+    Mm mm = d.mm();
+    Subscriptions subs = mm.notifier();
+    IntervalNotifier sub = d.notifier();
+    int s = subs.readBegin("fault", sub);
+    int rc = Errno.EBUSY;
+    for (int round = 0; round < budget && rc == Errno.EBUSY; round++) {
+      HmmRange range = new HmmRange(sub, s, start, end, HmmRange.REQ_FAULT,
+          HmmPfns.local(start, end), d.device().id());
+      mm.mmapLock().downRead("fault:mmap_read_lock");
+      int r = Hmm.rangeFault(mm, "fault", range);
+      mm.mmapLock().upRead("fault:mmap_read_unlock");
+      if (r != 0 && r != Errno.EBUSY) {
+        rc = r;
+      } else if (r == 0) {
+        d.lock().lock("fault:lock");
+        rc = subs.readRetry("fault", sub, s) ? Errno.EBUSY : 0;
+        d.lock().unlock("fault:unlock");
+      }
+    }
+    mm.ghost().faultRet(sub.ghost(), start, end, rc);
+  }
+
+  /**
+   * L4: the end of an epoch waited for by testing S.seq and then sleeping ({@code schedule()}
+   * without re-checking under the queue), against the invalidation that closes the epoch and wakes
+   * the queue; the correct variant is {@code wait_event}.
+   */
+  static Scenario locklessEpochWait() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 1, 1, props);
+      IntCell seq = x.sync.newInt("epoch.seq", 3);
+      WaitQueue wq = x.sync.newWaitQueue("epoch.wq");
+      world.actor("inval_end", () -> {
+        seq.set("inval_end:seq_close_epoch", 4);
+        wq.wakeAll("inval_end:wake_up_all");
+      });
+      world.actor("remove", () -> {
+        if (broken) {
+          if ((seq.get("remove:read_seq") & 1) == 1) {
+            wq.sleep("remove:schedule");
+          }
+        } else {
+          wq.waitUntil("remove:wait_event", () -> (seq.get("remove:read_seq") & 1) == 0);
+        }
+      });
+    };
+  }
+}
