@@ -31,7 +31,8 @@ final class HarnessCatalog {
   /** Every kind, with {@code junit} test classes loaded through {@code testClasses}. */
   static HarnessCatalog standard(ClassLoader testClasses) {
     return new HarnessCatalog(ImmutableMap.of(CalibrationHarness.KIND, CalibrationHarness::create,
-        JunitHarness.KIND, params -> JunitHarness.create(params, testClasses)));
+        JunitHarness.KIND, params -> JunitHarness.create(params, testClasses),
+        SpecHarness.KIND, SpecHarness::create));
   }
 
   Harness resolve(HarnessRef ref) {

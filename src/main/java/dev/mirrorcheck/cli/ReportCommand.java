@@ -50,12 +50,13 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError(runJson + ": cannot read: " + e.getMessage());
     }
-    o.printf("run %s (%s), %s%n", run.path("runId").asText(), run.path("startTime").asText(),
-        run.path("verdict").asText());
+    JsonNode info = run.path("run");
+    o.printf("run %s (%s), %s%n", info.path("id").asText(),
+        info.path("startTime").asText(), run.path("summary").path("verdict").asText());
     for (JsonNode spec : run.path("specs")) {
       JsonNode stats = spec.path("statistics");
       o.printf("  %-28s %-10s %,10d executions %,8d ms%s%n", spec.path("name").asText(),
-          spec.path("verdict").asText(), stats.path("executions").asLong(),
+          spec.path("verdict").path("status").asText(), stats.path("executions").asLong(),
           stats.path("wallMillis").asLong(),
           spec.path("warnings").size() > 0 ? "  (" + spec.path("warnings").size() + " warning(s))" : "");
     }

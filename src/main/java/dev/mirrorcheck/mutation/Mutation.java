@@ -98,7 +98,9 @@ public enum Mutation {
       designs(HMM2015), props("L1", "L5")),
   M28("owner-filtered migration copies before invalidating the driver's own mappings",
       "K5 migration step 3: invalidate device mappings before copying (inferred, not a reported bug)",
-      designs(MODERN), props("S4b"));
+      // The late write is lost to the copy (S4b) and, once finalize frees the source, lands in a
+      // freed frame (S3): the same step shows both, and S3 is the one checked first.
+      designs(MODERN), props("S4b", "S3"));
 
   private final String title;
   private final String undoes;

@@ -187,20 +187,28 @@ public final class OdpFault {
     if (umem.mutations().has(Mutation.M19)) {
       // M19: undoes abb604a1a9c8 (R11): mkey revoked without umem_mutex, private left set
       revokeMkey(umem, role);
+      lock.lock(role + ":umem_mutex");
+      unmapAll(umem, role);
+      lock.unlock(role + ":umem_mutex_unlock");
     } else {
+      // dma_fence_odp_mr: revoke, unmap every page and publish private = NULL in one umem_mutex
+      // section, so an invalidation never finds the MR dead while pages are still DMA-mapped.
       lock.lock(role + ":umem_mutex");
       revokeMkey(umem, role);
+      unmapAll(umem, role);
       umem.privateMr().set(role + ":private_null", null);
       lock.unlock(role + ":umem_mutex_unlock");
     }
-    lock.lock(role + ":umem_mutex");
+    umem.mm().notifier().remove(role, umem.notifier());
+    umem.sync().atomic(role + ":kfree", () -> umem.ghost().subFreed(umem.notifier().ghost()));
+  }
+
+  /** {@code ib_umem_odp_unmap_dma_pages} over the whole umem; the caller holds umem_mutex. */
+  private static void unmapAll(IbUmemOdp umem, String role) {
     umem.sync().atomic(role + ":unmap_dma_pages", () -> {
       umem.unmapDmaPagesInStep(role + ":unmap_dma_pages", umem.start(), umem.end(), true);
       umem.ghost().bookkeeping(umem.ghostMirror(), umem.npages().peek(), umem.mappedPeek());
     });
-    lock.unlock(role + ":umem_mutex_unlock");
-    umem.mm().notifier().remove(role, umem.notifier());
-    umem.sync().atomic(role + ":kfree", () -> umem.ghost().subFreed(umem.notifier().ghost()));
   }
 
   /** {@code mlx5r_umr_revoke_mr}: the key dies with its translations; outstanding accesses drain. */

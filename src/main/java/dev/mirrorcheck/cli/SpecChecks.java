@@ -1,0 +1,83 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.check.Properties;
+import dev.mirrorcheck.check.Property;
+import dev.mirrorcheck.check.PropertyCatalog;
+import dev.mirrorcheck.check.Subject;
+import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.odp.IbUmemOdp;
+import dev.mirrorcheck.scenario.ScenarioHarness;
+import dev.mirrorcheck.scenario.ScenarioWorld;
+import dev.mirrorcheck.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Ties a spec to the property checkers: which properties it asks for, installed on each world. */
+final class SpecChecks {
+  private SpecChecks() {}
+
+  /**
+   * The properties to check: the spec's list (or every one that applies to its design), narrowed by
+   * {@code only} when the command line names some. Unknown or inapplicable ids are input errors that
+   * name the spec file and line.
+   */
+  static List<Property> select(Spec spec, List<String> only) {
+    List<Property> chosen = new ArrayList<>();
+    List<String> ids = spec.properties().isEmpty() ? null : spec.properties();
+    if (ids == null) {
+      chosen.addAll(PropertyCatalog.applicableTo(spec.design()));
+    } else {
+      for (String id : ids) {
+        chosen.add(lookup(id, spec, spec.file() + ":" + spec.propertiesLine()));
+      }
+    }
+    if (only != null && !only.isEmpty()) {
+      List<Property> narrowed = new ArrayList<>();
+      for (String id : only) {
+        Property p = lookup(id, spec, "--property");
+        if (!chosen.contains(p)) {
+          throw new UserError("--property " + id + ": " + spec.file() + " does not check " + id);
+        }
+        narrowed.add(p);
+      }
+      return narrowed;
+    }
+    return chosen;
+  }
+
+  private static Property lookup(String id, Spec spec, String where) {
+    Property p;
+    try {
+      p = PropertyCatalog.byId(id);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(where + ": " + e.getMessage());
+    }
+    if (!p.designs().contains(spec.design())) {
+      throw new UserError(where + ": property " + id + " does not apply to design "
+          + spec.design().name().toLowerCase(Locale.ROOT));
+    }
+    return p;
+  }
+
+  static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties) {
+    return new ScenarioHarness(spec, mutations,
+        (world, w) -> Properties.install(world, subject(w), properties));
+  }
+
+  static Subject subject(ScenarioWorld w) {
+    Subject.Builder b = Subject.builder(w.design(), w.mem());
+    for (Mm mm : w.mms()) {
+      b.mm(mm);
+    }
+    for (Dmirror d : w.mirrors()) {
+      b.mirror(d);
+    }
+    for (IbUmemOdp u : w.umems().values()) {
+      b.umem(u);
+    }
+    return b.build();
+  }
+}
