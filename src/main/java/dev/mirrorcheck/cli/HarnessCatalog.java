@@ -32,7 +32,8 @@ final class HarnessCatalog {
   static HarnessCatalog standard(ClassLoader testClasses) {
     return new HarnessCatalog(ImmutableMap.of(CalibrationHarness.KIND, CalibrationHarness::create,
         JunitHarness.KIND, params -> JunitHarness.create(params, testClasses),
-        SpecHarness.KIND, SpecHarness::create));
+        SpecHarness.KIND, SpecHarness::create,
+        JpfHarness.KIND, params -> JpfHarness.create(params, testClasses)));
   }
 
   Harness resolve(HarnessRef ref) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "violations with replayable counterexamples."
     },
     subcommands = {CheckCommand.class, MutantsCommand.class, ListCommand.class, ReportCommand.class,
-        CalibrationCommand.class, ReplayCommand.class, BenchCommand.class,
+        CalibrationCommand.class, ReplayCommand.class, BenchCommand.class, JpfCommand.class,
         HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  ./mirrorcheck replay \\",
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
       "  ./mirrorcheck bench --quick",
+      "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-2f.jpf",
       "  ./mirrorcheck help calibration",
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -78,7 +79,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new UserError("no command given (check, mutants, list, report, replay, bench, "
-        + "calibration); see 'mirrorcheck --help'");
+        + "calibration, jpf); see 'mirrorcheck --help'");
   }
 
   private static int parameterError(ParameterException e, String[] args) {

@@ -1,0 +1,302 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.explore.Counterexample;
+import dev.mirrorcheck.explore.CounterexampleFile;
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Finding;
+import dev.mirrorcheck.explore.HarnessRef;
+import dev.mirrorcheck.explore.Replay;
+import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.jpf.ConfigLoader;
+import dev.mirrorcheck.jpf.JpfConfig;
+import dev.mirrorcheck.jpf.JpfConfigException;
+import dev.mirrorcheck.jpf.JpfSettings;
+import dev.mirrorcheck.jpf.JpfTarget;
+import dev.mirrorcheck.jpf.RealJpf;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mirrorcheck jpf FILE.jpf [+key=value...]}: runs a Java PathFinder configuration. */
+@Command(name = "jpf", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class, sortOptions = false,
+    header = "Run a Java PathFinder .jpf configuration on our explorer, or on JPF itself.",
+    description = {
+      "Read a JPF application properties file (target, target.args, classpath, search and report "
+          + "keys; +key=value arguments override it as on JPF's command line), run the target's "
+          + "harness(String[]) - the program its main runs under JPF - on our explorer, and print "
+          + "the result in JPF's shape: error #n with a trace, results, statistics. Keys our "
+          + "explorer does not honour get one warning line each.",
+      "",
+      "With --real (or --engine=jpf), launch Java PathFinder itself on the same file: java -jar "
+          + "$JPF_HOME/build/RunJPF.jar with a generated site.properties. When JPF_HOME is set, "
+          + "the default engine is 'both': our explorer, then JPF, side by side."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-2f.jpf",
+      "  ./mirrorcheck jpf jpf-configs/calibration-buggy-3p-2f.jpf +search.multiple_errors=true",
+      "  ./mirrorcheck jpf jpf-configs/lockorder-buggy.jpf",
+      "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --real jpf-configs/calibration-buggy-2p-1f.jpf",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
+        ExitCode.HELP_4})
+final class JpfCommand implements Callable<Integer> {
+  /** Which engine runs the configuration. */
+  enum Engine {
+    OURS, JPF, BOTH
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE.jpf", description = "A JPF application properties file.")
+  Path file;
+
+  @Parameters(index = "1..*", paramLabel = "+KEY=VALUE",
+      description = "JPF properties overriding the file, e.g. +search.multiple_errors=true.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--real", description = "Run Java PathFinder itself (same as --engine=jpf).")
+  boolean real;
+
+  @Option(names = "--engine", paramLabel = "ours|jpf|both",
+      description = "Engine: our explorer, Java PathFinder, or both in turn. Default: both when "
+          + "JPF_HOME is set, else ours.")
+  String engine;
+
+  @Option(names = "--jpf-home", paramLabel = "DIR",
+      description = "jpf-core directory (with build/RunJPF.jar). Default: $JPF_HOME.")
+  Path jpfHome;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Directory for counterexample files. Default: " + CounterexampleOutput.DEFAULT_DIR)
+  Path out = Path.of(CounterexampleOutput.DEFAULT_DIR);
+
+  @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Integer call() {
+    Engine e = engine();
+    if (file.getFileName() == null || !file.getFileName().toString().endsWith(".jpf")) {
+      throw new UserError(file + ": not a .jpf application properties file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": no such file");
+    }
+    for (String o : overrides) {
+      if (!o.startsWith("+")) {
+        throw new UserError("unexpected argument '" + o + "': JPF properties on the command line "
+            + "look like +key=value (for example +search.multiple_errors=true)");
+      }
+    }
+    switch (e) {
+      case JPF:
+        return real();
+      case BOTH:
+        int ours = ours();
+        out().println();
+        out().println("mirrorcheck: the same configuration on Java PathFinder:");
+        out().flush();
+        int theirs = real();
+        compare(ours, theirs);
+        return ours;
+      default:
+        return ours();
+    }
+  }
+
+  private Engine engine() {
+    if (engine == null) {
+      if (real) {
+        return Engine.JPF;
+      }
+      return blank(System.getenv("JPF_HOME")) && jpfHome == null ? Engine.OURS : Engine.BOTH;
+    }
+    Engine e;
+    try {
+      e = Engine.valueOf(engine.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException x) {
+      throw new UserError("--engine must be ours, jpf or both, got '" + engine + "'");
+    }
+    if (real && e != Engine.JPF) {
+      throw new UserError("--real means --engine=jpf; it contradicts --engine=" + engine);
+    }
+    return e;
+  }
+
+  /** Our explorer on the configuration; returns the exit code of its verdict. */
+  private int ours() {
+    PrintWriter err = spec.commandLine().getErr();
+    JpfConfig config;
+    JpfSettings settings;
+    try {
+      config = ConfigLoader.load(file, overrides);
+      settings = JpfSettings.of(config);
+    } catch (JpfConfigException x) {
+      throw new UserError(x.getMessage());
+    }
+    for (String note : config.notes()) {
+      err.println("mirrorcheck: warning: " + note);
+    }
+    for (JpfSettings.Warning w : settings.warnings()) {
+      err.println("mirrorcheck: warning: " + w);
+    }
+    err.flush();
+    try (JpfTarget target = resolve(config)) {
+      return explore(config, settings, target);
+    }
+  }
+
+  private static JpfTarget resolve(JpfConfig config) {
+    try {
+      return JpfTarget.resolve(config, JpfCommand.class.getClassLoader());
+    } catch (JpfConfigException x) {
+      throw new UserError(x.getMessage());
+    }
+  }
+
+  private int explore(JpfConfig config, JpfSettings settings, JpfTarget target) {
+    PrintWriter err = spec.commandLine().getErr();
+    ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads.threads())
+        .progress(p -> {
+          err.println("mirrorcheck: jpf: " + p);
+          err.flush();
+        });
+    ExplorerOptions options = settings.applyTo(b).build();
+    JpfReport report = new JpfReport(out(), settings.topics());
+    report.start(config, target.describe(), describe(options, settings));
+    Explorer explorer = new Explorer(options);
+    Result result = explorer.explore(target.harness());
+    HarnessRef ref = JpfHarness.ref(target.className(), target.args());
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < result.findings().size(); i++) {
+      Finding f = result.findings().get(i);
+      Replay replay = explorer.replay(target.harness(), f.schedule());
+      if (!replay.reproduces(f)) {
+        err.println("mirrorcheck: warning: replaying error #" + (i + 1) + " did not reproduce it "
+            + "(replay ended " + replay.ending() + "); this is a bug in the explorer");
+      }
+      report.violation(i + 1, f, replay);
+      files.add(write(Counterexample.of(ref, f, replay.steps()), i + 1));
+    }
+    if (result.verdict() == Result.Verdict.BOUND_HIT) {
+      report.constraint("depth limit reached: " + result.statistics().boundHits()
+          + " execution(s) hit the step bound of " + options.maxSteps()
+          + (settings.depthLimit() > 0 ? " (search.depth_limit)" : " (our default)"));
+    } else if (result.verdict() == Result.Verdict.INCOMPLETE) {
+      report.constraint(result.incompleteReason());
+    }
+    report.finished(result, settings.multipleErrors());
+    PrintWriter o = out();
+    o.println("verdict: " + verdict(result));
+    String classpath = target.fromOwnClasspath() ? ""
+        : " --classpath " + CounterexampleFile.shellWord(String.join(":", target.classpath()));
+    for (int i = 0; i < files.size(); i++) {
+      o.println("counterexample #" + (i + 1) + ": " + files.get(i));
+      o.println("  replay with: " + CounterexampleFile.shellWord(Main.launcher()) + " replay"
+          + classpath + " " + CounterexampleFile.shellWord(files.get(i).toString()));
+    }
+    o.flush();
+    return CheckRun.exitCode(result.verdict());
+  }
+
+  private static String describe(ExplorerOptions o, JpfSettings s) {
+    return "step bound " + o.maxSteps() + (s.depthLimit() > 0 ? " (search.depth_limit)" : "")
+        + (o.stopAtFirst() ? ", stop at the first error" : ", every distinct error "
+            + "(search.multiple_errors)")
+        + (o.timeLimit() == null ? "" : ", time limit " + o.timeLimit().toMillis() + " ms "
+            + "(budget.max_time)")
+        + ", threads " + o.threads().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String verdict(Result r) {
+    switch (r.verdict()) {
+      case PASS:
+        return "PASS (every interleaving of the bounded program was explored)";
+      case VIOLATION:
+        return "VIOLATION (" + r.findings().size() + " distinct error(s))";
+      case BOUND_HIT:
+        return "BOUND_HIT (not a pass: raise search.depth_limit)";
+      default:
+        return "INCOMPLETE (not a pass: " + r.incompleteReason() + ")";
+    }
+  }
+
+  private Path write(Counterexample cx, int n) {
+    String base = file.getFileName().toString().replaceFirst("\\.jpf$", "")
+        .replaceAll("[^A-Za-z0-9._-]", "_");
+    Path f = CounterexampleOutput.display(out.resolve("jpf-" + base + "-error" + n + ".json"));
+    try {
+      CounterexampleFile.write(f, cx);
+    } catch (IOException e) {
+      throw new UserError("cannot write counterexample " + f + ": " + e.getMessage());
+    }
+    return f;
+  }
+
+  /** Java PathFinder itself on the file; exit code from the verdict in its report. */
+  private int real() {
+    PrintWriter err = spec.commandLine().getErr();
+    RealJpf jpf;
+    try {
+      jpf = RealJpf.locate(jpfHome, System.getenv());
+    } catch (RealJpf.SetupException x) {
+      throw new UserError(x.getMessage());
+    }
+    RealJpf.Run run;
+    try {
+      run = jpf.run(file, overrides, out(), err);
+    } catch (IOException x) {
+      throw new UserError("cannot run Java PathFinder: " + x.getMessage());
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while Java PathFinder was running");
+    }
+    switch (run.outcome()) {
+      case NO_ERRORS:
+        return ExitCode.PASS;
+      case ERRORS:
+        return ExitCode.VIOLATION;
+      case CONSTRAINT:
+        return ExitCode.INCOMPLETE;
+      default:
+        throw new UserError("Java PathFinder ended (exit code " + run.exitCode() + ") without a "
+            + "results section; see its output above");
+    }
+  }
+
+  private void compare(int ours, int theirs) {
+    PrintWriter o = out();
+    String a = word(ours);
+    String b = word(theirs);
+    o.println(a.equals(b) ? "engines agree: both report " + a
+        : "ENGINES DISAGREE: our explorer reports " + a + ", Java PathFinder reports " + b);
+    o.flush();
+  }
+
+  private static String word(int exit) {
+    return exit == ExitCode.PASS ? "no errors" : exit == ExitCode.VIOLATION ? "errors"
+        : "no errors but an incomplete search";
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,187 @@
+package dev.mirrorcheck.jpf;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.mirrorcheck.calibration.MirrorCalibration;
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Finding;
+import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.sync.Harness;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The entry points Java PathFinder runs: everything they reach is JDK or our sync/jpf classes (no
+ * Guava, no explorer), free of {@code invokedynamic}; they build the same program as the calibration
+ * port; and they run to completion as plain Java programs.
+ */
+class EntryPointsTest {
+  static final List<Class<?>> ENTRY_POINTS = List.of(CalibrationMain.class, LockOrderMain.class);
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.mirrorcheck.jpf", "dev.mirrorcheck.sync");
+  }
+
+  /** Our classes reachable from the entry points, checking every dependency on the way. */
+  private static Set<String> closure(List<String> offending) {
+    Set<String> seen = new TreeSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    for (Class<?> c : ENTRY_POINTS) {
+      todo.add(c.getName());
+    }
+    while (!todo.isEmpty()) {
+      String name = todo.poll();
+      if (!seen.add(name)) {
+        continue;
+      }
+      for (Dependency d : classes.get(name).getDirectDependenciesFromSelf()) {
+        JavaClass t = d.getTargetClass().getBaseComponentType();
+        String n = t.getName();
+        if (t.isPrimitive() || n.equals(name)) {
+          continue;
+        }
+        if (n.startsWith("dev.mirrorcheck.sync.") || n.startsWith("dev.mirrorcheck.jpf.")) {
+          todo.add(n);
+        } else if (!n.startsWith("java.")) {
+          offending.add(name + " -> " + n);
+        }
+      }
+    }
+    return seen;
+  }
+
+  @Test
+  void entryPointsNeedOnlyTheJdkAndTheFacade() {
+    List<String> offending = new ArrayList<>();
+    Set<String> reached = closure(offending);
+    assertEquals(List.of(), offending);
+    assertTrue(reached.contains("dev.mirrorcheck.sync.NativeSync"), reached::toString);
+    assertFalse(reached.contains(JpfConfig.class.getName()), reached::toString);
+  }
+
+  @Test
+  void entryPointsContainNoInvokedynamic() throws IOException {
+    List<String> indy = new ArrayList<>();
+    for (String name : closure(new ArrayList<>())) {
+      if (hasInvokedynamic(name)) {
+        indy.add(name);
+      }
+    }
+    assertEquals(List.of(), indy, "lambdas, method references or indy string concatenation");
+  }
+
+  /** Scans the constant pool for CONSTANT_InvokeDynamic (tag 18). */
+  private static boolean hasInvokedynamic(String className) throws IOException {
+    String resource = "/" + className.replace('.', '/') + ".class";
+    try (InputStream raw = EntryPointsTest.class.getResourceAsStream(resource);
+        DataInputStream in = new DataInputStream(raw)) {
+      in.readInt(); // magic
+      in.readUnsignedShort();
+      in.readUnsignedShort();
+      int count = in.readUnsignedShort();
+      for (int i = 1; i < count; i++) {
+        int tag = in.readUnsignedByte();
+        switch (tag) {
+          case 1 -> in.readUTF();
+          case 3, 4 -> in.readInt();
+          case 5, 6 -> {
+            in.readLong();
+            i++;
+          }
+          case 7, 8, 16, 19, 20 -> in.readUnsignedShort();
+          case 9, 10, 11, 12, 17 -> in.readInt();
+          case 15 -> {
+            in.readUnsignedByte();
+            in.readUnsignedShort();
+          }
+          case 18 -> {
+            return true;
+          }
+          default -> throw new IOException(className + ": unknown constant tag " + tag);
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Result explore(Harness h, boolean all) {
+    return new Explorer(ExplorerOptions.builder().stopAtFirst(!all).build()).explore(h);
+  }
+
+  @Test
+  void calibrationEntryIsTheSameProgramAsThePort() {
+    int[][] sizes = {{2, 1}, {3, 2}};
+    for (int[] s : sizes) {
+      for (boolean buggy : new boolean[] {false, true}) {
+        Result port = explore(new MirrorCalibration(s[0], s[1], buggy), true);
+        Result entry = explore(CalibrationMain.harness(
+            new String[] {"" + s[0], "" + s[1], buggy ? "buggy" : "correct"}), true);
+        String what = s[0] + "p-" + s[1] + "f " + (buggy ? "buggy" : "correct");
+        assertEquals(port.verdict(), entry.verdict(), what);
+        assertEquals(port.statistics().executions(), entry.statistics().executions(), what);
+        assertEquals(port.statistics().transitions(), entry.statistics().transitions(), what);
+        assertEquals(port.findingCounts(), entry.findingCounts(), what);
+      }
+    }
+  }
+
+  @Test
+  void lockOrderIsADeadlockOnlyWhenBuggy() {
+    assertEquals(Result.Verdict.PASS,
+        explore(LockOrderMain.harness(new String[] {"correct"}), true).verdict());
+    Result buggy = explore(LockOrderMain.harness(new String[] {"buggy"}), true);
+    assertEquals(1, buggy.findings().size(), buggy::toString);
+    Finding f = buggy.findings().get(0);
+    assertEquals(Finding.Kind.DEADLOCK, f.kind());
+    assertTrue(f.message().contains("driver_lock") && f.message().contains("mmap_lock"), f::message);
+  }
+
+  @Test
+  void argumentsAreCheckedWithClearMessages() {
+    assertEquals("calibration: pages must be an integer, got 'x'", assertThrows(
+        IllegalArgumentException.class, () -> CalibrationMain.harness(new String[] {"x"}))
+        .getMessage());
+    assertEquals("calibration: faulters must be in 1..6, got 9", assertThrows(
+        IllegalArgumentException.class, () -> CalibrationMain.harness(new String[] {"2", "9"}))
+        .getMessage());
+    assertEquals("calibration: variant must be correct or buggy, got 'wrong'", assertThrows(
+        IllegalArgumentException.class,
+        () -> CalibrationMain.harness(new String[] {"2", "1", "wrong"})).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> LockOrderMain.harness(new String[] {"correct", "extra"}));
+    assertEquals("correct 2 pages / 1 faulter(s)",
+        ((CalibrationProgram) CalibrationMain.harness(new String[0])).describe());
+    assertEquals("buggy 3 pages / 2 faulter(s)", ((CalibrationProgram) CalibrationMain
+        .harness(new String[] {" 3", "2 ", "buggy"})).describe());
+  }
+
+  @Test
+  void correctProgramsRunAsPlainJavaMains() {
+    assertDoesNotThrow(() -> CalibrationMain.main(new String[] {"3", "2", "correct"}));
+    assertDoesNotThrow(() -> LockOrderMain.main(new String[] {"correct"}));
+  }
+}
