@@ -94,6 +94,18 @@ public final class DeviceMmu {
     ghost.devMap(gm, v, e);
   }
 
+  /**
+   * Installs {@code e} for {@code v} inside the caller's step without touching the IOMMU: the caller
+   * owns the page's DMA mapping (the 2015 HMM core maps pages into its {@code hmm_pt} itself).
+   */
+  public void installMappedInStep(String label, int v, DevPte e) {
+    pt.set(label, v, e);
+    if (tlb.get(label, v) != null) {
+      tlb.set(label, v, null);
+    }
+    ghost.devMap(gm, v, e);
+  }
+
   /** The current translation of {@code v}, inside the caller's step. */
   public DevPte lookupInStep(String label, int v) {
     return pt.get(label, v);

@@ -5,8 +5,11 @@ public final class Errno {
   public static final int EPERM = -1;
   public static final int ENOENT = -2;
   public static final int EAGAIN = -11;
+  public static final int ENOMEM = -12;
+  public static final int EACCES = -13;
   public static final int EFAULT = -14;
   public static final int EBUSY = -16;
+  public static final int ENODEV = -19;
   public static final int EINVAL = -22;
 
   private Errno() {}
@@ -18,8 +21,11 @@ public final class Errno {
       case EPERM: return "-EPERM";
       case ENOENT: return "-ENOENT";
       case EAGAIN: return "-EAGAIN";
+      case ENOMEM: return "-ENOMEM";
+      case EACCES: return "-EACCES";
       case EFAULT: return "-EFAULT";
       case EBUSY: return "-EBUSY";
+      case ENODEV: return "-ENODEV";
       case EINVAL: return "-EINVAL";
       default: return Integer.toString(rc);
     }

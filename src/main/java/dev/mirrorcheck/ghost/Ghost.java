@@ -207,4 +207,20 @@ public final class Ghost {
   public void bookkeeping(GhostMirror mirror, int npages, int mapped) {
     for (GhostListener l : active) l.bookkeeping(mirror, npages, mapped);
   }
+
+  public void deviceFaultStart(GhostMirror mirror, Object fault, int start, int end) {
+    for (GhostListener l : active) l.deviceFaultStart(mirror, fault, start, end);
+  }
+
+  public void deviceFaultBackoff(GhostMirror mirror, Object fault) {
+    for (GhostListener l : active) l.deviceFaultBackoff(mirror, fault);
+  }
+
+  public void deviceFaultUpdate(GhostMirror mirror, Object fault, boolean backoff) {
+    for (GhostListener l : active) l.deviceFaultUpdate(mirror, fault, backoff);
+  }
+
+  public void deviceFaultEnd(GhostMirror mirror, Object fault) {
+    for (GhostListener l : active) l.deviceFaultEnd(mirror, fault);
+  }
 }

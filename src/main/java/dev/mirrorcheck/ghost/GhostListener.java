@@ -108,4 +108,28 @@ public interface GhostListener {
 
   /** The driver lock is about to be released: its bookkeeping must be consistent (S10). */
   default void bookkeeping(GhostMirror mirror, int npages, int mapped) {}
+
+  /**
+   * 2015 HMM ({@code hmm_device_fault_start}): device fault {@code fault} of {@code mirror} over
+   * {@code [start, end)} was added to {@code hmm->device_faults}, inside the {@code hmm->lock} step.
+   * Faults are told apart by identity.
+   */
+  default void deviceFaultStart(GhostMirror mirror, Object fault, int start, int end) {}
+
+  /**
+   * 2015 HMM ({@code hmm_wait_device_fault}): an invalidation set the {@code backoff} of the
+   * registered, overlapping fault {@code fault}, inside its {@code hmm->lock} step.
+   */
+  default void deviceFaultBackoff(GhostMirror mirror, Object fault) {}
+
+  /**
+   * 2015 HMM ({@code hmm_mirror_handle_fault}): fault {@code fault} calls {@code device->update} for
+   * itself; {@code backoff} is its backoff flag read in the same step. The v10 code re-checks
+   * backoff after the walk but not after {@code hmm_mirror_dma_map}, so a backoff set during the DMA
+   * mapping is seen here as true; the invalidation still waits for the fault to leave.
+   */
+  default void deviceFaultUpdate(GhostMirror mirror, Object fault, boolean backoff) {}
+
+  /** 2015 HMM ({@code hmm_device_fault_end}): {@code fault} left {@code hmm->device_faults}. */
+  default void deviceFaultEnd(GhostMirror mirror, Object fault) {}
 }

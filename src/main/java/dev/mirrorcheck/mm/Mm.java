@@ -3,6 +3,7 @@ package dev.mirrorcheck.mm;
 import com.google.common.base.Preconditions;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.MmuNotifier;
 import dev.mirrorcheck.notifier.NotifierRange;
 import dev.mirrorcheck.notifier.Subscriptions;
 import dev.mirrorcheck.sync.IntArray;
@@ -12,7 +13,9 @@ import dev.mirrorcheck.sync.RefArray;
 import dev.mirrorcheck.sync.RwSem;
 import dev.mirrorcheck.sync.Sync;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,7 @@ public final class Mm {
   private final IntArray swap;
   private final IntCell users;
   private final Subscriptions notifier;
+  private final Map<Class<?>, Object> attached = new IdentityHashMap<>();
 
   /** A fresh address space with no mappings and one user (the process). */
   public Mm(PhysMem mem, Mutations mut, String name, int pages, int seqModulus) {
@@ -126,6 +130,20 @@ public final class Mm {
   @Override
   public String toString() {
     return name;
+  }
+
+  /**
+   * Per-mm state of a core extension, such as {@code mm->hmm} of the 2015 HMM patchset, allocated
+   * during set-up on first request; its run-time state lives in facade cells of the object itself.
+   */
+  public <T> T attachment(Class<T> type, Supplier<T> create) {
+    Object o = attached.get(type);
+    if (o == null) {
+      Preconditions.checkState(sync.currentActor() == null, "%s attached after set-up", type);
+      o = Preconditions.checkNotNull(create.get());
+      attached.put(type, o);
+    }
+    return type.cast(o);
   }
 
   // ------------------------------------------------------------------ set-up (no actor runs yet)
@@ -224,6 +242,18 @@ public final class Mm {
 
   public void invalidateRangeEnd(String role, NotifierRange range) {
     notifier.invalidateRangeEnd(role, range);
+  }
+
+  /** {@code mmu_notifier_register}: {@code mmap_write_lock}, then the hlist insertion. */
+  public void mmuNotifierRegister(String role, MmuNotifier mn) {
+    mmapLock.downWrite(role + ":mmap_write_lock");
+    notifier.hlistAdd(role, mn);
+    mmapLock.upWrite(role + ":mmap_write_unlock");
+  }
+
+  /** {@code mmu_notifier_unregister_no_release} + {@code synchronize_srcu}. */
+  public void mmuNotifierUnregister(String role, MmuNotifier mn) {
+    notifier.hlistRemove(role, mn);
   }
 
   // ------------------------------------------------------------------ zap

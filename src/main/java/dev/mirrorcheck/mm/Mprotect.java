@@ -17,7 +17,8 @@ public final class Mprotect {
   public static int mprotect(Mm mm, int start, int end, boolean read, boolean write) {
     String role = "mprotect";
     mm.mmapLock().downWrite(role + ":mmap_write_lock");
-    NotifierRange r = NotifierRange.of(start, end, NotifierEvent.PROTECTION_VMA);
+    NotifierRange r = NotifierRange.of(start, end, NotifierEvent.PROTECTION_VMA)
+        .withNewProt(read, write);
     mm.invalidateRangeStart(role, r);
     String label = role + ":change_pte_range";
     boolean ok = mm.underPtl(label, () -> {

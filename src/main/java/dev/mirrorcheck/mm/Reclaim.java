@@ -56,8 +56,18 @@ public final class Reclaim {
    */
   public static void pageout(Mm mm, int v) {
     String role = "pageout";
-    PhysMem mem = mm.mem();
     mm.mmapLock().downRead(role + ":mmap_read_lock");
+    shrinkAnonPage(mm, role, v);
+    mm.mmapLock().upRead(role + ":mmap_read_unlock");
+  }
+
+  /**
+   * {@code shrink_page_list} for the exclusive anonymous page mapped at {@code v}: unmap it to a swap
+   * entry under a CLEAR invalidation, write the slot if it is dirty, free it. Direct reclaim (an
+   * allocation that ran out of memory) runs it through the rmap, without {@code mmap_lock}.
+   */
+  public static void shrinkAnonPage(Mm mm, String role, int v) {
+    PhysMem mem = mm.mem();
     String label = role + ":find_page";
     int p = mm.underPtl(label, () -> {
       Pte pte = mm.pt().get(label, v);
@@ -98,7 +108,6 @@ public final class Reclaim {
       mem.unlockPage(role + ":unlock_page", p);
       mem.putPage(role + ":put_page", p);
     }
-    mm.mmapLock().upRead(role + ":mmap_read_unlock");
   }
 
   /** mkclean every mapping of the locked page, then write it to disk if it is dirty. */

@@ -15,8 +15,9 @@ import java.util.EnumSet;
  * it breaks.
  */
 public enum Mutation {
-  M1("boolean valid flag (plus a notifier count) instead of a sequence count",
-      "R3: Gunthorpe's 2019 range->valid ABA review; replaced by the interval seq in v5.5 (R7)",
+  M1("boolean valid flag plus a notifier count (2019 hmm_range->valid) instead of range tracking",
+      "R3: Gunthorpe's 2019 range->valid ABA review; in the 2015 core it replaces 02/15's active "
+          + "ranges and hmm_wait_device_fault's wait; replaced by the interval seq in v5.5 (R7)",
       designs(HMM2015), props("S1", "S3")),
   M2("\"invalidation active\" published after the callbacks",
       "R1: Eran's Dec 2014 review of \"mmu_notifier: keep track of active invalidation ranges\"",

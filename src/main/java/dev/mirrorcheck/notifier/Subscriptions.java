@@ -13,7 +13,10 @@ import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 
 /**
- * {@code struct mmu_notifier_subscriptions}, interval part (K1, pseudo-code B). {@code seq} counts
+ * {@code struct mmu_notifier_subscriptions} (K1, pseudo-code B): the interval part, the classic hlist
+ * of {@link MmuNotifier}s run after the interval callbacks (under SRCU) and, in a kernel carrying HMM
+ * v10's "mmu_notifier: keep track of active invalidation ranges" (02/15), the list of active
+ * invalidation ranges that classic starts publish before their callbacks (R1). {@code seq} counts
  * modulo a power of two so wrap-around is reachable in small models; it is odd exactly while an
  * invalidation epoch is open. Short {@code S.lock} critical sections are one atomic step under the
  * lock; the end of an epoch applies the deferred list in further steps under the lock, as the kernel
@@ -36,6 +39,11 @@ public final class Subscriptions {
   private final RefCell<ImmutableList<IntervalNotifier>> itree;
   private final RefCell<ImmutableList<Deferred>> deferred;
   private final WaitQueue wq;
+  private final RefCell<ImmutableList<MmuNotifier>> hlist;
+  private final Srcu srcu;
+  private final RefCell<ImmutableList<NotifierRange>> ranges;
+  private final WaitQueue rangeWq;
+  private boolean trackRanges;
 
   /**
    * @param mm the ghost id of the owning address space
@@ -55,6 +63,10 @@ public final class Subscriptions {
     this.itree = sync.newRef(name + ".S.itree", ImmutableList.of());
     this.deferred = sync.newRef(name + ".S.deferred", ImmutableList.of());
     this.wq = sync.newWaitQueue(name + ".S.wq");
+    this.hlist = sync.newRef(name + ".S.hlist", ImmutableList.of());
+    this.srcu = new Srcu(sync, name + ".srcu");
+    this.ranges = sync.newRef(name + ".ranges", ImmutableList.of());
+    this.rangeWq = sync.newWaitQueue(name + ".ranges_wq");
   }
 
   /** A queued insert or remove, applied when the epoch ends ({@code deferred_item}). */
@@ -84,14 +96,26 @@ public final class Subscriptions {
   // ------------------------------------------------------------------ invalidation
 
   /**
-   * {@code __mmu_notifier_invalidate_range_start} / {@code mn_itree_invalidate}: opens or joins an
-   * epoch and runs the callbacks. Returns 0, or {@link Errno#EAGAIN} when a non-blockable callback
-   * refused, in which case the accounting is undone and no end may follow.
+   * {@code __mmu_notifier_invalidate_range_start}: {@code mn_itree_invalidate} opens or joins an
+   * epoch and runs the interval callbacks, then the classic hlist notifiers run. Returns 0, or
+   * {@link Errno#EAGAIN} when a non-blockable callback refused, in which case the accounting is
+   * undone and no end may follow.
    */
   public int invalidateRangeStart(String role, NotifierRange range) {
-    Object[] out = new Object[2];
+    return start(role, range, null);
+  }
+
+  /** The start; {@code classicOut[0]}, when given, receives the hlist the start walked. */
+  private int start(String role, NotifierRange range, Object[] classicOut) {
+    Object[] out = new Object[3];
+    boolean classicEvent = range.event() != NotifierEvent.RELEASE;
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":mn_itree_inv_start_range", () -> {
+      ImmutableList<MmuNotifier> hl = hlist.get(role + ":read_hlist");
+      out[2] = hl;
+      if (!range.blockable() && !hl.isEmpty()) {
+        return; // __oom_reap_task_mm before 4.19 backs off an mm with classic notifiers
+      }
       active.set(role + ":active_inc", active.get(role + ":read_active") + 1);
       ImmutableList<IntervalNotifier> subs = overlapping(itree.get(role + ":itree_walk"), range);
       if (!subs.isEmpty()) {
@@ -103,8 +127,22 @@ public final class Subscriptions {
       out[0] = subs;
       out[1] = seq.get(role + ":read_seq");
       ghost.start(mm, range.start(), range.end(), range.event().name());
+      if (!hl.isEmpty() && classicEvent) {
+        if (trackRanges && !mut.has(Mutation.M2)) {
+          publishRangeInStep(role, range); // R1: the range is active before any callback runs
+        }
+        srcu.readLockInStep(role + ":srcu_read_lock");
+      }
     });
     lock.unlock(role + ":S.unlock");
+    @SuppressWarnings("unchecked")
+    ImmutableList<MmuNotifier> hl = (ImmutableList<MmuNotifier>) out[2];
+    if (classicOut != null) {
+      classicOut[0] = hl;
+    }
+    if (out[0] == null) {
+      return Errno.EAGAIN;
+    }
     @SuppressWarnings("unchecked")
     ImmutableList<IntervalNotifier> subs = (ImmutableList<IntervalNotifier>) out[0];
     int cur = (Integer) out[1];
@@ -120,32 +158,83 @@ public final class Subscriptions {
           ghost.startFailed(mm, range.start(), range.end(), range.event().name());
           return Errno.EAGAIN; // M17: undoes R4 (the failure path must end its own accounting)
         }
-        endItree(role, () -> ghost.startFailed(mm, range.start(), range.end(),
+        endItree(role, null, null, () -> ghost.startFailed(mm, range.start(), range.end(),
             range.event().name()));
         return Errno.EAGAIN;
       }
     }
+    if (!hl.isEmpty() && classicEvent) {
+      hlistInvalidateRangeStart(role, hl, range);
+    }
     return 0;
   }
 
-  /** {@code __mmu_notifier_invalidate_range_end}: ends the accounting, then the classic end ops. */
+  /** {@code mn_hlist_invalidate_range_start}: the classic callbacks inside the SRCU read section. */
+  private void hlistInvalidateRangeStart(String role, ImmutableList<MmuNotifier> hl,
+      NotifierRange range) {
+    for (MmuNotifier mn : hl) {
+      mn.ops().invalidateRangeStart(mn, range);
+    }
+    srcu.readUnlock(role + ":srcu_read_unlock");
+    if (trackRanges && mut.has(Mutation.M2)) {
+      // M2: undoes R1 (Eran, Dec 2014): the active range is published after the callbacks ran
+      lock.lock(role + ":S.lock");
+      sync.atomic(role + ":publish_range", () -> publishRangeInStep(role, range));
+      lock.unlock(role + ":S.unlock");
+    }
+  }
+
+  /** {@code list_add_tail(&range->list, &mm->mmu_notifier_mm->ranges)}, inside the caller's step. */
+  private void publishRangeInStep(String role, NotifierRange range) {
+    ranges.set(role + ":ranges_add", plus(ranges.get(role + ":read_ranges"), range));
+  }
+
+  /**
+   * {@code __mmu_notifier_invalidate_range_end}: ends the interval accounting, runs the interval
+   * notifiers' classic end ops, then the hlist end ops under SRCU; last, removes the range from the
+   * active list and wakes the faults waiting for it (02/15: after the callbacks).
+   */
   public void invalidateRangeEnd(String role, NotifierRange range) {
-    ImmutableList<IntervalNotifier> subs =
-        endItree(role, () -> ghost.end(mm, range.start(), range.end(), range.event().name()));
+    Object[] classic = new Object[2];
+    ImmutableList<IntervalNotifier> subs = endItree(role, range, classic,
+        () -> ghost.end(mm, range.start(), range.end(), range.event().name()));
     for (IntervalNotifier sub : overlapping(subs, range)) {
       sub.ops().invalidateRangeEnd(sub, range);
+    }
+    @SuppressWarnings("unchecked")
+    ImmutableList<MmuNotifier> hl = (ImmutableList<MmuNotifier>) classic[0];
+    if (!hl.isEmpty() && range.event() != NotifierEvent.RELEASE) {
+      srcu.readLock(role + ":srcu_read_lock");
+      for (MmuNotifier mn : hl) {
+        mn.ops().invalidateRangeEnd(mn, range);
+      }
+      srcu.readUnlock(role + ":srcu_read_unlock");
+    }
+    if ((Boolean) classic[1]) {
+      lock.lock(role + ":S.lock");
+      sync.atomic(role + ":ranges_del", () -> ranges.set(role + ":ranges_del",
+          minus(ranges.get(role + ":read_ranges"), range)));
+      lock.unlock(role + ":S.unlock");
+      rangeWq.wakeAll(role + ":ranges_wake_up");
     }
   }
 
   /**
    * {@code mn_itree_inv_end}: {@code active--}; the last one closes the epoch ({@code seq++}), applies
    * the deferred list under the lock, unlocks and wakes every sleeper. Returns the interval set.
-   * {@code report} tells the ghost inside the step that decrements {@code active}.
+   * {@code report} tells the ghost inside the step that decrements {@code active}; when
+   * {@code classic} is given, the same step reads the hlist into {@code classic[0]} and whether
+   * {@code range} is on the active list into {@code classic[1]}.
    */
-  private ImmutableList<IntervalNotifier> endItree(String role, Runnable report) {
+  private ImmutableList<IntervalNotifier> endItree(String role, NotifierRange range,
+      Object[] classic, Runnable report) {
     Object[] out = new Object[3];
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":mn_itree_inv_end", () -> {
+      if (classic != null) {
+        classic[0] = hlist.get(role + ":read_hlist");
+        classic[1] = ranges.get(role + ":read_ranges").contains(range);
+      }
       int a = active.get(role + ":read_active") - 1;
       active.set(role + ":active_dec", a);
       int s = seq.get(role + ":read_seq");
@@ -306,11 +395,117 @@ public final class Subscriptions {
     }
   }
 
-  /** {@code mmu_notifier_release} / {@code mn_itree_release}: exit_mmap's whole-mm invalidation. */
+  /**
+   * {@code __mmu_notifier_release}: exit_mmap's whole-mm invalidation of the interval notifiers
+   * ({@code mn_itree_release}), then every classic notifier's {@code ->release}, their removal from
+   * the hlist and an SRCU grace period ({@code mn_hlist_release}).
+   */
   public void release(String role, int pages) {
     NotifierRange all = NotifierRange.of(0, pages, NotifierEvent.RELEASE);
-    invalidateRangeStart(role, all);
+    Object[] classic = new Object[1];
+    start(role, all, classic);
     invalidateRangeEnd(role, all);
+    @SuppressWarnings("unchecked")
+    ImmutableList<MmuNotifier> hl = (ImmutableList<MmuNotifier>) classic[0];
+    if (hl.isEmpty()) {
+      return;
+    }
+    srcu.readLock(role + ":srcu_read_lock");
+    for (MmuNotifier mn : hl) {
+      mn.ops().release(mn);
+    }
+    srcu.readUnlock(role + ":srcu_read_unlock");
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":hlist_del_init_rcu", () -> {
+      ImmutableList<MmuNotifier> now = hlist.get(role + ":read_hlist");
+      for (MmuNotifier mn : hl) {
+        now = minus(now, mn);
+      }
+      hlist.set(role + ":hlist_del_init_rcu", now);
+    });
+    lock.unlock(role + ":S.unlock");
+    srcu.synchronize(role + ":synchronize_srcu");
+  }
+
+  // ------------------------------------------------------------------ classic notifiers
+
+  /**
+   * The hlist insertion of {@code mmu_notifier_register}; the caller holds {@code mmap_lock} for
+   * write, which with {@code mm_take_all_locks} keeps every start/end pair out.
+   */
+  public void hlistAdd(String role, MmuNotifier mn) {
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":hlist_add_head_rcu", () ->
+        hlist.set(role + ":hlist_add_head_rcu", plus(hlist.get(role + ":read_hlist"), mn)));
+    lock.unlock(role + ":S.unlock");
+  }
+
+  /** {@code mmu_notifier_register} during world set-up, before any actor runs. */
+  public void hlistAddAtSetup(MmuNotifier mn) {
+    Preconditions.checkState(sync.currentActor() == null, "hlistAddAtSetup after set-up");
+    hlist.set("setup:mmu_notifier_register", plus(hlist.peek(), mn));
+  }
+
+  /**
+   * {@code mmu_notifier_unregister_no_release} then {@code synchronize_srcu}: once it returns no
+   * callback of {@code mn} runs or will run.
+   */
+  public void hlistRemove(String role, MmuNotifier mn) {
+    lock.lock(role + ":S.lock");
+    sync.atomic(role + ":hlist_del_init_rcu", () ->
+        hlist.set(role + ":hlist_del_init_rcu", minus(hlist.get(role + ":read_hlist"), mn)));
+    lock.unlock(role + ":S.unlock");
+    srcu.synchronize(role + ":synchronize_srcu");
+  }
+
+  // ------------------------------------------------------------------ active ranges (HMM v10 02/15)
+
+  /**
+   * Set-up only: this kernel carries HMM v10's "mmu_notifier: keep track of active invalidation
+   * ranges" (02/15), so every start that has classic notifiers publishes its range.
+   */
+  public void trackActiveRanges() {
+    Preconditions.checkState(sync.currentActor() == null, "trackActiveRanges after set-up");
+    trackRanges = true;
+  }
+
+  public boolean tracksActiveRanges() {
+    return trackRanges;
+  }
+
+  /**
+   * {@code mmu_notifier_range_is_valid}, inside the caller's step: no active invalidation overlaps
+   * {@code [start, end)}.
+   */
+  public boolean rangeIsValidInStep(String label, int start, int end) {
+    for (NotifierRange r : ranges.get(label)) {
+      if (r.overlaps(start, end)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code mmu_notifier_range_wait_valid}: while an active range overlaps {@code [start, end)},
+   * sleeps until the number of active ranges changes, then looks again.
+   */
+  public void rangeWaitValid(String role, int start, int end) {
+    while (true) {
+      int[] n = {-1};
+      lock.lock(role + ":S.lock");
+      sync.atomic(role + ":range_is_valid", () -> {
+        if (!rangeIsValidInStep(role + ":range_is_valid", start, end)) {
+          n[0] = ranges.get(role + ":nranges").size();
+        }
+      });
+      lock.unlock(role + ":S.unlock");
+      if (n[0] < 0) {
+        return;
+      }
+      rangeWq.waitUntil(role + ":range_wait_valid",
+          () -> ranges.get(role + ":nranges").size() != n[0]);
+    }
   }
 
   // ------------------------------------------------------------------ views for properties
@@ -333,6 +528,21 @@ public final class Subscriptions {
   /** The deferred insert/remove list; read with peek. */
   public RefCell<ImmutableList<Deferred>> deferredCell() {
     return deferred;
+  }
+
+  /** The classic notifiers ({@code mm->mmu_notifier_mm->list}); read with peek. */
+  public RefCell<ImmutableList<MmuNotifier>> hlistCell() {
+    return hlist;
+  }
+
+  /** The SRCU that protects the classic notifiers' callbacks. */
+  public Srcu srcu() {
+    return srcu;
+  }
+
+  /** The active invalidation ranges ({@code mmu_notifier_mm->ranges}); read with peek. */
+  public RefCell<ImmutableList<NotifierRange>> rangesCell() {
+    return ranges;
   }
 
   /** The sequence modulus. */

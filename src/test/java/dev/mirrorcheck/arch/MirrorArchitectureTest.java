@@ -19,7 +19,7 @@ class MirrorArchitectureTest {
   static final String[] MIRROR = {
       "dev.mirrorcheck.mm..", "dev.mirrorcheck.notifier..", "dev.mirrorcheck.hmm..",
       "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..", "dev.mirrorcheck.mutation..",
-      "dev.mirrorcheck.ghost.."};
+      "dev.mirrorcheck.ghost..", "dev.mirrorcheck.hmm2015..", "dev.mirrorcheck.legacyodp.."};
 
   private static JavaClasses classes;
 
@@ -36,7 +36,8 @@ class MirrorArchitectureTest {
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             "dev.mirrorcheck.sync", "dev.mirrorcheck.mutation..", "dev.mirrorcheck.ghost..",
             "dev.mirrorcheck.mm..", "dev.mirrorcheck.notifier..", "dev.mirrorcheck.hmm..",
-            "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..",
+            "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..", "dev.mirrorcheck.hmm2015..",
+            "dev.mirrorcheck.legacyodp..",
             "java.lang..", "java.util", "java.util.function..", "com.google.common..")
         .check(classes);
   }
