@@ -113,7 +113,8 @@ final class DriverBookkeeping extends BaseProperty {
 
       /** R8: a hardware update is computed and posted within one driver-lock critical section. */
       private void locked(Mirror m, String what) {
-        if (view.sync.currentActor() != null && !m.lock.heldByCurrentActor()) {
+        // only the interval-notifier designs serialise updates with a driver lock (Mirror.lock)
+        if (m.lock != null && view.sync.currentActor() != null && !m.lock.heldByCurrentActor()) {
           fail(view, m.name + " " + what + " posted without " + m.lock.name() + " held");
         }
       }

@@ -33,6 +33,9 @@ final class NotifierCore extends BaseProperty {
       world.atEnd(id(), () -> quiescent(mm));
     }
     for (Mirror m : view.mirrors) {
+      if (m.notifier == null) {
+        continue; // legacy ODP: no interval notifier, only the core's epochs and its own counters
+      }
       world.invariant(id(), () -> {
         int seq = m.notifier.seqCell().peek();
         // mmu_interval_set_seq / __mmu_interval_notifier_insert keep interval_sub->invalidate_seq odd

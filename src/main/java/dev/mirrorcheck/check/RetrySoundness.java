@@ -19,8 +19,10 @@ final class RetrySoundness extends BaseProperty {
             + "and the CPU page table still maps p at v. A PASS means no invalidation callback for "
             + "the subscription completed between the fault's read_begin and its install, so the "
             + "install used exactly the CPU state it validated (K5: read_retry under the driver "
-            + "lock, which stays held until the device page table is updated). Stated for the "
-            + "sequence-based designs; the 2015 design validates with backoff flags instead.");
+            + "lock, which stays held until the device page table is updated). Legacy ODP states it "
+            + "with its own counters: notifiers_count is 0 and notifiers_seq still equals the value "
+            + "sampled before get_user_pages (K9 ib_umem_mmu_notifier_retry). The 2015 design "
+            + "validates with backoff flags instead (L5).");
   }
 
   @Override
@@ -30,15 +32,15 @@ final class RetrySoundness extends BaseProperty {
       public void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {
         Mirror m = view.mirrorOfSub(sub);
         Mm space = view.mm(mm);
-        if (m == null || space == null) {
+        if (m == null || m.retry == null || space == null) {
           return;
         }
-        int now = m.notifier.seqCell().peek();
+        String stale = m.retry.stale(seq);
         Pte pte = space.pt().peek(v);
-        // mmu_interval_read_retry must hold, under the lock, until the update is visible (K5)
-        if (now != seq) {
+        // the retry predicate must hold, under the lock, until the update is visible (K5, K9)
+        if (stale != null) {
           fail(view, m.name + " fault installs page " + v + " (frame " + frame
-              + ") validated at seq " + seq + " but the notifier is at seq " + now);
+              + ") validated at seq " + seq + " but " + stale);
         } else if (!((pte.isPresent() || pte.kind() == Pte.Kind.DEVICE_PRIVATE)
             && pte.frame() == frame)) {
           fail(view, m.name + " fault installs frame " + frame + " at page " + v

@@ -3,6 +3,8 @@ package dev.mirrorcheck.check;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.hmm2015.IbUmemHmm;
+import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mutation.Design;
@@ -11,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The world a property checks: its design, physical memory, address spaces, dmirror mirrors and ODP
- * umems. Immutable. The address space of every mirror and umem is included even when not listed.
+ * The world a property checks: its design, physical memory, address spaces, dmirror mirrors and the
+ * memory regions of the three ODP generations (modern, 2015 ODP-on-HMM, legacy). Immutable. The address space of every mirror and umem is included even when not listed.
  *
  * <pre>{@code
  * Subject s = Subject.builder(Design.MODERN, mem).mm(mm).mirror(dmirror).build();
@@ -24,6 +26,8 @@ public final class Subject {
   private final ImmutableList<Mm> mms;
   private final ImmutableList<Dmirror> mirrors;
   private final ImmutableList<IbUmemOdp> umems;
+  private final ImmutableList<IbUmemHmm> hmmUmems;
+  private final ImmutableList<IbUmem> legacyUmems;
 
   private Subject(Builder b) {
     design = b.design;
@@ -31,12 +35,16 @@ public final class Subject {
     List<Mm> all = new ArrayList<>(b.mms);
     b.mirrors.forEach(d -> addMm(all, d.mm()));
     b.umems.forEach(u -> addMm(all, u.mm()));
+    b.hmmUmems.forEach(u -> addMm(all, u.mm()));
+    b.legacyUmems.forEach(u -> addMm(all, u.mm()));
     for (Mm mm : all) {
       Preconditions.checkArgument(mm.mem() == mem, "%s belongs to another PhysMem", mm);
     }
     mms = ImmutableList.copyOf(all);
     mirrors = ImmutableList.copyOf(b.mirrors);
     umems = ImmutableList.copyOf(b.umems);
+    hmmUmems = ImmutableList.copyOf(b.hmmUmems);
+    legacyUmems = ImmutableList.copyOf(b.legacyUmems);
   }
 
   private static void addMm(List<Mm> all, Mm mm) {
@@ -70,9 +78,19 @@ public final class Subject {
     return umems;
   }
 
+  /** ODP-on-HMM regions of the 2015 design. */
+  public ImmutableList<IbUmemHmm> hmmUmems() {
+    return hmmUmems;
+  }
+
+  /** Legacy (notifiers_count/notifiers_seq) ODP regions. */
+  public ImmutableList<IbUmem> legacyUmems() {
+    return legacyUmems;
+  }
+
   @Override
   public String toString() {
-    return design + " " + mms + " mirrors=" + mirrors + " umems=" + umems;
+    return design + " " + mms + " mirrors=" + mirrors + " umems=" + umems + hmmUmems + legacyUmems;
   }
 
   /** Collects the parts; duplicates are rejected. */
@@ -82,6 +100,8 @@ public final class Subject {
     private final List<Mm> mms = new ArrayList<>();
     private final List<Dmirror> mirrors = new ArrayList<>();
     private final List<IbUmemOdp> umems = new ArrayList<>();
+    private final List<IbUmemHmm> hmmUmems = new ArrayList<>();
+    private final List<IbUmem> legacyUmems = new ArrayList<>();
 
     private Builder(Design design, PhysMem mem) {
       this.design = Preconditions.checkNotNull(design, "design");
@@ -103,6 +123,20 @@ public final class Subject {
     public Builder umem(IbUmemOdp umem) {
       Preconditions.checkArgument(!umems.contains(umem), "%s listed twice", umem);
       umems.add(Preconditions.checkNotNull(umem));
+      return this;
+    }
+
+    public Builder umem(IbUmemHmm umem) {
+      return add(hmmUmems, umem);
+    }
+
+    public Builder umem(IbUmem umem) {
+      return add(legacyUmems, umem);
+    }
+
+    private <T> Builder add(List<T> list, T item) {
+      Preconditions.checkArgument(!list.contains(item), "%s listed twice", item);
+      list.add(Preconditions.checkNotNull(item));
       return this;
     }
 

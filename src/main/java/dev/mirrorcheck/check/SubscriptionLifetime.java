@@ -3,6 +3,7 @@ package dev.mirrorcheck.check;
 import dev.mirrorcheck.ghost.GhostListener;
 import dev.mirrorcheck.ghost.GhostSub;
 import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.notifier.IntervalNotifier;
 import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.World;
@@ -14,7 +15,7 @@ import java.util.Map;
 final class SubscriptionLifetime extends BaseProperty {
 
   SubscriptionLifetime() {
-    super("S9", "subscription lifetime", ALL, by(CheckedBy.EVENT),
+    super("S9", "subscription lifetime", designs(Design.MODERN, Design.ODP), by(CheckedBy.EVENT),
         "When mmu_interval_notifier_remove(i) returns, i is neither in its mm's interval tree nor "
             + "on the deferred list (so no callback of i is running: an overlapping invalidation "
             + "would still hold the epoch open and the removal deferred); afterwards no "
@@ -23,7 +24,8 @@ final class SubscriptionLifetime extends BaseProperty {
             + "covers temporary snapshot notifiers. A PASS means remove observed the end of the "
             + "epoch under S.lock, after the deferred removal was applied, so the driver could free "
             + "the container (R10 319561669a59; for classic notifiers R5's SRCU grace period plays "
-            + "this role).");
+            + "this role). Stated for the interval-notifier designs; the 2015 and legacy regions "
+            + "hang off a classic notifier and are covered by S10's revoked-mkey clause.");
   }
 
   @Override

@@ -33,10 +33,12 @@ final class View {
     ImmutableList.Builder<Mirror> b = ImmutableList.builder();
     subject.mirrors().forEach(d -> b.add(Mirror.of(d)));
     subject.umems().forEach(u -> b.add(Mirror.of(u)));
+    subject.hmmUmems().forEach(u -> b.add(Mirror.of(u)));
+    subject.legacyUmems().forEach(u -> b.add(Mirror.of(u)));
     mirrors = b.build();
     for (Mirror m : mirrors) {
       byGhost.put(m.ghost, m);
-      bySub.put(m.notifier.ghost(), m);
+      bySub.put(m.sub, m);
     }
     mms = subject.mms();
     ImmutableMap.Builder<Integer, Mm> ids = ImmutableMap.builder();

@@ -7,6 +7,7 @@ import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.report.ReportWriter;
 import dev.mirrorcheck.report.RunReport;
+import dev.mirrorcheck.report.SafeNames;
 import dev.mirrorcheck.spec.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,8 +93,16 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       if (skip) {
-        o.printf("  %-28s skipped: the mutation does not apply to design %s%n", spec.name(),
-            spec.design().name().toLowerCase(Locale.ROOT));
+        o.printf("  %-32s skipped: the mutation does not apply to design %s%n", spec.name(),
+            spec.design().word());
+        continue;
+      }
+      String foreign = propertyIds.stream()
+          .filter(id -> !SpecChecks.appliesTo(id, spec.design())).findFirst().orElse(null);
+      if (foreign != null && specs.stream().anyMatch(x -> x.design() != spec.design())) {
+        // a --property of another design: skip this design's variant, as for --mutation
+        o.printf("  %-32s skipped: property %s does not apply to design %s%n", spec.name(),
+            foreign, spec.design().word());
         continue;
       }
       List<Property> properties = SpecChecks.select(spec, propertyIds);
@@ -103,7 +112,7 @@ final class CheckCommand implements Callable<Integer> {
             e.println("mirrorcheck: " + spec.name() + ": " + p);
             e.flush();
           },
-          runDir.resolve(spec.name()));
+          runDir.resolve(SafeNames.of(spec.name())));
       outcomes.add(r);
       o.println(line(r));
       o.flush();
@@ -132,8 +141,8 @@ final class CheckCommand implements Callable<Integer> {
         ? (r.asExpected() ? "   (violation expected by the spec)" : "   << the spec expects a violation"
             + (r.spec.expectProperties().isEmpty() ? "" : " of " + String.join(", ", r.spec.expectProperties())))
         : "";
-    return String.format("  %-28s %-6s %-40s %,10d executions %7.1f s%s", r.spec.name(),
-        r.spec.design().name().toLowerCase(Locale.ROOT), verdict, res.statistics().executions(),
+    return String.format("  %-32s %-10s %-40s %,10d executions %7.1f s%s", r.spec.name(),
+        r.spec.design().word(), verdict, res.statistics().executions(),
         r.millis / 1000.0, expect);
   }
 

@@ -71,7 +71,7 @@ final class ListCommand implements Callable<Integer> {
   private static String designs(Iterable<Design> ds) {
     List<String> out = new ArrayList<>();
     for (Design d : ds) {
-      out.add(d.name().toLowerCase(Locale.ROOT));
+      out.add(d.word());
     }
     return String.join(",", out);
   }

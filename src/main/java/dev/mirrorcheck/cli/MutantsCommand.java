@@ -74,41 +74,6 @@ final class MutantsCommand implements Callable<Integer> {
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
 
-  /** One cell of the matrix: what a mutant of one scenario violated. */
-  private static final class Cell {
-    final Result result;
-    final Finding shown;
-    final boolean catalogued;
-
-    Cell(Mutation m, Result result) {
-      this.result = result;
-      Finding best = null;
-      boolean cat = false;
-      // Prefer the shortest violation of a property the catalogue says this mutation breaks.
-      for (Finding f : result.findings()) {
-        boolean c = f.property() != null && m.breaks().contains(f.property());
-        if (best == null || (c && !cat) || (c == cat && f.steps() < best.steps())) {
-          best = f;
-          cat = c;
-        }
-      }
-      this.shown = best;
-      this.catalogued = cat;
-    }
-
-    boolean killed() {
-      return shown != null;
-    }
-
-    String text() {
-      if (!killed()) {
-        return ".";
-      }
-      return (shown.property() == null ? shown.kind().name() : shown.property()) + "@" + shown.steps()
-          + (catalogued ? "" : "*");
-    }
-  }
-
   @Override
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
@@ -123,7 +88,7 @@ final class MutantsCommand implements Callable<Integer> {
         quick ? " --quick" : "", specs.size(), required.size());
     o.println("correct protocol:");
     for (Spec spec : specs) {
-      SpecCheck.Outcome r = run(spec, Mutations.copyOf(spec.mutations()), e, true);
+      SpecCheck.Outcome r = run(spec, Mutations.copyOf(spec.mutations()), e, true, Set.of());
       boolean ok = r.asExpected();
       failed |= !ok;
       o.printf("  %-28s %s%n", spec.name(), ok ? "as expected (" + r.result.verdict() + ")"
@@ -132,7 +97,7 @@ final class MutantsCommand implements Callable<Integer> {
       o.flush();
     }
 
-    Map<Mutation, Map<Spec, Cell>> matrix = new LinkedHashMap<>();
+    Map<Mutation, Map<Spec, KillCell>> matrix = new LinkedHashMap<>();
     for (Mutation m : required) {
       matrix.put(m, new LinkedHashMap<>());
     }
@@ -144,8 +109,8 @@ final class MutantsCommand implements Callable<Integer> {
         }
         List<Mutation> muts = new ArrayList<>(spec.mutations());
         muts.add(m);
-        SpecCheck.Outcome r = run(spec, Mutations.copyOf(muts), e, false);
-        Cell c = new Cell(m, r.result);
+        SpecCheck.Outcome r = run(spec, Mutations.copyOf(muts), e, false, m.breaks());
+        KillCell c = new KillCell(m, r.result);
         matrix.get(m).put(spec, c);
         if (designated && !c.killed()) {
           failed = true;
@@ -156,13 +121,13 @@ final class MutantsCommand implements Callable<Integer> {
 
     printMatrix(o, specs, matrix);
     o.println("mutations:");
-    for (Map.Entry<Mutation, Map<Spec, Cell>> row : matrix.entrySet()) {
+    for (Map.Entry<Mutation, Map<Spec, KillCell>> row : matrix.entrySet()) {
       Mutation m = row.getKey();
-      Cell best = null;
+      KillCell best = null;
       Spec bestSpec = null;
       int killers = 0;
-      for (Map.Entry<Spec, Cell> c : row.getValue().entrySet()) {
-        Cell cell = c.getValue();
+      for (Map.Entry<Spec, KillCell> c : row.getValue().entrySet()) {
+        KillCell cell = c.getValue();
         if (cell.killed()) {
           killers++;
           if (best == null || (cell.catalogued && !best.catalogued)
@@ -191,18 +156,13 @@ final class MutantsCommand implements Callable<Integer> {
     return failed ? ExitCode.VIOLATION : ExitCode.PASS;
   }
 
-  /** A mutant is explored for every distinct violation, so the catalogued property can show up. */
-  private SpecCheck.Outcome run(Spec spec, Mutations muts, PrintWriter e, boolean stopAtFirst) {
-    List<Property> properties = SpecChecks.select(spec, List.of());
-    var options = SpecCheck.options(spec, explorer).stopAtFirst(stopAtFirst);
-    Path scratch = out.resolve("mutants-counterexamples").resolve(spec.name());
-    return new SpecCheck(spec, muts, properties).run(options, p -> {
-      e.println("mirrorcheck: " + spec.name() + " " + muts.asSet() + ": " + p);
-      e.flush();
-    }, scratch);
+  private SpecCheck.Outcome run(Spec spec, Mutations muts, PrintWriter e, boolean stopAtFirst,
+      Set<String> stopOn) {
+    return SpecCheck.quiet(spec, muts, explorer, stopAtFirst, stopOn, e,
+        out.resolve("mutants-counterexamples"));
   }
 
-  private static void printMatrix(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, Cell>> matrix) {
+  private static void printMatrix(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, KillCell>> matrix) {
     o.println("kill matrix (property@steps; * = not a property the catalogue names for it; "
         + "'.' = not caught; blank = not run):");
     StringBuilder header = new StringBuilder("       ");
@@ -210,21 +170,21 @@ final class MutantsCommand implements Callable<Integer> {
       header.append(String.format("%-9s", "#" + (i + 1)));
     }
     o.println(header);
-    for (Map.Entry<Mutation, Map<Spec, Cell>> row : matrix.entrySet()) {
+    for (Map.Entry<Mutation, Map<Spec, KillCell>> row : matrix.entrySet()) {
       StringBuilder sb = new StringBuilder(String.format("  %-5s", row.getKey()));
       for (Spec s : specs) {
-        Cell c = row.getValue().get(s);
+        KillCell c = row.getValue().get(s);
         sb.append(String.format("%-9s", c == null ? "" : c.text()));
       }
       o.println(sb.toString().stripTrailing());
     }
     for (int i = 0; i < specs.size(); i++) {
       o.printf("  #%-3d %s (%s)%n", i + 1, specs.get(i).name(),
-          specs.get(i).design().name().toLowerCase(Locale.ROOT));
+          specs.get(i).design().word());
     }
   }
 
-  private void writeFiles(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, Cell>> matrix) {
+  private void writeFiles(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, KillCell>> matrix) {
     Instant now = Instant.now();
     Path dir = out.resolve(RunReport.defaultRunId(now));
     StringBuilder md = new StringBuilder("# Kill matrix\n\n| mutation | title |");
@@ -237,7 +197,7 @@ final class MutantsCommand implements Callable<Integer> {
     root.put("schema", "mirrorcheck-kill-matrix/1");
     root.put("quick", quick);
     ArrayNode rows = root.putArray("mutations");
-    for (Map.Entry<Mutation, Map<Spec, Cell>> row : matrix.entrySet()) {
+    for (Map.Entry<Mutation, Map<Spec, KillCell>> row : matrix.entrySet()) {
       md.append("| ").append(row.getKey()).append(" | ").append(row.getKey().title().replace("|", "\\|"))
           .append(" |");
       ObjectNode r = rows.addObject();
@@ -246,7 +206,7 @@ final class MutantsCommand implements Callable<Integer> {
       ArrayNode cells = r.putArray("scenarios");
       boolean killed = false;
       for (Spec s : specs) {
-        Cell c = row.getValue().get(s);
+        KillCell c = row.getValue().get(s);
         md.append(' ').append(c == null ? "" : c.text()).append(" |");
         if (c != null) {
           ObjectNode cell = cells.addObject();

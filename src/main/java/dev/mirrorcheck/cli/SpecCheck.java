@@ -14,9 +14,11 @@ import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.report.CounterexampleView;
 import dev.mirrorcheck.report.PropertyVerdict;
+import dev.mirrorcheck.report.SafeNames;
 import dev.mirrorcheck.report.SpecReport;
 import dev.mirrorcheck.spec.Spec;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,6 +114,22 @@ final class SpecCheck {
     return b;
   }
 
+  /**
+   * Checks {@code spec} with every property of its design and {@code muts} switched on, with
+   * progress on {@code err} and counterexamples under {@code scratch}/NAME. A mutant is explored for
+   * distinct violations ({@code stopAtFirst} false) until one of {@code stopOn} shows up (the
+   * properties the catalogue names for it), so the catalogued property is the one reported.
+   */
+  static Outcome quiet(Spec spec, Mutations muts, ExplorerOptionsMixin flags, boolean stopAtFirst,
+      java.util.Collection<String> stopOn, PrintWriter err, Path scratch) {
+    List<Property> properties = SpecChecks.select(spec, List.of());
+    var options = options(spec, flags).stopAtFirst(stopAtFirst).stopOn(stopOn);
+    return new SpecCheck(spec, muts, properties).run(options, p -> {
+      err.println("mirrorcheck: " + spec.name() + " " + muts.asSet() + ": " + p);
+      err.flush();
+    }, scratch.resolve(SafeNames.of(spec.name())));
+  }
+
   Outcome run(ExplorerOptions.Builder optionsBuilder, Consumer<Progress> progress, Path outDir) {
     ExplorerOptions options = optionsBuilder.progress(progress).build();
     HarnessRef ref = SpecHarness.ref(spec, mutations, properties);
@@ -122,7 +140,7 @@ final class SpecCheck {
     long millis = (System.nanoTime() - start) / 1_000_000;
     SpecReport.Builder report = SpecReport.builder(spec.name())
         .source(spec.file(), spec.text())
-        .design(spec.design().name().toLowerCase(Locale.ROOT))
+        .design(spec.design().word())
         .options(SpecReport.optionsOf(options))
         .option("pages", Integer.toString(spec.pages()))
         .option("frames", Integer.toString(spec.frames()))

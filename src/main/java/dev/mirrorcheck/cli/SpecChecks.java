@@ -6,8 +6,8 @@ import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.check.Subject;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutations;
-import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.scenario.ScenarioHarness;
 import dev.mirrorcheck.scenario.ScenarioWorld;
 import dev.mirrorcheck.spec.Spec;
@@ -57,9 +57,18 @@ final class SpecChecks {
     }
     if (!p.designs().contains(spec.design())) {
       throw new UserError(where + ": property " + id + " does not apply to design "
-          + spec.design().name().toLowerCase(Locale.ROOT));
+          + spec.design().word());
     }
     return p;
+  }
+
+  /** Whether the property {@code id} (if it exists) is stated for {@code design}. */
+  static boolean appliesTo(String id, Design design) {
+    try {
+      return PropertyCatalog.byId(id).appliesTo(design);
+    } catch (IllegalArgumentException e) {
+      return true; // unknown ids are reported by select, with the valid ones
+    }
   }
 
   static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties) {
@@ -75,9 +84,9 @@ final class SpecChecks {
     for (Dmirror d : w.mirrors()) {
       b.mirror(d);
     }
-    for (IbUmemOdp u : w.umems().values()) {
-      b.umem(u);
-    }
+    w.umems().values().forEach(b::umem);
+    w.hmmUmems().values().forEach(b::umem);
+    w.legacyUmems().values().forEach(b::umem);
     return b.build();
   }
 }

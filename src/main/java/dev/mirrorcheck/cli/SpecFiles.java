@@ -1,5 +1,6 @@
 package dev.mirrorcheck.cli;
 
+import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.spec.SpecException;
 import dev.mirrorcheck.spec.SpecParser;
@@ -44,7 +45,23 @@ final class SpecFiles {
   }
 
   /** Parses every file; the first problem is a one-line usage error naming file and line. */
+  /** Every scenario of {@code files} in each design it lists ({@code design:} and {@code designs:}). */
   static List<Spec> parse(List<Path> files) {
+    List<Spec> out = new ArrayList<>();
+    for (Spec spec : parseDeclared(files)) {
+      for (Design d : spec.designs()) {
+        try {
+          out.add(spec.in(d));
+        } catch (SpecException e) {
+          throw new UserError(e.getMessage());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every scenario of {@code files} in the design its {@code design:} names. */
+  static List<Spec> parseDeclared(List<Path> files) {
     List<Spec> specs = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
     for (Path f : files) {

@@ -4,6 +4,7 @@ import com.google.common.base.Joiner;
 import com.google.common.base.Splitter;
 import dev.mirrorcheck.check.Property;
 import dev.mirrorcheck.explore.HarnessRef;
+import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.spec.Spec;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code spec} harness kind: a scenario spec file with the mutations and properties it was
- * checked with, so a counterexample found by {@code check} or {@code mutants} replays exactly.
+ * The {@code spec} harness kind: a scenario spec file with the design, mutations and properties it
+ * was checked with, so a counterexample found by {@code check} or {@code mutants} replays exactly.
  */
 final class SpecHarness {
   static final String KIND = "spec";
@@ -34,12 +35,23 @@ final class SpecHarness {
       muts.add(m.name());
     }
     return HarnessRef.builder(KIND).param("file", spec.file())
+        .param("design", spec.design().word())
         .param("mutations", Joiner.on(',').join(muts))
         .param("properties", Joiner.on(',').join(ids)).build();
   }
 
   static Harness create(HarnessParams params) {
     Spec spec = load(Path.of(params.text("file")));
+    String word = params.optional("design", spec.design().word());
+    Design design = Design.byWord(word);
+    if (design == null) {
+      throw params.error("unknown design '" + word + "'");
+    }
+    try {
+      spec = spec.in(design);
+    } catch (SpecException e) {
+      throw new UserError(e.getMessage());
+    }
     List<Mutation> muts = new ArrayList<>();
     for (String m : Splitter.on(',').omitEmptyStrings().trimResults()
         .split(params.optional("mutations", ""))) {

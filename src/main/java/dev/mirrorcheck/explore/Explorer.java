@@ -104,6 +104,11 @@ public final class Explorer {
       if (opts.stopAtFirst() && !run.findings.isEmpty()) {
         break;
       }
+      if (!opts.stopOn().isEmpty()
+          && run.findings.values().stream().anyMatch(f -> opts.stopOn().contains(f.property()))) {
+        incomplete = "stopped at the first violation of " + String.join("/", opts.stopOn());
+        break;
+      }
       if (!strategy.nextExecution()) {
         if (!strategy.exhaustive()) {
           incomplete = "preemption bound " + opts.preemptionBound() + " pruned some schedules";

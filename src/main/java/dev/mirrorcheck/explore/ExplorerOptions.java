@@ -1,6 +1,7 @@
 package dev.mirrorcheck.explore;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableSet;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,6 +33,7 @@ public final class ExplorerOptions {
   private final boolean collectFinalStates;
   private final Supplier<SearchStrategy> strategy;
   private final boolean reduce;
+  private final ImmutableSet<String> stopOn;
 
   private ExplorerOptions(Builder b) {
     maxSteps = b.maxSteps;
@@ -45,6 +47,7 @@ public final class ExplorerOptions {
     collectFinalStates = b.collectFinalStates;
     strategy = b.strategy;
     reduce = b.reduce;
+    stopOn = b.stopOn;
   }
 
   public static Builder builder() {
@@ -64,6 +67,7 @@ public final class ExplorerOptions {
     Builder b = new Builder();
     b.maxSteps = maxSteps;
     b.stopAtFirst = stopAtFirst;
+    b.stopOn = stopOn;
     b.timeLimit = timeLimit;
     b.preemptionBound = preemptionBound;
     b.shortest = shortest;
@@ -84,6 +88,15 @@ public final class ExplorerOptions {
   /** Stop at the first violation (default) or collect every distinct one. */
   public boolean stopAtFirst() {
     return stopAtFirst;
+  }
+
+  /**
+   * Property ids whose first violation ends the search even when collecting every violation
+   * ({@code stopAtFirst} false): a mutant is explored until it breaks one of the properties the
+   * catalogue names for it. Empty: no such early stop.
+   */
+  public ImmutableSet<String> stopOn() {
+    return stopOn;
   }
 
   /** Wall-clock limit, or {@code null}; hitting it makes the verdict incomplete. */
@@ -147,8 +160,15 @@ public final class ExplorerOptions {
     private boolean collectFinalStates;
     private Supplier<SearchStrategy> strategy;
     private boolean reduce = true;
+    private ImmutableSet<String> stopOn = ImmutableSet.of();
 
     private Builder() {}
+
+    /** See {@link ExplorerOptions#stopOn()}. */
+    public Builder stopOn(java.util.Collection<String> propertyIds) {
+      stopOn = ImmutableSet.copyOf(propertyIds);
+      return this;
+    }
 
     public Builder maxSteps(int v) {
       Preconditions.checkArgument(

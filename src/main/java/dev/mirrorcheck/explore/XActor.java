@@ -1,5 +1,7 @@
 package dev.mirrorcheck.explore;
 
+import java.util.function.BooleanSupplier;
+
 import dev.mirrorcheck.sync.Actor;
 
 /** One actor of an execution: its Java thread's baton, vector clock and pending operation. */
@@ -24,6 +26,7 @@ final class XActor implements Actor {
   /** Queued on a wait queue and not woken yet. */
   boolean sleeping;
   XWaitQueue sleepingOn;
+  BooleanSupplier sleepCondition; // what waitUntil waits for; null for a bare sleep
   int sleepingSince = -1;
   /** The wake-up event that made this actor runnable again, joined into its next step. */
   int wokenBy = -1;

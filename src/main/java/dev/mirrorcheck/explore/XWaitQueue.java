@@ -41,7 +41,7 @@ final class XWaitQueue extends Target implements WaitQueue {
       if (t.inAtomic) {
         throw ex.blockingInAtomic(label, "sleep on " + name);
       }
-      register(t);
+      register(t, condition);
       if (ex.logging) ex.log(this, "wait_event", "sleeps");
     }
   }
@@ -52,13 +52,13 @@ final class XWaitQueue extends Target implements WaitQueue {
     if (t == null || t.inAtomic) {
       throw ex.notInSetup(label, "sleep on " + name);
     }
-    register(t);
+    register(t, null);
     if (ex.logging) ex.log(this, "sleep", null);
     ex.enterOp(Pending.RESUME, this, label);
     if (ex.logging) ex.log(this, "woken", null);
   }
 
-  private void register(XActor t) {
+  private void register(XActor t, BooleanSupplier condition) {
     ex.syncAccess(t, this, Access.WQ_REGISTER);
     ex.raceUnlessOrdered(t, lastWake);
     ex.joinEvent(t, lastWake);
@@ -66,6 +66,7 @@ final class XWaitQueue extends Target implements WaitQueue {
     anyRegistrations = true;
     t.sleeping = true;
     t.sleepingOn = this;
+    t.sleepCondition = condition;
     t.sleepingSince = ex.openEvent();
   }
 

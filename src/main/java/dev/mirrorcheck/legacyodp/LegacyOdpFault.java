@@ -144,6 +144,8 @@ public final class LegacyOdpFault {
       for (int v = start; v < end; v++) {
         DmaEntry e = umem.dmaList().get(label, v - umem.start());
         if (e != null) {
+          umem.mm().ghost().faultInstall(umem.ghostSub(), seq, umem.mm().id(), v, e.frame(),
+              e.write());
           mmu.installInStep(label, v, mmu.entry(v, e.frame(), e.write()));
         }
       }

@@ -11,8 +11,9 @@ import java.util.EnumSet;
 
 /**
  * The catalogue of protocol mutations M1..M28 (reference section 4). Each constant names the bug, the
- * historical fix or contract it undoes, the designs it applies to and the properties the catalogue says
- * it breaks.
+ * historical fix or contract it undoes, the designs whose model has its switch (a device-side bug the
+ * reference also places in an older design is switched only where that driver code is modelled) and
+ * the properties the catalogue says it breaks.
  */
 public enum Mutation {
   M1("boolean valid flag plus a notifier count (2019 hmm_range->valid) instead of range tracking",
@@ -42,19 +43,19 @@ public enum Mutation {
       designs(LEGACY_ODP), props("S1", "S3")),
   M9("callback returns before device quiescence (no device TLB flush, no wait for DMA)",
       "K5 / v5.2 hmm.h sync_cpu_device_pagetables contract; CPU analogue R14",
-      designs(MODERN, ODP, HMM2015, LEGACY_ODP), props("S2", "S3")),
+      designs(MODERN, ODP), props("S2", "S3")),
   M10("teardown inverted: dma_unmap and set_page_dirty before the device page-table zap",
       "K10 mlx5_ib_invalidate_range order: zap MTTs, then unmap and dirty",
-      designs(MODERN, ODP, HMM2015, LEGACY_ODP), props("S4a", "S3")),
+      designs(MODERN, ODP), props("S4a", "S3")),
   M11("no set_page_dirty for write-enabled device mappings",
       "K8 set_page_dirty in ib_umem_odp_unmap_dma_pages(); R14 \"copy pte dirty bit to page\"",
-      designs(MODERN, ODP, HMM2015, LEGACY_ODP), props("S4a")),
+      designs(MODERN, ODP), props("S4a")),
   M12("protection events ignored and every MIGRATE event skipped regardless of owner",
       "K6 test_hmm filters only MIGRATE events whose owner is the device itself",
-      designs(MODERN, ODP, HMM2015), props("S4a", "S4b", "S5", "S6")),
+      designs(MODERN, ODP), props("S4a", "S4b", "S5", "S6")),
   M13("device invalidation deferred to invalidate_range_end",
       "K2: invalidate_range_end runs after the pages are freed; H6 v5 changelog (dropped later)",
-      designs(MODERN, ODP, HMM2015), props("S2", "S3")),
+      designs(MODERN, ODP), props("S2", "S3")),
   M14("driver lock held across hmm_range_fault",
       "K5 pattern: take the driver lock only after hmm_range_fault; K1 lockdep priming",
       designs(MODERN, ODP), props("L1")),
@@ -66,19 +67,19 @@ public enum Mutation {
       designs(ODP, LEGACY_ODP), props("L1")),
   M17("non-blocking start failure leaks its accounting",
       "R4 \"mm/hmm: Fix error flows in hmm_invalidate_range_start\"; R6 7608bf40cf24",
-      designs(MODERN, ODP, LEGACY_ODP), props("S8", "L1", "L3", "S1")),
+      designs(MODERN, ODP), props("S8", "L1", "L3", "S1")),
   M18("remove returns before the deferred list is processed (epoch end read without S.lock)",
       "R10 319561669a59 \"fix race in mmu_interval_notifier_remove()\"; R5",
       designs(MODERN, ODP), props("S9")),
   M19("device object destroyed concurrently with invalidation",
       "R11 abb604a1a9c8 (revoke the mkey under umem_mutex); R12 de5ed007a03d; R13 032080ab43ac",
-      designs(ODP, HMM2015, LEGACY_ODP), props("S10")),
+      designs(ODP), props("S10")),
   M20("HW page-table update posted outside the lock it was computed under",
       "R8 \"RDMA/mlx5: Fix a race with mlx5_ib_update_xlt on an implicit MR\"",
-      designs(ODP, LEGACY_ODP), props("S1", "S10")),
+      designs(ODP), props("S1", "S10")),
   M21("bookkeeping (npages, dying) updated outside the driver lock",
       "R9 \"RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()\"",
-      designs(ODP, LEGACY_ODP), props("S10")),
+      designs(ODP), props("S10")),
   M22("permission taken from the request instead of the validated snapshot",
       "K6 dmirror_do_fault WARN; K8 modern \"Resync the flags\" for existing dma_list entries",
       designs(MODERN, ODP), props("S5", "S6")),

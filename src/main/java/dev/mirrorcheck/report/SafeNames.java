@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Turns spec names into distinct, portable file names. */
-final class SafeNames {
+public final class SafeNames {
   private static final int MAX = 80;
 
   private SafeNames() {}
@@ -29,7 +29,7 @@ final class SafeNames {
   }
 
   /** Letters, digits, {@code .}, {@code _}, {@code -}; starts with a letter or digit; never empty. */
-  static String of(String name) {
+  public static String of(String name) {
     String s = name.strip().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._-]+", "");
     if (s.length() > MAX) {
       s = s.substring(0, MAX);

@@ -115,22 +115,22 @@ final class OpRunner {
         mirror(op).release();
         break;
       case ODP_FAULT:
-        OdpFault.pagefault(umem(op.umem()), r.first(), r.end(), op.write());
+        w.region(op.umem()).pagefault(r.first(), r.end(), op.write());
         break;
       case ODP_PREFETCH:
-        OdpFault.prefetch(umem(op.umem()), r.first(), r.end(), op.write());
+        OdpFault.prefetch(odpUmem(op.umem()), r.first(), r.end(), op.write());
         break;
       case RDMA_READ:
-        expectValue(op, umem(op.umem()).mr().access("rdma", op.page(), false, 0), "RDMA read");
+        expectValue(op, w.region(op.umem()).access(op.page(), false, 0), "RDMA read");
         break;
       case RDMA_WRITE:
-        expectValue(op, umem(op.umem()).mr().access("rdma", op.page(), true, op.value()), "RDMA write");
+        expectValue(op, w.region(op.umem()).access(op.page(), true, op.value()), "RDMA write");
         break;
       case MR_DEREG:
-        OdpFault.dereg(umem(op.umem()));
+        w.region(op.umem()).dereg();
         break;
       case UMEM_REGISTER:
-        umem(op.name()).register();
+        w.region(op.name()).register();
         break;
       default:
         throw new AssertionError(op.kind());
@@ -145,7 +145,7 @@ final class OpRunner {
     return w.mirrors().get(op.device());
   }
 
-  private IbUmemOdp umem(String name) {
+  private IbUmemOdp odpUmem(String name) {
     return name == null ? w.umems().values().iterator().next() : w.umems().get(name);
   }
 

@@ -3,6 +3,8 @@ package dev.mirrorcheck.scenario;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.hmm2015.IbUmemHmm;
+import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.mm.File;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
@@ -20,10 +22,10 @@ public final class ScenarioWorld {
   private final Mm child;
   private final ImmutableMap<String, File> files;
   private final ImmutableList<Dmirror> mirrors;
-  private final ImmutableMap<String, IbUmemOdp> umems;
+  private final Regions regions;
 
   ScenarioWorld(Sync sync, Spec spec, PhysMem mem, Mm mm, Mm child, ImmutableMap<String, File> files,
-      ImmutableList<Dmirror> mirrors, ImmutableMap<String, IbUmemOdp> umems) {
+      ImmutableList<Dmirror> mirrors, Regions regions) {
     this.sync = sync;
     this.design = spec.design();
     this.mem = mem;
@@ -31,7 +33,7 @@ public final class ScenarioWorld {
     this.child = child;
     this.files = files;
     this.mirrors = mirrors;
-    this.umems = umems;
+    this.regions = regions;
   }
 
   public Sync sync() {
@@ -70,8 +72,23 @@ public final class ScenarioWorld {
     return mirrors;
   }
 
-  /** ODP umems in declaration order. */
+  /** Modern ODP umems in declaration order. */
   public ImmutableMap<String, IbUmemOdp> umems() {
-    return umems;
+    return ImmutableMap.copyOf(regions.odp);
+  }
+
+  /** ODP-on-HMM umems of the 2015 design in declaration order. */
+  public ImmutableMap<String, IbUmemHmm> hmmUmems() {
+    return ImmutableMap.copyOf(regions.hmm);
+  }
+
+  /** Legacy ODP umems in declaration order. */
+  public ImmutableMap<String, IbUmem> legacyUmems() {
+    return ImmutableMap.copyOf(regions.legacy);
+  }
+
+  /** The region a spec operation names, or the first one when it names none. */
+  Region region(String name) {
+    return name == null ? regions.all.values().iterator().next() : regions.all.get(name);
   }
 }

@@ -4,6 +4,10 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
+import dev.mirrorcheck.hmm2015.IbDevice;
+import dev.mirrorcheck.hmm2015.IbUmemHmm;
+import dev.mirrorcheck.legacyodp.IbUcontext;
+import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.mm.File;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
@@ -55,18 +59,62 @@ final class WorldBuilder {
       }
       mirrors.add(mirror);
     }
-    ImmutableMap.Builder<String, IbUmemOdp> umems = ImmutableMap.builder();
+    Regions regions = new Regions();
     if (!spec.umems().isEmpty()) {
-      OdpContext ctx = new OdpContext(sync, "ctx");
-      for (Spec.UmemDecl u : spec.umems()) {
-        IbUmemOdp umem = new IbUmemOdp(mm, mut, ctx, u.name(), u.pages().first(), u.pages().end(),
-            u.implicitChild());
-        if (u.registered()) {
-          umem.registerAtSetup();
-        }
-        umems.put(u.name(), umem);
+      switch (spec.design()) {
+        case ODP:
+          odpUmems(sync, spec, mm, mut, regions);
+          break;
+        case HMM2015:
+          hmmUmems(sync, spec, mm, regions);
+          break;
+        case LEGACY_ODP:
+          legacyUmems(spec, mm, regions);
+          break;
+        default:
+          throw new IllegalStateException(spec.design() + " has no umems");
       }
     }
-    return new ScenarioWorld(sync, spec, mem, mm, child, fileMap, mirrors.build(), umems.build());
+    return new ScenarioWorld(sync, spec, mem, mm, child, fileMap, mirrors.build(), regions);
+  }
+
+  /** Modern ODP: one ucontext; each umem on its own interval notifier. */
+  private static void odpUmems(Sync sync, Spec spec, Mm mm, Mutations mut, Regions regions) {
+    OdpContext ctx = new OdpContext(sync, "ctx");
+    for (Spec.UmemDecl u : spec.umems()) {
+      IbUmemOdp umem = new IbUmemOdp(mm, mut, ctx, u.name(), u.pages().first(), u.pages().end(),
+          u.implicitChild());
+      if (u.registered()) {
+        umem.registerAtSetup();
+      }
+      regions.odp.put(u.name(), umem);
+      regions.all.put(u.name(), Region.of(umem));
+    }
+  }
+
+  /** The 2015 RFC: one HCA, whose ib_mirror of the mm holds every umem. */
+  private static void hmmUmems(Sync sync, Spec spec, Mm mm, Regions regions) {
+    IbDevice dev = new IbDevice(sync, "mlx5_0");
+    for (Spec.UmemDecl u : spec.umems()) {
+      IbUmemHmm umem = new IbUmemHmm(dev, mm, u.name(), u.pages().first(), u.pages().end(), true);
+      if (u.registered()) {
+        umem.registerAtSetup();
+      }
+      regions.hmm.put(u.name(), umem);
+      regions.all.put(u.name(), Region.of(umem));
+    }
+  }
+
+  /** Legacy ODP: one ucontext with the classic notifier; per-umem counters. */
+  private static void legacyUmems(Spec spec, Mm mm, Regions regions) {
+    IbUcontext ctx = new IbUcontext(mm, "ucontext");
+    for (Spec.UmemDecl u : spec.umems()) {
+      IbUmem umem = new IbUmem(ctx, u.name(), u.pages().first(), u.pages().end(), true);
+      if (u.registered()) {
+        umem.registerAtSetup();
+      }
+      regions.legacy.put(u.name(), umem);
+      regions.all.put(u.name(), Region.of(umem));
+    }
   }
 }

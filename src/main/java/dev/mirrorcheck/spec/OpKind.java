@@ -79,23 +79,26 @@ public enum OpKind {
       keywords(Key.DEV), EnumSet.of(Design.MODERN)),
   // ---- RDMA ODP
   ODP_FAULT("odp-fault", "odp-fault RANGE [read|write] [umem NAME]",
-      "mlx5 page fault: ib_umem_odp_map_dma_and_lock, then the MTT update under umem_mutex",
-      positional(Arg.RANGE), keywords(Key.ACCESS, Key.UMEM), EnumSet.of(Design.ODP)),
+      "the HCA page fault: odp: ib_umem_odp_map_dma_and_lock, then the MTT update under "
+          + "umem_mutex; hmm2015: hmm_mirror_fault, then mlx5_hmm_pfault; legacy-odp: notifiers_seq, "
+          + "get_user_pages, the retry check under umem_mutex",
+      positional(Arg.RANGE), keywords(Key.ACCESS, Key.UMEM), rdmaDesigns()),
   ODP_PREFETCH("odp-prefetch", "odp-prefetch RANGE [read|write] [umem NAME]",
       "advise_mr prefetch: the fault path in snapshot mode (no CPU faults)", positional(Arg.RANGE),
       keywords(Key.ACCESS, Key.UMEM), EnumSet.of(Design.ODP)),
   RDMA_READ("rdma-read", "rdma-read PAGE [umem NAME] [expect V|fault]",
       "one HCA load through the MR's MTTs (FAULT when not present)", positional(Arg.PAGE),
-      keywords(Key.UMEM, Key.EXPECT), EnumSet.of(Design.ODP)),
+      keywords(Key.UMEM, Key.EXPECT), rdmaDesigns()),
   RDMA_WRITE("rdma-write", "rdma-write PAGE VALUE [umem NAME] [expect ok|fault]",
       "one HCA store through the MR's MTTs", positional(Arg.PAGE, Arg.VALUE), keywords(Key.UMEM, Key.EXPECT),
-      EnumSet.of(Design.ODP)),
+      rdmaDesigns()),
   MR_DEREG("mr-dereg", "mr-dereg [umem NAME]",
-      "ib_dereg_mr: revoke the mkey under umem_mutex, publish private = NULL, release the umem",
-      positional(), keywords(Key.UMEM), EnumSet.of(Design.ODP)),
+      "ib_dereg_mr: odp revokes the mkey under umem_mutex; hmm2015 and legacy-odp clear "
+          + "mr->live, wait for SRCU readers, invalidate the whole umem, then destroy the mkey",
+      positional(), keywords(Key.UMEM), rdmaDesigns()),
   UMEM_REGISTER("umem-register", "umem-register NAME",
       "ib_umem_odp_get of a umem declared with registered: false (takes umem_rwsem for write)",
-      positional(Arg.NAME), keywords(), EnumSet.of(Design.ODP));
+      positional(Arg.NAME), keywords(), rdmaDesigns());
 
   /** Positional argument types. */
   enum Arg {
@@ -142,7 +145,12 @@ public enum OpKind {
   }
 
   private static Set<Design> anyDesign() {
-    return EnumSet.of(Design.MODERN, Design.ODP);
+    return EnumSet.allOf(Design.class);
+  }
+
+  /** The designs with RDMA memory regions: modern ODP, the 2015 RFC on HMM, legacy ODP. */
+  private static Set<Design> rdmaDesigns() {
+    return EnumSet.of(Design.ODP, Design.HMM2015, Design.LEGACY_ODP);
   }
 
   /** The word that starts the operation in a spec, e.g. {@code device-fault}. */

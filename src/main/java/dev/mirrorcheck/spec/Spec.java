@@ -136,6 +136,8 @@ public final class Spec {
   final String text;
   final String description;
   final Design design;
+  final Design declaredDesign;
+  final ImmutableList<Design> designs;
   final int pages;
   final int frames;
   final int deviceFrames;
@@ -166,6 +168,8 @@ public final class Spec {
     text = b.text;
     description = b.description;
     design = b.design;
+    declaredDesign = b.declaredDesign;
+    designs = ImmutableList.copyOf(b.designs);
     pages = b.pages;
     frames = b.frames;
     deviceFrames = b.deviceFrames;
@@ -212,8 +216,32 @@ public final class Spec {
     return description;
   }
 
+  /** The design this spec runs in: the declared one, or the one {@link #in} retargeted it to. */
   public Design design() {
     return design;
+  }
+
+  /**
+   * The designs the scenario library checks it in: {@code design:} first, then those listed under
+   * {@code designs:}.
+   */
+  public ImmutableList<Design> designs() {
+    return designs;
+  }
+
+  /** The design the file names with {@code design:}. */
+  public Design declaredDesign() {
+    return declaredDesign;
+  }
+
+  /**
+   * This scenario in {@code target}: the same world and actors, with that design's {@code kills}
+   * and {@code must-reach} entries.
+   *
+   * @throws SpecException naming what does not exist in {@code target}
+   */
+  public Spec in(Design target) throws SpecException {
+    return target == design ? this : SpecParser.parse(file, text, target == declaredDesign ? null : target);
   }
 
   /** Virtual pages of the main address space. */

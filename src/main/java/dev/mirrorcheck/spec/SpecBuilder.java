@@ -16,6 +16,8 @@ final class SpecBuilder {
   String text;
   String description = "";
   Design design = Design.MODERN;
+  Design declaredDesign = Design.MODERN;
+  final Set<Design> designs = new LinkedHashSet<>();
   int pages;
   int frames = -1;
   int deviceFrames;

@@ -26,9 +26,11 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecParser {
   /** Largest address space a spec may declare (explorations grow fast with pages). */
   public static final int MAX_PAGES = 16;
+  private static final String DESIGNS = java.util.Arrays.stream(Design.values()).map(Design::word)
+      .collect(java.util.stream.Collectors.joining(", "));
 
   private static final String[] TOP_KEYS = {
-    "scenario", "description", "design", "pages", "frames", "device-frames", "seq-modulus",
+    "scenario", "description", "design", "designs", "pages", "frames", "device-frames", "seq-modulus",
     "mappings", "files", "devices", "closed-devices", "fork-child", "umems", "actors",
     "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
   };
@@ -46,6 +48,17 @@ public final class SpecParser {
   }
 
   public static Spec parse(String file, String text) throws SpecException {
+    return parse(file, text, null);
+  }
+
+  /**
+   * Parses {@code text} as a scenario of {@code design} instead of the design it declares (for
+   * {@code compare}); {@code kills} and {@code must-reach} then come from their entry for that design.
+   *
+   * @throws SpecException when the scenario does not exist in {@code design} (an operation, umem or
+   *     mutation of another design), naming the line
+   */
+  public static Spec parse(String file, String text, Design design) throws SpecException {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -64,7 +77,7 @@ public final class SpecParser {
     SpecBuilder b = new SpecBuilder();
     b.file = file;
     b.text = text;
-    new SpecParser.Reader(y, top, b).read();
+    new SpecParser.Reader(y, top, b, design).read();
     return new Spec(b);
   }
 
@@ -73,11 +86,13 @@ public final class SpecParser {
     private final YamlNodes y;
     private final Map<String, Node> top;
     private final SpecBuilder b;
+    private final Design target; // null: the declared design
 
-    Reader(YamlNodes y, Map<String, Node> top, SpecBuilder b) {
+    Reader(YamlNodes y, Map<String, Node> top, SpecBuilder b, Design target) {
       this.y = y;
       this.top = top;
       this.b = b;
+      this.target = target;
     }
 
     private Node required(String key) throws SpecException {
@@ -98,6 +113,17 @@ public final class SpecParser {
       }
       if (top.containsKey("design")) {
         b.design = design(top.get("design"));
+      }
+      b.declaredDesign = b.design;
+      b.designs.add(b.design);
+      if (top.containsKey("designs")) {
+        for (Node n : y.sequence(top.get("designs"), "designs")) {
+          b.designs.add(design(n));
+        }
+      }
+      if (target != null && target != b.design) {
+        b.design = target;
+        b.name = b.name + "@" + target.word(); // one report per design of the scenario
       }
       b.pages = y.integer(required("pages"), "pages", 1, MAX_PAGES);
       if (top.containsKey("seq-modulus")) {
@@ -135,8 +161,9 @@ public final class SpecParser {
         b.forkChild = y.bool(top.get("fork-child"), "fork-child");
       }
       if (top.containsKey("umems")) {
-        if (b.design != Design.ODP) {
-          throw y.error(top.get("umems"), "umems exist only in design 'odp'");
+        if (!b.design.hasUmems()) {
+          throw y.error(top.get("umems"), "umems exist only in the RDMA designs (odp, hmm2015, "
+              + "legacy-odp)");
         }
         umems(top.get("umems"));
       }
@@ -145,13 +172,23 @@ public final class SpecParser {
         properties(top.get("properties"));
       }
       if (top.containsKey("mutations")) {
-        b.mutations.addAll(mutations(top.get("mutations"), "mutations"));
+        b.mutations.addAll(mutations(top.get("mutations"), "mutations", b.design));
       }
       if (top.containsKey("kills")) {
-        b.kills.addAll(mutations(top.get("kills"), "kills"));
+        for (Map.Entry<Design, Node> e : perDesign(top.get("kills"), "kills").entrySet()) {
+          List<Mutation> ms = mutations(e.getValue(), "kills", e.getKey());
+          if (e.getKey() == b.design) {
+            b.kills.addAll(ms);
+          }
+        }
       }
       if (top.containsKey("must-reach")) {
-        b.mustReach.addAll(y.strings(top.get("must-reach"), "must-reach"));
+        for (Map.Entry<Design, Node> e : perDesign(top.get("must-reach"), "must-reach").entrySet()) {
+          List<String> labels = y.strings(e.getValue(), "must-reach");
+          if (e.getKey() == b.design) {
+            b.mustReach.addAll(labels);
+          }
+        }
       }
       if (top.containsKey("bounds")) {
         bounds(top.get("bounds"));
@@ -162,19 +199,34 @@ public final class SpecParser {
       expect(top.get("expect"));
     }
 
+    /**
+     * A key given as a list (for the declared design) or as a mapping from design to list, e.g.
+     * {@code kills: {odp: [M3], hmm2015: [M25]}}.
+     */
+    private Map<Design, Node> perDesign(Node n, String what) throws SpecException {
+      Map<Design, Node> out = new java.util.LinkedHashMap<>();
+      if (!(n instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+        out.put(b.declaredDesign, n);
+        return out;
+      }
+      for (Map.Entry<String, Node> e : y.mapping(n, what).entrySet()) {
+        Design d = Design.byWord(e.getKey().trim());
+        if (d == null) {
+          throw y.error(e.getValue(), "unknown design '" + e.getKey() + "' in " + what + " ("
+              + DESIGNS + ")");
+        }
+        out.put(d, e.getValue());
+      }
+      return out;
+    }
+
     private Design design(Node n) throws SpecException {
       String s = y.scalar(n, "design").trim().toLowerCase(Locale.ROOT);
-      switch (s) {
-        case "modern":
-          return Design.MODERN;
-        case "odp":
-          return Design.ODP;
-        case "hmm2015":
-        case "legacy-odp":
-          throw y.error(n, "design '" + s + "' is not available in this version (modern, odp)");
-        default:
-          throw y.error(n, "unknown design '" + s + "' (modern, odp)");
+      Design d = Design.byWord(s);
+      if (d == null) {
+        throw y.error(n, "unknown design '" + s + "' (" + DESIGNS + ")");
       }
+      return d;
     }
 
     private void files(Node n) throws SpecException {
@@ -282,6 +334,9 @@ public final class SpecParser {
           throw y.error(m.get("pages"), "umem pages " + pages + " are outside the address space");
         }
         boolean child = m.containsKey("implicit-child") && y.bool(m.get("implicit-child"), "implicit-child");
+        if (child && b.design != Design.ODP) {
+          throw y.error(m.get("implicit-child"), "implicit ODP MRs exist only in design 'odp'");
+        }
         boolean registered = !m.containsKey("registered") || y.bool(m.get("registered"), "registered");
         for (Spec.UmemDecl u : b.umems) {
           if (u.name().equals(name)) {
@@ -323,7 +378,7 @@ public final class SpecParser {
       int line = op.line();
       if (!op.kind().designs().contains(b.design)) {
         throw new SpecException(b.file, line, "'" + op.kind().word() + "' does not exist in design "
-            + b.design.name().toLowerCase(Locale.ROOT));
+            + b.design.word());
       }
       if (op.range() != null && op.range().last() >= b.pages) {
         throw new SpecException(b.file, line, "page " + op.range().last()
@@ -355,7 +410,7 @@ public final class SpecParser {
         }
       }
       String umem = op.kind() == OpKind.UMEM_REGISTER ? op.name() : op.umem();
-      if (b.design == Design.ODP && op.kind().designs().size() == 1) {
+      if (!op.kind().designs().contains(Design.MODERN)) {
         if (b.umems.isEmpty()) {
           throw new SpecException(b.file, line, "'" + op.kind().word() + "' needs a umem (declare umems)");
         }
@@ -376,7 +431,7 @@ public final class SpecParser {
       }
     }
 
-    private List<Mutation> mutations(Node n, String what) throws SpecException {
+    private List<Mutation> mutations(Node n, String what, Design design) throws SpecException {
       List<Mutation> out = new ArrayList<>();
       List<Node> items = n instanceof org.yaml.snakeyaml.nodes.ScalarNode ? List.of(n) : y.sequence(n, what);
       for (Node mn : items) {
@@ -387,8 +442,8 @@ public final class SpecParser {
         } catch (IllegalArgumentException e) {
           throw y.error(mn, "unknown mutation '" + s + "' (M1..M28; see 'mirrorcheck list mutations')");
         }
-        if (!m.designs().contains(b.design)) {
-          throw y.error(mn, m + " does not apply to design " + b.design.name().toLowerCase(Locale.ROOT));
+        if (!m.designs().contains(design)) {
+          throw y.error(mn, m + " does not apply to design " + design.word());
         }
         out.add(m);
       }
@@ -422,20 +477,32 @@ public final class SpecParser {
       }
     }
 
-    private void expect(Node n) throws SpecException {
-      if (n == null) {
-        b.expect = b.mutations.isEmpty() ? Spec.Expect.PASS : Spec.Expect.VIOLATION;
+    /** {@code expect:} as one verdict, or per design, e.g. {@code {hmm2015: violation S3}}. */
+    private void expect(Node given) throws SpecException {
+      b.expect = b.mutations.isEmpty() ? Spec.Expect.PASS : Spec.Expect.VIOLATION;
+      if (given == null) {
         return;
       }
+      for (Map.Entry<Design, Node> e : perDesign(given, "expect").entrySet()) {
+        List<String> props = new ArrayList<>();
+        Spec.Expect verdict = verdict(e.getValue(), props); // every entry is validated
+        if (e.getKey() == b.design) {
+          b.expect = verdict;
+          b.expectProperties.addAll(props);
+        }
+      }
+    }
+
+    private Spec.Expect verdict(Node n, List<String> props) throws SpecException {
       String s = y.scalar(n, "expect").trim();
       String[] words = s.split("\\s+");
       if (words[0].equals("pass") && words.length == 1) {
-        b.expect = Spec.Expect.PASS;
+        return Spec.Expect.PASS;
       } else if (words[0].equals("violation")) {
-        b.expect = Spec.Expect.VIOLATION;
         for (int i = 1; i < words.length; i++) {
-          b.expectProperties.add(words[i]);
+          props.add(words[i]);
         }
+        return Spec.Expect.VIOLATION;
       } else {
         throw y.error(n, "expect must be 'pass' or 'violation [PROPERTY...]', got '" + s + "'");
       }

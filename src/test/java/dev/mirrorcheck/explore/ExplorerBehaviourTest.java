@@ -260,4 +260,73 @@ class ExplorerBehaviourTest {
       assertTrue(seen.get(0).toString().contains("executions"));
     }
   }
+
+  /** A waiter whose condition only it could make true: a deadlock through that condition. */
+  @Test
+  void sleepingOnAConditionNobodyCanMakeTrueIsL1NotALostWakeUp() {
+    Harness h = w -> {
+      IntCell faults = w.sync().newInt("ndevice_faults", 0);
+      WaitQueue q = w.sync().newWaitQueue("wq");
+      w.actor("fault", () -> {
+        faults.set("register", 1);
+        // its own reclaim waits for registered faults to leave (M27's shape)
+        q.waitUntil("wait_device_fault", () -> faults.get("read") == 0);
+        faults.set("unregister", 0);
+      });
+    };
+    Result r = explorer().explore(h);
+    assertEquals(Result.Verdict.VIOLATION, r.verdict());
+    assertEquals("L1", r.findings().get(0).property(), r.findings().toString());
+  }
+
+  @Test
+  void aSleeperWhoseConditionHoldsButWasNeverWokenIsL4() {
+    Harness h = w -> {
+      IntCell flag = w.sync().newInt("flag", 0);
+      WaitQueue q = w.sync().newWaitQueue("wq");
+      w.actor("waiter", () -> q.waitUntil("wait_event", () -> flag.get("test") == 1));
+      w.actor("waker", () -> flag.set("set_without_wake_up", 1));
+    };
+    Result r = explorer().explore(h);
+    assertEquals(Result.Verdict.VIOLATION, r.verdict());
+    assertEquals("L4", r.findings().get(0).property(), r.findings().toString());
+  }
+
+  @Test
+  void stopOnEndsACollectAllSearchAtTheFirstNamedViolation() {
+    Harness h = w -> {
+      IntCell x = w.sync().newInt("x", 0);
+      for (String a : List.of("a", "b", "c")) {
+        w.actor(a, () -> {
+          int v = x.get("read");
+          x.set("write", v + 1);
+          w.sync().check(!a.equals("c") || x.get("check") != 3, "P", "c saw 3");
+        });
+      }
+      w.atEnd("Q", () -> x.peek() == 3 ? null : "lost update");
+    };
+    Result all = new Explorer(ExplorerOptions.builder().stopAtFirst(false).build()).explore(h);
+    Result stopped = new Explorer(ExplorerOptions.builder().stopAtFirst(false)
+        .stopOn(List.of("P")).build()).explore(h);
+    assertTrue(all.findings().stream().anyMatch(f -> "P".equals(f.property())), all.toString());
+    assertTrue(stopped.findings().stream().anyMatch(f -> "P".equals(f.property())));
+    assertTrue(stopped.statistics().executions() < all.statistics().executions(),
+        stopped.statistics().executions() + " vs " + all.statistics().executions());
+  }
+
+  @Test
+  void endChecksAreSkippedOnceAnActorFailed() {
+    Harness h = w -> {
+      IntCell open = w.sync().newInt("open", 0);
+      w.actor("inval", () -> {
+        open.set("start", 1);
+        w.sync().check(false, "S3", "freed page still mapped");
+        open.set("end", 0);
+      });
+      w.atEnd("L2", () -> open.peek() == 0 ? null : "epoch left open");
+    };
+    Result r = new Explorer(ExplorerOptions.builder().stopAtFirst(false).build()).explore(h);
+    assertEquals(List.of("S3"), r.findings().stream().map(Finding::property)
+        .collect(java.util.stream.Collectors.toList()));
+  }
 }

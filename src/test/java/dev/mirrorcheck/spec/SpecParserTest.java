@@ -70,6 +70,67 @@ class SpecParserTest {
     }
   }
 
+  private static final String RDMA = String.join("\n",
+      "scenario: rdma",
+      "design: odp",
+      "designs: [hmm2015, legacy-odp]",
+      "pages: 2",
+      "mappings:",
+      "  - {anon: 0..1, perm: rw, populate: [10, 11]}",
+      "umems:",
+      "  - {name: umem0, pages: 0..1}",
+      "actors:",
+      "  munmap: [munmap 1]",
+      "  fault: [odp-fault 0..1 read]",
+      "kills:",
+      "  odp: [M3]",
+      "  hmm2015: [M25, M26]",
+      "must-reach:",
+      "  odp: [update_xlt]",
+      "  legacy-odp: [mlx5_ib_update_mtt]",
+      "expect:",
+      "  hmm2015: violation S3",
+      "");
+
+  @Test
+  void aScenarioRetargetsToEachDesignItLists() throws SpecException {
+    Spec odp = SpecParser.parse("rdma.yaml", RDMA);
+    assertEquals(List.of(Design.ODP, Design.HMM2015, Design.LEGACY_ODP), odp.designs());
+    assertEquals("rdma", odp.name());
+    assertEquals(List.of(Mutation.M3), odp.kills());
+    assertEquals(List.of("update_xlt"), odp.mustReach());
+    assertEquals(Spec.Expect.PASS, odp.expect());
+
+    Spec hmm = odp.in(Design.HMM2015);
+    assertEquals("rdma@hmm2015", hmm.name());
+    assertEquals(Design.HMM2015, hmm.design());
+    assertEquals(Design.ODP, hmm.declaredDesign());
+    assertEquals(List.of(Mutation.M25, Mutation.M26), hmm.kills());
+    assertEquals(List.of(), hmm.mustReach());
+    assertEquals(Spec.Expect.VIOLATION, hmm.expect());
+    assertEquals(List.of("S3"), hmm.expectProperties());
+
+    Spec legacy = hmm.in(Design.LEGACY_ODP);
+    assertEquals("rdma@legacy-odp", legacy.name());
+    assertEquals(List.of(), legacy.kills());
+    assertEquals(List.of("mlx5_ib_update_mtt"), legacy.mustReach());
+    assertEquals("rdma", legacy.in(Design.ODP).name());
+  }
+
+  @Test
+  void aDesignMissingAnOperationRefusesTheScenarioWithItsLine() {
+    SpecException e = assertThrows(SpecException.class,
+        () -> SpecParser.parse("rdma.yaml", RDMA).in(Design.MODERN));
+    assertEquals("rdma.yaml:8: umems exist only in the RDMA designs (odp, hmm2015, legacy-odp)",
+        e.getMessage());
+    String prefetch = RDMA.replace("odp-fault 0..1 read", "odp-prefetch 0..1 read")
+        .replace("designs: [hmm2015, legacy-odp]\n", "");
+    e = assertThrows(SpecException.class,
+        () -> SpecParser.parse("p.yaml", prefetch).in(Design.HMM2015));
+    assertTrue(e.getMessage().startsWith("p.yaml:10: 'odp-prefetch' does not exist in design hmm2015"),
+        e.getMessage());
+  }
+
   static Stream<Arguments> malformed() {
     return Stream.of(
         Arguments.of("scenario: x\npages: 2\n", 1, "missing required key 'actors'"),
@@ -88,7 +149,17 @@ class SpecParserTest {
         Arguments.of(BASE.replace("actors:\n", "actors: [\n"), 0, "not valid YAML"),
         Arguments.of(BASE.replace("munmap 1", "odp-fault 0"), 7, "'odp-fault' does not exist in design modern"),
         Arguments.of(BASE.replace("munmap 1", "fork"), 7, "fork needs 'fork-child: true'"),
-        Arguments.of(BASE + "expect: maybe\n", 10, "expect must be 'pass' or 'violation"));
+        Arguments.of(BASE + "expect: maybe\n", 10, "expect must be 'pass' or 'violation"),
+        Arguments.of(RDMA.replace("  hmm2015: [M25, M26]", "  hmm2015: [M7]"), 14,
+            "M7 does not apply to design hmm2015"),
+        Arguments.of(RDMA.replace("  odp: [update_xlt]", "  odp2: [update_xlt]"), 16,
+            "unknown design 'odp2' in must-reach"),
+        Arguments.of(RDMA.replace("violation S3", "perhaps"), 19, "expect must be 'pass' or"),
+        Arguments.of(RDMA.replace("designs: [hmm2015, legacy-odp]", "designs: [gpu]"), 3,
+            "unknown design 'gpu'"),
+        Arguments.of(RDMA.replace("design: odp", "design: hmm2015")
+            .replace("{name: umem0, pages: 0..1}", "{name: umem0, pages: 0..1, implicit-child: true}"),
+            8, "implicit ODP MRs exist only in design 'odp'"));
   }
 
   @ParameterizedTest(name = "{2}")

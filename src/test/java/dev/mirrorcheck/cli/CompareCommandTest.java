@@ -1,0 +1,65 @@
+package dev.mirrorcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare} runs a scenario in every design that supports it and writes one report. */
+class CompareCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void comparesTheThreeOdpGenerationsAndKillsEachDesignsMutations() throws IOException {
+    CliRun r = CliRun.of("compare", "--quick", "--out", tmp.toString(),
+        "specs/odp_madvise_teardown.yaml", "specs/odp_dereg_vs_munmap.yaml");
+    assertEquals(ExitCode.PASS, r.exit, r.toString());
+    String out = r.out;
+    assertTrue(out.contains("odp_madvise_teardown@hmm2015"), out);
+    assertTrue(out.matches("(?s).*odp_dereg_vs_munmap\\s+-\\s+PASS\\s+VIOLATION S3 \\(expected\\)\\s+PASS.*"),
+        out);
+    for (String row : new String[] {"Kill matrix, design hmm2015", "Kill matrix, design legacy-odp",
+        "Like-for-like totals", "Designs that do not support a scenario"}) {
+      assertTrue(out.contains(row), row + "\n" + out);
+    }
+    for (String m : new String[] {"M1", "M2", "M25", "M27", "M7", "M8"}) {
+      assertTrue(out.matches("(?s).*\\n  " + m + "\\s+killed .*"), m + " killed\n" + out);
+    }
+    Path dir;
+    try (Stream<Path> runs = Files.list(tmp)) {
+      dir = runs.filter(p -> p.getFileName().toString().endsWith("-compare")).findFirst()
+          .orElseThrow();
+    }
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("compare.json").toFile());
+    assertEquals("mirrorcheck-compare/1", json.path("schema").asText());
+    JsonNode dereg = json.path("scenarios").get(1).path("designs");
+    assertEquals("VIOLATION", dereg.path("hmm2015").path("verdict").asText());
+    assertTrue(dereg.path("hmm2015").path("asExpected").asBoolean());
+    assertTrue(dereg.path("legacy-odp").path("executions").asLong() > 0);
+    assertTrue(!dereg.path("modern").path("supported").asBoolean());
+    assertTrue(json.path("killMatrix").path("hmm2015").size() >= 4);
+    String html = Files.readString(dir.resolve("compare.html"));
+    assertTrue(html.contains("<h2>Kill matrix, design legacy-odp</h2>") && !html.contains("http"),
+        "self-contained HTML");
+    assertTrue(Files.readString(dir.resolve("compare.md")).contains("## Verdicts per design"));
+  }
+
+  @Test
+  void aDesignFailingAScenarioThatExpectsAPassFailsTheComparison() throws IOException {
+    String text = Files.readString(Path.of("specs/odp_dereg_vs_munmap.yaml"))
+        .replaceAll("(?s)expect:\\n  hmm2015: violation S3\\n", "");
+    Path spec = tmp.resolve("odp_dereg_vs_munmap.yaml");
+    Files.writeString(spec, text);
+    CliRun r = CliRun.of("compare", "--no-mutants", "--out", tmp.toString(), spec.toString());
+    assertEquals(ExitCode.VIOLATION, r.exit, r.toString());
+    assertTrue(r.out.contains("VIOLATION S3 (NOT as expected)"), r.out);
+    assertTrue(r.out.contains("RESULT: FAILED"), r.out);
+  }
+}
