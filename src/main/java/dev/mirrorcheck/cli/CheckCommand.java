@@ -64,9 +64,7 @@ final class CheckCommand implements Callable<Integer> {
       description = "Check only this property (repeatable), e.g. S1.")
   List<String> propertyIds = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Where run directories go. Default: target/mirrorcheck.")
-  Path out = Path.of("target/mirrorcheck");
+  @Mixin OutDirMixin out = new OutDirMixin();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
 

@@ -11,92 +11,64 @@ import dev.mirrorcheck.odp.OdpFault;
  * An RDMA memory region (umem plus MR) of whichever ODP generation the spec's design picks, as the
  * spec's RDMA operations drive it: one operation, three implementations.
  */
-interface Region {
-
+final class Region {
   /** The HCA's page-fault handler over {@code [start, end)}; 0 or -errno. */
-  int pagefault(int start, int end, boolean write);
+  @FunctionalInterface
+  interface Fault {
+    int pagefault(int start, int end, boolean write);
+  }
 
   /** One HCA access through the MR's translations; {@code DeviceMmu.FAULT} on a miss. */
-  int access(int v, boolean write, int value);
+  @FunctionalInterface
+  interface Access {
+    int access(int v, boolean write, int value);
+  }
 
-  /** {@code ib_dereg_mr}. */
-  void dereg();
+  private final Fault fault;
+  private final Access access;
+  private final Runnable dereg;
+  private final Runnable register;
 
-  /** {@code ib_umem_odp_get} / {@code ib_umem_get} of a region declared unregistered. */
-  void register();
+  private Region(Fault fault, Access access, Runnable dereg, Runnable register) {
+    this.fault = fault;
+    this.access = access;
+    this.dereg = dereg;
+    this.register = register;
+  }
 
-  /** Modern ODP: {@code ib_umem_odp_get} with {@code mlx5_ib_advise_mr} prefetch. */
+  /** Modern ODP: faults through {@code ib_umem_odp_map_dma_and_lock} on the interval notifier. */
   static Region of(IbUmemOdp u) {
-    return new Region() {
-      @Override
-      public int pagefault(int start, int end, boolean write) {
-        return OdpFault.pagefault(u, start, end, write);
-      }
-
-      @Override
-      public int access(int v, boolean write, int value) {
-        return u.mr().access("rdma", v, write, value);
-      }
-
-      @Override
-      public void dereg() {
-        OdpFault.dereg(u);
-      }
-
-      @Override
-      public void register() {
-        u.register();
-      }
-    };
+    return new Region((s, e, w) -> OdpFault.pagefault(u, s, e, w),
+        (v, w, x) -> u.mr().access("rdma", v, w, x), () -> OdpFault.dereg(u), u::register);
   }
 
   /** The 2015 RFC: the region lives in its device's {@code ib_mirror}, faults through HMM. */
   static Region of(IbUmemHmm u) {
-    return new Region() {
-      @Override
-      public int pagefault(int start, int end, boolean write) {
-        return OdpHmmFault.pagefault(u, start, end, write);
-      }
-
-      @Override
-      public int access(int v, boolean write, int value) {
-        return u.access("rdma", v, write, value);
-      }
-
-      @Override
-      public void dereg() {
-        OdpHmmFault.dereg(u);
-      }
-
-      @Override
-      public void register() {
-        u.register();
-      }
-    };
+    return new Region((s, e, w) -> OdpHmmFault.pagefault(u, s, e, w),
+        (v, w, x) -> u.access("rdma", v, w, x), () -> OdpHmmFault.dereg(u), u::register);
   }
 
   /** Legacy ODP: per-umem notifier counters on a classic per-ucontext notifier. */
   static Region of(IbUmem u) {
-    return new Region() {
-      @Override
-      public int pagefault(int start, int end, boolean write) {
-        return LegacyOdpFault.pagefault(u, start, end, write);
-      }
+    return new Region((s, e, w) -> LegacyOdpFault.pagefault(u, s, e, w),
+        (v, w, x) -> u.access("rdma", v, w, x), () -> LegacyOdpFault.dereg(u), u::register);
+  }
 
-      @Override
-      public int access(int v, boolean write, int value) {
-        return u.access("rdma", v, write, value);
-      }
+  int pagefault(int start, int end, boolean write) {
+    return fault.pagefault(start, end, write);
+  }
 
-      @Override
-      public void dereg() {
-        LegacyOdpFault.dereg(u);
-      }
+  int access(int v, boolean write, int value) {
+    return access.access(v, write, value);
+  }
 
-      @Override
-      public void register() {
-        u.register();
-      }
-    };
+  /** {@code ib_dereg_mr}. */
+  void dereg() {
+    dereg.run();
+  }
+
+  /** {@code ib_umem_odp_get} / {@code ib_umem_get} of a region declared unregistered. */
+  void register() {
+    register.run();
   }
 }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,19 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckCommandTest {
   @TempDir Path tmp;
 
-  private static Path runDir(CliRun r) {
-    Matcher m = Pattern.compile("report: (\\S+)index.html").matcher(r.out);
-    assertTrue(m.find(), r.toString());
-    return Path.of(m.group(1));
-  }
-
   @Test
   void aCorrectSpecPassesAndGetsItsReports() throws Exception {
     CliRun r = CliRun.of("check", "specs/anon_teardown.yaml", "--out", tmp.toString());
     assertEquals(ExitCode.PASS, r.exit, r.toString());
     assertTrue(r.out.contains("anon_teardown") && r.out.contains("PASS"), r.out);
     assertTrue(r.out.contains("summary: 1 passed"), r.out);
-    Path run = runDir(r);
+    Path run = r.runDir();
     for (String f : new String[] {"index.html", "run.json", "anon_teardown/report.md",
         "anon_teardown/report.html", "anon_teardown/report.json"}) {
       assertTrue(Files.isRegularFile(run.resolve(f)), f);
@@ -46,12 +38,12 @@ class CheckCommandTest {
         tmp.toString());
     assertEquals(ExitCode.VIOLATION, r.exit, r.toString());
     assertTrue(r.out.contains("VIOLATION S1"), r.out);
-    Path cx = runDir(r).resolve("anon_teardown/counterexample-1.json");
+    Path cx = r.runDir().resolve("anon_teardown/counterexample-1.json");
     assertTrue(Files.isRegularFile(cx));
     CliRun replay = CliRun.of("replay", cx.toString());
     assertEquals(ExitCode.VIOLATION, replay.exit, replay.toString());
     assertTrue(replay.out.contains("reproduced"), replay.out);
-    String html = Files.readString(runDir(r).resolve("anon_teardown/report.html"));
+    String html = Files.readString(r.runDir().resolve("anon_teardown/report.html"));
     assertTrue(html.contains("<svg"), "the counterexample is drawn");
   }
 

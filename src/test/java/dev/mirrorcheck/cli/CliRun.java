@@ -1,7 +1,12 @@
 package dev.mirrorcheck.cli;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One in-process run of the command line, with its exit code and captured output. */
 final class CliRun {
@@ -20,6 +25,13 @@ final class CliRun {
     StringWriter err = new StringWriter();
     int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
     return new CliRun(exit, out.toString(), err.toString());
+  }
+
+  /** The run directory a {@code check} printed ({@code report: DIR/index.html}). */
+  Path runDir() {
+    Matcher m = Pattern.compile("report: (\\S+)index.html").matcher(out);
+    assertTrue(m.find(), this::toString);
+    return Path.of(m.group(1));
   }
 
   /** Stderr lines, ignoring progress lines (a slow machine may print some). */
