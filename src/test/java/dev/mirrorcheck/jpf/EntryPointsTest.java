@@ -95,7 +95,7 @@ class EntryPointsTest {
   }
 
   /** Scans the constant pool for CONSTANT_InvokeDynamic (tag 18). */
-  private static boolean hasInvokedynamic(String className) throws IOException {
+  static boolean hasInvokedynamic(String className) throws IOException {
     String resource = "/" + className.replace('.', '/') + ".class";
     try (InputStream raw = EntryPointsTest.class.getResourceAsStream(resource);
         DataInputStream in = new DataInputStream(raw)) {

@@ -1,0 +1,114 @@
+package dev.mirrorcheck.jpf;
+
+import dev.mirrorcheck.device.DevPte;
+import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mm.PhysMem;
+import dev.mirrorcheck.mm.Pte;
+import dev.mirrorcheck.sync.StateCheck;
+import dev.mirrorcheck.sync.World;
+
+/**
+ * S1 (mirror coherence) and S3 (no use after free) as state checks over one mirror's device page
+ * table, one pair per page: the minimal invariants the mirror packages' own concurrency tests use,
+ * written as named classes (no lambdas) and without the {@code check} package.
+ *
+ * <p>Each check reads the same cells on every evaluation (all of them up front), as the explorer's
+ * replay expects of an invariant.
+ */
+final class MirrorStateChecks {
+  private MirrorStateChecks() {}
+
+  /**
+   * Registers S1 and S3 for every page of {@code mmu}, which mirrors {@code mm}: as invariants
+   * (checked after every step by our explorer and on the final state by a native run), or, with
+   * {@code atEndOnly}, as end checks only (what a plain run under Java PathFinder checks).
+   */
+  static void register(World world, Mm mm, DeviceMmu mmu, boolean atEndOnly) {
+    for (int v = 0; v < mmu.pages(); v++) {
+      StateCheck s1 = new Coherence(mm, mmu, v);
+      StateCheck s3 = new NoUseAfterFree(mm.mem(), mmu, v);
+      if (atEndOnly) {
+        world.atEnd("S1", s1);
+        world.atEnd("S3", s3);
+      } else {
+        world.invariant("S1", s1);
+        world.invariant("S3", s3);
+      }
+    }
+  }
+
+  /** S1: a device translation maps the frame the CPU maps, and W only if the CPU entry has W. */
+  static final class Coherence implements StateCheck {
+    private final Mm mm;
+    private final DeviceMmu mmu;
+    private final int v;
+
+    Coherence(Mm mm, DeviceMmu mmu, int v) {
+      this.mm = mm;
+      this.mmu = mmu;
+      this.v = v;
+    }
+
+    @Override
+    public String violation() {
+      DevPte e = mmu.pt().peek(v);
+      Pte pte = mm.pt().peek(v);
+      if (e == null) {
+        return null;
+      }
+      boolean maps = (pte.isPresent() || pte.kind() == Pte.Kind.MIGRATION
+          || pte.kind() == Pte.Kind.DEVICE_PRIVATE) && pte.frame() == e.frame();
+      if (!maps) {
+        return mmu.ghost() + " page " + v + " maps frame " + e.frame() + " but the CPU has " + pte;
+      }
+      if (e.writable() && !pte.writable()) {
+        return mmu.ghost() + " page " + v + " is device-writable but the CPU entry " + pte
+            + " is not";
+      }
+      return null;
+    }
+  }
+
+  /**
+   * S3: every translation the device holds or uses is of a live frame and, for system memory, backed
+   * by its DMA mapping; every DMA mapping is of a live frame.
+   */
+  static final class NoUseAfterFree implements StateCheck {
+    private final PhysMem mem;
+    private final DeviceMmu mmu;
+    private final int v;
+
+    NoUseAfterFree(PhysMem mem, DeviceMmu mmu, int v) {
+      this.mem = mem;
+      this.mmu = mmu;
+      this.v = v;
+    }
+
+    @Override
+    public String violation() {
+      String where = mmu.ghost() + " page " + v;
+      int dma = mmu.dmaAddr().peek(v);
+      DevPte[] used = {mmu.pt().peek(v), mmu.tlb().peek(v), mmu.inflight().peek(v)};
+      for (int p = 0; p < mem.frames(); p++) {
+        mem.ownerCells().peek(p);
+      }
+      for (DevPte e : used) {
+        if (e == null) {
+          continue;
+        }
+        if (!mem.liveAt(e.frame(), e.frameGen())) {
+          return where + " reaches frame " + e.frame() + " (generation " + e.frameGen()
+              + ") after it was freed";
+        }
+        if (mem.zone(e.frame()) == PhysMem.SYSTEM && dma != e.frame()) {
+          return where + " reaches frame " + e.frame() + " whose DMA mapping is gone";
+        }
+      }
+      if (dma >= 0 && mem.ownerCells().peek(dma) <= 0) {
+        return where + " keeps free frame " + dma + " DMA-mapped";
+      }
+      return null;
+    }
+  }
+}
