@@ -5,6 +5,7 @@ import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
 import dev.mirrorcheck.device.DmirrorFault;
+import dev.mirrorcheck.device.MirrorInvariants;
 import dev.mirrorcheck.hmm2015.Hmm;
 import dev.mirrorcheck.hmm2015.IbDevice;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
@@ -31,7 +32,7 @@ import dev.mirrorcheck.sync.World;
  * mirror packages: two populated anonymous pages, one actor that munmaps (or {@code
  * madvise(DONTNEED)}s) page 1, one device fault of pages 0-1 through the design's fault path, and one
  * device reader of pages 0-1 whose reads must fault or return the page's data. S1 and S3 are state
- * properties over the device page table ({@link MirrorStateChecks}); the 2015 design adds L5 at the
+ * properties over the device page table ({@link MirrorInvariants}); the 2015 design adds L5 at the
  * end (every registered device fault left {@code device_faults}).
  *
  * <p>Actor bodies, the family's device and the end check are named classes, not lambdas; the mirror
@@ -194,7 +195,7 @@ public final class MirrorScenarioProgram implements Harness {
       default:
         throw new IllegalStateException("no family " + family);
     }
-    MirrorStateChecks.register(world, mm, device.mmu(), atEndOnly);
+    MirrorInvariants.register(world, mm, device.mmu(), atEndOnly);
     world.actor(op.word, new CpuOpActor(mm, op));
     world.actor(family.faultActor, new FaultActor(device));
     world.actor(family.readActor, new ReadActor(sync, device, family, op));
