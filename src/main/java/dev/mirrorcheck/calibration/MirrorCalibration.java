@@ -8,6 +8,7 @@ import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 import dev.mirrorcheck.sync.World;
+import java.util.function.BooleanSupplier;
 
 /**
  * The speed yardstick of {@code ../shared/calibration}: a tiny interval-notifier mirror with one
@@ -17,6 +18,9 @@ import dev.mirrorcheck.sync.World;
  *
  * <p>The buggy variant drops the retry check under the driver lock, so a faulter can map a frame the
  * invalidation has already freed.
+ *
+ * <p>Actor bodies and the wait condition are named classes, not lambdas, so that Java PathFinder's VM
+ * runs the same program without {@code invokedynamic} ({@code dev.mirrorcheck.jpf.CalibrationMain}).
  */
 public final class MirrorCalibration implements Harness {
   static final int NONE = -1;
@@ -42,21 +46,77 @@ public final class MirrorCalibration implements Harness {
   @Override
   public void build(World world) {
     Model m = new Model(world.sync(), pages, buggy);
-    world.actor("invalidate", m::invalidate);
+    world.actor("invalidate", new Invalidate(m));
     for (int i = 0; i < faulters; i++) {
-      world.actor("fault" + i, () -> {
-        for (int p = 0; p < pages; p++) {
-          m.fault(p);
-        }
-      });
+      world.actor("fault" + i, new Fault(m));
     }
-    world.actor("device", m::device);
+    world.actor("device", new Device(m));
   }
 
-  /** The shared state and the three roles, as in the original program. */
+  /** Thread A of the original program. */
+  static final class Invalidate implements Runnable {
+    private final Model m;
+
+    Invalidate(Model m) {
+      this.m = m;
+    }
+
+    @Override
+    public void run() {
+      m.invalidate();
+    }
+  }
+
+  /** A thread B of the original program: faults every page in turn. */
+  static final class Fault implements Runnable {
+    private final Model m;
+
+    Fault(Model m) {
+      this.m = m;
+    }
+
+    @Override
+    public void run() {
+      for (int p = 0; p < m.pages; p++) {
+        m.fault(p);
+      }
+    }
+  }
+
+  /** Thread C of the original program. */
+  static final class Device implements Runnable {
+    private final Model m;
+
+    Device(Model m) {
+      this.m = m;
+    }
+
+    @Override
+    public void run() {
+      m.device();
+    }
+  }
+
+  /** {@code mmu_interval_read_begin}'s wait: until {@code seq} is even; keeps the value read. */
+  static final class SeqEven implements BooleanSupplier {
+    private final LongCell seq;
+    long seen;
+
+    SeqEven(LongCell seq) {
+      this.seq = seq;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      seen = seq.get("fault:read_seq");
+      return (seen & 1) == 0;
+    }
+  }
+
+  /** The shared state and the three roles. */
   static final class Model {
     private final Sync sync;
-    private final int pages;
+    final int pages;
     private final boolean buggy;
     private final IntArray cpuPte;
     private final IntArray devPte;
@@ -112,8 +172,8 @@ public final class MirrorCalibration implements Harness {
 
     void fault(int p) {
       while (true) {
-        long[] s = new long[1];
-        seqWait.waitUntil("fault:read_begin", () -> ((s[0] = seq.get("fault:read_seq")) & 1) == 0);
+        SeqEven begin = new SeqEven(seq);
+        seqWait.waitUntil("fault:read_begin", begin);
         ptl.lock("fault:ptl_lock");
         int pfn = cpuPte.get("fault:snapshot", p);
         ptl.unlock("fault:ptl_unlock");
@@ -121,7 +181,7 @@ public final class MirrorCalibration implements Harness {
           return;
         }
         lock.lock("fault:lock");
-        if (!buggy && seq.get("fault:read_retry") != s[0]) {
+        if (!buggy && seq.get("fault:read_retry") != begin.seen) {
           lock.unlock("fault:unlock_retry");
           continue;
         }

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.cli;
 
+import dev.mirrorcheck.explore.HarnessMethods;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.World;
 import java.lang.reflect.Constructor;
@@ -92,21 +93,7 @@ final class JunitHarness {
   private static void invoke(Method method, Object target, World world) {
     Object[] args = new Object[method.getParameterCount()];
     Arrays.fill(args, world);
-    try {
-      method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      // Report what the test method threw, not the reflection wrapper.
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException(method.getName() + " threw " + cause, cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot call " + method.getName() + ": " + e.getMessage(), e);
-    }
+    HarnessMethods.invoke(method, target, args);
   }
 
   /** A class that refers to one missing from the classpath (often JUnit itself). */

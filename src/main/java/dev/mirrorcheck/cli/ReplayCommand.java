@@ -7,6 +7,8 @@ import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.HarnessException;
 import dev.mirrorcheck.explore.Replay;
+import dev.mirrorcheck.report.Formats;
+import dev.mirrorcheck.report.StepText;
 import dev.mirrorcheck.sync.Harness;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
     out.println("harness:        " + cx.harness());
     out.println("violation:      " + expected);
     out.println("schedule:       " + expected.schedule().size() + " decisions: "
-        + ScheduleText.compact(expected.schedule()));
+        + Formats.schedule(expected.schedule()));
     out.println();
     Replay replay;
     try {
@@ -86,7 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (HarnessException e) {
       throw new UserError(file + ": " + e.getMessage());
     }
-    StepTable.print(out, replay.steps(), "");
+    out.print(StepText.table(replay.steps(), ""));
     out.println();
     if (replay.reproduces(expected)) {
       out.println("reproduced: " + expected);

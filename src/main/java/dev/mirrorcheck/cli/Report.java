@@ -6,6 +6,8 @@ import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.explore.Statistics;
 import dev.mirrorcheck.explore.StepLog;
+import dev.mirrorcheck.report.Formats;
+import dev.mirrorcheck.report.StepText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,9 +44,9 @@ final class Report {
     out.println(f);
     out.println("reached by: " + reachedBy + " execution(s)");
     out.println("schedule:   " + f.schedule().size() + " decisions: "
-        + ScheduleText.compact(f.schedule()));
+        + Formats.schedule(f.schedule()));
     out.println("step log (replayed):");
-    StepTable.print(out, steps, "  ");
+    out.print(StepText.table(steps, "  "));
     out.println();
   }
 

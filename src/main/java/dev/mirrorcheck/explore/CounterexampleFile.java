@@ -197,21 +197,12 @@ public final class CounterexampleFile {
 
     @Override
     public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      if (multiLine()) {
-        newline(g, depth);
-      } else {
-        g.writeRaw(' ');
-      }
+      separator(g);
     }
 
     @Override
     public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      if (entries > 0 && multiLine()) {
-        newline(g, depth - 1);
-      }
-      depth--;
-      g.writeRaw('}');
+      end(g, entries, '}');
     }
 
     @Override
@@ -229,6 +220,15 @@ public final class CounterexampleFile {
 
     @Override
     public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      separator(g);
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      end(g, values, ']');
+    }
+
+    private void separator(JsonGenerator g) throws IOException {
       g.writeRaw(',');
       if (multiLine()) {
         newline(g, depth);
@@ -237,13 +237,12 @@ public final class CounterexampleFile {
       }
     }
 
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      if (values > 0 && multiLine()) {
+    private void end(JsonGenerator g, int items, char close) throws IOException {
+      if (items > 0 && multiLine()) {
         newline(g, depth - 1);
       }
       depth--;
-      g.writeRaw(']');
+      g.writeRaw(close);
     }
   }
 

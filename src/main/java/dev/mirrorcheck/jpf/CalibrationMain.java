@@ -1,5 +1,6 @@
 package dev.mirrorcheck.jpf;
 
+import dev.mirrorcheck.calibration.MirrorCalibration;
 import dev.mirrorcheck.sync.Harness;
 
 /**
@@ -25,6 +26,6 @@ public final class CalibrationMain {
     int pages = args.length > 0 ? NativeMain.count(USAGE, "pages", args[0], 1, 8) : 2;
     int faulters = args.length > 1 ? NativeMain.count(USAGE, "faulters", args[1], 1, 6) : 1;
     boolean buggy = args.length > 2 && NativeMain.buggy(USAGE, args[2]);
-    return new CalibrationProgram(pages, faulters, buggy);
+    return new MirrorCalibration(pages, faulters, buggy);
   }
 }

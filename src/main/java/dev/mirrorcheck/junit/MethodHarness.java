@@ -1,8 +1,8 @@
 package dev.mirrorcheck.junit;
 
+import dev.mirrorcheck.explore.HarnessMethods;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.World;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 
@@ -31,20 +31,6 @@ final class MethodHarness implements Harness {
         call[i] = world;
       }
     }
-    try {
-      method.invoke(target, call);
-    } catch (InvocationTargetException e) {
-      // The explorer reports what the method threw, not the reflection wrapper.
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException(method.getName() + " threw " + cause, cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot call " + method.getName() + ": " + e.getMessage(), e);
-    }
+    HarnessMethods.invoke(method, target, call);
   }
 }

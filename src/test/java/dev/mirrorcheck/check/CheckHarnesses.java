@@ -11,6 +11,7 @@ import dev.mirrorcheck.hmm.HmmPfns;
 import dev.mirrorcheck.hmm.HmmRange;
 import dev.mirrorcheck.mm.CpuAccess;
 import dev.mirrorcheck.mm.Fork;
+import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.Mprotect;
 import dev.mirrorcheck.mm.PhysMem;
@@ -50,11 +51,7 @@ final class CheckHarnesses {
     Dev(World world, Mutations mut, int pages, int spareFrames, Collection<Property> props) {
       sync = world.sync();
       mem = new PhysMem(sync, pages + spareFrames, pages);
-      mm = new Mm(mem, mut, "mm", pages, 8);
-      mm.mmapAnon(0, pages, true, true);
-      for (int v = 0; v < pages; v++) {
-        mm.populate(v, 10 + v);
-      }
+      mm = AnonMm.populated(mem, mut, pages, 10);
       d = new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), mm, "dmirror0").openAtSetup();
       Properties.install(world, Subject.builder(Design.MODERN, mem).mm(mm).mirror(d).build(), props);
     }

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.device;
 
+import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Unmap;
@@ -27,11 +28,7 @@ public final class AnonTeardownHarness implements Harness {
   public void build(World world) {
     Sync sync = world.sync();
     PhysMem mem = new PhysMem(sync, 3);
-    Mm mm = new Mm(mem, mut, "mm", PAGES, 8);
-    mm.mmapAnon(0, PAGES, true, true);
-    for (int v = 0; v < PAGES; v++) {
-      mm.populate(v, DATA[v]);
-    }
+    Mm mm = AnonMm.populated(mem, mut, PAGES, DATA[0]);
     DmirrorDevice dev = new DmirrorDevice(mem, mut, 0, "dev0");
     Dmirror d = new Dmirror(dev, mm, "dmirror0").openAtSetup();
     MirrorInvariants.register(world, mm, d.mmu());

@@ -2,6 +2,7 @@ package dev.mirrorcheck.hmm2015;
 
 import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.MirrorInvariants;
+import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Unmap;
@@ -38,11 +39,7 @@ final class Hmm2015Harnesses {
     World2015(World world, Mutations mut, int pages, boolean writable) {
       sync = world.sync();
       mem = new PhysMem(sync, pages + 1);
-      mm = new Mm(mem, mut, "mm", pages, 8);
-      mm.mmapAnon(0, pages, true, true);
-      for (int v = 0; v < pages; v++) {
-        mm.populate(v, 30 + v);
-      }
+      mm = AnonMm.populated(mem, mut, pages, 30);
       dev = new IbDevice(sync, "mlx5_0");
       umem = new IbUmemHmm(dev, mm, "umem", 0, pages, writable).registerAtSetup();
       MirrorInvariants.register(world, mm, umem.mmu());

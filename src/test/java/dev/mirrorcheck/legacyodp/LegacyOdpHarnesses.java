@@ -2,6 +2,7 @@ package dev.mirrorcheck.legacyodp;
 
 import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.MirrorInvariants;
+import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Unmap;
@@ -38,11 +39,7 @@ final class LegacyOdpHarnesses {
     WorldLegacy(World world, Mutations mut, int pages, boolean writable, boolean thp) {
       sync = world.sync();
       mem = new PhysMem(sync, pages + 1);
-      mm = new Mm(mem, mut, "mm", pages, 8);
-      mm.mmapAnon(0, pages, true, true);
-      for (int v = 0; v < pages; v++) {
-        mm.populate(v, 40 + v);
-      }
+      mm = AnonMm.populated(mem, mut, pages, 40);
       if (thp) {
         mm.setThp(0, pages);
       }

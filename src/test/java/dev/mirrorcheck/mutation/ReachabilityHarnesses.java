@@ -13,6 +13,7 @@ import dev.mirrorcheck.device.DmirrorMigrate;
 import dev.mirrorcheck.ghost.GhostListener;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.mm.CpuAccess;
+import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.Mprotect;
 import dev.mirrorcheck.mm.PhysMem;
@@ -47,11 +48,7 @@ final class ReachabilityHarnesses {
     Dev(World world, Mutations mut, int pages, boolean invariants) {
       sync = world.sync();
       mem = new PhysMem(sync, 2 * pages + 2, pages);
-      mm = new Mm(mem, mut, "mm", pages, 8);
-      mm.mmapAnon(0, pages, true, true);
-      for (int v = 0; v < pages; v++) {
-        mm.populate(v, 10 + v);
-      }
+      mm = AnonMm.populated(mem, mut, pages, 10);
       d = new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), mm, "dmirror0").openAtSetup();
       if (invariants) {
         Properties.install(world, Subject.builder(Design.MODERN, mem).mirror(d).build(), S1_S3);

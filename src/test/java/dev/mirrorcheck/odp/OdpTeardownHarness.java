@@ -4,6 +4,7 @@ import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.check.Properties;
 import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.check.Subject;
+import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Unmap;
@@ -32,11 +33,7 @@ public final class OdpTeardownHarness implements Harness {
   public void build(World world) {
     Sync sync = world.sync();
     PhysMem mem = new PhysMem(sync, 3);
-    Mm mm = new Mm(mem, mut, "mm", PAGES, 8);
-    mm.mmapAnon(0, PAGES, true, true);
-    for (int v = 0; v < PAGES; v++) {
-      mm.populate(v, DATA[v]);
-    }
+    Mm mm = AnonMm.populated(mem, mut, PAGES, DATA[0]);
     IbUmemOdp umem = new IbUmemOdp(mm, mut, new OdpContext(sync, "ctx"), "umem", 0, PAGES, false)
         .registerAtSetup();
     Properties.install(world, Subject.builder(Design.ODP, mem).umem(umem).build(),
