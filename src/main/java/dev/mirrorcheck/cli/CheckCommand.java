@@ -163,6 +163,7 @@ final class CheckCommand implements Callable<Integer> {
     int violation = 0;
     int other = 0;
     int vacuous = 0;
+    int expected = 0;
     SpecCheck.Outcome slowest = null;
     for (SpecCheck.Outcome r : outcomes) {
       if (r.vacuous()) {
@@ -171,6 +172,7 @@ final class CheckCommand implements Callable<Integer> {
         pass++;
       } else if (r.result.verdict() == Result.Verdict.VIOLATION) {
         violation++;
+        expected += r.asExpected() ? 1 : 0;
       } else {
         other++;
       }
@@ -178,8 +180,9 @@ final class CheckCommand implements Callable<Integer> {
         slowest = r;
       }
     }
-    o.printf("summary: %d passed, %d with violations, %d incomplete, %d vacuous%s%n", pass, violation,
-        other, vacuous, slowest == null ? ""
+    o.printf("summary: %d passed, %d with violations%s, %d incomplete, %d vacuous%s%n", pass,
+        violation, expected == 0 ? "" : " (" + expected + " expected by their specs)", other, vacuous,
+        slowest == null ? ""
             : String.format("; slowest: %s (%.1f s)", slowest.spec.name(), slowest.millis / 1000.0));
   }
 

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +43,13 @@ class CompareCommandTest {
     }
     JsonNode json = new ObjectMapper().readTree(dir.resolve("compare.json").toFile());
     assertEquals("mirrorcheck-compare/1", json.path("schema").asText());
+    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+        .getSchema(new ObjectMapper().readTree(Path.of("docs/compare-schema.json").toFile()));
+    assertEquals(List.of(), schema.validate(json), "compare.json follows docs/compare-schema.json");
+    JsonNode broken = json.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("scenarios").get(0)
+        .path("designs").path("odp")).put("verdict", "MAYBE");
+    assertTrue(!schema.validate(broken).isEmpty(), "the schema rejects an unknown verdict");
     JsonNode dereg = json.path("scenarios").get(1).path("designs");
     assertEquals("VIOLATION", dereg.path("hmm2015").path("verdict").asText());
     assertTrue(dereg.path("hmm2015").path("asExpected").asBoolean());
