@@ -62,8 +62,9 @@ final class ListCommand implements Callable<Integer> {
     }
     if (what == null || what.equals("designs")) {
       o.println("Designs:");
-      o.println("  modern  mmu interval notifiers + hmm_range_fault + dmirror-style driver (Linux 5.5+)");
-      o.println("  odp     RDMA ODP memory regions on interval notifiers (mlx5, Linux 5.10+)");
+      for (Design d : Design.values()) {
+        o.printf("  %-11s %s%n", d.word(), d.description());
+      }
     }
     return ExitCode.PASS;
   }
