@@ -5,6 +5,7 @@ import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.ghost.GhostSub;
 import dev.mirrorcheck.mm.Mm;
+import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.Sync;
@@ -203,7 +204,8 @@ public final class IbUmemHmm {
       for (int v = lo; v < hi; v++) {
         HmmPte h = m.pt().ptes().get(label, v);
         if (h.test(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE)) {
-          if (h.test(Mlx5HmmOps.ODP_WRITE)) {
+          // M11: undoes the RFC's conservative hmm_pte_set_dirty of ODP_WRITE entries
+          if (h.test(Mlx5HmmOps.ODP_WRITE) && !m.hmm().mutations().has(Mutation.M11)) {
             h = h.set(HmmPte.DIRTY);
           }
           m.pt().ptes().set(label, v, h.clear(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE));

@@ -389,7 +389,8 @@ public final class IbUmem {
           continue;
         }
         mmu.dmaUnmapInStep(label, v);
-        if (dmaList.get(label, k).write()) {
+        // M11: undoes K8's set_page_dirty of write-enabled pages in ib_umem_odp_unmap_dma_pages
+        if (dmaList.get(label, k).write() && !mut.has(Mutation.M11)) {
           mem.setPageDirtyInStep(label, f);
         }
         pageList.set(label, k, -1);

@@ -92,6 +92,11 @@ public final class Reclaim {
         if (pte.dirty()) {
           mem.setPageDirtyInStep(unmap, p);
         }
+        // add_to_swap put the page in the swap cache, where a swap-in racing the writeback finds
+        // it; the model has no swap cache, so the slot holds the data before the pte points to it
+        if (mem.isDirty(unmap, p)) {
+          mm.swapSlots().set(unmap, v, mem.read(unmap, p));
+        }
         mem.mapcountAdd(unmap, p, -1);
         mm.setPte(unmap, v, pte, Pte.swap());
         mm.flushTlbInStep(role + ":flush_tlb", v, v + 1);

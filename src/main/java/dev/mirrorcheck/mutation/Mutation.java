@@ -49,7 +49,7 @@ public enum Mutation {
       designs(MODERN, ODP), props("S4a", "S3")),
   M11("no set_page_dirty for write-enabled device mappings",
       "K8 set_page_dirty in ib_umem_odp_unmap_dma_pages(); R14 \"copy pte dirty bit to page\"",
-      designs(MODERN, ODP), props("S4a")),
+      designs(MODERN, ODP, HMM2015, LEGACY_ODP), props("S4a")),
   M12("protection events ignored and every MIGRATE event skipped regardless of owner",
       "K6 test_hmm filters only MIGRATE events whose owner is the device itself",
       designs(MODERN, ODP), props("S4a", "S4b", "S5", "S6")),
