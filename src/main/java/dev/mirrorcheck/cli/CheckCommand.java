@@ -91,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       if (skip) {
-        o.printf("  %-32s skipped: the mutation does not apply to design %s%n", spec.name(),
+        o.printf("  %-36s skipped: the mutation does not apply to design %s%n", spec.name(),
             spec.design().word());
         continue;
       }
@@ -99,7 +99,7 @@ final class CheckCommand implements Callable<Integer> {
           .filter(id -> !SpecChecks.appliesTo(id, spec.design())).findFirst().orElse(null);
       if (foreign != null && specs.stream().anyMatch(x -> x.design() != spec.design())) {
         // a --property of another design: skip this design's variant, as for --mutation
-        o.printf("  %-32s skipped: property %s does not apply to design %s%n", spec.name(),
+        o.printf("  %-36s skipped: property %s does not apply to design %s%n", spec.name(),
             foreign, spec.design().word());
         continue;
       }
@@ -139,7 +139,7 @@ final class CheckCommand implements Callable<Integer> {
         ? (r.asExpected() ? "   (violation expected by the spec)" : "   << the spec expects a violation"
             + (r.spec.expectProperties().isEmpty() ? "" : " of " + String.join(", ", r.spec.expectProperties())))
         : "";
-    return String.format("  %-32s %-10s %-40s %,10d executions %7.1f s%s", r.spec.name(),
+    return String.format("  %-36s %-10s %-40s %,10d executions %7.1f s%s", r.spec.name(),
         r.spec.design().word(), verdict, res.statistics().executions(),
         r.millis / 1000.0, expect);
   }

@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
         SpecCheck.Outcome r = SpecCheck.quiet(variant, Mutations.copyOf(variant.mutations()),
             explorer, false, List.of(), e, scratch);
         row.put(d, Comparison.Pair.of(r));
-        o.printf("  %-34s %-10s %s%n", variant.name(), d.word(), Comparison.describe(r));
+        o.printf("  %-36s %-10s %s%n", variant.name(), d.word(), Comparison.describe(r));
         o.flush();
       }
       c.rows.put(spec, row);

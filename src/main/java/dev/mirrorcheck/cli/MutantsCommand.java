@@ -89,7 +89,7 @@ final class MutantsCommand implements Callable<Integer> {
       SpecCheck.Outcome r = run(spec, Mutations.copyOf(spec.mutations()), e, true, Set.of());
       boolean ok = r.asExpected();
       failed |= !ok;
-      o.printf("  %-28s %s%n", spec.name(), ok ? "as expected (" + r.result.verdict() + ")"
+      o.printf("  %-36s %s%n", spec.name(), ok ? "as expected (" + r.result.verdict() + ")"
           : "FAILED: " + r.result.verdict() + (r.result.findings().isEmpty() ? ""
               : " " + r.result.findings().get(0)));
       o.flush();
