@@ -13,7 +13,6 @@ import dev.mirrorcheck.scenario.ScenarioWorld;
 import dev.mirrorcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Ties a spec to the property checkers: which properties it asks for, installed on each world. */
 final class SpecChecks {

@@ -176,20 +176,20 @@ public final class MirrorScenarioProgram implements Harness {
     Device device;
     switch (family) {
       case ANON_TEARDOWN:
-        device = new DmirrorDev(new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), mm, "dmirror0")
+        device = Device.of(new Dmirror(new DmirrorDevice(mem, mut, 0, "dev0"), mm, "dmirror0")
             .openAtSetup());
         break;
       case ODP_TEARDOWN:
-        device = new OdpDev(new IbUmemOdp(mm, mut, new OdpContext(sync, "ctx"), "umem", 0, PAGES,
+        device = Device.of(new IbUmemOdp(mm, mut, new OdpContext(sync, "ctx"), "umem", 0, PAGES,
             false).registerAtSetup());
         break;
       case HMM2015_TEARDOWN:
-        device = new Hmm2015Dev(new IbUmemHmm(new IbDevice(sync, "mlx5_0"), mm, "umem", 0, PAGES,
+        device = Device.of(new IbUmemHmm(new IbDevice(sync, "mlx5_0"), mm, "umem", 0, PAGES,
             false).registerAtSetup());
         world.atEnd("L5", new DeviceFaultsLeft(Hmm.of(mm)));
         break;
       case LEGACYODP_TEARDOWN:
-        device = new LegacyDev(new IbUmem(new IbUcontext(mm, "ucontext"), "umem", 0, PAGES, false)
+        device = Device.of(new IbUmem(new IbUcontext(mm, "ucontext"), "umem", 0, PAGES, false)
             .registerAtSetup());
         break;
       default:
@@ -201,106 +201,62 @@ public final class MirrorScenarioProgram implements Harness {
     world.actor(family.readActor, new ReadActor(sync, device, family, op));
   }
 
-  /** One design's device: its translations, its fault path and its read path. */
-  abstract static class Device {
-    abstract DeviceMmu mmu();
+  /**
+   * One design's device: its translations, its fault path and its read path. Exactly one model is
+   * set; a plain class rather than an interface with lambdas, for Java PathFinder's VM.
+   */
+  static final class Device {
+    private final Dmirror dmirror;
+    private final IbUmemOdp odp;
+    private final IbUmemHmm hmm;
+    private final IbUmem legacy;
+
+    private Device(Dmirror dmirror, IbUmemOdp odp, IbUmemHmm hmm, IbUmem legacy) {
+      this.dmirror = dmirror;
+      this.odp = odp;
+      this.hmm = hmm;
+      this.legacy = legacy;
+    }
+
+    static Device of(Dmirror d) {
+      return new Device(d, null, null, null);
+    }
+
+    static Device of(IbUmemOdp u) {
+      return new Device(null, u, null, null);
+    }
+
+    static Device of(IbUmemHmm u) {
+      return new Device(null, null, u, null);
+    }
+
+    static Device of(IbUmem u) {
+      return new Device(null, null, null, u);
+    }
+
+    DeviceMmu mmu() {
+      return dmirror != null ? dmirror.mmu() : odp != null ? odp.mmu()
+          : hmm != null ? hmm.mmu() : legacy.mmu();
+    }
 
     /** The device fault of pages {@code [0, PAGES)}, read-only. */
-    abstract void fault();
+    void fault() {
+      if (dmirror != null) {
+        DmirrorFault.fault(dmirror, 0, PAGES, false);
+      } else if (odp != null) {
+        OdpFault.pagefault(odp, 0, PAGES, false);
+      } else if (hmm != null) {
+        OdpHmmFault.pagefault(hmm, 0, PAGES, false);
+      } else {
+        LegacyOdpFault.pagefault(legacy, 0, PAGES, false);
+      }
+    }
 
     /** A device read of page {@code v}: the data, or {@link DeviceMmu#FAULT}. */
-    abstract int read(int v);
-  }
-
-  static final class DmirrorDev extends Device {
-    private final Dmirror d;
-
-    DmirrorDev(Dmirror d) {
-      this.d = d;
-    }
-
-    @Override
-    DeviceMmu mmu() {
-      return d.mmu();
-    }
-
-    @Override
-    void fault() {
-      DmirrorFault.fault(d, 0, PAGES, false);
-    }
-
-    @Override
     int read(int v) {
-      return DeviceIo.dmaRead(d, v);
-    }
-  }
-
-  static final class OdpDev extends Device {
-    private final IbUmemOdp umem;
-
-    OdpDev(IbUmemOdp umem) {
-      this.umem = umem;
-    }
-
-    @Override
-    DeviceMmu mmu() {
-      return umem.mmu();
-    }
-
-    @Override
-    void fault() {
-      OdpFault.pagefault(umem, 0, PAGES, false);
-    }
-
-    @Override
-    int read(int v) {
-      return umem.mr().access("rdma", v, false, 0);
-    }
-  }
-
-  static final class Hmm2015Dev extends Device {
-    private final IbUmemHmm umem;
-
-    Hmm2015Dev(IbUmemHmm umem) {
-      this.umem = umem;
-    }
-
-    @Override
-    DeviceMmu mmu() {
-      return umem.mmu();
-    }
-
-    @Override
-    void fault() {
-      OdpHmmFault.pagefault(umem, 0, PAGES, false);
-    }
-
-    @Override
-    int read(int v) {
-      return umem.access("rdma", v, false, 0);
-    }
-  }
-
-  static final class LegacyDev extends Device {
-    private final IbUmem umem;
-
-    LegacyDev(IbUmem umem) {
-      this.umem = umem;
-    }
-
-    @Override
-    DeviceMmu mmu() {
-      return umem.mmu();
-    }
-
-    @Override
-    void fault() {
-      LegacyOdpFault.pagefault(umem, 0, PAGES, false);
-    }
-
-    @Override
-    int read(int v) {
-      return umem.access("rdma", v, false, 0);
+      return dmirror != null ? DeviceIo.dmaRead(dmirror, v)
+          : odp != null ? odp.mr().access("rdma", v, false, 0)
+          : hmm != null ? hmm.access("rdma", v, false, 0) : legacy.access("rdma", v, false, 0);
     }
   }
 

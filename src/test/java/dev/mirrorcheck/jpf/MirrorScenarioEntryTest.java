@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,13 +22,12 @@ import dev.mirrorcheck.sync.NativeRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -188,31 +185,15 @@ class MirrorScenarioEntryTest {
     List<String> forbidden = List.of("check", "spec", "scenario", "cli", "explore", "report", "junit",
         "calibration");
     List<String> offending = new ArrayList<>();
-    Set<String> seen = new TreeSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(MirrorScenarioMain.class.getName()));
-    while (!todo.isEmpty()) {
-      String name = todo.poll();
-      if (!seen.add(name)) {
-        continue;
+    Predicate<String> follow = n -> {
+      if (!n.startsWith("dev.mirrorcheck.")) {
+        return false;
       }
-      for (Dependency d : classes.get(name).getDirectDependenciesFromSelf()) {
-        JavaClass t = d.getTargetClass().getBaseComponentType();
-        String n = t.getName();
-        if (t.isPrimitive() || n.equals(name)) {
-          continue;
-        }
-        if (n.startsWith("dev.mirrorcheck.")) {
-          String pkg = n.substring("dev.mirrorcheck.".length()).split("\\.")[0];
-          if (forbidden.contains(pkg) || !model.contains(pkg)) {
-            offending.add(name + " -> " + n);
-          } else {
-            todo.add(n);
-          }
-        } else if (!n.startsWith("java.") && !n.startsWith("com.google.common.")) {
-          offending.add(name + " -> " + n);
-        }
-      }
-    }
+      String pkg = n.substring("dev.mirrorcheck.".length()).split("\\.")[0];
+      return model.contains(pkg) && !forbidden.contains(pkg);
+    };
+    Set<String> seen = EntryPointsTest.reachable(classes, List.of(MirrorScenarioMain.class.getName()),
+        follow, n -> n.startsWith("java.") || n.startsWith("com.google.common."), offending);
     assertEquals(List.of(), offending);
     for (String p : List.of("mm", "device", "odp", "hmm2015", "legacyodp", "mutation", "sync")) {
       assertTrue(seen.stream().anyMatch(c -> c.startsWith("dev.mirrorcheck." + p + ".")), p);
