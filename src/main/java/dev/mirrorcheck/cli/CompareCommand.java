@@ -78,8 +78,9 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
-    List<Spec> declared = SpecFiles.parseDeclared(
-        SpecFiles.find(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs));
+    List<Path> files = SpecFiles.find(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs);
+    SpecFiles.parse(files); // a design a spec lists under designs: must take it, as for check
+    List<Spec> declared = SpecFiles.parseDeclared(files);
     Path scratch = out.resolve("compare-counterexamples");
     Comparison c = new Comparison();
     o.printf("mirrorcheck compare: %d scenario(s) x %d design(s)%n", declared.size(),
