@@ -1,7 +1,6 @@
 package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.check.Property;
-import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Design;
@@ -20,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mirrorcheck compare}: every scenario in every design that supports it, side by side: the
@@ -59,9 +58,7 @@ import picocli.CommandLine.Parameters;
 final class CompareCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec command;
 
-  @Parameters(paramLabel = "SPEC|DIR", arity = "0..*",
-      description = "Spec files or directories. Default: specs/.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin SpecLibraryMixin library = new SpecLibraryMixin();
 
   @Option(names = "--quick",
       description = "Kill matrix: only the pairs each spec designates with 'kills:' for the design.")
@@ -78,9 +75,9 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
-    List<Path> files = SpecFiles.find(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs);
-    SpecFiles.parse(files); // a design a spec lists under designs: must take it, as for check
-    List<Spec> declared = SpecFiles.parseDeclared(files);
+    // parsed in every design it lists (so a wrong designs: entry is an input error, as for check)
+    List<Spec> declared = library.specs().stream().filter(s -> s.design() == s.declaredDesign())
+        .collect(Collectors.toList());
     Path scratch = out.resolve("compare-counterexamples");
     Comparison c = new Comparison();
     o.printf("mirrorcheck compare: %d scenario(s) x %d design(s)%n", declared.size(),
@@ -95,8 +92,13 @@ final class CompareCommand implements Callable<Integer> {
           row.put(d, Comparison.Pair.unsupported(ex.getMessage()));
           continue;
         }
-        if (!PropertyCatalog.applicableTo(d).containsAll(selected(variant))) {
-          row.put(d, Comparison.Pair.unsupported("a property it names does not apply to " + d.word()));
+        try {
+          SpecChecks.select(variant, List.of());
+        } catch (UserError ex) {
+          if (d == spec.declaredDesign()) {
+            throw ex; // an unknown or inapplicable property in the spec's own design
+          }
+          row.put(d, Comparison.Pair.unsupported(ex.getMessage()));
           continue;
         }
         SpecCheck.Outcome r = SpecCheck.quiet(variant, Mutations.copyOf(variant.mutations()),
@@ -119,19 +121,6 @@ final class CompareCommand implements Callable<Integer> {
     o.println(failed ? "RESULT: FAILED" : "RESULT: every pair as expected"
         + (noMutants ? "" : ", every mutation killed in its design"));
     return failed ? ExitCode.VIOLATION : ExitCode.PASS;
-  }
-
-  /** The properties a variant is checked with: those it names, or every one of its design. */
-  private static List<Property> selected(Spec variant) {
-    List<Property> out = new ArrayList<>();
-    for (String id : variant.properties()) {
-      try {
-        out.add(PropertyCatalog.byId(id));
-      } catch (IllegalArgumentException ex) {
-        throw new UserError(variant.file() + ":" + variant.propertiesLine() + ": " + ex.getMessage());
-      }
-    }
-    return out;
   }
 
   /** Each design's catalogue mutations against the design's scenarios. */

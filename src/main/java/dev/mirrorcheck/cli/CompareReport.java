@@ -144,14 +144,16 @@ final class CompareReport {
         "Sums over the scenarios that run in every one of these designs (those sharing a scenario "
             + "with another design): the same CPU operations, faults and device accesses in each.",
         List.of("design", "scenarios", "executions", "transitions", "time ms"));
-    List<Design> designs = new ArrayList<>();
-    for (Design d : Design.values()) {
-      for (Map<Design, CompareCommand.Comparison.Pair> row : c.rows.values()) {
-        long supporting = row.values().stream().filter(CompareCommand.Comparison.Pair::supported)
-            .count();
-        if (row.get(d).supported() && supporting > 1 && !designs.contains(d)) {
-          designs.add(d);
+    java.util.Set<Design> designs = java.util.EnumSet.noneOf(Design.class);
+    for (Map<Design, CompareCommand.Comparison.Pair> row : c.rows.values()) {
+      List<Design> supporting = new ArrayList<>();
+      row.forEach((d, p) -> {
+        if (p.supported()) {
+          supporting.add(d);
         }
+      });
+      if (supporting.size() > 1) {
+        designs.addAll(supporting);
       }
     }
     for (Design d : designs) {

@@ -27,7 +27,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mirrorcheck mutants}: the kill matrix. Every scenario must pass with the correct protocol;
@@ -58,9 +57,7 @@ import picocli.CommandLine.Parameters;
 final class MutantsCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec command;
 
-  @Parameters(paramLabel = "SPEC|DIR", arity = "0..*",
-      description = "Spec files or directories. Default: specs/.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin SpecLibraryMixin library = new SpecLibraryMixin();
 
   @Option(names = "--quick", description = "Only the pairs designated by each spec's 'kills:'.")
   boolean quick;
@@ -73,7 +70,7 @@ final class MutantsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
-    List<Spec> specs = SpecFiles.parse(SpecFiles.find(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs));
+    List<Spec> specs = library.specs();
     Set<Design> designs = EnumSet.noneOf(Design.class);
     specs.forEach(s -> designs.add(s.design()));
     Set<Mutation> required = Mutants.applicable(designs);

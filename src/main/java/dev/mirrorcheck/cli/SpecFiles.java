@@ -61,7 +61,7 @@ final class SpecFiles {
   }
 
   /** Every scenario of {@code files} in the design its {@code design:} names. */
-  static List<Spec> parseDeclared(List<Path> files) {
+  private static List<Spec> parseDeclared(List<Path> files) {
     List<Spec> specs = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
     for (Path f : files) {
