@@ -83,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
       List<Mutation> muts = new ArrayList<>(spec.mutations());
       boolean skip = false;
       for (Mutation m : extra) {
-        if (!m.designs().contains(spec.design())) {
+        if (!m.appliesTo(spec.design(), spec.options())) {
           skip = true;
         } else if (!muts.contains(m)) {
           muts.add(m);
@@ -91,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
       }
       if (skip) {
         o.printf("  %-36s skipped: the mutation does not apply to design %s%n", spec.name(),
-            spec.design().word());
+            spec.variantLabel());
         continue;
       }
       String foreign = propertyIds.stream()

@@ -131,15 +131,16 @@ final class CompareCommand implements Callable<Integer> {
         continue;
       }
       Map<Mutation, Map<Spec, KillCell>> matrix = new LinkedHashMap<>();
-      for (Mutation m : Mutants.applicable(Set.of(d))) {
+      for (Mutation m : Mutants.applicable(variants)) {
         if (quick && variants.stream().noneMatch(v -> v.kills().contains(m))) {
           continue; // no scenario of this design is designated to kill it
         }
         Map<Spec, KillCell> cells = new LinkedHashMap<>();
         for (Spec v : variants) {
           // a scenario that already violates with the correct protocol cannot show a kill
-          if ((quick && !v.kills().contains(m)) || v.expect() == Spec.Expect.VIOLATION) {
-            continue;
+          if ((quick && !v.kills().contains(m)) || v.expect() == Spec.Expect.VIOLATION
+              || !m.appliesTo(v.design(), v.options())) {
+            continue; // (a mutation of another design-options generation is not compared)
           }
           List<Mutation> muts = new ArrayList<>(v.mutations());
           muts.add(m);

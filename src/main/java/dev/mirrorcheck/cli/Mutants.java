@@ -1,8 +1,9 @@
 package dev.mirrorcheck.cli;
 
-import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.spec.Spec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,18 +19,22 @@ final class Mutants {
       try {
         out.add(Mutation.valueOf(id.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new UserError("unknown mutation '" + id + "' (M1..M28; see 'mirrorcheck list mutations')");
+        throw new UserError("unknown mutation '" + id + "' (M1.."
+            + Mutation.values()[Mutation.values().length - 1] + "; see 'mirrorcheck list mutations')");
       }
     }
     return out;
   }
 
-  /** The catalogue mutations that apply to any of {@code designs}: each must be killed. */
-  static Set<Mutation> applicable(Set<Design> designs) {
+  /**
+   * The catalogue mutations that apply to some scenario variant of {@code specs} (its design and
+   * design options): each must be killed.
+   */
+  static Set<Mutation> applicable(Collection<Spec> specs) {
     Set<Mutation> out = EnumSet.noneOf(Mutation.class);
     for (Mutation m : Mutation.values()) {
-      for (Design d : designs) {
-        if (m.designs().contains(d)) {
+      for (Spec s : specs) {
+        if (m.appliesTo(s.design(), s.options())) {
           out.add(m);
         }
       }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mirrorcheck.explore.Finding;
-import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.report.RunReport;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +69,7 @@ final class MutantsCommand implements Callable<Integer> {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
     List<Spec> specs = library.specs();
-    Set<Design> designs = EnumSet.noneOf(Design.class);
-    specs.forEach(s -> designs.add(s.design()));
-    Set<Mutation> required = Mutants.applicable(designs);
+    Set<Mutation> required = Mutants.applicable(specs);
     boolean failed = false;
 
     o.printf("mirrorcheck mutants%s: %d scenario(s), %d catalogue mutation(s) apply%n",
@@ -97,7 +93,7 @@ final class MutantsCommand implements Callable<Integer> {
       for (Mutation m : required) {
         boolean designated = spec.kills().contains(m);
         // a scenario that already violates with the correct protocol cannot show a kill
-        if (!m.designs().contains(spec.design()) || (quick && !designated)
+        if (!m.appliesTo(spec.design(), spec.options()) || (quick && !designated)
             || spec.expect() == Spec.Expect.VIOLATION) {
           continue;
         }

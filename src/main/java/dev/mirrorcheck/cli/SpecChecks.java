@@ -84,6 +84,7 @@ final class SpecChecks {
       b.mirror(d);
     }
     w.umems().values().forEach(b::umem);
+    w.implicitChildren().forEach(b::umem);
     w.hmmUmems().values().forEach(b::umem);
     w.legacyUmems().values().forEach(b::umem);
     return b.build();

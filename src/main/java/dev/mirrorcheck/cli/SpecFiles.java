@@ -1,6 +1,7 @@
 package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.DesignOptions;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.spec.SpecException;
 import dev.mirrorcheck.spec.SpecParser;
@@ -44,16 +45,21 @@ final class SpecFiles {
     return n.endsWith(".yaml") || n.endsWith(".yml");
   }
 
-  /** Parses every file; the first problem is a one-line usage error naming file and line. */
-  /** Every scenario of {@code files} in each design it lists ({@code design:} and {@code designs:}). */
+  /**
+   * Every scenario of {@code files} in each design it lists ({@code design:} and {@code designs:}),
+   * and in each variant of a design its {@code design-options:} list. The first problem is a
+   * one-line usage error naming file and line.
+   */
   static List<Spec> parse(List<Path> files) {
     List<Spec> out = new ArrayList<>();
     for (Spec spec : parseDeclared(files)) {
       for (Design d : spec.designs()) {
-        try {
-          out.add(spec.in(d));
-        } catch (SpecException e) {
-          throw new UserError(e.getMessage());
+        for (DesignOptions o : spec.variants(d)) {
+          try {
+            out.add(spec.in(d, o));
+          } catch (SpecException e) {
+            throw new UserError(e.getMessage());
+          }
         }
       }
     }

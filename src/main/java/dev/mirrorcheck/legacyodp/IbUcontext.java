@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.notifier.MmuNotifier;
 import dev.mirrorcheck.notifier.Srcu;
+import dev.mirrorcheck.odp.UnboundWq;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.RefCell;
 import dev.mirrorcheck.sync.RwSem;
@@ -13,8 +14,9 @@ import dev.mirrorcheck.sync.Sync;
  * The ODP part of {@code struct ib_ucontext} (v4.x, K8a): the interval tree of the process's ODP
  * umems under {@code umem_rwsem}, the atomic {@code notifier_count} of running invalidations, the
  * {@code no_private_counters} list of umems registered while one ran, {@code odp_mrs_count}, and the
- * classic {@code mmu_notifier} registered with the first umem. It also carries the device's
- * {@code mr_srcu} ({@code mlx5_ib_dev}), one context per device in these models.
+ * classic {@code mmu_notifier} registered with the first umem. It also carries what it uses of its
+ * device ({@code mlx5_ib_dev}): {@code mr_srcu} and the {@code system_unbound_wq} prefetch work runs
+ * on, shared by the contexts of one HCA.
  */
 public final class IbUcontext {
   private final Mm mm;
@@ -27,8 +29,15 @@ public final class IbUcontext {
   private final IntCell odpMrsCount;
   private final MmuNotifier mn;
   private final Srcu mrSrcu;
+  private final UnboundWq wq;
 
+  /** A context on an HCA of its own. */
   public IbUcontext(Mm mm, String name) {
+    this(mm, name, new Srcu(mm.sync(), name + ".mr_srcu"), new UnboundWq(mm.sync()));
+  }
+
+  /** A context of {@code mm} on the HCA whose {@code mr_srcu} and work queue these are. */
+  public IbUcontext(Mm mm, String name, Srcu mrSrcu, UnboundWq wq) {
     this.mm = mm;
     this.name = name;
     this.sync = mm.sync();
@@ -38,7 +47,8 @@ public final class IbUcontext {
     noPrivateCounters = sync.newRef(name + ".no_private_counters", ImmutableList.of());
     odpMrsCount = sync.newInt(name + ".odp_mrs_count", 0);
     mn = new MmuNotifier(name + ".mn", new UmemNotifiers(this));
-    mrSrcu = new Srcu(sync, name + ".mr_srcu");
+    this.mrSrcu = mrSrcu;
+    this.wq = wq;
   }
 
   public Mm mm() {
@@ -82,6 +92,11 @@ public final class IbUcontext {
   /** {@code mlx5_ib_dev->mr_srcu}. */
   public Srcu mrSrcu() {
     return mrSrcu;
+  }
+
+  /** {@code system_unbound_wq}. */
+  UnboundWq wq() {
+    return wq;
   }
 
   static <T> ImmutableList<T> plus(ImmutableList<T> list, T item) {

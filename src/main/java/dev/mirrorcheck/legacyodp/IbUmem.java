@@ -17,7 +17,7 @@ import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.RefArray;
 import dev.mirrorcheck.sync.Sync;
-import java.util.List;
+import dev.mirrorcheck.sync.WaitQueue;
 
 /**
  * A pre-HMM ODP {@code ib_umem} with its {@code odp_data} (v4.x, K8a/K9) over pages
@@ -49,6 +49,8 @@ public final class IbUmem {
   private final BoolCell live;
   private final BoolCell keyValid;
   private final BoolCell mrReady;
+  private final IntCell pendingPrefetch;
+  private final WaitQueue prefetchDone;
   private final GhostMirror gm;
   private final DeviceMmu mmu;
   private final GhostSub ghostSub;
@@ -84,6 +86,8 @@ public final class IbUmem {
     live = sync.newBool(name + ".mr.live", false);
     keyValid = sync.newBool(name + ".mr.mkey_valid", false);
     mrReady = sync.newBool(name + ".private", false);
+    pendingPrefetch = sync.newInt(name + ".mr.num_pending_prefetch", 0);
+    prefetchDone = sync.newWaitQueue(name + ".system_unbound_wq.flush");
     gm = ghost.newMirror(name, mm.id(), mm.pages());
     mmu = new DeviceMmu(mem, gm, name + ".mtt", mm.pages());
     ghostSub = ghost.newSub(name, start, end, gm);
@@ -171,6 +175,16 @@ public final class IbUmem {
   /** {@code odp_data->private != NULL && mr->ibmr.pd}. */
   public BoolCell mrReady() {
     return mrReady;
+  }
+
+  /** {@code mr->num_pending_prefetch} (5.1-5.4): queued prefetch work items using the MR. */
+  public IntCell pendingPrefetch() {
+    return pendingPrefetch;
+  }
+
+  /** Woken when a queued prefetch finishes ({@code flush_workqueue} waits on it). */
+  WaitQueue prefetchDone() {
+    return prefetchDone;
   }
 
   /** The MTTs, the HCA's translation cache, in-flight DMA and the IOMMU mappings. */
@@ -366,8 +380,8 @@ public final class IbUmem {
         return false;
       }
       ghost.hwUpdate(gm, keyValid.get(label));
-      List<DeviceMmu.Zapped> z = mmu.zapInStep(label, lo, hi, true);
-      return !z.isEmpty();
+      mmu.zapInStep(label, lo, hi, true);
+      return true; // the UMR was posted: its completion drains the HCA, whatever it zapped
     });
     if (zapped) {
       mmu.waitForDma(role + ":umr_wait", lo, hi);

@@ -12,9 +12,9 @@ import dev.mirrorcheck.odp.DmaEntry;
 import dev.mirrorcheck.sync.Mutex;
 
 /**
- * The v4.x mlx5 ODP page-fault and deregistration paths ({@code pagefault_single_data_segment},
- * {@code ib_umem_odp_map_dma_pages}, {@code mlx5_ib_dereg_mr}). The era has no prefetch:
- * {@code ib_advise_mr} came with v5.0.
+ * The v4.x-5.4 mlx5 ODP page-fault, prefetch and deregistration paths
+ * ({@code pagefault_single_data_segment}, {@code ib_umem_odp_map_dma_pages},
+ * {@code mlx5_ib_advise_mr_prefetch} from v5.0, {@code mlx5_ib_dereg_mr}).
  */
 public final class LegacyOdpFault {
   /** Hardware page-fault rounds before the QP is resumed with the fault unresolved. */
@@ -32,14 +32,68 @@ public final class LegacyOdpFault {
     String role = "odp_fault";
     int rc = Errno.EAGAIN;
     for (int round = 0; round < DEFAULT_BUDGET && rc == Errno.EAGAIN; round++) {
-      rc = singleDataSegment(umem, role, start, end, write);
+      rc = singleDataSegment(umem, role, start, end, write, umem.writable());
     }
     umem.mm().ghost().faultRet(umem.ghostSub(), start, end, rc);
     return rc;
   }
 
+  /**
+   * {@code mlx5_ib_advise_mr_prefetch} (v5.0-5.4) over {@code [start, end)}: {@code PREFETCH}
+   * (access downgraded to read) or {@code PREFETCH_WRITE}. With {@code flush} the prefetch runs now
+   * ({@code mlx5_ib_prefetch_sg_list}); otherwise, inside {@code mr_srcu},
+   * {@code num_pending_prefetch_inc} checks {@code mr->live} and counts the work item it queues.
+   * Returns 0 or -errno ({@code -EINVAL}: the MR is not live).
+   */
+  public static int advise(IbUmem umem, int start, int end, boolean write, boolean flush) {
+    if (flush) {
+      return prefetchSgList(umem, "prefetch", start, end, write);
+    }
+    String role = "advise_mr";
+    Srcu srcu = umem.context().mrSrcu();
+    srcu.readLock(role + ":srcu_read_lock");
+    String inc = role + ":num_pending_prefetch_inc";
+    boolean valid = Steps.atomic(umem.sync(), inc, () -> {
+      if (!umem.live().get(inc)) {
+        return false;
+      }
+      umem.pendingPrefetch().set(inc, umem.pendingPrefetch().get(inc) + 1);
+      return true;
+    });
+    if (valid) {
+      umem.context().wq().queueWork("prefetch_work", () -> {
+        String work = "prefetch_work";
+        prefetchSgList(umem, work, start, end, write); // mlx5_ib_prefetch_mr_work
+        srcu.readLock(work + ":srcu_read_lock"); // num_pending_prefetch_dec, inside mr_srcu
+        if (umem.pendingPrefetch().getAndAdd(work + ":num_pending_prefetch_dec", -1) == 1) {
+          umem.prefetchDone().wakeAll(work + ":num_pending_prefetch_dec");
+        }
+        srcu.readUnlock(work + ":srcu_read_unlock");
+      });
+    }
+    srcu.readUnlock(role + ":srcu_read_unlock");
+    return valid ? 0 : Errno.EINVAL;
+  }
+
+  /**
+   * {@code mlx5_ib_prefetch_sg_list}: one {@code pagefault_single_data_segment} with
+   * {@code MLX5_PF_FLAGS_PREFETCH} (plus {@code DOWNGRADE} for a read prefetch); an {@code -EAGAIN}
+   * is returned after the completion wait, not retried.
+   */
+  private static int prefetchSgList(IbUmem umem, String role, int start, int end, boolean write) {
+    int rc = write && !umem.writable() ? Errno.EINVAL
+        : singleDataSegment(umem, role, start, end, false, write && umem.writable());
+    umem.mm().ghost().faultRet(umem.ghostSub(), start, end, rc);
+    return rc;
+  }
+
+  /**
+   * One round of {@code pagefault_single_data_segment} / {@code pagefault_mr}: {@code write} is the
+   * access the HCA needs, {@code mapWrite} whether the pages are mapped for write (a writable MR's
+   * faults always are, a downgraded prefetch never).
+   */
   private static int singleDataSegment(IbUmem umem, String role, int start, int end,
-      boolean write) {
+      boolean write, boolean mapWrite) {
     Srcu srcu = umem.context().mrSrcu();
     srcu.readLock(role + ":srcu_read_lock");
     int ret;
@@ -51,7 +105,7 @@ public final class LegacyOdpFault {
       boolean late = umem.mutations().has(Mutation.M8);
       // READ_ONCE(notifiers_seq); smp_rmb(): "valid for some time before we call gup"
       int[] seq = {late ? 0 : umem.notifiersSeq().get(role + ":read_notifiers_seq")};
-      int npages = mapDmaPages(umem, role, start, end, umem.writable(), seq);
+      int npages = mapDmaPages(umem, role, start, end, mapWrite, seq);
       ret = npages < 0 ? npages : updateMtt(umem, role, start, start + npages, seq[0]);
     }
     if (ret == Errno.EAGAIN) {
@@ -155,14 +209,18 @@ public final class LegacyOdpFault {
   }
 
   /**
-   * {@code mlx5_ib_dereg_mr} for an ODP MR (v4.x): {@code mr->live = 0}, {@code synchronize_srcu}
-   * for the running page-fault handlers, {@code mlx5_ib_invalidate_range} of the whole umem, then
-   * {@code ib_umem_odp_release} and the mkey is destroyed.
+   * {@code mlx5_ib_dereg_mr} for an ODP MR (v4.x-5.4): {@code mr->live = 0}, {@code synchronize_srcu}
+   * for the running page-fault handlers, then (from v5.0) {@code flush_workqueue} while prefetch work
+   * of the MR is pending (modelled as waiting for {@code num_pending_prefetch} to drop to zero),
+   * {@code mlx5_ib_invalidate_range} of the whole umem, {@code ib_umem_odp_release}, and the mkey is
+   * destroyed.
    */
   public static void dereg(IbUmem umem) {
     String role = "dereg";
     umem.live().set(role + ":mr_live_0", false);
     umem.context().mrSrcu().synchronize(role + ":synchronize_srcu");
+    String flush = role + ":flush_workqueue";
+    umem.prefetchDone().waitUntil(flush, () -> umem.pendingPrefetch().get(flush) == 0);
     umem.invalidateRange(role, umem.start(), umem.end());
     umem.release(role);
     umem.keyValid().set(role + ":destroy_mkey", false);

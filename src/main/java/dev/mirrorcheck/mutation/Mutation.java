@@ -10,7 +10,8 @@ import com.google.common.collect.Sets;
 import java.util.EnumSet;
 
 /**
- * The catalogue of protocol mutations M1..M28 (reference section 4). Each constant names the bug, the
+ * The catalogue of protocol mutations M1..M30 (reference section 4, then the mkey-lifetime mutations
+ * of the odp design). Each constant names the bug, the
  * historical fix or contract it undoes, the designs whose model has its switch (a device-side bug the
  * reference also places in an older design is switched only where that driver code is modelled) and
  * the properties the catalogue says it breaks.
@@ -102,18 +103,40 @@ public enum Mutation {
       "K5 migration step 3: invalidate device mappings before copying (inferred, not a reported bug)",
       // The late write is lost to the copy (S4b) and, once finalize frees the source, lands in a
       // freed frame (S3): the same step shows both, and S3 is the one checked first.
-      designs(MODERN), props("S4b", "S3"));
+      designs(MODERN), props("S4b", "S3")),
+  M29("mkey usecount: dereg erases the mkey from odp_mkeys without waiting for its users",
+      "mlx5r_deref_wait_odp_mkey() in mlx5_ib_dereg_mr (\"RDMA/mlx5: Cleanup the synchronize_srcu() "
+          + "from the ODP flow\", Linux 5.13): no page fault or prefetch may touch the mkey once "
+          + "the count dropped to zero",
+      MkeyLifetime.USECOUNT, props("S10", "S3")),
+  M30("odp_srcu: dereg fences the MR without synchronize_srcu and without waiting for "
+      + "num_deferred_work",
+      "mlx5_ib_fence_odp_mr() (Linux 5.6-5.12): synchronize_srcu(&dev->odp_srcu), then wait_event "
+          + "on num_deferred_work; a6bc3875f176 \"IB/mlx5: Protect against prefetch of invalid MR\"",
+      MkeyLifetime.SRCU, props("S10", "S3"));
 
   private final String title;
   private final String undoes;
   private final ImmutableSet<Design> designs;
   private final ImmutableSet<String> breaks;
+  private final MkeyLifetime lifetime; // null: every generation of its designs
 
   Mutation(String title, String undoes, ImmutableSet<Design> designs, ImmutableSet<String> breaks) {
+    this(title, undoes, designs, breaks, null);
+  }
+
+  /** A mutation of one generation of the odp design's mkey lifetime. */
+  Mutation(String title, String undoes, MkeyLifetime lifetime, ImmutableSet<String> breaks) {
+    this(title, undoes, designs(ODP), breaks, lifetime);
+  }
+
+  private Mutation(String title, String undoes, ImmutableSet<Design> designs,
+      ImmutableSet<String> breaks, MkeyLifetime lifetime) {
     this.title = title;
     this.undoes = undoes;
     this.designs = designs;
     this.breaks = breaks;
+    this.lifetime = lifetime;
   }
 
   /** The catalogue id, e.g. {@code M3}. */
@@ -137,6 +160,28 @@ public enum Mutation {
 
   public boolean appliesTo(Design design) {
     return designs.contains(design);
+  }
+
+  /** Whether the model of {@code design} with {@code options} has this mutation's switch. */
+  public boolean appliesTo(Design design, DesignOptions options) {
+    return designs.contains(design) && (lifetime == null || lifetime == options.mkeyLifetime());
+  }
+
+  /** The design generation the switch exists in, or null when it exists in every one. */
+  public MkeyLifetime lifetime() {
+    return lifetime;
+  }
+
+  /** Where the switch exists, e.g. {@code odp.srcu} or {@code modern,odp}. */
+  public String variants() {
+    if (lifetime != null) {
+      return ODP.word() + "." + lifetime.word();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Design d : designs) {
+      sb.append(sb.length() == 0 ? "" : ",").append(d.word());
+    }
+    return sb.toString();
   }
 
   /** Property ids (S1..S10, L1..L5) the catalogue says this mutation breaks. */

@@ -43,15 +43,29 @@ public final class IbUmemOdp {
   private final DeviceMmu mmu;
   private final IntervalNotifier notifier;
   private final Mlx5Mr mr;
+  private final Mlx5ImplicitMr parent;
 
   /**
    * {@code ib_umem_odp_get} + {@code mlx5_ib_reg_user_mr} (set-up): the umem, its MR and notifier;
    * call {@link #registerAtSetup} or {@link #register} to insert the notifier.
    *
-   * @param implicitChild whether this umem is a child of an implicit MR (destroyed when it empties)
+   * @param implicitChild a stand-alone child of an implicit MR in the Linux 5.4 form: the
+   *     invalidation that empties it queues its destruction once ({@code dying}); the work is not run
    */
   public IbUmemOdp(Mm mm, Mutations mut, OdpContext ctx, String name, int start, int end,
       boolean implicitChild) {
+    this(mm, mut, ctx, name, start, end, implicitChild, null);
+  }
+
+  /** A child MR of {@code parent} (an entry of the MR cache, allocated by a page fault). */
+  IbUmemOdp(Mm mm, Mutations mut, OdpContext ctx, String name, int start, int end,
+      Mlx5ImplicitMr parent) {
+    this(mm, mut, ctx, name, start, end, false, parent);
+  }
+
+  private IbUmemOdp(Mm mm, Mutations mut, OdpContext ctx, String name, int start, int end,
+      boolean implicitChild, Mlx5ImplicitMr parent) {
+    this.parent = parent;
     this.mm = mm;
     this.start = start;
     this.end = end;
@@ -69,7 +83,7 @@ public final class IbUmemOdp {
     dying = sync.newBool(name + ".dying", false);
     gm = ghost.newMirror(name, mm.id(), mm.pages());
     mmu = new DeviceMmu(mem, gm, name + ".mtt", mm.pages());
-    mr = new Mlx5Mr(sync, this, name + ".mr");
+    mr = new Mlx5Mr(sync, this, name + ".mr", ctx.device(), mut, parent == null);
     priv = sync.newRef(name + ".private", mr);
     notifier = new IntervalNotifier(sync, name + ".notifier", start, end,
         new Mlx5Invalidate(this), ghost.newSub(name + ".notifier", start, end, gm));
@@ -113,6 +127,11 @@ public final class IbUmemOdp {
 
   boolean implicitChild() {
     return implicitChild;
+  }
+
+  /** The implicit MR this umem is a child MR of ({@code mr->parent}), or null. */
+  public Mlx5ImplicitMr parent() {
+    return parent;
   }
 
   public Mutex umemMutex() {
@@ -184,6 +203,16 @@ public final class IbUmemOdp {
       }
     }
     return n;
+  }
+
+  /** Whether a {@code dma_list} entry of {@code [lo, hi)} is set, inside the caller's step. */
+  boolean anyMappedInStep(String label, int lo, int hi) {
+    for (int v = lo; v < hi; v++) {
+      if (dmaList.get(label, v - start) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ registration

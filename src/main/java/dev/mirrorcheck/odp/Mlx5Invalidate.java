@@ -11,7 +11,6 @@ import dev.mirrorcheck.notifier.NotifierEvent;
 import dev.mirrorcheck.notifier.NotifierRange;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
-import java.util.List;
 
 /** {@code mlx5_ib_invalidate_range}: the ODP umem's interval-notifier callback (K10, 2.4). */
 final class Mlx5Invalidate implements IntervalOps {
@@ -54,6 +53,9 @@ final class Mlx5Invalidate implements IntervalOps {
       Mlx5Mr mr = umem.privateMr().get("inval:read_private");
       if (mr != null && !mut.has(Mutation.M13)) { // M13: undoes K2 (zap deferred to range_end)
         zapAndUnmap(mr, "inval", lo, hi);
+        if (umem.parent() != null && umem.npages().get("inval:read_npages") == 0) {
+          umem.parent().destroyUnusedChild(umem, "inval");
+        }
       }
     }
     if (!mut.has(Mutation.M21)) {
@@ -105,11 +107,19 @@ final class Mlx5Invalidate implements IntervalOps {
     }
     boolean quiesce = !mut.has(Mutation.M9); // M9: undoes the synchronous UMR (flush + drain)
     DeviceMmu mmu = umem.mmu();
-    List<DeviceMmu.Zapped> zapped = Steps.atomic(sync, role + ":umr_zap", () -> {
-      umem.ghost().hwUpdate(umem.ghostMirror(), mr.keyValid().get(role + ":umr_post"));
-      return mmu.zapInStep(role + ":umr_zap", lo, hi, quiesce);
+    // A ZAP UMR is posted for the dma_list entries with access bits (not for what the MTT holds:
+    // another path may have zapped it already), and its completion drains the HCA's accesses.
+    String label = role + ":umr_zap";
+    // (With M10 the dma_list is already clear: zap what the MTT holds, as that variant did.)
+    boolean inverted = mut.has(Mutation.M10);
+    boolean posted = Steps.atomic(sync, label, () -> {
+      if (!inverted && !umem.anyMappedInStep(label, lo, hi)) {
+        return false;
+      }
+      umem.ghost().hwUpdate(umem.ghostMirror(), mr.keyValid().get(label));
+      return !mmu.zapInStep(label, lo, hi, quiesce).isEmpty() || !inverted;
     });
-    if (quiesce && !zapped.isEmpty()) {
+    if (quiesce && posted) {
       mmu.waitForDma(role + ":umr_wait", lo, hi);
     }
     if (!mut.has(Mutation.M10)) {

@@ -13,18 +13,21 @@ import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.Mprotect;
 import dev.mirrorcheck.mm.Reclaim;
 import dev.mirrorcheck.mm.Unmap;
-import dev.mirrorcheck.odp.IbUmemOdp;
-import dev.mirrorcheck.odp.OdpFault;
+import dev.mirrorcheck.spec.Condition;
 import dev.mirrorcheck.spec.Op;
 import dev.mirrorcheck.spec.PageRange;
 
 /**
- * Performs one spec operation on the model, and checks what a reading operation observed against its
- * {@code expect} clause (property {@code data}, as hmm-tests checks the data it reads back).
+ * Performs one spec operation on the model, records its result when it is tagged {@code as NAME},
+ * and checks what a reading operation observed against its {@code expect} clause (property
+ * {@code data}, as hmm-tests checks the data it reads back), when the clause's {@code if} conditions
+ * hold as the operation starts.
  */
 final class OpRunner {
   /** Property id of the data a scenario expects reads to return. */
   static final String DATA = "data";
+  /** The result cell of a tagged operation that has not completed. */
+  static final int NOT_DONE = Integer.MIN_VALUE + 1;
 
   private final ScenarioWorld w;
   private final String actor;
@@ -35,7 +38,17 @@ final class OpRunner {
   }
 
   void run(Op op) {
+    boolean expecting = op.hasExpectation() && conditionsHold(op);
+    int result = perform(op, expecting);
+    if (op.as() != null) {
+      w.outcome(op.as()).set("as:" + op.as(), result);
+    }
+  }
+
+  /** Runs the operation; returns its result: a value read or written, {@code FAULT}, or 0. */
+  private int perform(Op op, boolean expecting) {
     PageRange r = op.range();
+    int result = 0;
     switch (op.kind()) {
       case MUNMAP:
         Unmap.munmap(mm(op), r.first(), r.end());
@@ -50,7 +63,7 @@ final class OpRunner {
         Fork.fork(w.mm(), w.child());
         break;
       case CPU_READ:
-        expectValue(op, CpuAccess.read(mm(op), "cpu", op.page()), "CPU read");
+        result = expectValue(op, expecting, CpuAccess.read(mm(op), "cpu", op.page()), "CPU read");
         break;
       case CPU_WRITE:
         CpuAccess.write(mm(op), "cpu", op.page(), op.value());
@@ -74,18 +87,20 @@ final class OpRunner {
         Unmap.exit(mm(op));
         break;
       case DEVICE_FAULT:
-        DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write());
+        result = status(DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write()));
         break;
       case DMA_READ:
-        expectValue(op, DeviceIo.dmaRead(mirror(op), op.page()), "DMA read");
+        result = expectValue(op, expecting, DeviceIo.dmaRead(mirror(op), op.page()), "DMA read");
         break;
       case DMA_WRITE:
-        expectValue(op, DeviceIo.dmaWrite(mirror(op), op.page(), op.value()), "DMA write");
+        result = expectValue(op, expecting, DeviceIo.dmaWrite(mirror(op), op.page(), op.value()),
+            "DMA write");
         break;
       case DEVICE_READ: {
         DeviceIo.Result res = DeviceIo.read(mirror(op), r.first(), r.end());
         for (int i = 0; i < r.size(); i++) {
-          expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i], "device read");
+          result = expectValue(op, expecting, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i],
+              "device read");
         }
         break;
       }
@@ -93,7 +108,8 @@ final class OpRunner {
         int[] values = new int[r.size()];
         java.util.Arrays.fill(values, op.value());
         DeviceIo.Result res = DeviceIo.write(mirror(op), r.first(), r.end(), values);
-        expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : op.value(), "device write");
+        result = expectValue(op, expecting, res.rc() != 0 ? DeviceMmu.FAULT : op.value(),
+            "device write");
         break;
       }
       case SNAPSHOT:
@@ -115,16 +131,17 @@ final class OpRunner {
         mirror(op).release();
         break;
       case ODP_FAULT:
-        w.region(op.umem()).pagefault(r.first(), r.end(), op.write());
+        result = status(w.region(op.umem()).pagefault(r.first(), r.end(), op.write()));
         break;
       case ODP_PREFETCH:
-        OdpFault.prefetch(odpUmem(op.umem()), r.first(), r.end(), op.write());
+        result = status(w.region(op.umem()).prefetch(r.first(), r.end(), op.write(), op.noFault(),
+            op.flush()));
         break;
       case RDMA_READ:
-        expectValue(op, w.region(op.umem()).access(op.page(), false, 0), "RDMA read");
+        result = expectValue(op, expecting, rdma(op, false, 0), "RDMA read");
         break;
       case RDMA_WRITE:
-        expectValue(op, w.region(op.umem()).access(op.page(), true, op.value()), "RDMA write");
+        result = expectValue(op, expecting, rdma(op, true, op.value()), "RDMA write");
         break;
       case MR_DEREG:
         w.region(op.umem()).dereg();
@@ -135,6 +152,41 @@ final class OpRunner {
       default:
         throw new AssertionError(op.kind());
     }
+    return result;
+  }
+
+  /** A success (0) or an error ({@code FAULT}) from a call's return code. */
+  private static int status(int rc) {
+    return rc < 0 ? DeviceMmu.FAULT : 0;
+  }
+
+  /** One HCA access, retrying through the page-fault handler when the op says {@code retry}. */
+  private int rdma(Op op, boolean write, int value) {
+    Region region = w.region(op.umem());
+    return op.retry() ? region.accessRetry(op.page(), write, value)
+        : region.access(op.page(), write, value);
+  }
+
+  /**
+   * Whether every {@code if NAME RESULT} of the operation holds: the operation tagged {@code NAME}
+   * completed before this one started, with that result. Reads the result cells as steps, so the
+   * explorer orders them against the operations they depend on.
+   */
+  private boolean conditionsHold(Op op) {
+    boolean hold = true;
+    for (Condition c : op.conditions()) {
+      int got = w.outcome(c.name()).get("if:" + c.name());
+      if (got == NOT_DONE) {
+        hold = false;
+      } else if (c.result() == Condition.Result.OK) {
+        hold &= got != DeviceMmu.FAULT;
+      } else if (c.result() == Condition.Result.FAULT) {
+        hold &= got == DeviceMmu.FAULT;
+      } else if (c.result() == Condition.Result.VALUE) {
+        hold &= got == c.value();
+      }
+    }
+    return hold;
   }
 
   private Mm mm(Op op) {
@@ -145,21 +197,20 @@ final class OpRunner {
     return w.mirrors().get(op.device());
   }
 
-  private IbUmemOdp odpUmem(String name) {
-    return name == null ? w.umems().values().iterator().next() : w.umems().get(name);
-  }
-
-  private void expectValue(Op op, int got, String what) {
-    if (!op.hasExpectation()) {
-      return;
+  /** Checks {@code got} against the expect clause when it applies; returns {@code got}. */
+  private int expectValue(Op op, boolean expecting, int got, String what) {
+    if (!expecting) {
+      return got;
     }
     boolean fault = got == DeviceMmu.FAULT;
     boolean ok = op.expectOk() ? !fault : fault ? op.expectFault() : op.expectValues().contains(got);
     if (!ok) {
       String shown = fault ? "a fault" : Integer.toString(got);
       String wanted = op.expectOk() ? "success" : describe(op);
-      check(false, op, what + " returned " + shown + ", expected " + wanted);
+      check(false, op, what + " returned " + shown + ", expected " + wanted
+          + (op.conditions().isEmpty() ? "" : " (" + op.conditions() + " held)"));
     }
+    return got;
   }
 
   private static String describe(Op op) {

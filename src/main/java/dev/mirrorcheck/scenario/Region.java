@@ -1,18 +1,21 @@
 package dev.mirrorcheck.scenario;
 
+import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.hmm2015.OdpHmmFault;
 import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.legacyodp.LegacyOdpFault;
 import dev.mirrorcheck.odp.IbUmemOdp;
+import dev.mirrorcheck.odp.Mlx5ImplicitMr;
 import dev.mirrorcheck.odp.OdpFault;
 
 /**
  * An RDMA memory region (umem plus MR) of whichever ODP generation the spec's design picks, as the
- * spec's RDMA operations drive it: one operation, three implementations.
+ * spec's RDMA operations drive it: one operation, three implementations. The 2015 design's side is
+ * adapter code only: it calls the {@code hmm2015} package's own entry points.
  */
 final class Region {
-  /** The HCA's page-fault handler over {@code [start, end)}; 0 or -errno. */
+  /** The HCA's page-fault handler over {@code [start, end)}; 0 (or a positive no-op code) or -errno. */
   @FunctionalInterface
   interface Fault {
     int pagefault(int start, int end, boolean write);
@@ -24,14 +27,33 @@ final class Region {
     int access(int v, boolean write, int value);
   }
 
+  /** {@code ibv_advise_mr} prefetch; 0 or -errno. */
+  @FunctionalInterface
+  interface Prefetch {
+    int prefetch(int start, int end, boolean write, boolean noFault, boolean flush);
+  }
+
+  /** Whether the HCA still accepts the MR's key (a step of the access: read, not peek). */
+  @FunctionalInterface
+  interface KeyCheck {
+    boolean valid();
+  }
+
+  private static final String ROLE = "rdma";
+
   private final Fault fault;
   private final Access access;
+  private final KeyCheck key;
+  private final Prefetch prefetch; // null: the design has no advise_mr
   private final Runnable dereg;
   private final Runnable register;
 
-  private Region(Fault fault, Access access, Runnable dereg, Runnable register) {
+  private Region(Fault fault, Access access, KeyCheck key, Prefetch prefetch, Runnable dereg,
+      Runnable register) {
     this.fault = fault;
     this.access = access;
+    this.key = key;
+    this.prefetch = prefetch;
     this.dereg = dereg;
     this.register = register;
   }
@@ -39,19 +61,32 @@ final class Region {
   /** Modern ODP: faults through {@code ib_umem_odp_map_dma_and_lock} on the interval notifier. */
   static Region of(IbUmemOdp u) {
     return new Region((s, e, w) -> OdpFault.pagefault(u, s, e, w),
-        (v, w, x) -> u.mr().access("rdma", v, w, x), () -> OdpFault.dereg(u), u::register);
+        (v, w, x) -> u.mr().access(ROLE, v, w, x),
+        () -> u.mr().keyValid().get(ROLE + ":check_mkey"),
+        (s, e, w, nf, fl) -> OdpFault.advise(u, s, e, w, nf, fl), () -> OdpFault.dereg(u),
+        u::register);
+  }
+
+  /** Modern implicit ODP: faults create child MRs; accesses go through the parent's KSM. */
+  static Region of(Mlx5ImplicitMr imr) {
+    return new Region((s, e, w) -> imr.pagefault(s, e, w), (v, w, x) -> imr.access(ROLE, v, w, x),
+        () -> imr.mr().keyValid().get(ROLE + ":check_mkey"),
+        (s, e, w, nf, fl) -> imr.advise(s, e, w, nf, fl), null, null);
   }
 
   /** The 2015 RFC: the region lives in its device's {@code ib_mirror}, faults through HMM. */
   static Region of(IbUmemHmm u) {
     return new Region((s, e, w) -> OdpHmmFault.pagefault(u, s, e, w),
-        (v, w, x) -> u.access("rdma", v, w, x), () -> OdpHmmFault.dereg(u), u::register);
+        (v, w, x) -> u.access(ROLE, v, w, x), () -> u.keyValid().get(ROLE + ":check_mkey"), null,
+        () -> OdpHmmFault.dereg(u), u::register);
   }
 
   /** Legacy ODP: per-umem notifier counters on a classic per-ucontext notifier. */
   static Region of(IbUmem u) {
     return new Region((s, e, w) -> LegacyOdpFault.pagefault(u, s, e, w),
-        (v, w, x) -> u.access("rdma", v, w, x), () -> LegacyOdpFault.dereg(u), u::register);
+        (v, w, x) -> u.access(ROLE, v, w, x), () -> u.keyValid().get(ROLE + ":check_mkey"),
+        (s, e, w, nf, fl) -> LegacyOdpFault.advise(u, s, e, w, fl), () -> LegacyOdpFault.dereg(u),
+        u::register);
   }
 
   int pagefault(int start, int end, boolean write) {
@@ -60,6 +95,33 @@ final class Region {
 
   int access(int v, boolean write, int value) {
     return access.access(v, write, value);
+  }
+
+  /**
+   * An HCA access that resolves its own page faults, as the hardware does: on a miss the HCA raises
+   * a page fault, the driver's handler maps the page and resumes the queue, and the access runs
+   * again. It completes with {@code DeviceMmu.FAULT} when the mkey is invalid (no page fault is
+   * raised for a bad key) or the handler resumes with an error; a handler that finds the mkey already
+   * out of {@code odp_mkeys} maps nothing, and the HCA's re-executed access can then only end in
+   * that error, which is what it returns at once. Each further round needs an invalidation that
+   * removed the page after the handler mapped it, so a bounded scenario retries a bounded number of
+   * times.
+   */
+  int accessRetry(int v, boolean write, int value) {
+    while (true) {
+      int r = access.access(v, write, value);
+      if (r != DeviceMmu.FAULT || !key.valid()) {
+        return r;
+      }
+      if (fault.pagefault(v, v + 1, write) != 0) {
+        return DeviceMmu.FAULT;
+      }
+    }
+  }
+
+  /** {@code ibv_advise_mr}; the parser admits it only in designs that have it. */
+  int prefetch(int start, int end, boolean write, boolean noFault, boolean flush) {
+    return prefetch.prefetch(start, end, write, noFault, flush);
   }
 
   /** {@code ib_dereg_mr}. */

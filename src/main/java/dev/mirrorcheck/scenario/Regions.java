@@ -3,12 +3,16 @@ package dev.mirrorcheck.scenario;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.odp.IbUmemOdp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The memory regions of one world, by name: typed per design, and as spec operations see them. */
 final class Regions {
   final Map<String, IbUmemOdp> odp = new LinkedHashMap<>();
+  /** The child MRs implicit MRs may create (their MR cache), for the property checkers. */
+  final List<IbUmemOdp> odpChildren = new ArrayList<>();
   final Map<String, IbUmemHmm> hmm = new LinkedHashMap<>();
   final Map<String, IbUmem> legacy = new LinkedHashMap<>();
   final Map<String, Region> all = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Sync;
 
 /** The model objects of one execution of a scenario, as property checks and operations see them. */
@@ -23,9 +24,10 @@ public final class ScenarioWorld {
   private final ImmutableMap<String, File> files;
   private final ImmutableList<Dmirror> mirrors;
   private final Regions regions;
+  private final ImmutableMap<String, IntCell> outcomes;
 
   ScenarioWorld(Sync sync, Spec spec, PhysMem mem, Mm mm, Mm child, ImmutableMap<String, File> files,
-      ImmutableList<Dmirror> mirrors, Regions regions) {
+      ImmutableList<Dmirror> mirrors, Regions regions, ImmutableMap<String, IntCell> outcomes) {
     this.sync = sync;
     this.design = spec.design();
     this.mem = mem;
@@ -34,6 +36,7 @@ public final class ScenarioWorld {
     this.files = files;
     this.mirrors = mirrors;
     this.regions = regions;
+    this.outcomes = outcomes;
   }
 
   public Sync sync() {
@@ -77,6 +80,11 @@ public final class ScenarioWorld {
     return ImmutableMap.copyOf(regions.odp);
   }
 
+  /** The child MRs the implicit MRs of the scenario may create (modern ODP). */
+  public ImmutableList<IbUmemOdp> implicitChildren() {
+    return ImmutableList.copyOf(regions.odpChildren);
+  }
+
   /** ODP-on-HMM umems of the 2015 design in declaration order. */
   public ImmutableMap<String, IbUmemHmm> hmmUmems() {
     return ImmutableMap.copyOf(regions.hmm);
@@ -90,5 +98,10 @@ public final class ScenarioWorld {
   /** The region a spec operation names, or the first one when it names none. */
   Region region(String name) {
     return name == null ? regions.all.values().iterator().next() : regions.all.get(name);
+  }
+
+  /** The cell recording the result of the operation tagged {@code as name}. */
+  IntCell outcome(String name) {
+    return outcomes.get(name);
   }
 }

@@ -12,11 +12,19 @@ import dev.mirrorcheck.mm.File;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.notifier.Srcu;
 import dev.mirrorcheck.odp.IbUmemOdp;
+import dev.mirrorcheck.odp.Mlx5IbDev;
+import dev.mirrorcheck.odp.Mlx5ImplicitMr;
 import dev.mirrorcheck.odp.OdpContext;
+import dev.mirrorcheck.odp.UnboundWq;
+import dev.mirrorcheck.spec.Op;
 import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Sync;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Builds the initial state a spec describes, during world set-up (single-threaded). */
 final class WorldBuilder {
@@ -61,60 +69,119 @@ final class WorldBuilder {
     }
     Regions regions = new Regions();
     if (!spec.umems().isEmpty()) {
-      switch (spec.design()) {
-        case ODP:
-          odpUmems(sync, spec, mm, mut, regions);
-          break;
-        case HMM2015:
-          hmmUmems(sync, spec, mm, regions);
-          break;
-        case LEGACY_ODP:
-          legacyUmems(spec, mm, regions);
-          break;
-        default:
-          throw new IllegalStateException(spec.design() + " has no umems");
+      Hcas hcas = new Hcas(sync, spec, mm, child);
+      for (Spec.UmemDecl u : spec.umems()) {
+        Mm on = "child".equals(u.mm()) ? child : mm;
+        switch (spec.design()) {
+          case ODP:
+            odpUmem(spec, u, on, mut, hcas.odp(u.hca(), on), regions);
+            break;
+          case HMM2015:
+            hmmUmem(u, on, hcas.hmm(u.hca()), regions);
+            break;
+          case LEGACY_ODP:
+            legacyUmem(u, hcas.legacy(u.hca(), on), regions);
+            break;
+          default:
+            throw new IllegalStateException(spec.design() + " has no umems");
+        }
       }
     }
-    return new ScenarioWorld(sync, spec, mem, mm, child, fileMap, mirrors.build(), regions);
-  }
-
-  /** Modern ODP: one ucontext; each umem on its own interval notifier. */
-  private static void odpUmems(Sync sync, Spec spec, Mm mm, Mutations mut, Regions regions) {
-    OdpContext ctx = new OdpContext(sync, "ctx");
-    for (Spec.UmemDecl u : spec.umems()) {
-      IbUmemOdp umem = new IbUmemOdp(mm, mut, ctx, u.name(), u.pages().first(), u.pages().end(),
-          u.implicitChild());
-      if (u.registered()) {
-        umem.registerAtSetup();
+    ImmutableMap.Builder<String, IntCell> outcomes = ImmutableMap.builder();
+    for (ImmutableList<Op> ops : spec.actors().values()) {
+      for (Op op : ops) {
+        if (op.as() != null) {
+          outcomes.put(op.as(), sync.newInt("result." + op.as(), OpRunner.NOT_DONE));
+        }
       }
-      regions.odp.put(u.name(), umem);
-      regions.all.put(u.name(), Region.of(umem));
     }
+    return new ScenarioWorld(sync, spec, mem, mm, child, fileMap, mirrors.build(), regions,
+        outcomes.build());
   }
 
-  /** The 2015 RFC: one HCA, whose ib_mirror of the mm holds every umem. */
-  private static void hmmUmems(Sync sync, Spec spec, Mm mm, Regions regions) {
-    IbDevice dev = new IbDevice(sync, "mlx5_0");
-    for (Spec.UmemDecl u : spec.umems()) {
-      IbUmemHmm umem = new IbUmemHmm(dev, mm, u.name(), u.pages().first(), u.pages().end(), true);
-      if (u.registered()) {
-        umem.registerAtSetup();
-      }
-      regions.hmm.put(u.name(), umem);
-      regions.all.put(u.name(), Region.of(umem));
+  /** Modern ODP: each umem on its own interval notifier; implicit MRs with their child pool. */
+  private static void odpUmem(Spec spec, Spec.UmemDecl u, Mm mm, Mutations mut, OdpContext ctx,
+      Regions regions) {
+    if (u.implicit()) {
+      Mlx5ImplicitMr imr = new Mlx5ImplicitMr(mm, mut, ctx, u.name(), u.childPages(),
+          spec.childPool(u));
+      regions.odpChildren.addAll(imr.pool());
+      regions.all.put(u.name(), Region.of(imr));
+      return;
     }
+    IbUmemOdp umem = new IbUmemOdp(mm, mut, ctx, u.name(), u.pages().first(), u.pages().end(),
+        u.implicitChild());
+    if (u.registered()) {
+      umem.registerAtSetup();
+    }
+    regions.odp.put(u.name(), umem);
+    regions.all.put(u.name(), Region.of(umem));
   }
 
-  /** Legacy ODP: one ucontext with the classic notifier; per-umem counters. */
-  private static void legacyUmems(Spec spec, Mm mm, Regions regions) {
-    IbUcontext ctx = new IbUcontext(mm, "ucontext");
-    for (Spec.UmemDecl u : spec.umems()) {
-      IbUmem umem = new IbUmem(ctx, u.name(), u.pages().first(), u.pages().end(), true);
-      if (u.registered()) {
-        umem.registerAtSetup();
-      }
-      regions.legacy.put(u.name(), umem);
-      regions.all.put(u.name(), Region.of(umem));
+  /** The 2015 RFC: the umem joins its HCA's ib_mirror of its mm. */
+  private static void hmmUmem(Spec.UmemDecl u, Mm mm, IbDevice dev, Regions regions) {
+    IbUmemHmm umem = new IbUmemHmm(dev, mm, u.name(), u.pages().first(), u.pages().end(), true);
+    if (u.registered()) {
+      umem.registerAtSetup();
+    }
+    regions.hmm.put(u.name(), umem);
+    regions.all.put(u.name(), Region.of(umem));
+  }
+
+  /** Legacy ODP: per-umem counters under the (HCA, mm) ucontext's classic notifier. */
+  private static void legacyUmem(Spec.UmemDecl u, IbUcontext ctx, Regions regions) {
+    IbUmem umem = new IbUmem(ctx, u.name(), u.pages().first(), u.pages().end(), true);
+    if (u.registered()) {
+      umem.registerAtSetup();
+    }
+    regions.legacy.put(u.name(), umem);
+    regions.all.put(u.name(), Region.of(umem));
+  }
+
+  /**
+   * The HCAs of the scenario and the per-(HCA, mm) contexts of each design, created on first use:
+   * odp {@code mlx5_ib_dev} + {@code ib_ucontext}, the 2015 {@code ib_device} (which finds its
+   * {@code ib_mirror} per mm itself), legacy {@code ib_ucontext} with the device's {@code mr_srcu}.
+   */
+  private static final class Hcas {
+    private final Sync sync;
+    private final Spec spec;
+    private final Mm mm;
+    private final Map<String, Object> made = new HashMap<>();
+
+    Hcas(Sync sync, Spec spec, Mm mm, Mm child) {
+      this.sync = sync;
+      this.spec = spec;
+      this.mm = mm;
+    }
+
+    /** {@code mlx5_N}, or a context name: the plain name for HCA 0 on the main mm. */
+    private String name(String base, int hca, Mm on) {
+      return base + (hca == 0 && (on == null || on == mm) ? "" : hca + (on == null || on == mm
+          ? "" : "." + on.name()));
+    }
+
+    private Mlx5IbDev odpDev(int hca) {
+      return (Mlx5IbDev) made.computeIfAbsent("odpdev" + hca, k ->
+          new Mlx5IbDev(sync, "mlx5_" + hca, spec.options().mkeyLifetime()));
+    }
+
+    OdpContext odp(int hca, Mm on) {
+      Mlx5IbDev dev = odpDev(hca);
+      return (OdpContext) made.computeIfAbsent("odpctx" + hca + on.name(), k ->
+          new OdpContext(sync, name("ctx", hca, on), dev));
+    }
+
+    IbDevice hmm(int hca) {
+      return (IbDevice) made.computeIfAbsent("hmmdev" + hca, k -> new IbDevice(sync, "mlx5_" + hca));
+    }
+
+    IbUcontext legacy(int hca, Mm on) {
+      Srcu srcu = (Srcu) made.computeIfAbsent("srcu" + hca, k ->
+          new Srcu(sync, "mlx5_" + hca + ".mr_srcu"));
+      UnboundWq wq = (UnboundWq) made.computeIfAbsent("wq" + hca, k -> new UnboundWq(sync));
+      return (IbUcontext) made.computeIfAbsent("ucontext" + hca + on.name(), k ->
+          new IbUcontext(on, name("ucontext", hca, on), srcu, wq));
     }
   }
 }

@@ -6,8 +6,6 @@ import com.google.common.collect.ImmutableList;
  * One operation of an actor, as written in a spec: its kind and arguments, with the line it came from.
  */
 public final class Op {
-
-
   private final OpKind kind;
   private final int line;
   private final String text;
@@ -23,10 +21,20 @@ public final class Op {
   private final ImmutableList<Integer> expectValues;
   private final boolean expectFault;
   private final boolean expectOk;
+  private final Flags flags;
+
+  /** The optional keywords that switch a variant of the operation, and its result tagging. */
+  static final class Flags {
+    boolean retry;
+    boolean flush;
+    boolean noFault;
+    String as;
+    final java.util.List<Condition> conditions = new java.util.ArrayList<>();
+  }
 
   Op(OpKind kind, int line, String text, PageRange range, int value, String perm, String name,
       int index, boolean write, int device, String umem, String mm, ImmutableList<Integer> expectValues,
-      boolean expectFault, boolean expectOk) {
+      boolean expectFault, boolean expectOk, Flags flags) {
     this.kind = kind;
     this.line = line;
     this.text = text;
@@ -42,6 +50,7 @@ public final class Op {
     this.expectValues = expectValues;
     this.expectFault = expectFault;
     this.expectOk = expectOk;
+    this.flags = flags;
   }
 
   public OpKind kind() {
@@ -124,6 +133,34 @@ public final class Op {
   /** {@code expect ok}: the access must succeed, whatever it returns. */
   public boolean expectOk() {
     return expectOk;
+  }
+
+  /** {@code retry}: an HCA access that faults and retries by itself. */
+  public boolean retry() {
+    return flags.retry;
+  }
+
+  /** {@code flush}: a prefetch that completes before the call returns. */
+  public boolean flush() {
+    return flags.flush;
+  }
+
+  /** {@code no-fault}: a prefetch in snapshot mode ({@code PREFETCH_NO_FAULT}). */
+  public boolean noFault() {
+    return flags.noFault;
+  }
+
+  /** The name its result is recorded under ({@code as NAME}), or null. */
+  public String as() {
+    return flags.as;
+  }
+
+  /**
+   * The conditions of its expectation ({@code if NAME RESULT [and ...]}): the expect clause applies
+   * only when each holds as the operation starts. Empty: it always applies.
+   */
+  public ImmutableList<Condition> conditions() {
+    return ImmutableList.copyOf(flags.conditions);
   }
 
   @Override

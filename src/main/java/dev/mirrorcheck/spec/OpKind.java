@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * The operations an actor can perform in a spec. Each names the kernel path it drives, its syntax
  * (positional arguments, then optional keywords: {@code read|write}, {@code dev N}, {@code umem NAME},
- * {@code mm NAME}, {@code expect V|fault|ok}) and the designs it exists in.
+ * {@code mm NAME}, {@code retry}, {@code flush}, {@code no-fault}, {@code expect V|fault|ok} with an
+ * optional {@code if NAME RESULT [and NAME RESULT]...}) and the designs it exists in. Every operation
+ * also takes {@code as NAME}, which records its result for the conditions of later expectations.
  */
 public enum OpKind {
   // ---- CPU side (mm)
@@ -79,22 +81,31 @@ public enum OpKind {
       keywords(Key.DEV), EnumSet.of(Design.MODERN)),
   // ---- RDMA ODP
   ODP_FAULT("odp-fault", "odp-fault RANGE [read|write] [umem NAME]",
-      "the HCA page fault: odp: ib_umem_odp_map_dma_and_lock, then the MTT update under "
-          + "umem_mutex; hmm2015: hmm_mirror_fault, then mlx5_hmm_pfault; legacy-odp: notifiers_seq, "
+      "the HCA page fault: odp: the mkey found in odp_mkeys and held (usecount or odp_srcu), "
+          + "ib_umem_odp_map_dma_and_lock, then the MTT update under umem_mutex; implicit MRs "
+          + "create the child MR of each window first; hmm2015: hmm_mirror_fault, then mlx5_hmm_pfault; legacy-odp: notifiers_seq, "
           + "get_user_pages, the retry check under umem_mutex",
       positional(Arg.RANGE), keywords(Key.ACCESS, Key.UMEM), rdmaDesigns()),
-  ODP_PREFETCH("odp-prefetch", "odp-prefetch RANGE [read|write] [umem NAME]",
-      "advise_mr prefetch: the fault path in snapshot mode (no CPU faults)", positional(Arg.RANGE),
-      keywords(Key.ACCESS, Key.UMEM), EnumSet.of(Design.ODP)),
-  RDMA_READ("rdma-read", "rdma-read PAGE [umem NAME] [expect V|fault]",
-      "one HCA load through the MR's MTTs (FAULT when not present)", positional(Arg.PAGE),
-      keywords(Key.UMEM, Key.EXPECT), rdmaDesigns()),
-  RDMA_WRITE("rdma-write", "rdma-write PAGE VALUE [umem NAME] [expect ok|fault]",
-      "one HCA store through the MR's MTTs", positional(Arg.PAGE, Arg.VALUE), keywords(Key.UMEM, Key.EXPECT),
-      rdmaDesigns()),
+  ODP_PREFETCH("odp-prefetch", "odp-prefetch RANGE [read|write] [no-fault] [flush] [umem NAME]",
+      "ibv_advise_mr PREFETCH (read: access downgraded to read) or PREFETCH_WRITE; no-fault: "
+          + "PREFETCH_NO_FAULT, map only what the CPU maps (odp only); without flush the MR is "
+          + "referenced and a work item runs the prefetch later, with flush (FLAG_FLUSH) it runs "
+          + "before the call returns. legacy-odp: the 5.0-5.4 code (mr_srcu, num_pending_prefetch)",
+      positional(Arg.RANGE), keywords(Key.ACCESS, Key.NOFAULT, Key.FLUSH, Key.UMEM),
+      EnumSet.of(Design.ODP, Design.LEGACY_ODP)),
+  RDMA_READ("rdma-read", "rdma-read PAGE [umem NAME] [retry] [expect V|fault]",
+      "one HCA load through the MR's MTTs (FAULT when not present); retry: a miss raises the "
+          + "HCA's page fault, the driver's handler runs and the HCA retries, as hardware does "
+          + "(FAULT when the handler fails or the mkey is invalid)", positional(Arg.PAGE),
+      keywords(Key.UMEM, Key.RETRY, Key.EXPECT), rdmaDesigns()),
+  RDMA_WRITE("rdma-write", "rdma-write PAGE VALUE [umem NAME] [retry] [expect ok|fault]",
+      "one HCA store through the MR's MTTs; retry: fault and retry as for rdma-read",
+      positional(Arg.PAGE, Arg.VALUE), keywords(Key.UMEM, Key.RETRY, Key.EXPECT), rdmaDesigns()),
   MR_DEREG("mr-dereg", "mr-dereg [umem NAME]",
-      "ib_dereg_mr: odp revokes the mkey under umem_mutex; hmm2015 and legacy-odp clear "
-          + "mr->live, wait for SRCU readers, invalidate the whole umem, then destroy the mkey",
+      "ib_dereg_mr: odp takes the mkey out of odp_mkeys and waits for the faults and prefetches "
+          + "using it (usecount, or odp_srcu + num_deferred_work), then revokes it under umem_mutex; "
+          + "hmm2015 and legacy-odp clear mr->live, wait for SRCU readers (legacy-odp: and queued "
+          + "prefetch work), invalidate the whole umem, then destroy the mkey",
       positional(), keywords(Key.UMEM), rdmaDesigns()),
   UMEM_REGISTER("umem-register", "umem-register NAME",
       "ib_umem_odp_get of a umem declared with registered: false (takes umem_rwsem for write)",
@@ -116,7 +127,10 @@ public enum OpKind {
     DEV,
     UMEM,
     MM,
-    EXPECT
+    EXPECT,
+    RETRY,
+    FLUSH,
+    NOFAULT
   }
 
   private final String word;

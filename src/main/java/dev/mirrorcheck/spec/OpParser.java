@@ -67,9 +67,23 @@ final class OpParser {
     List<Integer> expectValues = new ArrayList<>();
     boolean expectFault = false;
     boolean expectOk = false;
+    Op.Flags flags = new Op.Flags();
     while (pos < tokens.size()) {
       String t = tokens.get(pos++);
-      if ((t.equals("read") || t.equals("write")) && kind.keys().contains(OpKind.Key.ACCESS)) {
+      if (t.equals("retry") && kind.keys().contains(OpKind.Key.RETRY)) {
+        flags.retry = true;
+      } else if (t.equals("flush") && kind.keys().contains(OpKind.Key.FLUSH)) {
+        flags.flush = true;
+      } else if (t.equals("no-fault") && kind.keys().contains(OpKind.Key.NOFAULT)) {
+        flags.noFault = true;
+      } else if (t.equals("as")) {
+        flags.as = next(tokens, pos++, line, "as");
+        if (!flags.as.matches("[A-Za-z][A-Za-z0-9_]*")) {
+          throw error(line, "'as " + flags.as + "': the name must be an identifier");
+        }
+      } else if (t.equals("if")) {
+        pos = conditions(tokens, pos, line, flags.conditions);
+      } else if ((t.equals("read") || t.equals("write")) && kind.keys().contains(OpKind.Key.ACCESS)) {
         write = t.equals("write");
       } else if (t.equals("dev") && kind.keys().contains(OpKind.Key.DEV)) {
         device = integer(next(tokens, pos++, line, "dev"), line, "device index");
@@ -97,8 +111,46 @@ final class OpParser {
     if (device < 0) {
       throw error(line, "device index must be >= 0, got " + device);
     }
+    if (!flags.conditions.isEmpty() && expectValues.isEmpty() && !expectFault && !expectOk) {
+      throw error(line, "'if' qualifies an expect clause, and '" + text.trim() + "' has none");
+    }
     return new Op(kind, line, text.trim(), range, value, perm, name, index, write, device, umem, mm,
-        com.google.common.collect.ImmutableList.copyOf(expectValues), expectFault, expectOk);
+        com.google.common.collect.ImmutableList.copyOf(expectValues), expectFault, expectOk, flags);
+  }
+
+  /**
+   * {@code if NAME RESULT [and NAME RESULT]...} from {@code pos} (after {@code if}); returns the
+   * position after it.
+   */
+  private int conditions(List<String> tokens, int pos, int line, List<Condition> out)
+      throws SpecException {
+    while (true) {
+      String name = next(tokens, pos++, line, "if");
+      String result = next(tokens, pos++, line, "if " + name);
+      Condition c;
+      if (result.equals("ok")) {
+        c = new Condition(name, Condition.Result.OK, 0);
+      } else if (result.equals("fault")) {
+        c = new Condition(name, Condition.Result.FAULT, 0);
+      } else if (result.equals("done")) {
+        c = new Condition(name, Condition.Result.DONE, 0);
+      } else {
+        int v;
+        try {
+          v = Integer.parseInt(result);
+        } catch (NumberFormatException e) {
+          throw error(line, "'if " + name + " " + result + "': the result must be ok, fault, done "
+              + "or a value");
+        }
+        c = new Condition(name, Condition.Result.VALUE, v);
+      }
+      out.add(c);
+      if (pos < tokens.size() && tokens.get(pos).equals("and")) {
+        pos++;
+        continue;
+      }
+      return pos;
+    }
   }
 
   private String next(List<String> tokens, int pos, int line, String key) throws SpecException {

@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.DesignOptions;
+import dev.mirrorcheck.mutation.MkeyLifetime;
 import dev.mirrorcheck.mutation.Mutation;
 
 /**
@@ -98,12 +100,42 @@ public final class Spec {
     private final PageRange pages;
     private final boolean implicitChild;
     private final boolean registered;
+    private final String mm;
+    private final int hca;
+    private final int childPages;
 
-    UmemDecl(String name, PageRange pages, boolean implicitChild, boolean registered) {
+    UmemDecl(String name, PageRange pages, boolean implicitChild, boolean registered, String mm,
+        int hca, int childPages) {
       this.name = name;
       this.pages = pages;
       this.implicitChild = implicitChild;
       this.registered = registered;
+      this.mm = mm;
+      this.hca = hca;
+      this.childPages = childPages;
+    }
+
+    /** The address space it maps: {@code mm} or {@code child}. */
+    public String mm() {
+      return mm;
+    }
+
+    /** The HCA (0-based) whose MR it is. */
+    public int hca() {
+      return hca;
+    }
+
+    /**
+     * An implicit ODP MR over the whole address space ({@code implicit: true}): its child MRs, one
+     * per window of {@link #childPages} pages, are created by page faults.
+     */
+    public boolean implicit() {
+      return childPages > 0;
+    }
+
+    /** Pages per child MR window of an implicit MR ({@code MLX5_IMR_MTT_SIZE}), or 0. */
+    public int childPages() {
+      return childPages;
     }
 
     public String name() {
@@ -138,6 +170,9 @@ public final class Spec {
   final Design design;
   final Design declaredDesign;
   final ImmutableList<Design> designs;
+  final DesignOptions options;
+  final ImmutableList<MkeyLifetime> lifetimes;
+  final int hcas;
   final int pages;
   final int frames;
   final int deviceFrames;
@@ -170,6 +205,9 @@ public final class Spec {
     design = b.design;
     declaredDesign = b.declaredDesign;
     designs = ImmutableList.copyOf(b.designs);
+    options = b.options;
+    lifetimes = ImmutableList.copyOf(b.lifetimes);
+    hcas = b.hcas;
     pages = b.pages;
     frames = b.frames;
     deviceFrames = b.deviceFrames;
@@ -242,6 +280,76 @@ public final class Spec {
    */
   public Spec in(Design target) throws SpecException {
     return target == design ? this : SpecParser.parse(file, text, target == declaredDesign ? null : target);
+  }
+
+  /**
+   * This scenario in {@code target} with {@code opts}, one of {@link #variants}: named
+   * {@code NAME@LABEL} unless it is the declared design with the first value of every option.
+   *
+   * @throws SpecException naming what does not exist in that variant
+   */
+  public Spec in(Design target, DesignOptions opts) throws SpecException {
+    if (target == design && opts.equals(options)) {
+      return this;
+    }
+    return SpecParser.parse(file, text, target, opts);
+  }
+
+  /** The options this variant runs with ({@code design-options:}; the first value of each). */
+  public DesignOptions options() {
+    return options;
+  }
+
+  /** The design and its options as one label, e.g. {@code odp} or {@code odp.srcu}. */
+  public String variantLabel() {
+    return options.label(design);
+  }
+
+  /**
+   * The variants of the scenario in {@code d}: one per combination of the values its
+   * {@code design-options:} list for options of {@code d} (the first combination first).
+   */
+  public ImmutableList<DesignOptions> variants(Design d) {
+    if (d != Design.ODP) {
+      return ImmutableList.of(DesignOptions.of(lifetimes.get(0)));
+    }
+    ImmutableList.Builder<DesignOptions> out = ImmutableList.builder();
+    for (MkeyLifetime l : lifetimes) {
+      out.add(DesignOptions.of(l));
+    }
+    return out.build();
+  }
+
+  /**
+   * How many child MRs one window of the implicit MR {@code u} may need over an execution: each
+   * page fault of it may create one (racing faults each create theirs; the losers are destroyed),
+   * and an HCA access with {@code retry} faults once, plus once more per CPU operation that could
+   * have invalidated what it mapped.
+   */
+  public int childPool(UmemDecl u) {
+    int faults = 0;
+    int retries = 0;
+    int cpuOps = 0;
+    for (ImmutableList<Op> ops : actors.values()) {
+      for (Op op : ops) {
+        boolean rdma = !op.kind().designs().contains(Design.MODERN);
+        String target = op.umem() == null ? umems.get(0).name() : op.umem();
+        if (!rdma) {
+          cpuOps++;
+        } else if (target.equals(u.name()) && op.retry()) {
+          retries++;
+        } else if (target.equals(u.name())
+            && (op.kind() == OpKind.ODP_FAULT || op.kind() == OpKind.ODP_PREFETCH)) {
+          faults++;
+        }
+      }
+    }
+    return Math.max(1, faults + retries * (1 + cpuOps));
+  }
+
+  /** HCAs ({@code hcas:}); each umem names its own with {@code hca:}. */
+  public int hcas() {
+    return hcas;
   }
 
   /** Virtual pages of the main address space. */

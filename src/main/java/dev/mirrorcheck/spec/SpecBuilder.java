@@ -1,6 +1,8 @@
 package dev.mirrorcheck.spec;
 
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.DesignOptions;
+import dev.mirrorcheck.mutation.MkeyLifetime;
 import dev.mirrorcheck.mutation.Mutation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,9 @@ final class SpecBuilder {
   Design design = Design.MODERN;
   Design declaredDesign = Design.MODERN;
   final Set<Design> designs = new LinkedHashSet<>();
+  DesignOptions options = DesignOptions.DEFAULT;
+  final List<MkeyLifetime> lifetimes = new ArrayList<>(List.of(MkeyLifetime.USECOUNT));
+  int hcas = 1;
   int pages;
   int frames = -1;
   int deviceFrames;

@@ -2,6 +2,8 @@ package dev.mirrorcheck.spec;
 
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.DesignOptions;
+import dev.mirrorcheck.mutation.MkeyLifetime;
 import dev.mirrorcheck.mutation.Mutation;
 import java.io.IOException;
 import java.io.StringReader;
@@ -26,12 +28,15 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecParser {
   /** Largest address space a spec may declare (explorations grow fast with pages). */
   public static final int MAX_PAGES = 16;
+  /** Most child MRs one window of an implicit MR may need (each is a mirror the checkers watch). */
+  public static final int MAX_CHILD_POOL = 6;
   private static final String DESIGNS = java.util.Arrays.stream(Design.values()).map(Design::word)
       .collect(java.util.stream.Collectors.joining(", "));
 
   private static final String[] TOP_KEYS = {
-    "scenario", "description", "design", "designs", "pages", "frames", "device-frames", "seq-modulus",
-    "mappings", "files", "devices", "closed-devices", "fork-child", "umems", "actors",
+    "scenario", "description", "design", "designs", "design-options", "pages", "frames",
+    "device-frames", "seq-modulus", "mappings", "files", "devices", "closed-devices", "fork-child",
+    "hcas", "umems", "actors",
     "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
   };
 
@@ -59,6 +64,17 @@ public final class SpecParser {
    *     mutation of another design), naming the line
    */
   public static Spec parse(String file, String text, Design design) throws SpecException {
+    return parse(file, text, design, null);
+  }
+
+  /**
+   * Parses {@code text} as the variant of the scenario in {@code design} (null: the declared one)
+   * with {@code options} (null: the first value of each option the spec lists).
+   *
+   * @throws SpecException when the scenario does not exist in that variant
+   */
+  public static Spec parse(String file, String text, Design design, DesignOptions options)
+      throws SpecException {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -77,7 +93,7 @@ public final class SpecParser {
     SpecBuilder b = new SpecBuilder();
     b.file = file;
     b.text = text;
-    new SpecParser.Reader(y, top, b, design).read();
+    new SpecParser.Reader(y, top, b, design, options).read();
     return new Spec(b);
   }
 
@@ -87,12 +103,15 @@ public final class SpecParser {
     private final Map<String, Node> top;
     private final SpecBuilder b;
     private final Design target; // null: the declared design
+    private final DesignOptions targetOptions; // null: the first value of each option
 
-    Reader(YamlNodes y, Map<String, Node> top, SpecBuilder b, Design target) {
+    Reader(YamlNodes y, Map<String, Node> top, SpecBuilder b, Design target,
+        DesignOptions targetOptions) {
       this.y = y;
       this.top = top;
       this.b = b;
       this.target = target;
+      this.targetOptions = targetOptions;
     }
 
     private Node required(String key) throws SpecException {
@@ -121,9 +140,21 @@ public final class SpecParser {
           b.designs.add(design(n));
         }
       }
-      if (target != null && target != b.design) {
-        b.design = target;
-        b.name = b.name + "@" + target.word(); // one report per design of the scenario
+      if (top.containsKey("design-options")) {
+        designOptions(top.get("design-options"));
+      }
+      DesignOptions first = DesignOptions.of(b.lifetimes.get(0));
+      Design variant = target == null ? b.design : target;
+      DesignOptions wanted = targetOptions == null || variant != Design.ODP ? first : targetOptions;
+      if (!b.lifetimes.contains(wanted.mkeyLifetime())) {
+        throw new SpecException(b.file, top.containsKey("design-options")
+            ? YamlNodes.line(top.get("design-options")) : 1, "mkey-lifetime "
+            + wanted.mkeyLifetime().word() + " is not one this spec lists under design-options");
+      }
+      b.options = wanted;
+      if (variant != b.design || !wanted.equals(first)) {
+        b.design = variant;
+        b.name = b.name + "@" + wanted.label(variant); // one report per variant of the scenario
       }
       b.pages = y.integer(required("pages"), "pages", 1, MAX_PAGES);
       if (top.containsKey("seq-modulus")) {
@@ -160,6 +191,13 @@ public final class SpecParser {
       if (top.containsKey("fork-child")) {
         b.forkChild = y.bool(top.get("fork-child"), "fork-child");
       }
+      if (top.containsKey("hcas")) {
+        if (!b.design.hasUmems()) {
+          throw y.error(top.get("hcas"), "HCAs exist only in the RDMA designs (odp, hmm2015, "
+              + "legacy-odp)");
+        }
+        b.hcas = y.integer(top.get("hcas"), "hcas", 1, 4);
+      }
       if (top.containsKey("umems")) {
         if (!b.design.hasUmems()) {
           throw y.error(top.get("umems"), "umems exist only in the RDMA designs (odp, hmm2015, "
@@ -168,17 +206,39 @@ public final class SpecParser {
         umems(top.get("umems"));
       }
       actors(required("actors"));
+      conditionNames();
+      for (Spec.UmemDecl u : b.umems) {
+        int pool = u.implicit() ? new Spec(b).childPool(u) : 0;
+        if (pool > MAX_CHILD_POOL) {
+          throw y.error(top.get("umems"), "implicit MR '" + u.name() + "': its faults may create "
+              + pool + " child MRs per window, more than the " + MAX_CHILD_POOL + " modelled (use "
+              + "fewer faulting operations on it)");
+        }
+      }
       if (top.containsKey("properties")) {
         properties(top.get("properties"));
       }
       if (top.containsKey("mutations")) {
-        b.mutations.addAll(mutations(top.get("mutations"), "mutations", b.design));
+        for (Mutation m : mutations(top.get("mutations"), "mutations", b.design)) {
+          if (!m.appliesTo(b.design, b.options)) {
+            throw y.error(top.get("mutations"), m + " is a mutation of " + m.variants()
+                + ", not of " + b.options.label(b.design));
+          }
+          b.mutations.add(m);
+        }
       }
       if (top.containsKey("kills")) {
         for (Map.Entry<Design, Node> e : perDesign(top.get("kills"), "kills").entrySet()) {
           List<Mutation> ms = mutations(e.getValue(), "kills", e.getKey());
-          if (e.getKey() == b.design) {
-            b.kills.addAll(ms);
+          for (Mutation m : ms) {
+            if (m.lifetime() != null && !b.lifetimes.contains(m.lifetime())) {
+              throw y.error(e.getValue(), m + " is a mutation of " + m.variants()
+                  + "; list mkey-lifetime " + m.lifetime().word() + " under design-options");
+            }
+            // each variant of the design is designated the kills that exist in it
+            if (e.getKey() == b.design && m.appliesTo(b.design, b.options)) {
+              b.kills.add(m);
+            }
           }
         }
       }
@@ -324,15 +384,52 @@ public final class SpecParser {
     private void umems(Node n) throws SpecException {
       for (Node un : y.sequence(n, "umems")) {
         Map<String, Node> m = y.mapping(un, "a umem");
-        y.onlyKeys(m, "a umem", "name", "pages", "implicit-child", "registered");
-        if (!m.containsKey("name") || !m.containsKey("pages")) {
-          throw y.error(un, "a umem needs 'name' and 'pages'");
+        y.onlyKeys(m, "a umem", "name", "pages", "implicit-child", "registered", "mm", "hca",
+            "implicit", "child-pages");
+        boolean implicit = m.containsKey("implicit") && y.bool(m.get("implicit"), "implicit");
+        if (!m.containsKey("name") || (!m.containsKey("pages") && !implicit)) {
+          throw y.error(un, "a umem needs 'name' and 'pages' (an implicit MR: 'name' and "
+              + "'implicit: true')");
         }
         String name = y.scalar(m.get("name"), "umem name").trim();
-        PageRange pages = y.range(m.get("pages"), "umem pages");
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+          throw y.error(m.get("name"), "umem name '" + name + "' must be an identifier");
+        }
+        int childPages = 0;
+        PageRange pages;
+        if (implicit) {
+          if (b.design != Design.ODP) {
+            throw y.error(m.get("implicit"), "implicit ODP MRs are modelled in design 'odp' only");
+          }
+          if (b.options.mkeyLifetime() != MkeyLifetime.USECOUNT) {
+            throw y.error(m.get("implicit"), "implicit ODP MRs are modelled with mkey-lifetime "
+                + "usecount (Linux 5.13+) only");
+          }
+          if (m.containsKey("pages")) {
+            throw y.error(m.get("pages"), "an implicit MR covers the whole address space; give "
+                + "'child-pages' for the size of its child MRs instead of 'pages'");
+          }
+          pages = new PageRange(0, b.pages - 1);
+          childPages = m.containsKey("child-pages")
+              ? y.integer(m.get("child-pages"), "child-pages", 1, b.pages) : 1;
+        } else {
+          if (m.containsKey("child-pages")) {
+            throw y.error(m.get("child-pages"), "child-pages belongs to an implicit MR");
+          }
+          pages = y.range(m.get("pages"), "umem pages");
+        }
         if (pages.last() >= b.pages) {
           throw y.error(m.get("pages"), "umem pages " + pages + " are outside the address space");
         }
+        String mm = "mm";
+        if (m.containsKey("mm")) {
+          mm = y.scalar(m.get("mm"), "mm").trim();
+          if (!mm.equals("mm") && !(mm.equals("child") && b.forkChild)) {
+            throw y.error(m.get("mm"), "unknown mm '" + mm + "' (mm"
+                + (b.forkChild ? ", child" : "; set fork-child: true for a child") + ")");
+          }
+        }
+        int hca = m.containsKey("hca") ? y.integer(m.get("hca"), "hca", 0, b.hcas - 1) : 0;
         boolean child = m.containsKey("implicit-child") && y.bool(m.get("implicit-child"), "implicit-child");
         if (child && b.design != Design.ODP) {
           throw y.error(m.get("implicit-child"), "implicit ODP MRs exist only in design 'odp'");
@@ -343,7 +440,10 @@ public final class SpecParser {
             throw y.error(un, "duplicate umem '" + name + "'");
           }
         }
-        b.umems.add(new Spec.UmemDecl(name, pages, child, registered));
+        if (implicit && (child || !registered)) {
+          throw y.error(un, "an implicit MR is registered at set-up and is no implicit-child");
+        }
+        b.umems.add(new Spec.UmemDecl(name, pages, child, registered, mm, hca, childPages));
       }
     }
 
@@ -417,6 +517,71 @@ public final class SpecParser {
         if (umem != null && b.umems.stream().noneMatch(u -> u.name().equals(umem))) {
           throw new SpecException(b.file, line, "unknown umem '" + umem + "'");
         }
+        Spec.UmemDecl decl = umem == null ? b.umems.get(0) : b.umems.stream()
+            .filter(u -> u.name().equals(umem)).findFirst().get();
+        if (decl.implicit() && (op.kind() == OpKind.MR_DEREG || op.kind() == OpKind.UMEM_REGISTER)) {
+          throw new SpecException(b.file, line, "'" + op.kind().word() + "' of an implicit MR is "
+              + "not modelled (its faults, prefetch and accesses are)");
+        }
+      }
+      if (op.noFault() && b.design != Design.ODP) {
+        throw new SpecException(b.file, line, "no-fault prefetch (PREFETCH_NO_FAULT) does not "
+            + "exist in design " + b.design.word() + " (Linux 5.8+)");
+      }
+    }
+
+    /** Every {@code if NAME} names an {@code as NAME} of some operation; {@code as} names are unique. */
+    private void conditionNames() throws SpecException {
+      Map<String, Integer> tagged = new java.util.HashMap<>();
+      for (List<Op> ops : b.actors.values()) {
+        for (Op op : ops) {
+          if (op.as() != null && tagged.put(op.as(), op.line()) != null) {
+            throw new SpecException(b.file, op.line(), "'as " + op.as() + "' is used twice");
+          }
+        }
+      }
+      for (List<Op> ops : b.actors.values()) {
+        for (Op op : ops) {
+          for (Condition c : op.conditions()) {
+            if (!tagged.containsKey(c.name())) {
+              throw new SpecException(b.file, op.line(), "'if " + c.name() + "': no operation is "
+                  + "tagged 'as " + c.name() + "'");
+            }
+            if (c.name().equals(op.as())) {
+              throw new SpecException(b.file, op.line(), "'if " + c.name() + "' names the "
+                  + "operation itself");
+            }
+          }
+        }
+      }
+    }
+
+    /**
+     * {@code design-options:}: {@code mkey-lifetime: usecount|srcu} or a list of them (odp: each
+     * value is a variant of the scenario; the first is the plain one).
+     */
+    private void designOptions(Node n) throws SpecException {
+      Map<String, Node> m = y.mapping(n, "design-options");
+      y.onlyKeys(m, "design-options", "mkey-lifetime");
+      if (m.containsKey("mkey-lifetime")) {
+        Node v = m.get("mkey-lifetime");
+        if (!b.designs.contains(Design.ODP)) {
+          throw y.error(v, "mkey-lifetime is an option of design odp, which this spec does not list");
+        }
+        b.lifetimes.clear();
+        for (String w : y.strings(v, "mkey-lifetime")) {
+          MkeyLifetime l = MkeyLifetime.byWord(w.trim());
+          if (l == null) {
+            throw y.error(v, "unknown mkey-lifetime '" + w.trim() + "' (usecount, srcu)");
+          }
+          if (b.lifetimes.contains(l)) {
+            throw y.error(v, "mkey-lifetime " + l.word() + " is listed twice");
+          }
+          b.lifetimes.add(l);
+        }
+        if (b.lifetimes.isEmpty()) {
+          throw y.error(v, "mkey-lifetime needs a value (usecount, srcu)");
+        }
       }
     }
 
@@ -440,7 +605,8 @@ public final class SpecParser {
         try {
           m = Mutation.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw y.error(mn, "unknown mutation '" + s + "' (M1..M28; see 'mirrorcheck list mutations')");
+          throw y.error(mn, "unknown mutation '" + s + "' (M1.." + Mutation.values()[Mutation.values().length - 1]
+              + "; see 'mirrorcheck list mutations')");
         }
         if (!m.designs().contains(design)) {
           throw y.error(mn, m + " does not apply to design " + design.word());
