@@ -1,8 +1,10 @@
 package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.check.Property;
+import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.report.ReportWriter;
@@ -12,9 +14,12 @@ import dev.mirrorcheck.spec.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +45,13 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/                       # the whole scenario library",
       "  ./mirrorcheck check specs/anon_teardown.yaml --mutation M3   # watch a bug get caught",
       "  ./mirrorcheck check specs/ --property S1 --all   # S1 only, every distinct violation",
+      "  ./mirrorcheck check specs/odp_teardown.yaml --design legacy-odp   # one design of a spec",
+      "  ./mirrorcheck check specs/ --time-limit 600 --time-limit-per-design 300",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every spec passed exhaustively (or found the violation it declares with expect:)",
-        "1:a violation was found (replayable counterexample written)",
+        "1:a violation was found in some (scenario, design) that the spec does not expect, "
+            + "whatever else was incomplete (replayable counterexample written)",
         ExitCode.HELP_2,
         "3:no unexpected violation, but some pass is not a proof (bound hit, time limit, vacuous)",
         ExitCode.HELP_4})
@@ -63,6 +71,18 @@ final class CheckCommand implements Callable<Integer> {
       description = "Check only this property (repeatable), e.g. S1.")
   List<String> propertyIds = new ArrayList<>();
 
+  @Option(names = "--design", paramLabel = "D",
+      description = "Check only this design of each spec (a spec lists more with designs:): odp, "
+          + "hmm2015, legacy-odp or modern runs every variant of that design; a variant label "
+          + "such as odp.srcu runs that one.")
+  String design;
+
+  @Option(names = "--time-limit-per-design", paramLabel = "SECONDS",
+      description = "Stop exploring one design of a spec after this many seconds (INCOMPLETE). "
+          + "--time-limit (or the spec's engine time-limit) is shared by all the designs of a "
+          + "spec; with both, each design gets the smaller of this and what the spec has left.")
+  Long perDesignSeconds;
+
   @Mixin OutDirMixin out = new OutDirMixin();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
@@ -72,6 +92,15 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
     List<Spec> specs = SpecFiles.parse(SpecFiles.find(inputs));
+    if (design != null) {
+      specs = onlyDesign(specs, design);
+    }
+    if (perDesignSeconds != null && perDesignSeconds <= 0) {
+      throw new UserError("--time-limit-per-design must be a positive number of seconds, got "
+          + perDesignSeconds);
+    }
+    TimeBudget budget = new TimeBudget(explorer.timeLimit(), perDesignSeconds == null ? null
+        : Duration.ofSeconds(perDesignSeconds));
     List<Mutation> extra = Mutants.parseIds(mutationIds);
     Instant start = Instant.now();
     String runId = RunReport.defaultRunId(start);
@@ -104,7 +133,12 @@ final class CheckCommand implements Callable<Integer> {
       }
       List<Property> properties = SpecChecks.select(spec, propertyIds);
       SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties);
-      SpecCheck.Outcome r = check.run(SpecCheck.options(spec, explorer),
+      ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
+      Duration limit = budget.forDesignOf(spec);
+      if (limit != null) {
+        options.timeLimit(limit);
+      }
+      SpecCheck.Outcome r = check.run(options,
           p -> {
             e.println("mirrorcheck: " + spec.name() + ": " + p);
             e.flush();
@@ -113,7 +147,7 @@ final class CheckCommand implements Callable<Integer> {
       outcomes.add(r);
       o.println(line(r));
       o.flush();
-      exit = Math.max(exit, exitCode(r));
+      exit = worse(exit, exitCode(r));
     }
     summary(o, outcomes);
     writeReport(o, runId, start, runDir, outcomes);
@@ -141,6 +175,42 @@ final class CheckCommand implements Callable<Integer> {
     return String.format("  %-36s %-10s %-40s %,10d executions %7.1f s%s", r.spec.name(),
         r.spec.design().word(), verdict, res.statistics().executions(),
         r.millis / 1000.0, expect);
+  }
+
+  /**
+   * The exit code of a run from the exit codes of its (scenario, design) pairs: an unexpected
+   * violation (1) wins over a pass that is no proof (3), whatever else is incomplete.
+   */
+  static int worse(int a, int b) {
+    if (a == ExitCode.VIOLATION || b == ExitCode.VIOLATION) {
+      return ExitCode.VIOLATION;
+    }
+    return Math.max(a, b);
+  }
+
+  /**
+   * The specs of design {@code d}: a design word (every variant of it) or one variant's label, e.g.
+   * {@code odp.srcu}.
+   */
+  static List<Spec> onlyDesign(List<Spec> specs, String d) {
+    String want = d.trim();
+    List<Spec> out = new ArrayList<>();
+    for (Spec s : specs) {
+      if (s.design().word().equals(want) || s.variantLabel().equals(want)
+          || (s.design().word() + "." + s.options().mkeyLifetime().word()).equals(want)) {
+        out.add(s);
+      }
+    }
+    if (out.isEmpty()) {
+      Set<String> known = new TreeSet<>();
+      for (Design x : Design.values()) {
+        known.add(x.word());
+      }
+      specs.forEach(s -> known.add(s.variantLabel()));
+      throw new UserError("--design " + want + ": no scenario of the given specs runs in it"
+          + (known.contains(want) ? "" : " (designs: " + String.join(", ", known) + ")"));
+    }
+    return out;
   }
 
   /**

@@ -14,7 +14,9 @@ public final class ExplorerOptionsMixin {
 
   @Option(names = "--time-limit", paramLabel = "SECONDS",
       description = "Stop after this many seconds; the verdict is then INCOMPLETE unless a violation "
-          + "was found. Default: no limit.")
+          + "was found. For check, the limit of each spec as a whole, shared by the designs it "
+          + "lists (see --time-limit-per-design); elsewhere, of each exploration. Default: no "
+          + "limit.")
   Long timeLimitSeconds;
 
   @Option(names = "--preemption-bound", paramLabel = "N",
@@ -59,6 +61,11 @@ public final class ExplorerOptionsMixin {
     }
     b.stopAtFirst(!all).shortest(shortest).reduce(!noReduce).threads(threads.threads());
     return b;
+  }
+
+  /** {@code --time-limit}, or null. */
+  Duration timeLimit() {
+    return timeLimitSeconds == null ? null : Duration.ofSeconds(timeLimitSeconds);
   }
 
   /** Whether the user asked for every violation. */

@@ -3,7 +3,6 @@ package dev.mirrorcheck.legacyodp;
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.notifier.MmuNotifier;
-import dev.mirrorcheck.notifier.Srcu;
 import dev.mirrorcheck.odp.UnboundWq;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.RefCell;
@@ -28,16 +27,16 @@ public final class IbUcontext {
   private final RefCell<ImmutableList<IbUmem>> noPrivateCounters;
   private final IntCell odpMrsCount;
   private final MmuNotifier mn;
-  private final Srcu mrSrcu;
+  private final MrSrcu mrSrcu;
   private final UnboundWq wq;
 
   /** A context on an HCA of its own. */
   public IbUcontext(Mm mm, String name) {
-    this(mm, name, new Srcu(mm.sync(), name + ".mr_srcu"), new UnboundWq(mm.sync()));
+    this(mm, name, new MrSrcu(mm.sync(), name + ".mr_srcu"), new UnboundWq(mm.sync()));
   }
 
   /** A context of {@code mm} on the HCA whose {@code mr_srcu} and work queue these are. */
-  public IbUcontext(Mm mm, String name, Srcu mrSrcu, UnboundWq wq) {
+  public IbUcontext(Mm mm, String name, MrSrcu mrSrcu, UnboundWq wq) {
     this.mm = mm;
     this.name = name;
     this.sync = mm.sync();
@@ -90,7 +89,7 @@ public final class IbUcontext {
   }
 
   /** {@code mlx5_ib_dev->mr_srcu}. */
-  public Srcu mrSrcu() {
+  public MrSrcu mrSrcu() {
     return mrSrcu;
   }
 

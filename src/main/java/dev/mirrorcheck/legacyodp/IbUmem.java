@@ -49,6 +49,7 @@ public final class IbUmem {
   private final BoolCell live;
   private final BoolCell keyValid;
   private final BoolCell mrReady;
+  private final IntCell srcuReaders;
   private final IntCell pendingPrefetch;
   private final WaitQueue prefetchDone;
   private final GhostMirror gm;
@@ -86,6 +87,7 @@ public final class IbUmem {
     live = sync.newBool(name + ".mr.live", false);
     keyValid = sync.newBool(name + ".mr.mkey_valid", false);
     mrReady = sync.newBool(name + ".private", false);
+    srcuReaders = ctx.mrSrcu().readerCount(name);
     pendingPrefetch = sync.newInt(name + ".mr.num_pending_prefetch", 0);
     prefetchDone = sync.newWaitQueue(name + ".system_unbound_wq.flush");
     gm = ghost.newMirror(name, mm.id(), mm.pages());
@@ -175,6 +177,11 @@ public final class IbUmem {
   /** {@code odp_data->private != NULL && mr->ibmr.pd}. */
   public BoolCell mrReady() {
     return mrReady;
+  }
+
+  /** This MR's count of {@code mr_srcu} readers (the handlers using it). */
+  IntCell srcuReaders() {
+    return srcuReaders;
   }
 
   /** {@code mr->num_pending_prefetch} (5.1-5.4): queued prefetch work items using the MR. */
@@ -312,31 +319,28 @@ public final class IbUmem {
    * {@code complete_all} when it reaches zero, under {@code umem_mutex}.
    */
   void endAccount(String role) {
-    boolean wake = Steps.locked(sync, umemMutex, role + ":ib_umem_notifier_end_account", () -> {
+    Steps.locked(sync, umemMutex, role + ":ib_umem_notifier_end_account", () -> {
       String label = role + ":ib_umem_notifier_end_account";
-      if (!countersActive.get(label)) {
-        return false;
+      if (countersActive.get(label)) {
+        notifiersSeq.set(label, notifiersSeq.get(label) + 1);
+        int c = notifiersCount.get(label) - 1;
+        notifiersCount.set(label, c);
+        if (c == 0) {
+          completion.completeAllInStep(label); // complete_all under umem_mutex, as the kernel does
+          completion.wake(label);
+        }
       }
-      notifiersSeq.set(label, notifiersSeq.get(label) + 1);
-      int c = notifiersCount.get(label) - 1;
-      notifiersCount.set(label, c);
-      if (c == 0) {
-        completion.completeAllInStep(label);
-      }
-      return c == 0;
     });
-    if (wake) {
-      completion.wake(role + ":complete_all");
-    }
   }
 
   /** The private counters become active once no invalidation runs ({@code notifier_count == 0}). */
   void activateCounters(String role) {
-    Steps.locked(sync, umemMutex, role + ":mn_counters_active", () -> {
-      countersActive.set(role + ":mn_counters_active", true);
-      completion.completeAllInStep(role + ":mn_counters_active");
+    String label = role + ":mn_counters_active";
+    Steps.locked(sync, umemMutex, label, () -> {
+      countersActive.set(label, true);
+      completion.completeAllInStep(label);
+      completion.wake(label);
     });
-    completion.wake(role + ":complete_all");
   }
 
   /**

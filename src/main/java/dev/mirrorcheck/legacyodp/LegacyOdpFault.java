@@ -7,7 +7,6 @@ import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.mutation.Mutation;
-import dev.mirrorcheck.notifier.Srcu;
 import dev.mirrorcheck.odp.DmaEntry;
 import dev.mirrorcheck.sync.Mutex;
 
@@ -50,10 +49,10 @@ public final class LegacyOdpFault {
       return prefetchSgList(umem, "prefetch", start, end, write);
     }
     String role = "advise_mr";
-    Srcu srcu = umem.context().mrSrcu();
-    srcu.readLock(role + ":srcu_read_lock");
+    MrSrcu srcu = umem.context().mrSrcu();
     String inc = role + ":num_pending_prefetch_inc";
     boolean valid = Steps.atomic(umem.sync(), inc, () -> {
+      srcu.readLockInStep(inc, umem.srcuReaders());
       if (!umem.live().get(inc)) {
         return false;
       }
@@ -64,14 +63,18 @@ public final class LegacyOdpFault {
       umem.context().wq().queueWork("prefetch_work", () -> {
         String work = "prefetch_work";
         prefetchSgList(umem, work, start, end, write); // mlx5_ib_prefetch_mr_work
-        srcu.readLock(work + ":srcu_read_lock"); // num_pending_prefetch_dec, inside mr_srcu
-        if (umem.pendingPrefetch().getAndAdd(work + ":num_pending_prefetch_dec", -1) == 1) {
-          umem.prefetchDone().wakeAll(work + ":num_pending_prefetch_dec");
-        }
-        srcu.readUnlock(work + ":srcu_read_unlock");
+        // num_pending_prefetch_dec (inside mr_srcu; that read section blocks nothing here)
+        String dec = work + ":num_pending_prefetch_dec";
+        umem.sync().atomic(dec, () -> {
+          int n = umem.pendingPrefetch().get(dec) - 1;
+          umem.pendingPrefetch().set(dec, n);
+          if (n == 0) {
+            umem.prefetchDone().wakeAll(dec);
+          }
+        });
       });
     }
-    srcu.readUnlock(role + ":srcu_read_unlock");
+    srcu.readUnlock(role + ":srcu_read_unlock", umem.srcuReaders());
     return valid ? 0 : Errno.EINVAL;
   }
 
@@ -94,10 +97,15 @@ public final class LegacyOdpFault {
    */
   private static int singleDataSegment(IbUmem umem, String role, int start, int end,
       boolean write, boolean mapWrite) {
-    Srcu srcu = umem.context().mrSrcu();
-    srcu.readLock(role + ":srcu_read_lock");
+    MrSrcu srcu = umem.context().mrSrcu();
+    // srcu_read_lock, then the key lookup (the lock never blocks: one step with the lookup)
+    String find = role + ":mlx5_ib_odp_find_mr_lkey";
+    boolean live = Steps.atomic(umem.sync(), find, () -> {
+      srcu.readLockInStep(find, umem.srcuReaders());
+      return umem.live().get(find);
+    });
     int ret;
-    if (!umem.live().get(role + ":mlx5_ib_odp_find_mr_lkey")) {
+    if (!live) {
       ret = Errno.EFAULT; // the MR was destroyed: the QP goes to error
     } else if (write && !umem.writable()) {
       ret = Errno.EFAULT;
@@ -115,7 +123,7 @@ public final class LegacyOdpFault {
         ret = Errno.EFAULT; // the MR is being killed: kill the QP as well
       }
     }
-    srcu.readUnlock(role + ":srcu_read_unlock");
+    srcu.readUnlock(role + ":srcu_read_unlock", umem.srcuReaders());
     return ret;
   }
 

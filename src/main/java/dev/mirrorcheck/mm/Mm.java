@@ -216,15 +216,15 @@ public final class Mm {
 
   /** {@code mmget_not_zero}. */
   public boolean mmgetNotZero(String label) {
-    while (true) {
+    // atomic_inc_not_zero: one atomic read-modify-write (its cmpxchg loop retries only on a race)
+    return Steps.atomic(sync, label, () -> {
       int u = users.get(label);
       if (u == 0) {
         return false;
       }
-      if (users.compareAndSet(label, u, u + 1)) {
-        return true;
-      }
-    }
+      users.set(label, u + 1);
+      return true;
+    });
   }
 
   /** {@code mmput}: the last user tears the address space down ({@code exit_mmap}). */

@@ -38,10 +38,13 @@ final class OpRunner {
   }
 
   void run(Op op) {
+    for (String a : op.after()) {
+      w.awaitOutcome("after:" + a, a);
+    }
     boolean expecting = op.hasExpectation() && conditionsHold(op);
     int result = perform(op, expecting);
     if (op.as() != null) {
-      w.outcome(op.as()).set("as:" + op.as(), result);
+      w.recordOutcome("as:" + op.as(), op.as(), result);
     }
   }
 

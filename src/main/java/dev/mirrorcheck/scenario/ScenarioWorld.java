@@ -13,6 +13,7 @@ import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Sync;
+import dev.mirrorcheck.sync.WaitQueue;
 
 /** The model objects of one execution of a scenario, as property checks and operations see them. */
 public final class ScenarioWorld {
@@ -25,6 +26,7 @@ public final class ScenarioWorld {
   private final ImmutableList<Dmirror> mirrors;
   private final Regions regions;
   private final ImmutableMap<String, IntCell> outcomes;
+  private final ImmutableMap<String, WaitQueue> outcomeDone;
 
   ScenarioWorld(Sync sync, Spec spec, PhysMem mem, Mm mm, Mm child, ImmutableMap<String, File> files,
       ImmutableList<Dmirror> mirrors, Regions regions, ImmutableMap<String, IntCell> outcomes) {
@@ -37,6 +39,11 @@ public final class ScenarioWorld {
     this.mirrors = mirrors;
     this.regions = regions;
     this.outcomes = outcomes;
+    ImmutableMap.Builder<String, WaitQueue> done = ImmutableMap.builder();
+    for (String name : outcomes.keySet()) {
+      done.put(name, sync.newWaitQueue("result." + name + ".done"));
+    }
+    this.outcomeDone = done.build();
   }
 
   public Sync sync() {
@@ -103,5 +110,19 @@ public final class ScenarioWorld {
   /** The cell recording the result of the operation tagged {@code as name}. */
   IntCell outcome(String name) {
     return outcomes.get(name);
+  }
+
+  /** Records the result of the operation tagged {@code as name} and wakes those waiting for it. */
+  void recordOutcome(String label, String name, int result) {
+    sync.atomic(label, () -> {
+      outcomes.get(name).set(label, result);
+      outcomeDone.get(name).wakeAll(label);
+    });
+  }
+
+  /** Sleeps until the operation tagged {@code as name} has completed ({@code after name}). */
+  void awaitOutcome(String label, String name) {
+    IntCell c = outcomes.get(name);
+    outcomeDone.get(name).waitUntil(label, () -> c.get(label) != OpRunner.NOT_DONE);
   }
 }

@@ -8,11 +8,11 @@ import dev.mirrorcheck.hmm2015.IbDevice;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUcontext;
 import dev.mirrorcheck.legacyodp.IbUmem;
+import dev.mirrorcheck.legacyodp.MrSrcu;
 import dev.mirrorcheck.mm.File;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mutation.Mutations;
-import dev.mirrorcheck.notifier.Srcu;
 import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.odp.Mlx5IbDev;
 import dev.mirrorcheck.odp.Mlx5ImplicitMr;
@@ -177,8 +177,8 @@ final class WorldBuilder {
     }
 
     IbUcontext legacy(int hca, Mm on) {
-      Srcu srcu = (Srcu) made.computeIfAbsent("srcu" + hca, k ->
-          new Srcu(sync, "mlx5_" + hca + ".mr_srcu"));
+      MrSrcu srcu = (MrSrcu) made.computeIfAbsent("srcu" + hca, k ->
+          new MrSrcu(sync, "mlx5_" + hca + ".mr_srcu"));
       UnboundWq wq = (UnboundWq) made.computeIfAbsent("wq" + hca, k -> new UnboundWq(sync));
       return (IbUcontext) made.computeIfAbsent("ucontext" + hca + on.name(), k ->
           new IbUcontext(on, name("ucontext", hca, on), srcu, wq));

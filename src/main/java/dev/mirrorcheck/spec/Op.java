@@ -30,6 +30,7 @@ public final class Op {
     boolean noFault;
     String as;
     final java.util.List<Condition> conditions = new java.util.ArrayList<>();
+    final java.util.List<String> after = new java.util.ArrayList<>();
   }
 
   Op(OpKind kind, int line, String text, PageRange range, int value, String perm, String name,
@@ -153,6 +154,14 @@ public final class Op {
   /** The name its result is recorded under ({@code as NAME}), or null. */
   public String as() {
     return flags.as;
+  }
+
+  /**
+   * The operations it waits for ({@code after NAME}, repeatable): it starts once each operation
+   * tagged {@code as NAME} has completed.
+   */
+  public ImmutableList<String> after() {
+    return ImmutableList.copyOf(flags.after);
   }
 
   /**

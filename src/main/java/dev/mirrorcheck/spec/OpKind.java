@@ -11,7 +11,8 @@ import java.util.Set;
  * (positional arguments, then optional keywords: {@code read|write}, {@code dev N}, {@code umem NAME},
  * {@code mm NAME}, {@code retry}, {@code flush}, {@code no-fault}, {@code expect V|fault|ok} with an
  * optional {@code if NAME RESULT [and NAME RESULT]...}) and the designs it exists in. Every operation
- * also takes {@code as NAME}, which records its result for the conditions of later expectations.
+ * also takes {@code as NAME}, which records its result for the conditions of later expectations, and
+ * {@code after NAME}, which makes it wait until the operation tagged {@code NAME} has completed.
  */
 public enum OpKind {
   // ---- CPU side (mm)

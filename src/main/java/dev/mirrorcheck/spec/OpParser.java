@@ -81,6 +81,8 @@ final class OpParser {
         if (!flags.as.matches("[A-Za-z][A-Za-z0-9_]*")) {
           throw error(line, "'as " + flags.as + "': the name must be an identifier");
         }
+      } else if (t.equals("after")) {
+        flags.after.add(next(tokens, pos++, line, "after"));
       } else if (t.equals("if")) {
         pos = conditions(tokens, pos, line, flags.conditions);
       } else if ((t.equals("read") || t.equals("write")) && kind.keys().contains(OpKind.Key.ACCESS)) {

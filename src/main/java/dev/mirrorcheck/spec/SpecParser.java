@@ -530,13 +530,35 @@ public final class SpecParser {
       }
     }
 
-    /** Every {@code if NAME} names an {@code as NAME} of some operation; {@code as} names are unique. */
+    /**
+     * Every {@code if NAME} and {@code after NAME} names an {@code as NAME} of some operation (an
+     * {@code after} one of another actor or an earlier one of its own); {@code as} names are unique.
+     */
     private void conditionNames() throws SpecException {
       Map<String, Integer> tagged = new java.util.HashMap<>();
       for (List<Op> ops : b.actors.values()) {
         for (Op op : ops) {
           if (op.as() != null && tagged.put(op.as(), op.line()) != null) {
             throw new SpecException(b.file, op.line(), "'as " + op.as() + "' is used twice");
+          }
+        }
+      }
+      for (Map.Entry<String, List<Op>> e : b.actors.entrySet()) {
+        for (int i = 0; i < e.getValue().size(); i++) {
+          Op op = e.getValue().get(i);
+          for (String a : op.after()) {
+            int later = -1;
+            for (int j = i; j < e.getValue().size(); j++) {
+              later = a.equals(e.getValue().get(j).as()) ? j : later;
+            }
+            if (!tagged.containsKey(a)) {
+              throw new SpecException(b.file, op.line(), "'after " + a + "': no operation is "
+                  + "tagged 'as " + a + "'");
+            }
+            if (later >= 0) {
+              throw new SpecException(b.file, op.line(), "'after " + a + "' waits for an "
+                  + "operation its own actor runs " + (later == i ? "as this one" : "later"));
+            }
           }
         }
       }

@@ -117,14 +117,14 @@ class LegacyOdpTest {
   void deregWaitsForRunningFaultHandlersAndUnregistersTheNotifier() throws InterruptedException {
     int p = mm.populate(0, 4);
     assertEquals(0, LegacyOdpFault.pagefault(umem, 0, 1, false));
-    ctx.mrSrcu().readLock("handler");
+    ctx.mrSrcu().readLock("handler", umem.srcuReaders());
     Thread dereg = new Thread(() -> LegacyOdpFault.dereg(umem));
     dereg.start();
     await(() -> !umem.live().peek());
     Thread.sleep(50);
     assertTrue(dereg.isAlive(), "synchronize_srcu waits for the handler");
     assertEquals(Errno.EFAULT, LegacyOdpFault.pagefault(umem, 0, 1, false), "not live");
-    ctx.mrSrcu().readUnlock("handler");
+    ctx.mrSrcu().readUnlock("handler", umem.srcuReaders());
     dereg.join(5000);
     assertFalse(dereg.isAlive());
     assertFalse(umem.keyValid().peek());
