@@ -76,8 +76,9 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
     // parsed in every design it lists (so a wrong designs: entry is an input error, as for check)
-    List<Spec> declared = library.specs().stream().filter(s -> s.design() == s.declaredDesign())
-        .collect(Collectors.toList());
+    // (design-options variants other than the first are checked by check and mutants, not here)
+    List<Spec> declared = library.specs().stream().filter(s -> s.design() == s.declaredDesign()
+        && s.options().equals(s.variants(s.design()).get(0))).collect(Collectors.toList());
     Path scratch = out.resolve("compare-counterexamples");
     Comparison c = new Comparison();
     o.printf("mirrorcheck compare: %d scenario(s) x %d design(s)%n", declared.size(),

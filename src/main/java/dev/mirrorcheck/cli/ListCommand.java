@@ -3,6 +3,8 @@ package dev.mirrorcheck.cli;
 import dev.mirrorcheck.check.Property;
 import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.DesignOptions;
+import dev.mirrorcheck.mutation.MkeyLifetime;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.spec.OpKind;
 import java.io.PrintWriter;
@@ -50,7 +52,7 @@ final class ListCommand implements Callable<Integer> {
     if (what == null || what.equals("mutations")) {
       o.println("Mutations (id, designs: title; the fix it undoes; properties it breaks):");
       for (Mutation m : Mutation.values()) {
-        o.printf("  %-4s %-24s %s%n       undoes: %s; breaks %s%n", m.name(), designs(m.designs()),
+        o.printf("  %-4s %-24s %s%n       undoes: %s; breaks %s%n", m.name(), m.variants(),
             m.title(), m.undoes(), String.join(", ", m.breaks()));
       }
     }
@@ -65,6 +67,16 @@ final class ListCommand implements Callable<Integer> {
       for (Design d : Design.values()) {
         o.printf("  %-11s %s%n", d.word(), d.description());
       }
+      o.println("Design options (design-options: in a spec; a list checks each value, the first as "
+          + "the plain scenario):");
+      for (MkeyLifetime l : MkeyLifetime.values()) {
+        o.printf("  %-11s mkey-lifetime: %-8s %s%s%n", Design.ODP.word(), l.word(),
+            l.description(), l == DesignOptions.DEFAULT.mkeyLifetime() ? " (default)" : "");
+      }
+      o.println("Spec keywords of every operation: as NAME (record its result), after NAME (wait "
+          + "for that operation), expect ... if NAME ok|fault|done|VALUE [and ...] (a conditional "
+          + "expectation). umems: {name, pages, registered, mm: mm|child, hca: N, implicit: true + "
+          + "child-pages: K (odp)}; hcas: N.");
     }
     return ExitCode.PASS;
   }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class MutationCatalogueTest {
 
   @Test
-  void catalogueHasM1ToM28WithMetadata() {
-    assertEquals(28, Mutation.values().length);
-    for (int i = 1; i <= 28; i++) {
+  void catalogueHasM1ToM30WithMetadata() {
+    assertEquals(30, Mutation.values().length);
+    for (int i = 1; i <= 30; i++) {
       Mutation m = Mutation.parse("m" + i);
       assertEquals("M" + i, m.id());
       assertFalse(m.title().isEmpty());
@@ -29,6 +29,15 @@ class MutationCatalogueTest {
     }
     assertTrue(Mutation.M18.breaks().contains("S9"));
     assertTrue(Mutation.M19.appliesTo(Design.ODP));
+    // the mkey-lifetime mutations exist in one generation of the odp design each
+    DesignOptions srcu = DesignOptions.of(MkeyLifetime.SRCU);
+    assertTrue(Mutation.M29.appliesTo(Design.ODP, DesignOptions.DEFAULT));
+    assertFalse(Mutation.M29.appliesTo(Design.ODP, srcu));
+    assertTrue(Mutation.M30.appliesTo(Design.ODP, srcu));
+    assertFalse(Mutation.M30.appliesTo(Design.ODP, DesignOptions.DEFAULT));
+    assertFalse(Mutation.M30.appliesTo(Design.LEGACY_ODP, srcu));
+    assertEquals("odp.srcu", Mutation.M30.variants());
+    assertTrue(Mutation.M3.appliesTo(Design.ODP, srcu), "the others exist in every generation");
   }
 
   @Test
