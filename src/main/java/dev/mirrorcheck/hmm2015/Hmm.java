@@ -291,6 +291,11 @@ public final class Hmm {
         () -> backoffInStep(role + ":read_backoff", event));
   }
 
+  /** {@code event->backoff} for the ghost, without a read of the model (peek). */
+  boolean backoffPeek(HmmEvent event) {
+    return event.slot() >= 0 && backoff.peek(event.slot()) != 0;
+  }
+
   /** {@code event->backoff} inside the caller's step; false for an unregistered event. */
   boolean backoffInStep(String label, HmmEvent event) {
     return event.slot() >= 0 && backoff.get(label, event.slot()) != 0;

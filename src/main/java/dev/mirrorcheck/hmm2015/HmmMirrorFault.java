@@ -42,11 +42,14 @@ public final class HmmMirrorFault {
     }
   }
 
-  /** The body under {@code mmap_sem} (08/15): VMA checks, then {@code hmm_mirror_handle_fault}. */
+  /**
+   * The body under {@code mmap_sem} (08/15): VMA checks ({@code find_vma_intersection}, under
+   * {@code mmap_sem} alone, as the kernel reads the VMA tree), then {@code hmm_mirror_handle_fault}.
+   */
   private static int faultLocked(HmmMirror mirror, String role, HmmEvent event) {
     Mm mm = mirror.mm();
     String label = role + ":find_vma_intersection";
-    int[] vma = mm.underPtl(label, () -> {
+    int[] vma = Steps.atomic(mm.sync(), label, () -> {
       Vma first = mm.vmas().get(label, event.start());
       if (first == null) {
         return null;
@@ -163,15 +166,22 @@ public final class HmmMirrorFault {
     for (int v = start; v < end; v++) {
       int page = v;
       while (true) {
-        HmmPte pte = pt.ptes().get(role + ":hmm_pte_read", page);
+        // ACCESS_ONCE(hmm_pte) and dma_map_page as one step: what may run between them is another
+        // fault's compare-and-set or a kill's update, after which our own compare-and-set fails
+        String map = role + ":dma_map_page";
+        HmmPte pte = Steps.atomic(sync, map, () -> {
+          HmmPte h = pt.ptes().get(map, page);
+          if (h.test(HmmPte.VALID_PFN)) {
+            mirror.dmaMapPageInStep(map, page, h.frame());
+          }
+          return h;
+        });
         if (!pte.test(HmmPte.VALID_PFN)) {
           if (!pte.test(HmmPte.VALID_DMA)) {
             return Errno.ENOENT;
           }
           break;
         }
-        String map = role + ":dma_map_page";
-        sync.atomic(map, () -> mirror.dmaMapPageInStep(map, page, pte.frame()));
         String label = role + ":hmm_pte_cmpxchg";
         boolean stored = Steps.atomic(sync, label, () -> {
           HmmPte cur = pt.ptes().get(label, page);
@@ -198,10 +208,6 @@ public final class HmmMirrorFault {
 
   /** {@code device->ops->update(mirror, event)} for the fault itself. */
   private static int deviceUpdate(HmmMirror mirror, String role, HmmEvent event) {
-    Hmm hmm = mirror.hmm();
-    String label = role + ":device_update";
-    hmm.sync().atomic(label, () -> hmm.ghost().deviceFaultUpdate(mirror.ghostMirror(), event,
-        hmm.backoffInStep(label, event)));
     return mirror.device().ops().update(role, mirror, event);
   }
 

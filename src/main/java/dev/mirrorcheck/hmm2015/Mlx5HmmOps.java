@@ -74,6 +74,7 @@ final class Mlx5HmmOps implements HmmDeviceOps {
     RefArray<HmmPte> pt = m.pt().ptes();
     String label = role + ":mlx5_hmm_pfault";
     int r = Steps.atomic(m.mm().sync(), label, () -> {
+      m.mm().ghost().deviceFaultUpdate(m.ghostMirror(), ev, m.hmm().backoffPeek(ev));
       for (int v = ev.start(); v < ev.end(); v++) {
         HmmPte h = pt.get(label, v);
         if (!h.test(HmmPte.VALID_DMA)) {

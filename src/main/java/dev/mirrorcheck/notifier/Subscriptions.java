@@ -505,18 +505,18 @@ public final class Subscriptions {
 
   /**
    * {@code mmu_notifier_range_wait_valid}: while an active range overlaps {@code [start, end)},
-   * sleeps until the number of active ranges changes, then looks again.
+   * sleeps until the number of active ranges changes, then looks again. The test is one step under
+   * {@code mmu_notifier_mm->lock}; the lock is folded into it, since every other holder changes the
+   * range list in a single step too.
    */
   public void rangeWaitValid(String role, int start, int end) {
     while (true) {
       int[] n = {-1};
-      lock.lock(role + ":S.lock");
       sync.atomic(role + ":range_is_valid", () -> {
         if (!rangeIsValidInStep(role + ":range_is_valid", start, end)) {
           n[0] = ranges.get(role + ":nranges").size();
         }
       });
-      lock.unlock(role + ":S.unlock");
       if (n[0] < 0) {
         return;
       }
