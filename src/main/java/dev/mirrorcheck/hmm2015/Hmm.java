@@ -118,6 +118,11 @@ public final class Hmm {
     return mirrors;
   }
 
+  /** {@code hmm->rwsem}, which serialises the mirror list against {@code hmm_update}'s walk. */
+  RwSem rwsem() {
+    return rwsem;
+  }
+
   /** Whether {@code mm->hmm} points to this {@code struct hmm}; read with peek. */
   public BoolCell attachedCell() {
     return attached;

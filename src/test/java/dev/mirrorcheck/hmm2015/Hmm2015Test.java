@@ -176,6 +176,51 @@ class Hmm2015Test {
     assertNull(umem.mmu().pt().peek(0));
   }
 
+  /** Deregistering the first MR clears the shared bits too: a later munmap misses the second. */
+  @Test
+  void firstMrsDeregistrationConsumesTheSharedOdpBits() {
+    int p = mm.populate(0, 4);
+    IbUmemHmm other = second();
+    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
+    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    umem.context().deregMr(umem);
+    assertFalse(hmmPte(0).test(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE));
+    Unmap.munmap(mm, 0, 1);
+    assertNotNull(other.mmu().pt().peek(0), "the live MR's MTT survives the munmap");
+    assertTrue(mem.ownerCells().peek(p) < 0);
+  }
+
+  /** hmm_mirror_kill takes hmm->rwsem for write: it waits for an hmm_update walking the list. */
+  @Test
+  void killWaitsForAnInvalidationWalkingTheMirrorList() throws InterruptedException {
+    Hmm hmm = Hmm.of(mm);
+    hmm.rwsem().downRead("test");
+    Thread close = new Thread(() -> umem.context().close());
+    close.start();
+    await(() -> !umem.keyValid().peek());
+    Thread.sleep(50);
+    assertTrue(close.isAlive(), "the kill waits for the reader");
+    assertFalse(mirror.dead().peek(), "still on hmm->mirrors");
+    hmm.rwsem().upRead("test");
+    close.join(5000);
+    assertFalse(close.isAlive());
+    assertTrue(mirror.dead().peek());
+  }
+
+  /** 4.2's exit_mmap takes no mmap_sem: it does not wait for a fault holding it for read. */
+  @Test
+  void exitMmapTakesNoMmapSem() throws InterruptedException {
+    int p = mm.populate(0, 4);
+    mm.mmapLock().downRead("fault");
+    Thread exit = new Thread(() -> Unmap.exit(mm));
+    exit.start();
+    exit.join(5000);
+    assertFalse(exit.isAlive(), "exit_mmap ran while mmap_sem was held for read");
+    assertTrue(mem.ownerCells().peek(p) < 0);
+    assertTrue(mirror.dead().peek(), "hmm_notifier_release killed the mirror");
+    mm.mmapLock().upRead("fault");
+  }
+
   @Test
   void deregWaitsForRunningFaultHandlersAndKeepsTheMirror() throws InterruptedException {
     int p = mm.populate(0, 4);
