@@ -22,7 +22,6 @@ import dev.mirrorcheck.sync.Sync;
  */
 public final class IbUcontextHmm {
   private final IbDevice device;
-  private final Mm mm;
   private final String name;
   private final Sync sync;
   private final IbMirror ibMirror;
@@ -32,7 +31,6 @@ public final class IbUcontextHmm {
 
   IbUcontextHmm(IbDevice device, Mm mm, String name) {
     this.device = device;
-    this.mm = mm;
     this.name = name;
     this.sync = mm.sync();
     this.ibMirror = device.mirrorFor(mm);
@@ -41,31 +39,9 @@ public final class IbUcontextHmm {
     this.mrList = sync.newRef(name + ".mr_list", ImmutableList.of());
   }
 
-  public IbDevice device() {
-    return device;
-  }
-
-  public Mm mm() {
-    return mm;
-  }
-
-  public String name() {
-    return name;
-  }
-
   /** The process's mirror on this device (its memory; it may not be live yet). */
   public IbMirror ibMirror() {
     return ibMirror;
-  }
-
-  /** Whether {@code context->ib_mirror} holds a reference; read with peek. */
-  public BoolCell mirrorRef() {
-    return mirrorRef;
-  }
-
-  /** References to the uverbs file: the fd table's (until closed) and those of calls in progress. */
-  public IntCell fileRefs() {
-    return fileRefs;
   }
 
   /** The MRs registered through this context and not deregistered; read with peek. */

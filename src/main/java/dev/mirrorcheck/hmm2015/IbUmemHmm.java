@@ -52,11 +52,11 @@ public final class IbUmemHmm {
 
   /** Allocates the umem and MR of {@code [start, end)} in {@code context} (set-up). */
   public IbUmemHmm(IbUcontextHmm context, String name, int start, int end, boolean writable) {
-    Mm mm = context.mm();
+    Mm mm = context.ibMirror().mm();
     Preconditions.checkArgument(0 <= start && start < end && end <= mm.pages(),
         "bad umem [%s, %s)", start, end);
     this.context = context;
-    this.device = context.device();
+    this.device = context.ibMirror().device();
     this.mm = mm;
     this.name = name;
     this.start = start;

@@ -125,10 +125,8 @@ class Hmm2015Test {
 
   @Test
   void twoMrsKeepTheirOwnMttsOverTheSharedHmmPte() {
-    int p = mm.populate(0, 4);
-    IbUmemHmm other = second();
-    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
-    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    IbUmemHmm other = twoMrsFaulted();
+    int p = mm.pt().peek(0).frame();
     assertEquals(1, mirror.dmaMaps().peek(0), "one hmm_pte, one DMA mapping");
     assertEquals(p, umem.mmu().pt().peek(0).frame());
     assertEquals(p, other.mmu().pt().peek(0).frame());
@@ -141,10 +139,8 @@ class Hmm2015Test {
    */
   @Test
   void firstMrsInvalidationConsumesTheSharedOdpBits() {
-    int p = mm.populate(0, 4);
-    IbUmemHmm other = second();
-    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
-    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    IbUmemHmm other = twoMrsFaulted();
+    int p = mm.pt().peek(0).frame();
     Unmap.munmap(mm, 0, 1);
     assertNull(umem.mmu().pt().peek(0), "the first MR in the tree is zapped");
     assertNotNull(other.mmu().pt().peek(0), "the second MR's MTT survives");
@@ -179,10 +175,8 @@ class Hmm2015Test {
   /** Deregistering the first MR clears the shared bits too: a later munmap misses the second. */
   @Test
   void firstMrsDeregistrationConsumesTheSharedOdpBits() {
-    int p = mm.populate(0, 4);
-    IbUmemHmm other = second();
-    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
-    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    IbUmemHmm other = twoMrsFaulted();
+    int p = mm.pt().peek(0).frame();
     umem.context().deregMr(umem);
     assertFalse(hmmPte(0).test(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE));
     Unmap.munmap(mm, 0, 1);
@@ -282,6 +276,15 @@ class Hmm2015Test {
     assertEquals(0, OdpHmmFault.pagefault(u, 0, 1, false));
     assertEquals(3, u.access("rdma", 0, false, 0));
     assertEquals(DeviceMmu.FAULT, u.access("rdma", 0, true, 1), "read-only MR");
+  }
+
+  /** Page 0 holds 4 and is faulted through umem and a second MR over it; returns that MR. */
+  private IbUmemHmm twoMrsFaulted() {
+    mm.populate(0, 4);
+    IbUmemHmm other = second();
+    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
+    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    return other;
   }
 
   /** A second MR over page 0 in the same ucontext (registered during set-up). */
