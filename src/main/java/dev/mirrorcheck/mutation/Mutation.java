@@ -17,11 +17,13 @@ import java.util.EnumSet;
  */
 public enum Mutation {
   M1("boolean valid flag plus a notifier count (2019 hmm_range->valid) instead of range tracking",
-      "R3: Gunthorpe's 2019 range->valid ABA review; in the 2015 core it replaces 02/15's active "
-          + "ranges and hmm_wait_device_fault's wait; replaced by the interval seq in v5.5 (R7)",
+      "J. Gunthorpe's May 2019 review of hmm_range->valid (a boolean cannot tell two invalidations "
+          + "apart); in the 2015 core it replaces HMM v9 02/15's active ranges and "
+          + "hmm_wait_device_fault's wait; replaced by the interval notifier's sequence in v5.5",
       designs(HMM2015), props("S1", "S3")),
   M2("\"invalidation active\" published after the callbacks",
-      "R1: Eran's Dec 2014 review of \"mmu_notifier: keep track of active invalidation ranges\"",
+      "H. Eran's Dec 2014 review of \"mmu_notifier: keep track of active invalidation ranges\": "
+          + "publish the range before the callbacks (so in HMM v9 02/15)",
       designs(HMM2015), props("S1", "S3")),
   M3("read_retry evaluated without the driver lock (or the lock dropped before the update)",
       "K5 hmm.rst: the lock must be held before calling mmu_interval_read_retry(); R18; R3",
@@ -90,13 +92,14 @@ public enum Mutation {
       "R17 nouveau review (ignore hmm_range_fault results until the retry check); R19 16ce101db85d",
       designs(MODERN, ODP), props("S3")),
   M25("2015 HMM: fault updates the device unregistered, or ignores backoff",
-      "H9 hmm_device_fault_start/_end with backoff checked before and after the walk",
+      "HMM v9 08/15 hmm_device_fault_start/_end; 13/15 tests backoff before and after the walk",
       designs(HMM2015), props("S1", "S3")),
   M26("2015 HMM: DMA-map compare-and-set removed",
-      "H9-era \"HMM: add support for platform with DMA\" (hmm_mirror_dma_map equality check)",
+      "HMM v9 13/15 \"HMM: DMA map memory on behalf of device driver v2\": hmm_mirror_dma_map "
+          + "stores the DMA address only if the hmm_pte is unchanged",
       designs(HMM2015), props("S1", "S3", "S10")),
   M27("2015 HMM: registered device fault allocates with reclaim inside device.update",
-      "inferred from the H9 structure (no documented fix)",
+      "inferred from the structure of HMM v9 08/15 (no documented fix)",
       designs(HMM2015), props("L1", "L5")),
   M28("owner-filtered migration copies before invalidating the driver's own mappings",
       "K5 migration step 3: invalidate device mappings before copying (inferred, not a reported bug)",
