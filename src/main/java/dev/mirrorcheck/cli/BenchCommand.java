@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,11 +32,8 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck bench                 # 5 timed rounds",
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
       "  ./mirrorcheck bench --threads platform",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", ExitCode.HELP_2,
-        "4:a configuration gave an unexpected verdict (a bug in mirrorcheck)"})
-final class BenchCommand implements Callable<Integer> {
+    })
+final class BenchCommand implements Callable<Integer>, ExitCodes {
   private static final int DEFAULT_REPEAT = 5;
 
   @Spec CommandSpec spec;
@@ -47,6 +46,15 @@ final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    Map<Integer, String> m = new LinkedHashMap<>();
+    m.put(ExitCode.PASS, "the benchmark ran and every configuration gave its expected verdict");
+    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
+    m.put(ExitCode.INTERNAL, "a configuration gave an unexpected verdict, or another bug in mirrorcheck");
+    return m;
+  }
 
   @Override
   public Integer call() {

@@ -4,6 +4,8 @@ import dev.mirrorcheck.calibration.MirrorCalibration;
 import dev.mirrorcheck.explore.HarnessRef;
 import dev.mirrorcheck.sync.Harness;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +31,8 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck calibration --pages 3 --faulters 2            # exhaustive pass",
       "  ./mirrorcheck calibration --pages 3 --faulters 2 --buggy    # finds S3, writes JSON",
       "  ./mirrorcheck calibration --buggy --all --out /tmp/cx       # every distinct violation",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
-        ExitCode.HELP_4})
-final class CalibrationCommand implements Callable<Integer> {
+    })
+final class CalibrationCommand implements Callable<Integer>, ExitCodes {
   @Spec CommandSpec spec;
 
   @Option(names = "--pages", paramLabel = "N", description = "Pages in the mirrored range. Default: 3.")
@@ -50,6 +49,17 @@ final class CalibrationCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR",
       description = "Directory for counterexample files. Default: " + CounterexampleOutput.DEFAULT_DIR)
   Path out = Path.of(CounterexampleOutput.DEFAULT_DIR);
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    Map<Integer, String> m = new LinkedHashMap<>();
+    m.put(ExitCode.PASS, "no violation; every interleaving of the harness was explored");
+    m.put(ExitCode.VIOLATION, "a violation was found (counterexample written)");
+    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
+    m.put(ExitCode.INCOMPLETE, "no violation, but NOT a pass: step bound hit or search stopped early");
+    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+    return m;
+  }
 
   @Override
   public Integer call() {

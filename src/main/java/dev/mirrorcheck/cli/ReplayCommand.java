@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,14 +40,8 @@ import picocli.CommandLine.Spec;
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
       "  ./mirrorcheck replay --classpath target/test-classes \\",
       "      target/mirrorcheck/junit/com.example.MirrorTest.faultVersusMunmap.json",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "1:the violation was reproduced",
-      "2:NOT reproduced, or the file or its harness reference is invalid",
-      ExitCode.HELP_4,
     })
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Callable<Integer>, ExitCodes {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "A counterexample JSON file.")
@@ -58,6 +54,15 @@ final class ReplayCommand implements Callable<Integer> {
   List<String> classpath = new ArrayList<>();
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    Map<Integer, String> m = new LinkedHashMap<>();
+    m.put(ExitCode.VIOLATION, "the recorded violation was reproduced");
+    m.put(ExitCode.USAGE, "NOT reproduced, or the file or its harness reference is invalid");
+    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+    return m;
+  }
 
   @Override
   public Integer call() throws CounterexampleFile.InvalidFileException {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Parameters;
         + "spec's verdict, statistics and report files, for handing to a reviewer or a CI log.",
     footerHeading = "%nExamples:%n",
     footer = {"  ./mirrorcheck report", "  ./mirrorcheck report target/mirrorcheck/20261128-163012"})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
 
   @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A run directory.")
@@ -34,6 +36,15 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR",
       description = "Where run directories are looked for. Default: target/mirrorcheck.")
   Path out = Path.of("target/mirrorcheck");
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    Map<Integer, String> m = new LinkedHashMap<>();
+    m.put(ExitCode.PASS, "the run was summarised");
+    m.put(ExitCode.USAGE, "no run found, or its run.json is unreadable");
+    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+    return m;
+  }
 
   @Override
   public Integer call() {

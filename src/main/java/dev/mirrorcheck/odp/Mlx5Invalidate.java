@@ -101,7 +101,8 @@ final class Mlx5Invalidate implements IntervalOps {
     boolean dirty = !mut.has(Mutation.M11); // M11: undoes K8's set_page_dirty in unmap_dma_pages
     if (mut.has(Mutation.M10)) {
       // M10: undoes K10's order: unmap and dirty before the zap
-      sync.atomic(role + ":unmap_dma_pages", () -> umem.unmapDmaPagesInStep(role, lo, hi, dirty));
+      sync.atomic(role + ":unmap_dma_pages",
+          () -> umem.unmapDmaPagesInStep(role + ":unmap_dma_pages", lo, hi, dirty));
     }
     boolean quiesce = !mut.has(Mutation.M9); // M9: undoes the synchronous UMR (flush + drain)
     DeviceMmu mmu = umem.mmu();
@@ -113,7 +114,8 @@ final class Mlx5Invalidate implements IntervalOps {
       mmu.waitForDma(role + ":umr_wait", lo, hi);
     }
     if (!mut.has(Mutation.M10)) {
-      sync.atomic(role + ":unmap_dma_pages", () -> umem.unmapDmaPagesInStep(role, lo, hi, dirty));
+      sync.atomic(role + ":unmap_dma_pages",
+          () -> umem.unmapDmaPagesInStep(role + ":unmap_dma_pages", lo, hi, dirty));
     }
   }
 
