@@ -4,7 +4,6 @@ import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.report.DesignComparison;
 import dev.mirrorcheck.report.KillMatrix;
-import dev.mirrorcheck.report.Outcomes;
 import dev.mirrorcheck.report.ReportWriter;
 import dev.mirrorcheck.report.RunReport;
 import dev.mirrorcheck.report.SafeNames;
@@ -122,7 +121,7 @@ final class CompareCommand implements Callable<Integer>, ExitCodes {
             dir.resolve(SafeNames.of(variant.name())));
         row.outcomes.put(d, r);
         reports.add(r.report);
-        o.printf("  %-36s %-10s %s%n", variant.name(), d.word(), Outcomes.words(r.report));
+        o.println(CheckCommand.line(r)); // the line check prints for the same run
         o.flush();
       }
       rows.add(row);

@@ -7,7 +7,6 @@ import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.report.KillMatrix;
 import dev.mirrorcheck.report.KillMatrixPage;
 import dev.mirrorcheck.report.Outcome;
-import dev.mirrorcheck.report.Outcomes;
 import dev.mirrorcheck.report.ReportWriter;
 import dev.mirrorcheck.report.RunReport;
 import dev.mirrorcheck.report.SafeNames;
@@ -98,8 +97,7 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
           dir.resolve(SafeNames.of(spec.name())));
       correct.add(r.report);
       exit = Outcome.worseCode(exit, r.report.outcome().exitCode());
-      o.printf("  %-36s %s%s%n", spec.name(), Outcomes.words(r.report),
-          r.asExpected() ? "" : "   << not as the spec expects");
+      o.println(CheckCommand.line(r) + (r.asExpected() ? "" : "   << not as the spec expects"));
       o.flush();
     }
 

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class DesignComparison {
   /** The value of the top-level {@code "schema"} field of compare.json. */
-  public static final String SCHEMA = "mirrorcheck-compare/1";
+  public static final String SCHEMA = "mirrorcheck-compare/2";
 
   /**
    * One scenario in one design: its report and the link to the report page (relative to the
