@@ -5,7 +5,7 @@ import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.vocabulary.DidYouMean;
 
-/** Every property of reference section 3, in the reference's order. */
+/** Every property of docs/properties.md, in its order. */
 public final class PropertyCatalog {
   private static final ImmutableList<Property> ALL = ImmutableList.of(
       new MirrorCoherence(), new StaleTranslation(), new UseAfterFree(), new DirtyAccounting(),

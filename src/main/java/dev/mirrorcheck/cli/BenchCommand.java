@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class, sortOptions = false,
     header = "Time the calibration configurations against Java PathFinder's reference figures.",
     description = {
-      "Time the explorer on the calibration configurations of shared/calibration/README.md and "
+      "Time the explorer on the calibration configurations of docs/jpf-figures.md and "
           + "compare with Java PathFinder's wall times there. Each configuration runs once to warm "
           + "up the JIT, then --repeat times; rounds interleave the configurations so that noise "
           + "spreads evenly. A benchmark, not a test: timings vary with the machine and its load."
@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
     table.print(out);
     out.println();
     out.println("JPF wall s: Java PathFinder (jpf-core java-17, DFSearch, JDK 17) on this machine "
-        + "kind, from shared/calibration/README.md;");
+        + "kind, from docs/jpf-figures.md;");
     out.println("  it includes ~1.1 s of JVM/JPF start-up, our times exclude JVM start-up. "
         + "speed-up = JPF's fastest / our median.");
     out.flush();
