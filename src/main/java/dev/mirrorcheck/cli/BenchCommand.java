@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,11 +48,10 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.PASS, "the benchmark ran and every configuration gave its expected verdict");
-    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
-    m.put(ExitCode.INTERNAL, "a configuration gave an unexpected verdict, or another bug in mirrorcheck");
-    return m;
+    return ExitCode.codes(
+        ExitCode.PASS, "the benchmark ran and every configuration gave its expected verdict",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INTERNAL, "a configuration gave an unexpected verdict, or another bug in mirrorcheck");
   }
 
   @Override

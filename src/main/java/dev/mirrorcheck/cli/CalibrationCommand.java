@@ -4,7 +4,6 @@ import dev.mirrorcheck.calibration.MirrorCalibration;
 import dev.mirrorcheck.explore.HarnessRef;
 import dev.mirrorcheck.sync.Harness;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,13 +51,12 @@ final class CalibrationCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.PASS, "no violation; every interleaving of the harness was explored");
-    m.put(ExitCode.VIOLATION, "a violation was found (counterexample written)");
-    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
-    m.put(ExitCode.INCOMPLETE, "no violation, but NOT a pass: step bound hit or search stopped early");
-    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
-    return m;
+    return ExitCode.codes(
+        ExitCode.PASS, "no violation; every interleaving of the harness was explored",
+        ExitCode.VIOLATION, "a violation was found (counterexample written)",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no violation, but NOT a pass: step bound hit or search stopped early",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
   @Override

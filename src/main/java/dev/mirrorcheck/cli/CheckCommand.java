@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,13 +65,15 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.PASS, "every spec behaved as it says: an exhaustive pass, or the violation it declares with expect:");
-    m.put(ExitCode.VIOLATION, "a violation was found (replayable counterexample written), or a violation a spec expects was not");
-    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
-    m.put(ExitCode.INCOMPLETE, "no unexpected violation, but some result is not a proof (bound hit, time limit, must-reach step never reached)");
-    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
-    return m;
+    return ExitCode.codes(
+        ExitCode.PASS, "every spec behaved as it says: an exhaustive pass, or the violation it declares "
+            + "with expect:",
+        ExitCode.VIOLATION, "a violation was found (replayable counterexample written), or a violation a "
+            + "spec expects was not",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no unexpected violation, but some result is not a proof (bound hit, time limit, "
+            + "must-reach step never reached)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
   @Override

@@ -75,15 +75,13 @@ final class CompareCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.PASS, "every pair as its spec expects; every mutation killed in some design");
-    m.put(ExitCode.VIOLATION, "a pair not as its spec expects, or a mutation killed in none of its "
-        + "designs");
-    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
-    m.put(ExitCode.INCOMPLETE, "every mutation killed, but some pair is not a proof (bound hit, "
-        + "time limit, must-reach step never reached)");
-    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
-    return m;
+    return ExitCode.codes(
+        ExitCode.PASS, "every pair as its spec expects; every mutation killed in some design",
+        ExitCode.VIOLATION, "a pair not as its spec expects, or a mutation killed in none of its designs",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "every mutation killed, but some pair is not a proof (bound hit, time limit, "
+            + "must-reach step never reached)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
   @Override

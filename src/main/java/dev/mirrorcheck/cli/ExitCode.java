@@ -1,5 +1,8 @@
 package dev.mirrorcheck.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The process exit codes. Each command lists the ones it can return in its {@code --help}
  * ({@link ExitCodes}); the top-level help and the README give the meaning common to all.
@@ -32,4 +35,13 @@ final class ExitCode {
   };
 
   private ExitCode() {}
+
+  /** {@code codes(0, "text", 2, USAGE_TEXT, ...)}: a command's exit codes, in the order given. */
+  static Map<Integer, String> codes(Object... codeAndMeaning) {
+    Map<Integer, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < codeAndMeaning.length; i += 2) {
+      m.put((Integer) codeAndMeaning[i], (String) codeAndMeaning[i + 1]);
+    }
+    return m;
+  }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,13 +90,12 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.PASS, "no errors: every interleaving explored (both engines agree, with JPF_HOME)");
-    m.put(ExitCode.VIOLATION, "errors found (counterexample written)");
-    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
-    m.put(ExitCode.INCOMPLETE, "no errors, but NOT a pass: depth limit reached or budget exhausted");
-    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
-    return m;
+    return ExitCode.codes(
+        ExitCode.PASS, "no errors: every interleaving explored (both engines agree, with JPF_HOME)",
+        ExitCode.VIOLATION, "errors found (counterexample written)",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no errors, but NOT a pass: depth limit reached or budget exhausted",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
   @Override

@@ -65,13 +65,14 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.PASS, "every mutation killed, and the correct protocol behaves as every spec expects");
-    m.put(ExitCode.VIOLATION, "a mutation survived, a designated kill failed or was caught only by a property the catalogue does not name, or the correct protocol violated a property");
-    m.put(ExitCode.USAGE, ExitCode.USAGE_TEXT);
-    m.put(ExitCode.INCOMPLETE, "every mutation killed, but a correct-protocol run is not a proof (bound hit, time limit, vacuous)");
-    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
-    return m;
+    return ExitCode.codes(
+        ExitCode.PASS, "every mutation killed, and the correct protocol behaves as every spec expects",
+        ExitCode.VIOLATION, "a mutation survived, a designated kill failed or was caught only by a property "
+            + "the catalogue does not name, or the correct protocol violated a property",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "every mutation killed, but a correct-protocol run is not a proof (bound hit, "
+            + "time limit, vacuous)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,11 +56,10 @@ final class ReplayCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Map<Integer, String> exitCodes() {
-    Map<Integer, String> m = new LinkedHashMap<>();
-    m.put(ExitCode.VIOLATION, "the recorded violation was reproduced");
-    m.put(ExitCode.USAGE, "NOT reproduced, or the file or its harness reference is invalid");
-    m.put(ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
-    return m;
+    return ExitCode.codes(
+        ExitCode.VIOLATION, "the recorded violation was reproduced",
+        ExitCode.USAGE, "NOT reproduced, or the file or its harness reference is invalid",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
   @Override
