@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableSortedSet;
 import dev.mirrorcheck.explore.Decision;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
@@ -15,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -136,13 +136,7 @@ public final class JsonRenderer {
   private static void coverage(ObjectNode c, SpecReport spec) {
     c.put("inventory", !spec.labels().isEmpty());
     Map<String, Long> counts = spec.stepCoverage();
-    Map<String, Set<String>> roles = new TreeMap<>();
-    spec.coverage().forEach((label, n) -> {
-      if (n > 0) {
-        roles.computeIfAbsent(SpecReport.stepOf(label), k -> new TreeSet<>())
-            .add(SpecReport.roleOf(label));
-      }
-    });
+    Map<String, ImmutableSortedSet<String>> roles = spec.stepRoles();
     Set<String> must = new TreeSet<>();
     spec.mustReach().forEach(m -> must.add(SpecReport.stepOf(m)));
     Map<String, LabelInfo> all = new LinkedHashMap<>(spec.labels());
@@ -152,7 +146,7 @@ public final class JsonRenderer {
       ObjectNode o = steps.addObject();
       o.put("step", step).put("count", counts.getOrDefault(step, 0L));
       ArrayNode r = o.putArray("roles");
-      roles.getOrDefault(step, Set.of()).forEach(r::add);
+      roles.getOrDefault(step, ImmutableSortedSet.of()).forEach(r::add);
       o.put("component", info.component()).put("models", info.models())
           .put("mustReach", must.contains(step)).put("notInLibrary", info.notInLibrary());
     });

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.explore.Statistics;
+import dev.mirrorcheck.vocabulary.Labels;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -265,15 +266,27 @@ public final class SpecReport {
     return verdict == Result.Verdict.BOUND_HIT ? Outcome.BOUND_HIT : Outcome.INCOMPLETE;
   }
 
-  /** The step of a label: the part after the last {@code ':'}. */
+  /** The step of a label ({@link Labels#stepOf}). */
   static String stepOf(String label) {
-    return label.substring(label.lastIndexOf(':') + 1);
+    return Labels.stepOf(label);
   }
 
-  /** The role of a label: the part before the last {@code ':'}, or the empty string. */
+  /** The role of a label ({@link Labels#roleOf}). */
   static String roleOf(String label) {
-    int colon = label.lastIndexOf(':');
-    return colon < 0 ? "" : label.substring(0, colon);
+    return Labels.roleOf(label);
+  }
+
+  /** The roles that ran each step (steps never run are absent), by step name. */
+  public ImmutableSortedMap<String, ImmutableSortedSet<String>> stepRoles() {
+    TreeMap<String, TreeSet<String>> roles = new TreeMap<>();
+    coverage.forEach((label, n) -> {
+      if (n > 0) {
+        roles.computeIfAbsent(stepOf(label), k -> new TreeSet<>()).add(roleOf(label));
+      }
+    });
+    TreeMap<String, ImmutableSortedSet<String>> out = new TreeMap<>();
+    roles.forEach((k, v) -> out.put(k, ImmutableSortedSet.copyOf(v)));
+    return ImmutableSortedMap.copyOf(out);
   }
 
   /** Vacuity warnings, as the caller worded them. */

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.report;
 
+import com.google.common.collect.ImmutableSortedSet;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.explore.Statistics;
@@ -10,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Turns a {@link SpecReport} into the nested maps the templates read: every decision (what to flag,
@@ -302,13 +302,7 @@ final class SpecView {
    */
   private static Map<String, Object> coverage(SpecReport spec) {
     Map<String, Long> steps = spec.stepCoverage();
-    Map<String, Set<String>> roles = new TreeMap<>();
-    spec.coverage().forEach((label, n) -> {
-      if (n > 0) {
-        roles.computeIfAbsent(SpecReport.stepOf(label), k -> new LinkedHashSet<>())
-            .add(SpecReport.roleOf(label));
-      }
-    });
+    Map<String, ImmutableSortedSet<String>> roles = spec.stepRoles();
     Set<String> mustSteps = new LinkedHashSet<>();
     for (String entry : spec.mustReach()) {
       mustSteps.add(SpecReport.stepOf(entry));
@@ -346,7 +340,7 @@ final class SpecView {
         r.put("step", step);
         r.put("count", Formats.count(count));
         r.put("bar", count == 0 ? 0 : Math.max(1, Math.round(60.0 * count / max)));
-        r.put("roles", String.join(", ", roles.getOrDefault(step, Set.of())));
+        r.put("roles", String.join(", ", roles.getOrDefault(step, ImmutableSortedSet.of())));
         r.put("models", info.models());
         boolean must = mustSteps.contains(step);
         r.put("must", must);

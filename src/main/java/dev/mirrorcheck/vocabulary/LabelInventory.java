@@ -171,20 +171,9 @@ public final class LabelInventory {
     return notInLibrary;
   }
 
-  /** The step of a label: the part after the last {@code ':'} (the whole label if it has none). */
-  public static String stepOf(String label) {
-    return label.substring(label.lastIndexOf(':') + 1);
-  }
-
-  /** The role of a label: the part before the last {@code ':'}, or the empty string. */
-  public static String roleOf(String label) {
-    int colon = label.lastIndexOf(':');
-    return colon < 0 ? "" : label.substring(0, colon);
-  }
-
   /** Whether {@code label} ({@code STEP} or {@code ROLE:STEP}) names a step of this design. */
   public boolean knows(String label) {
-    return steps.containsKey(stepOf(label.trim()));
+    return steps.containsKey(Labels.stepOf(label.trim()));
   }
 
   /**
@@ -195,7 +184,7 @@ public final class LabelInventory {
     if (knows(label)) {
       return null;
     }
-    String step = stepOf(label.trim());
+    String step = Labels.stepOf(label.trim());
     return "unknown label '" + label.trim() + "' for design " + design.word()
         + DidYouMean.hint(step, steps.keySet());
   }

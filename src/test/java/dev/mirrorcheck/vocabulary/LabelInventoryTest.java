@@ -37,7 +37,7 @@ class LabelInventoryTest {
       for (JsonNode l : spec.path("coverage").path("labels")) {
         if (l.path("count").asLong() > 0) {
           String label = l.path("label").asText();
-          steps.putIfAbsent(LabelInventory.stepOf(label),
+          steps.putIfAbsent(Labels.stepOf(label),
               "'" + label + "' in spec " + spec.path("name").asText());
         }
       }
@@ -92,8 +92,8 @@ class LabelInventoryTest {
         modern.problem("instal"));
     String odp = LabelInventory.of(Design.ODP).problem("zap_dev_pt");
     assertTrue(odp.startsWith("unknown label 'zap_dev_pt' for design odp"), odp);
-    assertEquals("read_retry", LabelInventory.stepOf("fault:read_retry"));
-    assertEquals("fault/cow", LabelInventory.roleOf("fault/cow:S.lock"));
+    assertEquals("read_retry", Labels.stepOf("fault:read_retry"));
+    assertEquals("fault/cow", Labels.roleOf("fault/cow:S.lock"));
   }
 
   /** Where the source writes a label with this step, for the failure message. */
