@@ -60,12 +60,15 @@ final class ReportCommand implements Callable<Integer>, ExitCodes {
       throw new UserError(runJson + ": cannot read: " + e.getMessage());
     }
     JsonNode info = run.path("run");
-    o.printf("run %s (%s), %s%n", info.path("id").asText(),
-        info.path("startTime").asText(), run.path("summary").path("verdict").asText());
+    JsonNode summary = run.path("summary");
+    o.printf("run %s (%s), %s, exit code %s%n", info.path("id").asText(),
+        info.path("startTime").asText(), summary.path("headline").asText(summary.path("verdict")
+            .asText()), summary.path("exitCode").asText("?"));
     for (JsonNode spec : run.path("specs")) {
       JsonNode stats = spec.path("statistics");
-      o.printf("  %-28s %-10s %,10d executions %,8d ms%s%n", spec.path("name").asText(),
-          spec.path("verdict").path("status").asText(), stats.path("executions").asLong(),
+      o.printf("  %-36s %-24s %,10d executions %,8d ms%s%n", spec.path("name").asText(),
+          spec.path("outcome").path("headline").asText(spec.path("verdict").path("status").asText()),
+          stats.path("executions").asLong(),
           stats.path("wallMillis").asLong(),
           spec.path("warnings").size() > 0 ? "  (" + spec.path("warnings").size() + " warning(s))" : "");
     }

@@ -76,6 +76,7 @@ public final class JsonRenderer {
     s.put("incomplete", run.count(Result.Verdict.INCOMPLETE));
     s.put("outcome", run.outcome().name());
     s.put("exitCode", run.outcome().exitCode());
+    s.put("headline", run.headline());
     s.put("expectedViolation", run.count(Outcome.EXPECTED_VIOLATION));
     s.put("missingViolation", run.count(Outcome.MISSING_VIOLATION));
     s.put("vacuous", run.count(Outcome.VACUOUS));

@@ -103,6 +103,12 @@ public final class RunReport {
     return worst;
   }
 
+  /** The run's badge, as its exit code says it: PASS (0), FAILED (1) or NOT A PASS (3). */
+  public String headline() {
+    int code = outcome().exitCode();
+    return code == 0 ? "PASS" : code == 1 ? "FAILED" : "NOT A PASS";
+  }
+
   /** How many specs have verdict {@code v}. */
   public int count(Result.Verdict v) {
     int n = 0;

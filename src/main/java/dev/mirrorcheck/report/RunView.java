@@ -59,8 +59,7 @@ final class RunView {
   static Map<String, Object> runVerdict(RunReport run) {
     Outcome worst = run.outcome();
     Map<String, Object> m = new LinkedHashMap<>();
-    String headline = worst.exitCode() == 0 ? "PASS" : worst.exitCode() == 1 ? "FAILED"
-        : "NOT A PASS";
+    String headline = run.headline();
     m.put("headline", headline);
     m.put("css", worst.exitCode() == 0 ? "good" : worst.exitCode() == 1 ? "bad" : "warn");
     m.put("exitCode", worst.exitCode());

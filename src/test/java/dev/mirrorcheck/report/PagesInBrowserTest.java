@@ -71,29 +71,20 @@ class PagesInBrowserTest {
 
   @Test
   void theIndexFitsAndItsBadgeSaysPass() throws IOException {
-    Page p = open(LibraryRun.library().resolve("index.html"), "index");
-    p.fitsTheWidth();
-    p.inFirstScreen("#verdict");
-    assertEquals("PASS", p.text("#verdict .badge"));
+    Page p = leadsWith(LibraryRun.library().resolve("index.html"), "index", "PASS");
     assertTrue((Long) p.js("return document.querySelectorAll('.pill.expected').length") >= 2L,
         "expected violations have their own badge");
   }
 
   @Test
   void aPassReportLeadsWithItsVerdict() throws IOException {
-    Page p = open(LibraryRun.library().resolve("anon_teardown/report.html"), "pass-report");
-    p.fitsTheWidth();
-    p.inFirstScreen("#verdict");
-    assertEquals("PASS", p.text("#verdict .badge"));
+    leadsWith(LibraryRun.library().resolve("anon_teardown/report.html"), "pass-report", "PASS");
   }
 
   @Test
   void anExpectedViolationLeadsWithTheFindingAndItsDiagram() throws IOException {
-    Page p = open(LibraryRun.library().resolve("odp_dereg_vs_munmap_hmm2015/report.html"),
-        "expected-violation-report");
-    p.fitsTheWidth();
-    p.inFirstScreen("#verdict");
-    assertEquals("EXPECTED VIOLATION", p.text("#verdict .badge"));
+    Page p = leadsWith(LibraryRun.library().resolve("odp_dereg_vs_munmap_hmm2015/report.html"),
+        "expected-violation-report", "EXPECTED VIOLATION");
     p.diagramStartsInFirstScreen();
     p.diagramTextFitsItsBoxesAndNeverOverlaps();
     p.screenshotOfDiagram("expected-violation-diagram");
@@ -101,10 +92,8 @@ class PagesInBrowserTest {
 
   @Test
   void aViolationReportLeadsWithTheCounterexampleDiagram() throws IOException {
-    Page p = open(LibraryRun.violation().resolve("anon_teardown/report.html"), "violation-report");
-    p.fitsTheWidth();
-    p.inFirstScreen("#verdict");
-    assertEquals("VIOLATION FOUND", p.text("#verdict .badge"));
+    Page p = leadsWith(LibraryRun.violation().resolve("anon_teardown/report.html"),
+        "violation-report", "VIOLATION FOUND");
     p.diagramStartsInFirstScreen();
     p.diagramTextFitsItsBoxesAndNeverOverlaps();
     p.screenshotOfDiagram("violation-diagram");
@@ -112,10 +101,7 @@ class PagesInBrowserTest {
 
   @Test
   void compareFitsTheScreenWithColouredLinkedCells() throws IOException {
-    Page p = open(LibraryRun.compare().resolve("compare.html"), "compare");
-    p.fitsTheWidth();
-    p.inFirstScreen("#verdict");
-    assertEquals("PASS", p.text("#verdict .badge"));
+    Page p = leadsWith(LibraryRun.compare().resolve("compare.html"), "compare", "PASS");
     assertTrue((Long) p.js("return document.querySelectorAll('td a[href$=\"report.html\"]').length")
         > 10L, "cells link to each run's report");
     assertEquals("right", p.js("return getComputedStyle(document.querySelector('td.num')).textAlign"));
@@ -215,6 +201,15 @@ class PagesInBrowserTest {
       shoot(file);
       js("window.scrollTo(0, 0)");
     }
+  }
+
+  /** Opens a page that must fit the width and show {@code badge} in its first screen. */
+  private static Page leadsWith(Path file, String shot, String badge) throws IOException {
+    Page p = open(file, shot);
+    p.fitsTheWidth();
+    p.inFirstScreen("#verdict");
+    assertEquals(badge, p.text("#verdict .badge"));
+    return p;
   }
 
   private static Page open(Path file, String shot) throws IOException {
