@@ -377,7 +377,7 @@ public final class Subscriptions {
         wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
         if (mut.has(Mutation.M18)) {
           ghost.subRemoved(sub.ghost());
-          break; // M18: undoes 319561669a59 (commit 319561669a59): the epoch end must be observed under S.lock
+          break; // M18: undoes commit 319561669a59: the epoch end must be observed under S.lock
         }
         boolean[] released = new boolean[1];
         lock.lock(role + ":S.lock");
