@@ -181,11 +181,9 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
 
   private int explore(JpfConfig config, JpfSettings settings, JpfTarget target) {
     PrintWriter err = spec.commandLine().getErr();
+    ProgressLine progress = ProgressLine.of(err, "jpf");
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads.threads())
-        .progress(p -> {
-          err.println("mirrorcheck: jpf: " + p);
-          err.flush();
-        });
+        .progress(progress);
     ExplorerOptions options = settings.applyTo(b).build();
     ReportTopics t = settings.topics();
     JpfConsoleReport report = new JpfConsoleReport(out(),
@@ -198,7 +196,10 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     report.start(String.valueOf(config.file()), properties, target.describe(),
         describe(options, settings));
     Explorer explorer = new Explorer(options);
-    Result result = explorer.explore(target.harness());
+    Result result;
+    try (progress) {
+      result = explorer.explore(target.harness());
+    }
     HarnessRef ref = JpfHarness.ref(target.className(), target.args());
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < result.findings().size(); i++) {
