@@ -443,23 +443,36 @@ public final class SequenceDiagram {
   }
 
   /**
-   * The accesses a reader needs, in order: values written and read; lock and wait operations only
-   * when the step touched no data.
+   * The accesses a reader needs: values written (a sequence count first), then values read; lock
+   * and wait operations only when the step touched no data.
    */
   static List<String> accessLines(StepLog.Step s) {
-    List<String> data = new ArrayList<>();
+    List<String> writes = new ArrayList<>();
+    List<String> reads = new ArrayList<>();
     List<String> sync = new ArrayList<>();
     for (StepLog.Access a : s.accesses()) {
       if (StepOps.writes(a)) {
         String old = StepOps.oldValue(a);
-        data.add(a.object() + "\u2190" + StepOps.newValue(a) + (old == null ? "" : " (was " + old + ")"));
+        String line = a.object() + "\u2190" + shown(StepOps.newValue(a))
+            + (old == null ? "" : " (was " + old + ")");
+        if (StepOps.changesSeq(a)) {
+          writes.add(0, line); // the sequence count first: it is what the row is about
+        } else {
+          writes.add(line);
+        }
       } else if (a.operation().equals("read")) {
-        data.add(a.object() + "\u2192" + a.value());
+        reads.add(a.object() + "\u2192" + shown(a.value()));
       } else {
         sync.add(a.operation() + " " + a.object() + (a.value().isEmpty() ? "" : " " + a.value()));
       }
     }
-    return data.isEmpty() ? sync : data;
+    writes.addAll(reads);
+    return writes.isEmpty() ? sync : writes;
+  }
+
+  /** An empty value (an empty slot, a null reference) as a reader sees it. */
+  private static String shown(String value) {
+    return value.isEmpty() ? "(none)" : value;
   }
 
   /** The notes of one row: the violation in full, the seq change, the hand-offs it received. */

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The catalogue lists every property of reference section 3 with its applicability. */
+/** The catalogue lists every property of docs/properties.md with its applicability. */
 class PropertyCatalogTest {
   private static final Set<Design> ALL = ImmutableSet.of(MODERN, ODP, HMM2015, LEGACY_ODP);
 
