@@ -118,7 +118,7 @@ public final class Hmm {
     return mirrors;
   }
 
-  /** {@code hmm->rwsem}, which serialises the mirror list against {@code hmm_update}'s walk. */
+  /** {@code hmm->rwsem} (05/15): serialises the mirror list against {@code hmm_update}'s walk. */
   RwSem rwsem() {
     return rwsem;
   }
@@ -134,7 +134,7 @@ public final class Hmm {
 
   // ------------------------------------------------------------------ mirror list (05/15)
 
-  /** {@code hmm_mirror_register} during set-up: {@code hmm_init} for the first mirror. */
+  /** {@code hmm_mirror_register} (05/15) during set-up: {@code hmm_init} for the first mirror. */
   void addMirrorAtSetup(HmmMirror m) {
     if (!attached.peek()) {
       mm.notifier().hlistAddAtSetup(mn);
@@ -146,9 +146,10 @@ public final class Hmm {
   }
 
   /**
-   * {@code hmm_mirror_register} at run time: under {@code mmap_sem} for write, {@code hmm_init}
-   * ({@code __mmu_notifier_register}) unless {@code mm->hmm} is set, else {@code hmm_ref}; then
-   * {@code hmm_add_mirror} puts the mirror at the head of the list under {@code rwsem} for write.
+   * {@code hmm_mirror_register} (05/15) at run time: under {@code mmap_sem} for write, {@code
+   * hmm_init} ({@code __mmu_notifier_register}) unless {@code mm->hmm} is set, else {@code
+   * hmm_ref}; then {@code hmm_add_mirror} puts the mirror at the head of the list under {@code
+   * rwsem} for write.
    */
   void addMirror(String role, HmmMirror m) {
     mm.mmapLock().downWrite(role + ":mmap_write_lock");
@@ -193,9 +194,9 @@ public final class Hmm {
   }
 
   /**
-   * {@code hmm_unref}: the last reference runs {@code hmm_destroy}: under {@code mmap_sem} for
-   * write {@code mm->hmm = NULL}, then {@code mmu_notifier_unregister_no_release} (the memory goes
-   * with {@code mmu_notifier_call_srcu}, which the model needs not wait for).
+   * {@code hmm_unref} (05/15): the last reference runs {@code hmm_destroy}: under {@code mmap_sem}
+   * for write {@code mm->hmm = NULL}, then {@code mmu_notifier_unregister_no_release} (the memory
+   * goes with {@code mmu_notifier_call_srcu}, which the model needs not wait for).
    */
   void unref(String role) {
     if (kref.getAndAdd(role + ":hmm_unref", -1) != 1) {
@@ -210,8 +211,9 @@ public final class Hmm {
   // ------------------------------------------------------------------ device faults (08/15)
 
   /**
-   * {@code hmm_device_fault_start}: {@code mmu_notifier_range_wait_valid}, then under the spinlock
-   * registers the fault (backoff clear) if no active invalidation overlaps it, else {@code -EAGAIN}.
+   * {@code hmm_device_fault_start} (08/15): {@code mmu_notifier_range_wait_valid}, then under the
+   * spinlock registers the fault (backoff clear) if no active invalidation overlaps it, else {@code
+   * -EAGAIN}.
    */
   int deviceFaultStart(String role, HmmMirror mirror, HmmEvent event) {
     if (mut.has(Mutation.M1)) {
@@ -275,7 +277,7 @@ public final class Hmm {
     return false;
   }
 
-  /** {@code hmm_device_fault_end}: the fault leaves {@code device_faults}; waiters re-check. */
+  /** {@code hmm_device_fault_end} (08/15): the fault leaves {@code device_faults}; waiters look. */
   void deviceFaultEnd(String role, HmmMirror mirror, HmmEvent event) {
     if (mut.has(Mutation.M25)) {
       return; // M25: never registered (see deviceFaultStart)
@@ -290,7 +292,7 @@ public final class Hmm {
     waitQueue.wakeAll(role + ":wake_up");
   }
 
-  /** {@code event->backoff}, read locklessly. */
+  /** {@code event->backoff} (08/15), read locklessly. */
   boolean backoff(String role, HmmEvent event) {
     return Steps.atomic(sync, role + ":read_backoff",
         () -> backoffInStep(role + ":read_backoff", event));
@@ -309,11 +311,11 @@ public final class Hmm {
   // ------------------------------------------------------------------ invalidation (07/15, 08/15)
 
   /**
-   * {@code hmm_update}: nothing once {@code mm->hmm} no longer points here; otherwise invalidation
-   * takes precedence over device faults ({@code hmm_wait_device_fault}), then, with {@code rwsem}
-   * held for read, every mirror's device and mirror page table are updated. The device update never
-   * fails in the model, so the kill of a failing mirror is not reached; the final {@code wake_up}
-   * changes no condition anyone sleeps on and is left out.
+   * {@code hmm_update} (07/15, 08/15): nothing once {@code mm->hmm} no longer points here;
+   * otherwise invalidation takes precedence over device faults ({@code hmm_wait_device_fault}),
+   * then, with {@code rwsem} held for read, every mirror's device and mirror page table are
+   * updated. The device update never fails in the model, so the kill of a failing mirror is not
+   * reached; the final {@code wake_up} changes no condition anyone sleeps on and is left out.
    */
   public void update(String role, HmmEvent event) {
     boolean live = mut.has(Mutation.M1) ? markInvalid(role, event) : waitDeviceFault(role, event);
@@ -329,12 +331,12 @@ public final class Hmm {
   }
 
   /**
-   * {@code hmm_wait_device_fault}: sets {@code backoff} on every registered fault overlapping
-   * {@code event} and sleeps until {@code ndevice_faults} changes, until no overlapping fault is
-   * registered. Its first step also reads {@code mm->hmm} for {@code hmm_update}'s early return
-   * (nothing another thread does between the two reads changes the outcome: {@code hmm_destroy}
-   * runs only once no mirror, and so no registered fault, is left). Returns whether this
-   * {@code struct hmm} is still the mm's.
+   * {@code hmm_wait_device_fault} (08/15): sets {@code backoff} on every registered fault
+   * overlapping {@code event} and sleeps until {@code ndevice_faults} changes, until no overlapping
+   * fault is registered. Its first step also reads {@code mm->hmm} for {@code hmm_update}'s early
+   * return (nothing another thread does between the two reads changes the outcome: {@code
+   * hmm_destroy} runs only once no mirror, and so no registered fault, is left). Returns whether
+   * this {@code struct hmm} is still the mm's.
    */
   private boolean waitDeviceFault(String role, HmmEvent event) {
     boolean first = true;
@@ -362,7 +364,7 @@ public final class Hmm {
     }
   }
 
-  /** Sets backoff on the faults overlapping {@code event}; returns ndevice_faults if any, else 0. */
+  /** Sets backoff on the faults overlapping {@code event}; ndevice_faults if any, else 0. */
   private int setBackoffInStep(String label, HmmEvent event) {
     int waitFor = 0;
     for (DeviceFault f : deviceFaults.get(label)) {

@@ -24,7 +24,8 @@ public final class Hmm2015Labels {
       .put("hmm_mirrors", "the invalidation walks hmm->mirrors")
       .put("hmm_ref", "hmm_notifier_release(): kref_get_unless_zero() of the struct hmm")
       .put("hmm_unref", "hmm_unref(): the last reference runs hmm_destroy()")
-      .put("hmm_destroy", "hmm_destroy(): mm->hmm = NULL under mmap_sem, then the notifier unhooked")
+      .put("hmm_destroy", "hmm_destroy(): mm->hmm = NULL under mmap_sem, then the notifier "
+          + "unhooked")
       .put("mmu_notifier_synchronize", "hmm_mirror_unregister(): wait for running notifier "
           + "callbacks before the last mirror reference is dropped")
       .put("hmm_device_fault_start", "hmm_device_fault_start(): register the fault in "
@@ -32,7 +33,8 @@ public final class Hmm2015Labels {
       .put("hmm_device_fault_end", "hmm_device_fault_end(): take the fault off device_faults and "
           + "wake the invalidations")
       .put("wake_up", "wake_up(&hmm->wait_queue)")
-      .put("read_backoff", "the fault re-checks event->backoff (set by an overlapping invalidation)")
+      .put("read_backoff", "the fault re-checks event->backoff (set by an overlapping "
+          + "invalidation)")
       .put("hmm_wait_device_fault", "hmm_wait_device_fault(): set backoff on overlapping "
           + "registered faults (its first scan also reads mm->hmm for hmm_update())")
       .put("hmm_wait_device_fault_sleep", "hmm_wait_device_fault(): sleep until those faults "
@@ -40,7 +42,8 @@ public final class Hmm2015Labels {
       .put("read_ndevice_faults", "read hmm->ndevice_faults")
       .put("hmm_invalidate_range_start", "hmm_notifier_invalidate_range_start() (only under "
           + "mutation M1)")
-      .put("hmm_invalidate_range_end", "hmm_notifier_invalidate_range_end() (only under mutation M1)")
+      .put("hmm_invalidate_range_end", "hmm_notifier_invalidate_range_end() (only under "
+          + "mutation M1)")
       .put("hmm_notifiers_inc", "hmm->notifiers++ of the 2019 valid-flag scheme (only under "
           + "mutation M1)")
       .put("hmm_range_register", "hmm_range_register() of the 2019 valid-flag scheme (only under "

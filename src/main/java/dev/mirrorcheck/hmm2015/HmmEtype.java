@@ -22,7 +22,7 @@ public enum HmmEtype {
   /** mprotect to read-only, writeback's page_mkclean, KSM, soft-dirty clearing. */
   WRITE_PROTECT;
 
-  /** {@code hmm_event_init}: the bits of an {@code hmm_pte} that survive the event. */
+  /** {@code hmm_event_init} (07/15): the bits of an {@code hmm_pte} that survive the event. */
   public int pteMask() {
     if (this == FORK || this == WRITE_PROTECT) {
       return ~HmmPte.WRITE;

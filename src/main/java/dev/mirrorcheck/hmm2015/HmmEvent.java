@@ -34,7 +34,7 @@ public class HmmEvent {
     return etype;
   }
 
-  /** {@code event->end = min(event->end, vma->vm_end)} in {@code hmm_mirror_fault}. */
+  /** {@code event->end = min(event->end, vma->vm_end)} in {@code hmm_mirror_fault} (08/15). */
   final void clipEnd(int vmEnd) {
     end = Math.min(end, vmEnd);
   }

@@ -105,13 +105,13 @@ public final class HmmMirror {
 
   // ------------------------------------------------------------------ lifetime (05/15, 07/15)
 
-  /** {@code hmm_mirror_register} during set-up. */
+  /** {@code hmm_mirror_register} (05/15) during set-up. */
   public HmmMirror registerAtSetup() {
     hmm.addMirrorAtSetup(this);
     return this;
   }
 
-  /** {@code hmm_mirror_register} at run time. */
+  /** {@code hmm_mirror_register} (05/15) at run time. */
   public void register(String role) {
     hmm.addMirror(role, this);
   }
@@ -154,7 +154,7 @@ public final class HmmMirror {
   // ------------------------------------------------------------------ invalidation (07/15, 13/15)
 
   /**
-   * {@code hmm_mirror_update}: {@code device->ops->update} (synchronous), then {@code
+   * {@code hmm_mirror_update} (07/15): {@code device->ops->update} (synchronous), then {@code
    * hmm_mirror_update_pt}; the device no longer reaches the range once it returns.
    */
   void update(String role, HmmEvent event) {
@@ -163,7 +163,7 @@ public final class HmmMirror {
   }
 
   /**
-   * {@code hmm_mirror_update_pt}: per directory, under its lock (one step): {@code
+   * {@code hmm_mirror_update_pt} (07/15, 13/15): per directory, under its lock (one step): {@code
    * hmm_mirror_update_pte} on every entry of the range. The last step completes the invalidation
    * for the checkers: the device is updated and the pages are dirtied and DMA-unmapped.
    */
@@ -187,8 +187,8 @@ public final class HmmMirror {
 
   /**
    * {@code hmm_mirror_update_pte} (13/15): take the DIRTY bit; {@code dma_unmap_page} when the mask
-   * drops VALID_DMA; mask the entry (driver bits included); {@code set_page_dirty} of the page found
-   * through the CPU page table, still intact in {@code invalidate_range_start}.
+   * drops VALID_DMA; mask the entry (driver bits included); {@code set_page_dirty} of the page
+   * found through the CPU page table, still intact in {@code invalidate_range_start}.
    */
   private void updatePteInStep(String label, int v, int mask) {
     HmmPte h = pt.ptes().get(label, v);
@@ -214,13 +214,13 @@ public final class HmmMirror {
 
   // ------------------------------------------------------------------ DMA (hmm_mirror_dma_map)
 
-  /** {@code dma_map_page} of {@code frame} for page {@code v}, inside the caller's step. */
+  /** {@code dma_map_page} (13/15) of {@code frame} for page {@code v}, inside the caller's step. */
   void dmaMapPageInStep(String label, int v, int frame) {
     dmaRefs.set(label, v, dmaRefs.get(label, v) + 1);
     iommu.dmaMapInStep(label, v, frame);
   }
 
-  /** {@code dma_unmap_page} of one mapping of page {@code v}, inside the caller's step. */
+  /** {@code dma_unmap_page} (13/15) of one mapping of page {@code v}, inside the caller's step. */
   void dmaUnmapPageInStep(String label, int v) {
     int n = dmaRefs.get(label, v) - 1;
     dmaRefs.set(label, v, Math.max(n, 0));

@@ -13,9 +13,9 @@ import dev.mirrorcheck.sync.Sync;
  * {@code hmm_mirror_fault} (HMM v9 08/15 "HMM: add device page fault support v4", its loop as 13/15
  * "HMM: DMA map memory on behalf of device driver v2" rewrote it): fill the mirror page table from
  * the CPU page table, DMA-map it and have the device program itself, strongly ordered against
- * invalidations: the fault registers in {@code device_faults} only while no overlapping invalidation
- * is active, checks {@code backoff} before and after the walk, and an invalidation waits for it to
- * leave before updating the device. The fault's temporary mirror reference ({@code
+ * invalidations: the fault registers in {@code device_faults} only while no overlapping
+ * invalidation is active, checks {@code backoff} before and after the walk, and an invalidation
+ * waits for it to leave before updating the device. The fault's temporary mirror reference ({@code
  * hmm_mirror_ref}) is not modelled (see {@link HmmMirror}); THP, {@code VM_IO}/{@code VM_PFNMAP}
  * VMAs and the {@code -EBUSY} of a retried {@code handle_mm_fault} are outside the model.
  */
@@ -24,8 +24,8 @@ public final class HmmMirrorFault {
 
   /**
    * {@code hmm_mirror_fault} (08/15): retries from the top on {@code -EAGAIN}. Returns 0, {@code
-   * -ENODEV} (mirror dead), {@code -EFAULT} (no VMA, or the CPU fault failed), {@code -EACCES} (write
-   * fault on a read-only VMA), {@code -ENOMEM}, or the device's error.
+   * -ENODEV} (mirror dead), {@code -EFAULT} (no VMA, or the CPU fault failed), {@code -EACCES}
+   * (write fault on a read-only VMA), {@code -ENOMEM}, or the device's error.
    */
   public static int fault(HmmMirror mirror, String role, HmmEvent event) {
     Mm mm = mirror.mm();
@@ -44,7 +44,8 @@ public final class HmmMirrorFault {
 
   /**
    * The body under {@code mmap_sem} (08/15): VMA checks ({@code find_vma_intersection}, under
-   * {@code mmap_sem} alone, as the kernel reads the VMA tree), then {@code hmm_mirror_handle_fault}.
+   * {@code mmap_sem} alone, as the kernel reads the VMA tree), then {@code
+   * hmm_mirror_handle_fault}.
    */
   private static int faultLocked(HmmMirror mirror, String role, HmmEvent event) {
     Mm mm = mirror.mm();
@@ -116,8 +117,8 @@ public final class HmmMirrorFault {
   /**
    * {@code hmm_mirror_fault_pmd} (08/15, with 13/15's skip of DMA-mapped entries): per directory,
    * under its lock (one step), {@code hmm_pte = pfn | WRITE} for every present CPU entry (writable
-   * for a write fault); {@code -ENOENT} at the first that is not. Entries already DMA-mapped are left
-   * alone, WRITE bit included.
+   * for a write fault); {@code -ENOENT} at the first that is not. Entries already DMA-mapped are
+   * left alone, WRITE bit included.
    */
   private static int walk(HmmMirror mirror, String role, HmmEvent event, int addr) {
     Mm mm = mirror.mm();
@@ -206,7 +207,7 @@ public final class HmmMirrorFault {
     return 0;
   }
 
-  /** {@code device->ops->update(mirror, event)} for the fault itself. */
+  /** {@code device->ops->update(mirror, event)} for the fault itself (13/15). */
   private static int deviceUpdate(HmmMirror mirror, String role, HmmEvent event) {
     return mirror.device().ops().update(role, mirror, event);
   }

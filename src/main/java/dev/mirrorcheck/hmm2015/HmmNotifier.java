@@ -22,7 +22,8 @@ final class HmmNotifier implements MmuNotifierOps {
   @Override
   public void invalidateRangeStart(MmuNotifier mn, NotifierRange range) {
     if (hmm.mutations().has(Mutation.M1)) {
-      hmm.notifiersInc("inval"); // M1: undoes 02/15 (the 2019 notifier count instead of active ranges)
+      // M1: undoes 02/15 (the 2019 notifier count instead of active ranges)
+      hmm.notifiersInc("inval");
     }
     HmmEtype etype = etype(range);
     if (etype == HmmEtype.NONE) {
@@ -35,7 +36,8 @@ final class HmmNotifier implements MmuNotifierOps {
   @Override
   public void invalidateRangeEnd(MmuNotifier mn, NotifierRange range) {
     if (hmm.mutations().has(Mutation.M1)) {
-      hmm.notifiersDec("inval_end"); // M1: undoes 02/15 (the end revalidates every fault: the 2019 ABA)
+      // M1: undoes 02/15 (the end revalidates every fault: the 2019 ABA)
+      hmm.notifiersDec("inval_end");
     }
   }
 
@@ -46,12 +48,12 @@ final class HmmNotifier implements MmuNotifierOps {
   }
 
   /**
-   * The {@code mmu_event} to {@code hmm_etype} switch of {@code hmm_notifier_invalidate_range_start}
-   * (07/15); an mprotect maps by the new VMA flags ({@code hmm_mmu_mprot_to_etype}). The model's
-   * events are coarser than 2015's {@code mmu_event}: a page write-protect stands for {@code
-   * MMU_WRITE_BACK}, {@code MMU_KSM_WRITE_PROTECT} and {@code MMU_FORK} alike (HMM_FORK and
-   * HMM_WRITE_PROTECT have the same mask and the same mlx5 handling), and every zap that keeps the
-   * VMA for {@code MMU_MIGRATE}.
+   * The {@code mmu_event} to {@code hmm_etype} switch of {@code
+   * hmm_notifier_invalidate_range_start} (07/15); an mprotect maps by the new VMA flags ({@code
+   * hmm_mmu_mprot_to_etype}). The model's events are coarser than 2015's {@code mmu_event}: a page
+   * write-protect stands for {@code MMU_WRITE_BACK}, {@code MMU_KSM_WRITE_PROTECT} and {@code
+   * MMU_FORK} alike (HMM_FORK and HMM_WRITE_PROTECT have the same mask and the same mlx5 handling),
+   * and every zap that keeps the VMA for {@code MMU_MIGRATE}.
    */
   static HmmEtype etype(NotifierRange range) {
     switch (range.event()) {

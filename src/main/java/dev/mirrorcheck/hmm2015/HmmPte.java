@@ -33,12 +33,12 @@ public final class HmmPte {
     this.flags = flags;
   }
 
-  /** {@code hmm_pte_from_pfn}. */
+  /** {@code hmm_pte_from_pfn} (06/15). */
   public static HmmPte fromPfn(int frame) {
     return new HmmPte(frame, VALID_PFN);
   }
 
-  /** {@code hmm_pte_from_dma_addr}. */
+  /** {@code hmm_pte_from_dma_addr} (13/15). */
   public static HmmPte fromDma(int frame) {
     return new HmmPte(frame, VALID_DMA);
   }

@@ -66,9 +66,9 @@ public final class IbMirror {
   }
 
   /**
-   * {@code ib_mirror_unref} (33/36): {@code kref_put}, outside {@code hmm_mutex}; the last reference
-   * runs {@code ib_mirror_destroy}: {@code hmm_mirror_unregister} first, then the unlink from the
-   * device's list under {@code hmm_mutex}.
+   * {@code ib_mirror_unref} (33/36): {@code kref_put}, outside {@code hmm_mutex}; the last
+   * reference runs {@code ib_mirror_destroy}: {@code hmm_mirror_unregister} first, then the unlink
+   * from the device's list under {@code hmm_mutex}.
    */
   void unref(String role) {
     if (kref.getAndAdd(role + ":ib_mirror_unref", -1) != 1) {
@@ -76,8 +76,9 @@ public final class IbMirror {
     }
     base.unregister(role);
     device.hmmMutex().lock(role + ":hmm_mutex");
-    sync().atomic(role + ":ib_mirror_list_del", () -> device.ibMirrors().set(
-        role + ":ib_mirror_list_del", Hmm.minus(device.ibMirrors().get(role + ":ib_mirrors"), this)));
+    String label = role + ":ib_mirror_list_del";
+    sync().atomic(label, () -> device.ibMirrors().set(label,
+        Hmm.minus(device.ibMirrors().get(role + ":ib_mirrors"), this)));
     device.hmmMutex().unlock(role + ":hmm_mutex_unlock");
   }
 

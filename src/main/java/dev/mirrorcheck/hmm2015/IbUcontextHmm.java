@@ -51,7 +51,7 @@ public final class IbUcontextHmm {
 
   // ------------------------------------------------------------------ ib_umem_odp_get (33/36)
 
-  /** Set-up: {@code umem} registered; the first one creates the mirror (context's reference too). */
+  /** Set-up: {@code umem} registered; the first creates the mirror (and the context's reference). */
   void registerAtSetup(IbUmemHmm umem) {
     String label = "setup:ib_umem_odp_get";
     if (!mirrorRef.peek()) {
@@ -95,7 +95,7 @@ public final class IbUcontextHmm {
     mrList.set(label, Hmm.plus(mrList.get(label), umem));
   }
 
-  /** The MR leaves the context's list ({@code idr_remove_uobj}, {@code list_del}), inside a step. */
+  /** The MR leaves the context's list ({@code idr_remove_uobj}, {@code list_del}) in a step. */
   void removeMrInStep(String label, IbUmemHmm umem) {
     mrList.set(label, Hmm.minus(mrList.get(label), umem));
   }

@@ -120,8 +120,8 @@ public final class IbUmemHmm {
   }
 
   /**
-   * This MR's translations on the HCA: its MTTs, the HCA's cache of them and its in-flight accesses;
-   * the DMA addresses behind them are HMM's mappings ({@link HmmMirror#iommu()}).
+   * This MR's translations on the HCA: its MTTs, the HCA's cache of them and its in-flight
+   * accesses; the DMA addresses behind them are HMM's mappings ({@link HmmMirror#iommu()}).
    */
   public DeviceMmu mmu() {
     return mmu;
@@ -172,8 +172,8 @@ public final class IbUmemHmm {
 
   /**
    * {@code ib_umem_odp_release} (33/36, 34/36): out of the interval tree under {@code umem_rwsem},
-   * then {@code ib_mirror_unref}. The {@code hmm_pte}s and DMA mappings outlive the MR ("we can have
-   * overlapping umem"); they go when HMM invalidates the pages or unregisters the mirror.
+   * then {@code ib_mirror_unref}. The {@code hmm_pte}s and DMA mappings outlive the MR ("we can
+   * have overlapping umem"); they go when HMM invalidates the pages or unregisters the mirror.
    */
   void release(String role) {
     ibMirror.umemRwsem().downWrite(role + ":umem_rwsem_write");
@@ -191,8 +191,8 @@ public final class IbUmemHmm {
    * {@code ODP_WRITE} (the HCA has no dirty bit) and clear the bits ("there can not be concurrent
    * overlapping munmap, page migrate, page write protect"), and zap this MR's MTTs in UMR-aligned
    * blocks from the first such page with a synchronous UMR that flushes the HCA's cache and drains
-   * its in-flight accesses. Pages whose bits another MR already cleared are not zapped. The per-page
-   * bit operations and the zap are one step (see the fidelity notes).
+   * its in-flight accesses. Pages whose bits another MR already cleared are not zapped. The
+   * per-page bit operations and the zap are one step (see the fidelity notes).
    */
   void invalidate(String role, int from, int to) {
     int lo = Math.max(from, start);

@@ -14,8 +14,8 @@ import java.util.Map;
  * and callback" and 35/36 "IB/mlx5/hmm: add page fault support for ODP on HMM"): {@code
  * mlx5_hmm_update} programs the faulting MR's MTTs from the mirror page table on a device fault and
  * zaps the MTTs of every MR of the range on any other event; {@code mlx5_hmm_release} invalidates
- * everything. The ODP access bits live in the driver bits of the {@code hmm_pte}s, which every MR of
- * the process shares. v1's {@code HMM_ISDIRTY} case cannot exist on the v10 core (the event type
+ * everything. The ODP access bits live in the driver bits of the {@code hmm_pte}s, which every MR
+ * of the process shares. v1's {@code HMM_ISDIRTY} case cannot exist on the v10 core (the event type
  * is gone); {@code HMM_NONE} falls through to the invalidation but is never dispatched.
  */
 final class Mlx5HmmOps implements HmmDeviceOps {
@@ -60,10 +60,10 @@ final class Mlx5HmmOps implements HmmDeviceOps {
   }
 
   /**
-   * {@code mlx5_hmm_pfault} (35/36): every page must already be DMA-mapped by HMM ("got empty mirror
-   * page table on pagefault") and writable for a write access ("got wrong protection permission");
-   * set the ODP bits in the shared {@code hmm_pte}s, then {@code mlx5_ib_update_mtt} builds the
-   * faulting MR's MTTs from them.
+   * {@code mlx5_hmm_pfault} (35/36): every page must already be DMA-mapped by HMM ("got empty
+   * mirror page table on pagefault") and writable for a write access ("got wrong protection
+   * permission"); set the ODP bits in the shared {@code hmm_pte}s, then {@code mlx5_ib_update_mtt}
+   * builds the faulting MR's MTTs from them.
    */
   private int pfault(String role, HmmMirror m, Mlx5HmmPfault ev) {
     if (m.hmm().mutations().has(Mutation.M27)) {

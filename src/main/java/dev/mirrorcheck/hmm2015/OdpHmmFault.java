@@ -14,8 +14,8 @@ public final class OdpHmmFault {
   /**
    * {@code pagefault_single_data_segment} on HMM: under {@code mr_srcu}, find the live MR ({@code
    * mlx5_ib_odp_find_mr_lkey}), then {@code hmm_mirror_fault} over {@code [start, end)} (a write
-   * fault whenever the MR is writable); {@code mlx5_hmm_pfault} programs the MR's MTTs. Returns 0 or
-   * -errno ({@code -EFAULT} when the MR is gone, or for a write to a read-only MR, which the HCA
+   * fault whenever the MR is writable); {@code mlx5_hmm_pfault} programs the MR's MTTs. Returns 0
+   * or -errno ({@code -EFAULT} when the MR is gone, or for a write to a read-only MR, which the HCA
    * reports as an access error rather than a page fault). The RFC's {@code ib_mirror->base.hmm ==
    * NULL} test never fires on the v10 core, which clears {@code mirror->hmm} only when registration
    * fails; a dead mirror is caught by {@code hmm_mirror_fault}'s own {@code hmm_mirror_is_dead}.

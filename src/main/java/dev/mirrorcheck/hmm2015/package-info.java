@@ -18,8 +18,9 @@
  *
  * <p>The RFC driver: {@link dev.mirrorcheck.hmm2015.IbDevice}, the uverbs context {@link
  * dev.mirrorcheck.hmm2015.IbUcontextHmm}, one {@link dev.mirrorcheck.hmm2015.IbMirror} per process,
- * ODP umems {@link dev.mirrorcheck.hmm2015.IbUmemHmm} whose DMA list is the shared mirror page table
- * and whose MTTs are their own, the mlx5 callbacks and {@link dev.mirrorcheck.hmm2015.OdpHmmFault}
- * (page fault and MR deregistration with {@code live} and {@code mr_srcu}).
+ * ODP umems {@link dev.mirrorcheck.hmm2015.IbUmemHmm} whose DMA list is the shared mirror page
+ * table and whose MTTs are their own, the mlx5 callbacks and {@link
+ * dev.mirrorcheck.hmm2015.OdpHmmFault} (page fault and MR deregistration with {@code live} and
+ * {@code mr_srcu}).
  */
 package dev.mirrorcheck.hmm2015;
