@@ -51,7 +51,7 @@ public final class IbUcontextHmm {
 
   // ------------------------------------------------------------------ ib_umem_odp_get (33/36)
 
-  /** Set-up: {@code umem} registered; the first creates the mirror (and the context's reference). */
+  /** Set-up: {@code umem} registered; the first creates the mirror and the context's reference. */
   void registerAtSetup(IbUmemHmm umem) {
     String label = "setup:ib_umem_odp_get";
     if (!mirrorRef.peek()) {
