@@ -2,6 +2,7 @@ package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -19,8 +20,12 @@ final class Mutants {
       try {
         out.add(Mutation.valueOf(id.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new UserError("unknown mutation '" + id + "' (M1.."
-            + Mutation.values()[Mutation.values().length - 1] + "; see 'mirrorcheck list mutations')");
+        List<String> known = new ArrayList<>();
+        for (Mutation m : Mutation.values()) {
+          known.add(m.id());
+        }
+        throw new UserError("unknown mutation '" + id + "'" + DidYouMean.hint(id, known)
+            + " (see 'mirrorcheck list mutations')");
       }
     }
     return out;

@@ -74,11 +74,14 @@ final class Region {
         (s, e, w, nf, fl) -> imr.advise(s, e, w, nf, fl), null, null);
   }
 
-  /** The 2015 RFC: the region lives in its device's {@code ib_mirror}, faults through HMM. */
+  /**
+   * The 2015 RFC: the region lives in its process's {@code ib_mirror} and faults through HMM; the
+   * verbs calls hold a reference to the uverbs file.
+   */
   static Region of(IbUmemHmm u) {
     return new Region((s, e, w) -> OdpHmmFault.pagefault(u, s, e, w),
         (v, w, x) -> u.access(ROLE, v, w, x), () -> u.keyValid().get(ROLE + ":check_mkey"), null,
-        () -> OdpHmmFault.dereg(u), u::register);
+        () -> u.context().deregMr(u), () -> u.context().regMr(u));
   }
 
   /** Legacy ODP: per-umem notifier counters on a classic per-ucontext notifier. */

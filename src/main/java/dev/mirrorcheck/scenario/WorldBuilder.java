@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
 import dev.mirrorcheck.hmm2015.IbDevice;
+import dev.mirrorcheck.hmm2015.IbUcontextHmm;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUcontext;
 import dev.mirrorcheck.legacyodp.IbUmem;
@@ -118,9 +119,16 @@ final class WorldBuilder {
     regions.all.put(u.name(), Region.of(umem));
   }
 
-  /** The 2015 RFC: the umem joins its HCA's ib_mirror of its mm. */
+  /**
+   * The 2015 RFC: the umem joins the ib_mirror of its mm through that process's uverbs context on
+   * its HCA ({@code ucontext-close} closes the first one: HCA 0's on the main mm when declared).
+   */
   private static void hmmUmem(Spec.UmemDecl u, Mm mm, IbDevice dev, Regions regions) {
-    IbUmemHmm umem = new IbUmemHmm(dev, mm, u.name(), u.pages().first(), u.pages().end(), true);
+    IbUcontextHmm ctx = dev.ucontext(mm);
+    if (regions.hmmContext == null) {
+      regions.hmmContext = ctx;
+    }
+    IbUmemHmm umem = new IbUmemHmm(ctx, u.name(), u.pages().first(), u.pages().end(), true);
     if (u.registered()) {
       umem.registerAtSetup();
     }

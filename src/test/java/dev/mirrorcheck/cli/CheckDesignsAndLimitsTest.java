@@ -81,9 +81,9 @@ class CheckDesignsAndLimitsTest {
     assertTrue(r.out.matches("(?s).*partial\\s+odp\\s+INCOMPLETE.*"), r.out);
     assertTrue(r.out.matches("(?s).*broken\\s+odp\\s+VIOLATION.*"), r.out);
     assertEquals(ExitCode.VIOLATION, r.exit, r.toString());
-    assertEquals(ExitCode.VIOLATION, CheckCommand.worse(ExitCode.INCOMPLETE, ExitCode.VIOLATION));
-    assertEquals(ExitCode.VIOLATION, CheckCommand.worse(ExitCode.VIOLATION, ExitCode.INCOMPLETE));
-    assertEquals(ExitCode.INCOMPLETE, CheckCommand.worse(ExitCode.PASS, ExitCode.INCOMPLETE));
+    assertEquals(ExitCode.VIOLATION, dev.mirrorcheck.report.Outcome.worseCode(ExitCode.INCOMPLETE, ExitCode.VIOLATION));
+    assertEquals(ExitCode.VIOLATION, dev.mirrorcheck.report.Outcome.worseCode(ExitCode.VIOLATION, ExitCode.INCOMPLETE));
+    assertEquals(ExitCode.INCOMPLETE, dev.mirrorcheck.report.Outcome.worseCode(ExitCode.PASS, ExitCode.INCOMPLETE));
   }
 
   @Test
