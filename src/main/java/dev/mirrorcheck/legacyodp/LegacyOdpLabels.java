@@ -54,5 +54,8 @@ public final class LegacyOdpLabels {
       .put("ib_umem_odp_map_dma_single_page", "ib_umem_odp_map_dma_single_page(): under umem_mutex, retry check, then DMA-map")
       .put("mlx5_ib_update_mtt", "mlx5_ib_update_mtt(): post the MTTs if ib_umem_mmu_notifier_retry() says no collision")
       .put("check_mkey", "the HCA checks the MR's mkey before a DMA")
+      .put("num_pending_prefetch_inc", "mlx5_ib_advise_mr_prefetch() (5.0-5.4): atomic_inc(&mr->num_pending_prefetch) inside mr_srcu")
+      .put("num_pending_prefetch_dec", "mlx5_ib_prefetch_mr_work(): atomic_dec(&mr->num_pending_prefetch) once the work item prefetched")
+      .put("flush_workqueue", "dereg_mr() (5.0-5.4): flush_workqueue(system_unbound_wq) after synchronize_srcu, so no prefetch work still runs")
       .build();
 }

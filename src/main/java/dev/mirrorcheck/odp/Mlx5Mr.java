@@ -127,9 +127,15 @@ public final class Mlx5Mr {
     usecount.set(label, n);
   }
 
-  /** {@code mlx5r_deref_wait_odp_mkey}: drop a reference, then sleep until none is left. */
+  /**
+   * {@code mlx5r_deref_wait_odp_mkey} (dereg and {@code free_implicit_child_mr_work}): drop a
+   * reference, then sleep until none is left.
+   */
   void derefWait(String role) {
     deref(role);
+    if (mut.has(Mutation.M29)) {
+      return; // M29: undoes mlx5r_deref_wait_odp_mkey's wait for the users of the mkey
+    }
     String wait = role + ":mlx5r_deref_wait_odp_mkey";
     usecountWait.waitUntil(wait, () -> usecount.get(wait) == 0);
   }
@@ -177,9 +183,7 @@ public final class Mlx5Mr {
       return was;
     });
     if (dev.lifetime() == MkeyLifetime.USECOUNT) {
-      if (erased && mut.has(Mutation.M29)) {
-        deref(role); // M29: undoes mlx5r_deref_wait_odp_mkey's wait for the users of the mkey
-      } else if (erased) {
+      if (erased) {
         derefWait(role);
       }
     } else if (!mut.has(Mutation.M30)) { // M30: undoes mlx5_ib_fence_odp_mr's synchronize_srcu and deferred-work wait
