@@ -23,8 +23,7 @@ public final class OdpLabels {
       .put("dma_map_unvalidated", "a pfn DMA-mapped before read_retry validated it (only under mutation M24)")
       .put("read_npages", "mlx5_ib_invalidate_range(): read umem_odp->npages")
       .put("read_private", "mlx5_ib_invalidate_range(): read umem_odp->private (the MR, NULL once revoked)")
-      .put("umr_zap", "mlx5r_umr_update_xlt(ZAP): zap the MTTs of the range")
-      .put("umr_post", "the UMR posted against the MR's mkey (must still be valid)")
+      .put("umr_zap", "mlx5r_umr_update_xlt(ZAP): zap the MTTs of the range, a UMR posted against the MR's mkey (must still be valid)")
       .put("umr_wait", "the synchronous UMR completes: the HCA no longer uses the zapped entries")
       .put("unmap_dma_pages", "ib_umem_odp_unmap_dma_pages(): DMA-unmap, set_page_dirty() for write entries, npages--")
       .put("bookkeeping", "npages compared with the mapped dma_list entries (driver bookkeeping)")
@@ -54,5 +53,8 @@ public final class OdpLabels {
       .put("imr_umem_mutex_unlock", "mutex_unlock(&imr->umem->umem_mutex)")
       .put("update_xlt_ksm", "mlx5r_umr_update_xlt(imr, ..., MLX5_IB_UPD_XLT_INDIRECT): point the parent's KSM entries at the children (or the null mkey)")
       .put("ksm_lookup", "the HCA resolves an access through the parent's KSM entry to a child mkey")
+      .put("srcu_read_lock", "srcu_read_lock(&dev->odp_srcu) around a page fault or a prefetch work item (mkey-lifetime srcu, 5.6-5.12)")
+      .put("srcu_read_unlock", "srcu_read_unlock(&dev->odp_srcu)")
+      .put("synchronize_srcu", "mlx5_ib_fence_odp_mr(): synchronize_srcu(&dev->odp_srcu) after the mkey left odp_mkeys (5.6-5.12)")
       .build();
 }

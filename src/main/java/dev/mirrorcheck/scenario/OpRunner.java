@@ -39,12 +39,12 @@ final class OpRunner {
 
   void run(Op op) {
     for (String a : op.after()) {
-      w.awaitOutcome("after:" + a, a);
+      w.awaitOutcome("after " + a + ":wait_for_result", a);
     }
     boolean expecting = op.hasExpectation() && conditionsHold(op);
     int result = perform(op, expecting);
     if (op.as() != null) {
-      w.recordOutcome("as:" + op.as(), op.as(), result);
+      w.recordOutcome("as " + op.as() + ":record_result", op.as(), result);
     }
   }
 
@@ -181,7 +181,7 @@ final class OpRunner {
   private boolean conditionsHold(Op op) {
     boolean hold = true;
     for (Condition c : op.conditions()) {
-      int got = w.outcome(c.name()).get("if:" + c.name());
+      int got = w.outcome(c.name()).get("if " + c.name() + ":read_result");
       if (got == NOT_DONE) {
         hold = false;
       } else if (c.result() == Condition.Result.OK) {

@@ -46,20 +46,24 @@ public final class LabelInventory {
   private static final String HMM2015 = "HMM v10 + ODP RFC";
   private static final String LEGACY = "pre-HMM ODP (mlx5)";
   private static final String GUP = "get_user_pages";
+  private static final String RESULTS = "spec results";
+
+  /** The scenario's own steps: results kept for {@code as NAME} and waited for by {@code after NAME}. */
+  private static final ImmutableMap<String, String> RESULT_STEPS = ImmutableMap.of(
+      "record_result", "as NAME: the operation's result recorded for conditions and after NAME "
+          + "(the spec's bookkeeping, not kernel code)",
+      "wait_for_result", "after NAME: the operation waits until the named one has completed "
+          + "(the spec's ordering, not kernel code)",
+      "read_result", "expect ... if NAME RESULT: the named operation's result read when the "
+          + "operation starts (the spec's condition, not kernel code)");
 
   /** Library gaps every design shares: CPU paths no scenario drives. */
   private static final ImmutableMap<String, String> COMMON_GAPS = ImmutableMap.of(
-      "store", "no scenario's CPU store hits a writable, dirty TLB entry (every store faults first)",
-      "remove_mapping", "no scenario reclaims a clean page-cache page",
       "cancel_insert", "no scenario removes a subscription while its insert is still deferred",
       "hmm_pfn_error", "no scenario snapshots a hole or an inaccessible page");
 
   /** Library gaps of the RDMA designs: CPU operations only the modern scenarios use. */
   private static final ImmutableMap<String, String> RDMA_GAPS = gaps(ImmutableMap.of(
-      "no RDMA scenario forks", List.of("child_mmap_write_lock", "child_mmap_write_unlock",
-          "copy_pte_range"),
-      "no RDMA scenario write-faults a private page the CPU shares or maps read-only (COW)",
-      List.of("wp_page_copy", "wp_page_reuse", "copy_user_highpage"),
       "no RDMA scenario migrates a page", List.of("migrate_vma_collect", "migrate_folio",
           "copy_highpage", "remove_migration_ptes", "migration_entry_wait"),
       "no RDMA scenario runs the OOM reaper", List.of("mmap_read_trylock")));
@@ -71,6 +75,12 @@ public final class LabelInventory {
         .add(MM, MmLabels.STEPS).add(CORE, NotifierLabels.CORE)
         .add(INTERVAL, NotifierLabels.INTERVAL).add(HMM, HmmLabels.STEPS)
         .add(MMU, DeviceLabels.MMU).add(DMIRROR, DeviceLabels.DMIRROR)
+        .add(RESULTS, RESULT_STEPS)
+        .notInLibrary("no modern scenario uses as NAME, after NAME or a conditional expect",
+            "record_result", "wait_for_result", "read_result")
+        .notInLibrary("no modern scenario's CPU store hits a writable, dirty TLB entry (every "
+            + "store faults first)", "store")
+        .notInLibrary("no modern scenario reclaims a clean page-cache page", "remove_mapping")
         .notInLibrary(mutationOnly("M5"), "any_mapped")
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary("dmirror's pfn array is private to the fault, so filling it is not a step of "
@@ -86,18 +96,16 @@ public final class LabelInventory {
     BY_DESIGN.put(Design.ODP, new Builder(Design.ODP)
         .add(MM, MmLabels.STEPS).add(CORE, NotifierLabels.CORE)
         .add(INTERVAL, NotifierLabels.INTERVAL).add(HMM, HmmLabels.STEPS)
-        .add(MMU, DeviceLabels.MMU).add(ODP, OdpLabels.STEPS)
+        .add(MMU, DeviceLabels.MMU).add(ODP, OdpLabels.STEPS).add(RESULTS, RESULT_STEPS)
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary(mutationOnly("M16"), "umem_rwsem_read")
         .notInLibrary(COMMON_GAPS)
         .notInLibrary(RDMA_GAPS)
-        .notInLibrary("no ODP scenario write-faults a never-populated anonymous page",
-            "alloc_page", "do_anonymous_page")
         .build());
     BY_DESIGN.put(Design.HMM2015, new Builder(Design.HMM2015)
         .add(MM, MmLabels.STEPS).add(CORE, NotifierLabels.CORE)
         .add(CLASSIC, NotifierLabels.CLASSIC).add(RANGES, NotifierLabels.ACTIVE_RANGES)
-        .add(MMU, DeviceLabels.MMU).add(HMM2015, Hmm2015Labels.STEPS)
+        .add(MMU, DeviceLabels.MMU).add(HMM2015, Hmm2015Labels.STEPS).add(RESULTS, RESULT_STEPS)
         .notInLibrary(mutationOnly("M1"), "hmm_invalidate_range_start", "hmm_invalidate_range_end",
             "hmm_notifiers_inc", "hmm_range_register", "hmm_range_wait_until_valid",
             "read_notifiers")
@@ -106,7 +114,6 @@ public final class LabelInventory {
         .notInLibrary(COMMON_GAPS)
         .notInLibrary(RDMA_GAPS)
         .notInLibrary("no 2015 scenario mprotects", "change_pte_range")
-        .notInLibrary("no 2015 scenario read-faults an unpopulated page", "map_zero_page")
         .notInLibrary("no 2015 scenario registers a umem at run time in a process without an "
             + "ib_mirror (every mirror is registered during set-up)", "mm_hmm", "hmm_init",
             "hmm_add_mirror", "ib_mirror_list_add", "hlist_add_head_rcu", "mmu_notifier_mm")
@@ -114,11 +121,10 @@ public final class LabelInventory {
     BY_DESIGN.put(Design.LEGACY_ODP, new Builder(Design.LEGACY_ODP)
         .add(MM, MmLabels.STEPS).add(GUP, MmLabels.GUP).add(CORE, NotifierLabels.CORE)
         .add(CLASSIC, NotifierLabels.CLASSIC).add(MMU, DeviceLabels.MMU)
-        .add(LEGACY, LegacyOdpLabels.STEPS)
+        .add(LEGACY, LegacyOdpLabels.STEPS).add(RESULTS, RESULT_STEPS)
         .notInLibrary(COMMON_GAPS)
         .notInLibrary(RDMA_GAPS)
         .notInLibrary("no legacy scenario mprotects", "change_pte_range")
-        .notInLibrary("no legacy scenario read-faults an unpopulated page", "map_zero_page")
         .notInLibrary("no legacy scenario registers the first umem of a context at run time",
             "notifier_count_0", "hlist_add_head_rcu", "mmu_notifier_mm")
         .build());

@@ -44,7 +44,7 @@ class CheckDesignsAndLimitsTest {
     assertTrue(r.out.contains("odp_teardown@legacy-odp"), r.out);
     assertFalse(r.out.contains("odp_teardown@hmm2015"), r.out);
     assertFalse(r.out.matches("(?s).*odp_teardown\\s+odp\\s.*"), r.out);
-    assertTrue(r.out.contains("1 passed"), r.out);
+    assertTrue(r.out.contains("1 pass"), r.out);
   }
 
   @Test
@@ -53,7 +53,7 @@ class CheckDesignsAndLimitsTest {
         "odp.srcu", "--out", tmp.toString());
     assertEquals(ExitCode.PASS, r.exit, r.toString());
     assertTrue(r.out.contains("odp_fault_vs_dereg_vs_munmap@odp.srcu"), r.out);
-    assertTrue(r.out.contains("1 passed"), r.out);
+    assertTrue(r.out.contains("1 pass"), r.out);
   }
 
   @Test

@@ -44,7 +44,7 @@ class ConditionalExpectationTest {
     assertEquals(ExitCode.PASS, ok.exit, ok.toString());
     CliRun lost = CliRun.of("check", p.toString(), "--mutation", "M11", "--out", tmp.toString());
     assertEquals(ExitCode.VIOLATION, lost.exit, lost.toString());
-    assertTrue(lost.out.contains("VIOLATION data"), lost.out);
+    assertTrue(lost.out.contains("VIOLATION FOUND data"), lost.out);
   }
 
   @Test
