@@ -64,13 +64,13 @@ class ReferenceDocsTest {
     sb.append("| id | the bug | designs | breaks |\n|---|---|---|---|\n");
     for (Mutation m : Mutation.values()) {
       sb.append("| [").append(m.id()).append("](#").append(m.id().toLowerCase(Locale.ROOT))
-          .append(") | ").append(m.title()).append(" | ").append(m.variants()).append(" | ")
+          .append(") | ").append(m.title()).append(" | ").append(m.variants().replace(",", ", ")).append(" | ")
           .append(String.join(", ", m.breaks())).append(" |\n");
     }
     for (Mutation m : Mutation.values()) {
       sb.append("\n## ").append(m.id()).append(": ").append(m.title()).append("\n\n")
           .append("Undoes: ").append(m.undoes()).append(".\n\nDesigns: ")
-          .append(m.variants()).append(". Breaks: ").append(String.join(", ", m.breaks()))
+          .append(m.variants().replace(",", ", ")).append(". Breaks: ").append(String.join(", ", m.breaks()))
           .append(".\n");
     }
     check("docs/mutations.md", sb.toString());
