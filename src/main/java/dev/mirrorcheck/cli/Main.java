@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     },
     subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, ListCommand.class, ReportCommand.class,
         CalibrationCommand.class, ReplayCommand.class, BenchCommand.class, JpfCommand.class,
-        HelpCommand.class},
+        SelftestCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./mirrorcheck check specs/",
@@ -35,6 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
       "  ./mirrorcheck bench --quick",
       "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-2f.jpf",
+      "  ./mirrorcheck selftest --programs 5000",
       "  ./mirrorcheck help calibration",
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -59,6 +60,7 @@ public final class Main implements Callable<Integer> {
         .setErr(err)
         .setParameterExceptionHandler(Main::parameterError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> executionError(e, cmd.getErr()));
+    SelftestCommand.describeFeatures(cl.getSubcommands().get("selftest"));
     try {
       return cl.execute(args);
     } catch (StackOverflowError e) {
@@ -79,7 +81,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new UserError("no command given (check, mutants, list, report, replay, bench, "
-        + "calibration, jpf); see 'mirrorcheck --help'");
+        + "calibration, jpf, selftest); see 'mirrorcheck --help'");
   }
 
   private static int parameterError(ParameterException e, String[] args) {

@@ -27,7 +27,11 @@ final class DporSearch implements SearchStrategy {
   private long[] backtrack = new long[256];
   private long[] done = new long[256];
   private long[] sleep = new long[256];
-  /** Per node and actor: the accesses of the step that actor ran from that node (its footprint). */
+  /**
+   * Per node and actor: the accesses of the step that actor ran from that node (its footprint). A
+   * step with a choice inside runs differently for each value; its footprint is the union over the
+   * values explored so far, and complete once the actor's subtree at that node is.
+   */
   private int[][][] explored = new int[256][][];
   /** Per node and actor: the footprint of an actor in the node's sleep set. */
   private int[][][] sleepFootprint = new int[256][][];
@@ -124,6 +128,7 @@ final class DporSearch implements SearchStrategy {
     signature[d] = state;
     backtrack[d] = 1L << c;
     done[d] = 1L << c;
+    explored[d][c] = null;
     return c;
   }
 
@@ -172,7 +177,7 @@ final class DporSearch implements SearchStrategy {
       return;
     }
     int t = trace.actor[e];
-    explored[d][t] = footprint(e);
+    explored[d][t] = union(explored[d][t], footprint(e));
     long candidates = (sleep[d] | done[d]) & ~(1L << t);
     long keep = 0;
     while (candidates != 0) {
@@ -197,6 +202,15 @@ final class DporSearch implements SearchStrategy {
       fp[j + 1] = trace.accessKind[i];
     }
     return fp;
+  }
+
+  private static int[] union(int[] known, int[] more) {
+    if (known == null || Arrays.equals(known, more)) {
+      return more;
+    }
+    int[] out = Arrays.copyOf(known, known.length + more.length);
+    System.arraycopy(more, 0, out, known.length, more.length);
+    return out;
   }
 
   /** Whether a step with footprint {@code fp} conflicts with step {@code e}. */
@@ -333,6 +347,7 @@ final class DporSearch implements SearchStrategy {
         }
         chosen[d] = c;
         preemptions[d] = p;
+        explored[d][c] = null;
         frontier = d;
         return true;
       }
