@@ -50,6 +50,8 @@ final class DporSearch implements SearchStrategy {
   private long sleepBlocked;
   private long sleepPruned;
   private long fallbacks;
+  /** Actors with events in the last reversal computed by {@link #initials} (before its last step). */
+  private long lastPresent;
   private long boundPruned;
 
   DporSearch(int preemptionBound) {
@@ -244,23 +246,41 @@ final class DporSearch implements SearchStrategy {
   private void resolveRaces(int cur) {
     System.arraycopy(trace.clocks, cur * trace.width, stepClock, 0, trace.width);
     int tc = trace.actor[cur];
+    int[] racing = footprint(cur);
     for (int i = 0; i < racesOfStepCount; i++) {
-      addBacktrack(racesOfStep[i], initials(racesOfStep[i], tc, cur, stepClock));
+      long initials = initials(racesOfStep[i], tc, cur, stepClock);
+      addBacktrack(racesOfStep[i], initials, tc, racing);
     }
     racesOfStepCount = 0;
   }
 
   @Override
   public void raceWithPending(int e, int actor, int[] actorClock, Execution ex) {
-    addBacktrack(e, initials(e, actor, trace.size, actorClock));
+    long initials = initials(e, actor, trace.size, actorClock);
+    addBacktrack(e, initials, actor, ex.pendingFootprint(actor));
   }
 
-  private void addBacktrack(int e, long initials) {
+  /**
+   * Adds an initial of the reversed race to the backtrack set of the node before {@code e}. The racing
+   * actor {@code tc}'s step, run there before {@code e}, is the step it would take at that node; when
+   * {@code tc} sleeps there, that step is known (its sleep footprint) and covered by an earlier
+   * sibling, but only as far as its dependencies go: if it accesses what the racing step
+   * ({@code racing}) did not (a step whose code branches on what it read can), it may depend on
+   * events that the reversal does not reorder, and it is explored here after all.
+   */
+  private void addBacktrack(int e, long initials, int tc, int[] racing) {
     int d = trace.node[e];
+    long en = enabled[d];
+    long self = 1L << tc;
+    if ((initials & self & sleep[d] & en) != 0 && (lastPresent & self) == 0
+        && growth(sleepFootprint[d][tc], racing).length > 0) {
+      sleep[d] &= ~self;
+      backtrack[d] |= self;
+      return;
+    }
     if ((initials & backtrack[d]) != 0) {
       return;
     }
-    long en = enabled[d];
     long candidates = initials & en & ~sleep[d];
     if (candidates == 0) {
       candidates = initials & en;
@@ -273,10 +293,36 @@ final class DporSearch implements SearchStrategy {
     }
   }
 
+  /** The accesses of footprint {@code fp} that no access of {@code known} is as strong as. */
+  private static int[] growth(int[] fp, int[] known) {
+    if (fp == null) {
+      return new int[0];
+    }
+    int[] out = new int[fp.length];
+    int n = 0;
+    outer:
+    for (int j = 0; j < fp.length; j += 2) {
+      for (int i = 0; i < known.length; i += 2) {
+        if (known[i] == fp[j] && Access.covers(known[i + 1], fp[j + 1])) {
+          continue outer;
+        }
+      }
+      out[n++] = fp[j];
+      out[n++] = fp[j + 1];
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+
+
+
+
+
   /**
    * The actors that can start {@code v = notdep(e, E).p}: the events after {@code e} (up to
-   * {@code end}) that do not happen after it, followed by the step {@code p} of actor {@code tc}. An
-   * actor is an initial when its first event in {@code v} happens after no other event of {@code v}.
+   * {@code end}) that do not happen after it, followed by the step {@code p} of actor {@code tc} (event
+   * {@code end}, or a pending operation when {@code end} is the trace's size). An actor is an initial
+   * when its first event in {@code v} happens after no other event of {@code v}.
    */
   private long initials(int e, int tc, int end, int[] curClock) {
     int te = trace.actor[e];
@@ -294,6 +340,7 @@ final class DporSearch implements SearchStrategy {
         present |= 1L << q;
       }
     }
+    lastPresent = present;
     long result = 0;
     long scan = present;
     while (scan != 0) {

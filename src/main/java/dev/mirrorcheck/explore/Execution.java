@@ -563,13 +563,14 @@ final class Execution implements Sync, World {
     }
   }
 
-  int wakeSleepersOn(XWaitQueue q, int wakeEvent) {
-    int woken = 0;
+  /** Wakes every actor sleeping on {@code q}; returns them as a bit mask. */
+  long wakeSleepersOn(XWaitQueue q, int wakeEvent) {
+    long woken = 0;
     for (XActor a : actors) {
       if (a.sleeping && a.sleepingOn == q) {
         a.sleeping = false;
         a.wokenBy = wakeEvent;
-        woken++;
+        woken |= 1L << a.id;
       }
     }
     return woken;
@@ -609,6 +610,15 @@ final class Execution implements Sync, World {
     openChangedState = true;
     if (l.visibleTo != 0) {
       visibleChange(t, l.visibleTo);
+    }
+  }
+
+  /** A compare-and-set: a write when it succeeds, a read when it fails. */
+  void compareAndSet(XActor t, Location l, boolean ok) {
+    if (ok) {
+      write(t, l);
+    } else {
+      read(t, l);
     }
   }
 
@@ -1040,6 +1050,13 @@ final class Execution implements Sync, World {
   private static int pendingSignature(XActor a) {
     int target = a.pendingTarget == null ? 0 : a.pendingTarget.id;
     return (a.pending * 31 + target) * 31 + (a.pendingLabel == null ? 0 : a.pendingLabel.hashCode());
+  }
+
+  /** What a blocked actor's pending operation would access, as (object id, access kind) pairs. */
+  int[] pendingFootprint(int actor) {
+    XActor a = actors.get(actor);
+    int kind = Pending.accessKind(a.pending);
+    return a.pendingTarget == null || kind < 0 ? new int[0] : new int[] {a.pendingTarget.id, kind};
   }
 
   String actorName(int id) {

@@ -4,28 +4,33 @@ import java.util.Arrays;
 
 /**
  * A wait queue's access history, for races. Registering a sleeper and waking the queue do not
- * commute (the sleeper is woken or not); two registrations commute, and so do two wake-ups (either
- * order wakes the same sleepers). Wake-ups by different actors are therefore unordered, and so are
- * registrations:
+ * commute (the sleeper is woken or not). Two registrations commute. Two wake-ups commute when neither
+ * wakes anybody; when the first wakes a sleeper, the second could have woken it instead, and the
+ * sleeper's next step (which happens after the wake-up that woke it) would then depend on the other
+ * one, so they conflict.
  *
  * <ul>
  *   <li>a registration races with and joins <em>every</em> wake-up that does not happen before it (the
  *       latest of each actor), not only the most recent one;
  *   <li>a wake-up races with and joins every registration that does not happen before it (the latest
- *       of each actor), including registrations another wake-up already woke.
+ *       of each actor), and the wake-up that woke each sleeper's latest sleep.
  * </ul>
- *
- * A woken sleeper's next step joins the wake-up that woke it (which enabled it).
  */
 final class WaitQueueHistory {
   private final RaceTracker races;
-  private final int[] wakes = new int[Trace.MAX_ACTORS];
-  private final int[] registrations = new int[Trace.MAX_ACTORS];
+  private final int[] wakes = newEvents();
+  private final int[] registrations = newEvents();
+  /** Per actor: the wake-up that ended its latest sleep. */
+  private final int[] wokenBy = newEvents();
 
   WaitQueueHistory(RaceTracker races) {
     this.races = races;
-    Arrays.fill(wakes, -1);
-    Arrays.fill(registrations, -1);
+  }
+
+  private static int[] newEvents() {
+    int[] a = new int[Trace.MAX_ACTORS];
+    Arrays.fill(a, -1);
+    return a;
   }
 
   void registered(XActor t) {
@@ -33,8 +38,13 @@ final class WaitQueueHistory {
     registrations[t.id] = races.event();
   }
 
-  void woke(XActor t) {
-    races.raceAndJoinAll(t, registrations, -1);
-    wakes[t.id] = races.event();
+  /** A wake-up by {@code t} that woke the actors in {@code woken} (a bit mask). */
+  void woke(XActor t, long woken) {
+    races.raceAndJoinAll(t, registrations, wokenBy, -1);
+    int e = races.event();
+    wakes[t.id] = e;
+    for (long m = woken; m != 0; m &= m - 1) {
+      wokenBy[Long.numberOfTrailingZeros(m)] = e;
+    }
   }
 }

@@ -72,12 +72,12 @@ final class XWaitQueue extends Target implements WaitQueue {
       return;
     }
     ex.syncAccess(t, this, Access.WQ_WAKE);
-    history.woke(t);
-    int woken = 0;
+    long woken = 0;
     if (sleepers > 0) {
       woken = ex.wakeSleepersOn(this, ex.openEvent());
       sleepers = 0;
     }
-    if (ex.logging) ex.log(this, "wake_up_all", woken + " woken");
+    history.woke(t, woken);
+    if (ex.logging) ex.log(this, "wake_up_all", Long.bitCount(woken) + " woken");
   }
 }
