@@ -101,6 +101,11 @@ final class SelftestCommand implements Callable<Integer> {
     Selftest.Options options = Selftest.Options.of(programs, seed).withFeatures(chosen)
         .withTimeLimit(timeLimitSeconds == null ? null : Duration.ofSeconds(timeLimitSeconds));
     Selftest.Report r = new Selftest(options).run(err);
+    return report(r, o, out.resolve("selftest"));
+  }
+
+  /** Prints what a run found and saves each minimised disagreement under {@code dir}. */
+  static int report(Selftest.Report r, PrintWriter o, Path dir) throws IOException {
     o.printf("programs: %,d generated, %,d compared, %,d skipped (too large for an engine)%s%n",
         r.generated(), r.compared(), r.skipped(), r.timedOut() ? "; stopped by --time-limit" : "");
     o.println("features (programs compared that use each):");
@@ -118,8 +123,8 @@ final class SelftestCommand implements Callable<Integer> {
       for (String line : text.split("\n")) {
         o.println("  " + line);
       }
-      Path file = out.resolve("selftest").resolve("disagreement-seed" + d.seed() + ".prog");
-      Files.createDirectories(file.getParent());
+      Path file = dir.resolve("disagreement-seed" + d.seed() + ".prog");
+      Files.createDirectories(dir);
       Files.writeString(file, "# seed " + d.seed() + ": " + d.engine().description()
           + " differs from the reference\n" + text, StandardCharsets.UTF_8);
       o.println("saved: " + file);
