@@ -15,7 +15,7 @@ final class BackoffHonoured extends BaseProperty {
         "HMM v8..v10 (2015) only: every device fault registered in hmm->device_faults leaves it "
             + "again in every complete execution, whether it finished, failed or backed off "
             + "because an invalidation set its backoff flag, so an invalidation waiting in "
-            + "hmm_wait_device_fault always proceeds (H9 hmm_device_fault_start/_end). A fault "
+            + "hmm_wait_device_fault always proceeds (HMM v9's hmm_device_fault_start/_end). A fault "
             + "that blocks for good while registered (for instance on an invalidation that waits "
             + "for it, M27) is reported by the explorer as a deadlock with its wait-for cycle. "
             + "The device update a fault posts after the invalidation set backoff but before it "

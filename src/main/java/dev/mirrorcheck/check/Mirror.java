@@ -87,7 +87,7 @@ final class Mirror {
           : now != seq ? "notifiers_seq is " + now : null;
     };
     // no lock clause: the zap runs outside umem_mutex and is ordered against the fault's MTT
-    // update by notifiers_count, raised under umem_mutex before it (K9; S7 checks the predicate)
+    // update by notifiers_count, raised under umem_mutex before it (include/rdma/ib_umem_odp.h; S7 checks the predicate)
     return new Mirror(u.name(), u.mm(), u.mmu(), u.ghostMirror(), u.ghostSub(), null, retry, null,
         -1, u.start(), u.end());
   }

@@ -38,12 +38,8 @@ import picocli.CommandLine.Spec;
           + "text form the regression corpus uses. Programs too large for either engine are skipped "
           + "and counted."
     },
-    footerHeading = "%nFeatures (for --features):%n",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the engines agreed on every program compared",
-        "1:a disagreement (printed with its minimised program)",
-        "2:usage error (bad option value, unknown feature)"})
-final class SelftestCommand implements Callable<Integer> {
+    footerHeading = "%nFeatures (for --features):%n")
+final class SelftestCommand implements Callable<Integer>, ExitCodes {
   private static final int MAX_PROGRAMS = 10_000_000;
 
   @Spec CommandSpec spec;
@@ -65,6 +61,15 @@ final class SelftestCommand implements Callable<Integer> {
   Long timeLimitSeconds;
 
   @Mixin OutDirMixin out = new OutDirMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "the explorer agreed with the reference on every program compared",
+        ExitCode.VIOLATION, "a disagreement (printed with its minimised program)",
+        ExitCode.USAGE, "usage error (bad option value, unknown feature)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   /** Puts the feature list (known only at run time) into the help's footer. */
   static void describeFeatures(CommandLine selftest) {
@@ -100,7 +105,10 @@ final class SelftestCommand implements Callable<Integer> {
     o.flush();
     Selftest.Options options = Selftest.Options.of(programs, seed).withFeatures(chosen)
         .withTimeLimit(timeLimitSeconds == null ? null : Duration.ofSeconds(timeLimitSeconds));
-    Selftest.Report r = new Selftest(options).run(err);
+    Selftest.Report r;
+    try (ProgressLine progress = ProgressLine.of(err, "selftest")) {
+      r = new Selftest(options).run(progress::show);
+    }
     return report(r, o, out.resolve("selftest"));
   }
 

@@ -17,7 +17,7 @@ import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 
 /**
- * {@code struct hmm} of one mm (HMM v9/v10, reference 1.7a): {@code device_faults} with their
+ * {@code struct hmm} of one mm (HMM v9/v10): {@code device_faults} with their
  * {@code backoff}, {@code ndevice_faults}, {@code lock}, {@code wait_queue}, the mirror list and the
  * classic {@code mmu_notifier} through which invalidations reach the mirrors. Allocated with the mm
  * during set-up ({@link #of}); {@code mm->hmm} becomes non-NULL when the first mirror registers.
@@ -149,7 +149,7 @@ public final class Hmm {
     });
   }
 
-  // ------------------------------------------------------------------ device faults (H9)
+  // ------------------------------------------------------------------ device faults (HMM v9 (2015))
 
   /**
    * {@code hmm_device_fault_start}: waits until no active invalidation overlaps the fault, then under
@@ -162,7 +162,7 @@ public final class Hmm {
     }
     mm.notifier().rangeWaitValid(role, event.start(), event.end());
     if (mut.has(Mutation.M25)) {
-      return 0; // M25: undoes H9 hmm_device_fault_start: the fault never joins device_faults
+      return 0; // M25: undoes HMM v9's hmm_device_fault_start: the fault never joins device_faults
     }
     lock.lock(role + ":hmm_lock");
     boolean ok = Steps.atomic(sync, role + ":hmm_device_fault_start", () -> {
@@ -183,7 +183,7 @@ public final class Hmm {
    * runs, then register with {@code valid = !hmm->notifiers} (backoff is the negated valid flag).
    */
   private int deviceFaultStartValidFlag(String role, HmmMirror mirror, HmmEvent event) {
-    // M1: undoes 02/15's range tracking (R3's hmm_range->valid scheme instead; see HmmNotifier)
+    // M1: undoes 02/15's range tracking (J. Gunthorpe's May 2019 hmm review's hmm_range->valid scheme instead; see HmmNotifier)
     waitQueue.waitUntil(role + ":hmm_range_wait_until_valid",
         () -> notifiers.get(role + ":read_notifiers") == 0);
     Steps.locked(sync, lock, role + ":hmm_range_register", () -> {
@@ -314,7 +314,7 @@ public final class Hmm {
 
   /**
    * M1 only: {@code hmm_invalidate_range_end}: {@code hmm->notifiers--}; the last one marks every
-   * registered fault valid again (backoff cleared) and wakes the waiters: the ABA of R3.
+   * registered fault valid again (backoff cleared) and wakes the waiters: the ABA of J. Gunthorpe's May 2019 hmm review.
    */
   void notifiersDec(String role) {
     Steps.locked(sync, lock, role + ":hmm_invalidate_range_end", () -> {

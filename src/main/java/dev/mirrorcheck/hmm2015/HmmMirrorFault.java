@@ -11,7 +11,7 @@ import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
 
 /**
- * {@code hmm_mirror_fault} (H9 "HMM: add device page fault support v4" with the DMA patch): fill the
+ * {@code hmm_mirror_fault} (HMM v9 (2015) "HMM: add device page fault support v4" with the DMA patch): fill the
  * mirror page table from the CPU page table and have the device program itself, strongly ordered
  * against invalidations: the fault registers in {@code device_faults} only while no overlapping
  * invalidation is active, checks {@code backoff} before and after the walk, and an invalidation

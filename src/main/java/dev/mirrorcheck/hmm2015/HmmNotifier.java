@@ -21,7 +21,7 @@ final class HmmNotifier implements MmuNotifierOps {
   @Override
   public void invalidateRangeStart(MmuNotifier mn, NotifierRange range) {
     if (hmm.mutations().has(Mutation.M1)) {
-      hmm.notifiersInc("inval"); // M1: undoes 02/15 (R3's notifier count instead of active ranges)
+      hmm.notifiersInc("inval"); // M1: undoes 02/15 (the 2019 notifier count instead of the active ranges)
     }
     HmmEtype etype = etype(range);
     if (etype == HmmEtype.NONE) {
@@ -34,7 +34,7 @@ final class HmmNotifier implements MmuNotifierOps {
   @Override
   public void invalidateRangeEnd(MmuNotifier mn, NotifierRange range) {
     if (hmm.mutations().has(Mutation.M1)) {
-      hmm.notifiersDec("inval_end"); // M1: undoes 02/15 (the end revalidates every fault: R3 ABA)
+      hmm.notifiersDec("inval_end"); // M1: undoes 02/15 (the end revalidates every fault: J. Gunthorpe's May 2019 hmm review ABA)
     }
   }
 

@@ -1,5 +1,5 @@
 /**
- * The 2015 design (reference 1.7a and 2.2): J. Glisse's HMM v9/v10 core and the RFC "Implement ODP
+ * The 2015 design (docs/reference.md, "The 2015 design"): J. Glisse's HMM v9/v10 core and the RFC "Implement ODP
  * using HMM" on top of it.
  *
  * <p>The core: {@link dev.mirrorcheck.hmm2015.Hmm} (one per mm: {@code device_faults} with

@@ -205,7 +205,7 @@ public final class Mm {
     ghost.pteChange(id, v, old, now);
   }
 
-  /** {@code flush_tlb_range}, inside the caller's step (under the PTL, R14). */
+  /** {@code flush_tlb_range}, inside the caller's step (under the PTL, "mm/migrate_device.c: flush TLB while holding PTL"). */
   void flushTlbInStep(String label, int start, int end) {
     for (int v = start; v < end; v++) {
       if (tlb.get(label, v) != null) {
@@ -288,7 +288,7 @@ public final class Mm {
     });
   }
 
-  /** {@code tlb_finish_mmu}: drops the mapping references; frames may be freed here (K2). */
+  /** {@code tlb_finish_mmu}: drops the mapping references; frames may be freed here (include/linux/mmu_notifier.h). */
   void putPages(String role, List<Integer> frames) {
     for (int f : frames) {
       mem.putPage(role + ":put_page", f);

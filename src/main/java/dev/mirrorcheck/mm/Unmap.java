@@ -73,7 +73,7 @@ public final class Unmap {
     mm.invalidateRangeEnd(role, r);
   }
 
-  /** Splits huge mappings that {@code [start, end)} covers only partly (nested start/end, R7). */
+  /** Splits huge mappings that {@code [start, end)} covers only partly (nested start/end, "RDMA/odp: Use mmu_range_notifier_insert()"). */
   static void splitPartialThp(Mm mm, String role, int start, int end) {
     String label = role + ":find_vma";
     int[] straddle = mm.underPtl(label, () -> new int[] {

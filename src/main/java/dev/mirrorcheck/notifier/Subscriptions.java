@@ -13,10 +13,10 @@ import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 
 /**
- * {@code struct mmu_notifier_subscriptions} (K1, pseudo-code B): the interval part, the classic hlist
+ * {@code struct mmu_notifier_subscriptions} (mm/mmu_notifier.c, pseudo-code B): the interval part, the classic hlist
  * of {@link MmuNotifier}s run after the interval callbacks (under SRCU) and, in a kernel carrying HMM
  * v10's "mmu_notifier: keep track of active invalidation ranges" (02/15), the list of active
- * invalidation ranges that classic starts publish before their callbacks (R1). {@code seq} counts
+ * invalidation ranges that classic starts publish before their callbacks (H. Eran's Dec 2014 review). {@code seq} counts
  * modulo a power of two so wrap-around is reachable in small models; it is odd exactly while an
  * invalidation epoch is open. Short {@code S.lock} critical sections are one atomic step under the
  * lock; the end of an epoch applies the deferred list in further steps under the lock, as the kernel
@@ -129,7 +129,7 @@ public final class Subscriptions {
       ghost.start(mm, range.start(), range.end(), range.event().name());
       if (!hl.isEmpty() && classicEvent) {
         if (trackRanges && !mut.has(Mutation.M2)) {
-          publishRangeInStep(role, range); // R1: the range is active before any callback runs
+          publishRangeInStep(role, range); // H. Eran's Dec 2014 review: the range is active before any callback runs
         }
         srcu.readLockInStep(role + ":srcu_read_lock");
       }
@@ -156,7 +156,7 @@ public final class Subscriptions {
         }
         if (mut.has(Mutation.M17)) {
           ghost.startFailed(mm, range.start(), range.end(), range.event().name());
-          return Errno.EAGAIN; // M17: undoes R4 (the failure path must end its own accounting)
+          return Errno.EAGAIN; // M17: undoes "mm/hmm: Fix error flows in hmm_invalidate_range_start" (the failure path must end its own accounting)
         }
         endItree(role, null, null, () -> ghost.startFailed(mm, range.start(), range.end(),
             range.event().name()));
@@ -177,7 +177,7 @@ public final class Subscriptions {
     }
     srcu.readUnlock(role + ":srcu_read_unlock");
     if (trackRanges && mut.has(Mutation.M2)) {
-      // M2: undoes R1 (Eran, Dec 2014): the active range is published after the callbacks ran
+      // M2: undoes H. Eran's Dec 2014 review (Eran, Dec 2014): the active range is published after the callbacks ran
       lock.lock(role + ":S.lock");
       sync.atomic(role + ":publish_range", () -> publishRangeInStep(role, range));
       lock.unlock(role + ":S.unlock");
@@ -283,7 +283,7 @@ public final class Subscriptions {
     });
     lock.unlock(role + ":S.unlock");
     int s = out[0];
-    if (out[1] == 1 && !mut.has(Mutation.M6)) { // M6: undoes the read_begin sleep of K1
+    if (out[1] == 1 && !mut.has(Mutation.M6)) { // M6: undoes the read_begin sleep of mm/mmu_notifier.c
       wq.waitUntil(role + ":read_begin_wait", () -> seq.get(role + ":read_seq") != s);
     }
     return s;
@@ -315,7 +315,7 @@ public final class Subscriptions {
 
   // ------------------------------------------------------------------ lifetime
 
-  /** {@code mmu_interval_notifier_insert} (K1 {@code __mmu_interval_notifier_insert}). */
+  /** {@code mmu_interval_notifier_insert} (mm/mmu_notifier.c {@code __mmu_interval_notifier_insert}). */
   public void insert(String role, IntervalNotifier sub) {
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":interval_notifier_insert", () -> {
@@ -348,7 +348,7 @@ public final class Subscriptions {
   /**
    * {@code mmu_interval_notifier_remove}: once it returns no callback for {@code sub} runs or will
    * run. An open epoch defers the removal and waits for the epoch to end, re-checked under
-   * {@code S.lock} (R10).
+   * {@code S.lock} (commit 319561669a59).
    */
   public void remove(String role, IntervalNotifier sub) {
     int[] waitSeq = {-1};
@@ -377,7 +377,7 @@ public final class Subscriptions {
         wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
         if (mut.has(Mutation.M18)) {
           ghost.subRemoved(sub.ghost());
-          break; // M18: undoes 319561669a59 (R10): the epoch end must be observed under S.lock
+          break; // M18: undoes commit 319561669a59: the epoch end must be observed under S.lock
         }
         boolean[] released = new boolean[1];
         lock.lock(role + ":S.lock");

@@ -1,6 +1,5 @@
 package dev.mirrorcheck.selftest;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -8,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The differential self-test loop: generates programs from consecutive seeds, compares the engines
@@ -64,8 +64,8 @@ public final class Selftest {
     this.diff = diff;
   }
 
-  /** Runs; a progress line goes to {@code progress} (when not null) about every two seconds. */
-  public Report run(PrintWriter progress) {
+  /** Runs; a progress description goes to {@code progress} (when not null) about every second. */
+  public Report run(Consumer<String> progress) {
     ProgramGenerator gen = new ProgramGenerator(options.features());
     Map<Feature, Integer> counts = new EnumMap<>(Feature.class);
     List<Disagreement> found = new ArrayList<>();
@@ -83,11 +83,10 @@ public final class Selftest {
         timedOut = true;
         break;
       }
-      if (progress != null && now - lastProgress >= 2_000_000_000L) {
+      if (progress != null && now - lastProgress >= 1_000_000_000L) {
         lastProgress = now;
-        progress.printf("selftest: %,d programs compared, %,d skipped, %d disagreement(s), %.0fs%n",
-            compared, skipped, found.size(), (now - start) / 1e9);
-        progress.flush();
+        progress.accept(String.format("%,d programs compared, %,d skipped, %d disagreement(s), "
+            + "%.1fs elapsed", compared, skipped, found.size(), (now - start) / 1e9));
       }
       long seed = options.seed() + i;
       Program p = gen.generate(seed);

@@ -182,6 +182,15 @@ public enum OpKind {
     return keys.contains(Key.DEV);
   }
 
+  /** Every operation's word, in declaration order (for suggestions). */
+  static java.util.List<String> words() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (OpKind k : values()) {
+      out.add(k.word);
+    }
+    return out;
+  }
+
   static OpKind byWord(String w) {
     for (OpKind k : values()) {
       if (k.word.equals(w)) {

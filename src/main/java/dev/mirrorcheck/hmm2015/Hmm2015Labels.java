@@ -1,0 +1,81 @@
+package dev.mirrorcheck.hmm2015;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * The protocol steps the 2015 HMM model labels (a label is {@code ROLE:STEP}; these are the STEPs):
+ * J. Glisse's HMM v10 core with the "Implement ODP using HMM" RFC on top. Coverage and
+ * {@code must-reach} read them through the label inventory.
+ */
+public final class Hmm2015Labels {
+  private Hmm2015Labels() {}
+
+  /** Step name to the function of the 2015 patch series it models. */
+  public static final ImmutableMap<String, String> STEPS = ImmutableMap.<String, String>builder()
+      // HMM core (mm/hmm.c of the v10 series)
+      .put("mm_hmm", "hmm_register(): read mm->hmm")
+      .put("hmm_init", "hmm_init(): the mm's struct hmm created and its notifier registered")
+      .put("hmm_add_mirror", "hmm_mirror_register(): add the mirror to hmm->mirrors")
+      .put("hmm_mirror_register", "hmm_mirror_register(): the mirror becomes live")
+      .put("hmm_del_mirror", "hmm_mirror_kill()/unregister: take the mirror off hmm->mirrors and mark it dead")
+      .put("hmm_lock", "spin_lock(&hmm->lock)")
+      .put("hmm_unlock", "spin_unlock(&hmm->lock)")
+      .put("hmm_mirrors", "the invalidation walks hmm->mirrors")
+      .put("hmm_device_fault_start", "hmm_device_fault_start(): register the fault in hmm->device_faults if its range is valid")
+      .put("hmm_device_fault_end", "hmm_device_fault_end(): take the fault off device_faults and wake the invalidations")
+      .put("wake_up", "wake_up(&hmm->wait_queue)")
+      .put("read_backoff", "the fault re-checks event->backoff (set by an overlapping invalidation)")
+      .put("hmm_wait_device_fault", "hmm_wait_device_fault(): set backoff on overlapping registered faults")
+      .put("hmm_wait_device_fault_sleep", "hmm_wait_device_fault(): sleep until those faults leave device_faults")
+      .put("read_ndevice_faults", "read hmm->ndevice_faults")
+      .put("hmm_invalidate_range_start", "hmm_notifier_invalidate_range_start() (only under mutation M1)")
+      .put("hmm_invalidate_range_end", "hmm_notifier_invalidate_range_end() (only under mutation M1)")
+      .put("hmm_notifiers_inc", "hmm->notifiers++ of the 2019 valid-flag scheme (only under mutation M1)")
+      .put("hmm_range_register", "hmm_range_register() of the 2019 valid-flag scheme (only under mutation M1)")
+      .put("hmm_range_wait_until_valid", "hmm_range_wait_until_valid() (only under mutation M1)")
+      .put("read_notifiers", "read hmm->notifiers (only under mutation M1)")
+      // the mirror page table and the device fault (hmm_mirror_fault)
+      .put("hmm_mirror_is_dead", "hmm_mirror_fault(): fail with -ENODEV once the mirror is dead")
+      .put("find_vma_intersection", "find_vma_intersection() and the VMA permission checks of the fault")
+      .put("hmm_mirror_fault_pmd", "hmm_mirror_fault_pmd(): walk the CPU page table into the mirror's hmm_ptes")
+      .put("hmm_pt_directory_lock", "the hmm_pt directory lock")
+      .put("hmm_pt_directory_unlock", "the hmm_pt directory unlock")
+      .put("hmm_pte_read", "hmm_mirror_dma_map(): read the hmm_pte to DMA-map")
+      .put("dma_map_page", "dma_map_page() outside the directory lock")
+      .put("hmm_pte_cmpxchg", "hmm_mirror_dma_map(): compare-and-set the pfn entry to its DMA address")
+      .put("dma_unmap_page", "dma_unmap_page() when the compare-and-set lost against an invalidation")
+      .put("device_update", "device->update() for the fault: the driver programs the device from the hmm_ptes")
+      .put("hmm_mirror_update_pt", "hmm_mirror_update_pt(): clear the hmm_ptes, DMA-unmap, set_page_dirty()")
+      .put("hmm_mirror_range_dirty", "hmm_mirror_range_dirty() for an ISDIRTY event")
+      // the ODP-on-HMM RFC (ib_mirror, mlx5)
+      .put("hmm_mutex", "mutex_lock(&ib_device->hmm_mutex)")
+      .put("hmm_mutex_unlock", "mutex_unlock(&ib_device->hmm_mutex)")
+      .put("ib_mirror_lookup", "ib_mirror_ref(): find the (device, mm) ib_mirror")
+      .put("ib_mirrors_add", "add a new ib_mirror to ib_device->ib_mirrors")
+      .put("ib_mirror_ref", "kref_get() of the ib_mirror")
+      .put("ib_mirror_unref", "ib_mirror_unref(): the last reference unregisters the mirror")
+      .put("umem_rwsem_read", "down_read(&ib_mirror->umem_rwsem)")
+      .put("umem_rwsem_write", "down_write(&ib_mirror->umem_rwsem)")
+      .put("umem_rwsem_unlock", "up_read()/up_write() of umem_rwsem")
+      .put("umem_tree", "read the ib_mirror's umem interval tree")
+      .put("rbt_ib_umem_insert", "rbt_ib_umem_insert(): add the umem to the tree")
+      .put("rbt_ib_umem_remove", "rbt_ib_umem_remove(): take the umem out of the tree")
+      .put("mlx5_ib_reg_user_mr", "mlx5_ib_reg_user_mr(): the MR created over the umem")
+      .put("create_mkey", "the MR's mkey created")
+      .put("mr_private", "umem->private set to the MR")
+      .put("mr_live", "mr->live = 1")
+      .put("mr_live_0", "mlx5_ib_dereg_mr(): mr->live = 0 before the SRCU grace period")
+      .put("synchronize_srcu", "synchronize_srcu(&mr_srcu): wait for running fault handlers")
+      .put("destroy_mkey", "the mkey destroyed")
+      .put("srcu_read_lock", "srcu_read_lock(&mr_srcu) in the fault handler")
+      .put("srcu_read_unlock", "srcu_read_unlock(&mr_srcu)")
+      .put("mlx5_ib_odp_find_mr_lkey", "look the MR up by lkey and test mr->live")
+      .put("ib_mirror_base_hmm", "the fault fails once ib_mirror->base.hmm is gone (mirror killed)")
+      .put("mlx5_hmm_pfault", "mlx5_hmm_pfault(): set the ODP access bits on valid hmm_ptes")
+      .put("mlx5_ib_update_mtt", "mlx5_ib_update_mtt(): post the MTTs built from the hmm_ptes")
+      .put("mlx5_ib_umem_invalidate", "mlx5_ib_umem_invalidate(): mark write entries dirty, clear the ODP bits, zap the MTTs")
+      .put("read_private", "read umem->private (the MR is not live before it is set)")
+      .put("umr_wait", "the synchronous UMR zap completes")
+      .put("check_mkey", "the HCA checks the MR's mkey before a DMA")
+      .build();
+}
