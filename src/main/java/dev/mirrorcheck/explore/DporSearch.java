@@ -69,6 +69,7 @@ final class DporSearch implements SearchStrategy {
   @Override
   public void beginExecution() {
     racesOfStepCount = 0;
+    pendingWakes.clear();
     depth = 0;
     nextSleep = 0;
     currentIsNew = frontier < 0;
@@ -266,17 +267,18 @@ final class DporSearch implements SearchStrategy {
    * {@code tc} sleeps there, that step is known (its sleep footprint) and covered by an earlier
    * sibling, but only as far as its dependencies go: if it accesses what the racing step
    * ({@code racing}) did not (a step whose code branches on what it read can), it may depend on
-   * events that the reversal does not reorder, and it is explored here after all.
+   * events that the reversal does not reorder. Whether some such event exists is known when the
+   * execution ends ({@link #ended}); then the step is explored here after all.
    */
   private void addBacktrack(int e, long initials, int tc, int[] racing) {
     int d = trace.node[e];
     long en = enabled[d];
     long self = 1L << tc;
-    if ((initials & self & sleep[d] & en) != 0 && (lastPresent & self) == 0
-        && growth(sleepFootprint[d][tc], racing).length > 0) {
-      sleep[d] &= ~self;
-      backtrack[d] |= self;
-      return;
+    if ((initials & self & sleep[d] & en) != 0 && (lastPresent & self) == 0) {
+      int[] growth = growth(sleepFootprint[d][tc], racing);
+      if (growth.length > 0) {
+        pendingWakes.add(new PendingWake(d, tc, e, growth));
+      }
     }
     if ((initials & backtrack[d]) != 0) {
       return;
@@ -291,6 +293,57 @@ final class DporSearch implements SearchStrategy {
       backtrack[d] |= en;
       fallbacks++;
     }
+  }
+
+  /** A sleeping racing actor to wake at node {@code d} if {@code growth} meets a later event. */
+  private record PendingWake(int d, int tc, int e, int[] growth) {}
+
+  private final java.util.List<PendingWake> pendingWakes = new java.util.ArrayList<>();
+
+  /**
+   * Wakes each sleeping racing actor whose extra accesses conflict with an event of another actor that
+   * could come before it: one that does not happen after the event it raced with (in this execution,
+   * or the next operation of an actor that did not finish).
+   */
+  @Override
+  public void ended(Execution ex) {
+    long unfinished = ex.unfinishedActors();
+    for (PendingWake w : pendingWakes) {
+      if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
+        sleep[w.d()] &= ~(1L << w.tc());
+        backtrack[w.d()] |= 1L << w.tc();
+      }
+    }
+    pendingWakes.clear();
+  }
+
+  private boolean meetsLaterEvent(PendingWake w, Execution ex, long unfinished) {
+    int te = trace.actor[w.e()];
+    int se = trace.seq[w.e()];
+    for (int y = w.e() + 1; y < trace.size; y++) {
+      if (trace.actor[y] != w.tc() && trace.clockAt(y, te) < se && conflicts(w.growth(), y)) {
+        return true;
+      }
+    }
+    for (long m = unfinished & ~(1L << w.tc()); m != 0; m &= m - 1) {
+      int a = Long.numberOfTrailingZeros(m);
+      if (!ex.happensBeforePending(w.e(), a) && overlaps(w.growth(), ex.pendingFootprint(a))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether two footprints have conflicting accesses to one object. */
+  private static boolean overlaps(int[] a, int[] b) {
+    for (int i = 0; i < a.length; i += 2) {
+      for (int j = 0; j < b.length; j += 2) {
+        if (a[i] == b[j] && Access.conflict(a[i + 1], b[j + 1])) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The accesses of footprint {@code fp} that no access of {@code known} is as strong as. */

@@ -1052,6 +1052,22 @@ final class Execution implements Sync, World {
     return (a.pending * 31 + target) * 31 + (a.pendingLabel == null ? 0 : a.pendingLabel.hashCode());
   }
 
+  /** The actors that have not finished, as a bit mask. */
+  long unfinishedActors() {
+    long out = 0;
+    for (XActor a : actors) {
+      if (!a.finished) {
+        out |= 1L << a.id;
+      }
+    }
+    return out;
+  }
+
+  /** Whether event {@code e} happens before actor {@code actor}'s pending operation. */
+  boolean happensBeforePending(int e, int actor) {
+    return trace.happensBefore(e, actors.get(actor).clock);
+  }
+
   /** What a blocked actor's pending operation would access, as (object id, access kind) pairs. */
   int[] pendingFootprint(int actor) {
     XActor a = actors.get(actor);
