@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
           + "states, violations (kind and property) and deadlocks must be the same.",
       "",
       "A disagreement is shrunk to a small program, printed and saved under OUT/selftest/ in the "
-          + "text form the regression corpus uses. Programs too large for either engine are skipped "
-          + "and counted."
+          + "text form the regression corpus uses; the run stops after three. Programs too large for "
+          + "either engine are skipped and counted."
     },
     footerHeading = "%nFeatures (for --features):%n")
 final class SelftestCommand implements Callable<Integer>, ExitCodes {

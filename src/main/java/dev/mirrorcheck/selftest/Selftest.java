@@ -2,6 +2,7 @@ package dev.mirrorcheck.selftest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class Selftest {
       int maxStates, Duration perRun, int maxDisagreements) {
 
     public Options {
-      features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+      Set<Feature> copy = EnumSet.noneOf(Feature.class);
+      copy.addAll(features);
+      features = Collections.unmodifiableSet(copy);
     }
 
     /** Defaults: every feature, 200,000 reference states and 20 s per explorer run. */
@@ -45,6 +48,13 @@ public final class Selftest {
   /** What a run found. */
   public record Report(int generated, int compared, int skipped, Map<Feature, Integer> features,
       List<Disagreement> disagreements, boolean timedOut, long millis) {
+
+    public Report {
+      Map<Feature, Integer> copy = new EnumMap<>(Feature.class);
+      copy.putAll(features);
+      features = Collections.unmodifiableMap(copy);
+      disagreements = List.copyOf(disagreements);
+    }
 
     public boolean agreed() {
       return disagreements.isEmpty();
