@@ -1,6 +1,8 @@
 package dev.mirrorcheck.explore;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Source-set dynamic partial-order reduction with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL
@@ -52,6 +54,8 @@ final class DporSearch implements SearchStrategy {
   private long fallbacks;
   /** Actors with events in the last reversal computed by {@link #initials} (before its last step). */
   private long lastPresent;
+  /** Sleeping racing steps that may have to be explored after all (see {@link #addBacktrack}). */
+  private final List<PendingWake> pendingWakes = new ArrayList<>();
   private long boundPruned;
 
   DporSearch(int preemptionBound) {
@@ -298,8 +302,6 @@ final class DporSearch implements SearchStrategy {
   /** A sleeping racing actor to wake at node {@code d} if {@code growth} meets a later event. */
   private record PendingWake(int d, int tc, int e, int[] growth) {}
 
-  private final java.util.List<PendingWake> pendingWakes = new java.util.ArrayList<>();
-
   /**
    * Wakes each sleeping racing actor whose extra accesses conflict with an event of another actor that
    * could come before it: one that does not happen after the event it raced with (in this execution,
@@ -365,11 +367,6 @@ final class DporSearch implements SearchStrategy {
     }
     return Arrays.copyOf(out, n);
   }
-
-
-
-
-
 
   /**
    * The actors that can start {@code v = notdep(e, E).p}: the events after {@code e} (up to
