@@ -69,7 +69,8 @@ final class DirtyAccounting extends BaseProperty {
                 + "set_page_dirty");
           }
         }
-        zapped.clear();
+        // a 2015 HMM update completes for each MR of the mirror in turn: keep the others' entries
+        zapped.removeIf(z -> z.mirror == gm);
       }
 
       @Override

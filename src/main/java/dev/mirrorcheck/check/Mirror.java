@@ -5,6 +5,7 @@ import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.ghost.GhostSub;
+import dev.mirrorcheck.hmm2015.HmmMirror;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.mm.Mm;
@@ -76,6 +77,15 @@ final class Mirror {
   static Mirror of(IbUmemHmm u) {
     return new Mirror(u.name(), u.mm(), u.mmu(), u.ghostMirror(), u.ghostSub(), null, null, null,
         -1, u.start(), u.end());
+  }
+
+  /**
+   * The 2015 HMM mirror behind a process's MRs: it owns the DMA mappings its MRs' MTTs use (its own
+   * device page table stays empty), so the DMA-mapping checks see them.
+   */
+  static Mirror of(HmmMirror m) {
+    return new Mirror(m.name(), m.mm(), m.iommu(), m.ghostMirror(), null, null, null, null, -1, 0,
+        m.mm().pages());
   }
 
   static Mirror of(IbUmem u) {

@@ -40,6 +40,7 @@ public final class Mm {
   private final IntCell users;
   private final Subscriptions notifier;
   private final Map<Class<?>, Object> attached = new IdentityHashMap<>();
+  private boolean exitMmapLocked = true;
 
   /** A fresh address space with no mappings and one user (the process). */
   public Mm(PhysMem mem, Mutations mut, String name, int pages, int seqModulus) {
@@ -144,6 +145,20 @@ public final class Mm {
       attached.put(type, o);
     }
     return type.cast(o);
+  }
+
+  /**
+   * Set-up only: this kernel's {@code exit_mmap} zaps without {@code mmap_lock}, as every kernel did
+   * before v6.1 (the 2015 design runs on 4.2). By default it takes the lock for write, as today.
+   */
+  public void exitMmapWithoutMmapLock() {
+    Preconditions.checkState(sync.currentActor() == null, "exit_mmap locking changed after set-up");
+    exitMmapLocked = false;
+  }
+
+  /** Whether {@code exit_mmap} takes {@code mmap_lock} for write around its zap. */
+  boolean exitMmapLocked() {
+    return exitMmapLocked;
   }
 
   // ------------------------------------------------------------------ set-up (no actor runs yet)

@@ -122,15 +122,15 @@ public enum Mutation {
           + "faulting a device private page\"",
       designs(MODERN, ODP), props("S3")),
   M25("2015 HMM: fault updates the device unregistered, or ignores backoff",
-      "hmm_device_fault_start()/_end() of HMM v9/v10 (2015), with backoff checked "
-          + "before and after the walk",
+      "HMM v9 08/15 hmm_device_fault_start()/_end(); 13/15 tests backoff before and after "
+          + "the walk (2015)",
       designs(HMM2015), props("S1", "S3")),
   M26("2015 HMM: DMA-map compare-and-set removed",
-      "the compare-and-set in hmm_mirror_dma_map() (\"HMM: add support for platform "
-          + "with DMA\", 2015)",
+      "the compare-and-set in hmm_mirror_dma_map() (HMM v9 13/15 \"HMM: DMA map memory on "
+          + "behalf of device driver v2\", 2015)",
       designs(HMM2015), props("S1", "S3", "S10")),
   M27("2015 HMM: registered device fault allocates with reclaim inside device.update",
-      "inferred from the HMM v9/v10 structure (no documented fix)",
+      "inferred from the structure of HMM v9 08/15 (no documented fix)",
       designs(HMM2015), props("L1", "L5")),
   M28("owner-filtered migration copies before invalidating the driver's own mappings",
       "hmm.rst's migration step 3: invalidate device mappings before copying (inferred, not a reported bug)",

@@ -58,6 +58,7 @@ public final class NotifierLabels {
       .put("srcu_read_lock", "srcu_read_lock(): enter an SRCU read-side section")
       .put("srcu_read_unlock", "srcu_read_unlock()")
       .put("hlist_add_head_rcu", "mmu_notifier_register(): add a notifier to the mm's list")
+      .put("mmu_notifier_mm", "mmu_notifier_register(): mm_has_notifiers(mm) from now on")
       .put("hlist_del_init_rcu", "mmu_notifier_unregister()/release: take a notifier off the list")
       .put("synchronize_srcu", "synchronize_srcu(): wait for every SRCU reader to leave")
       .build();
@@ -71,5 +72,7 @@ public final class NotifierLabels {
       .put("range_is_valid", "mmu_notifier_range_is_valid(): no active invalidation overlaps")
       .put("range_wait_valid", "mmu_notifier_range_wait_valid(): sleep until no active range overlaps")
       .put("nranges", "read the number of active ranges")
+      .put("mm_has_notifiers", "a start publishes its range whenever mm_has_notifiers(mm), also "
+          + "after exit's release emptied the notifier list")
       .build();
 }

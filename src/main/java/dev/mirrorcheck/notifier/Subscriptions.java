@@ -6,6 +6,7 @@ import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.RefCell;
@@ -43,6 +44,7 @@ public final class Subscriptions {
   private final Srcu srcu;
   private final RefCell<ImmutableList<NotifierRange>> ranges;
   private final WaitQueue rangeWq;
+  private final BoolCell hasNotifiers;
   private boolean trackRanges;
 
   /**
@@ -67,6 +69,7 @@ public final class Subscriptions {
     this.srcu = new Srcu(sync, name + ".srcu");
     this.ranges = sync.newRef(name + ".ranges", ImmutableList.of());
     this.rangeWq = sync.newWaitQueue(name + ".ranges_wq");
+    this.hasNotifiers = sync.newBool(name + ".mmu_notifier_mm", false);
   }
 
   /** A queued insert or remove, applied when the epoch ends ({@code deferred_item}). */
@@ -127,10 +130,13 @@ public final class Subscriptions {
       out[0] = subs;
       out[1] = seq.get(role + ":read_seq");
       ghost.start(mm, range.start(), range.end(), range.event().name());
+      // 02/15 publishes whenever mm_has_notifiers(mm): also after exit's release emptied the hlist
+      boolean publish = trackRanges && classicEvent
+          && (!hl.isEmpty() || hasNotifiers.get(role + ":mm_has_notifiers"));
+      if (publish && (!mut.has(Mutation.M2) || hl.isEmpty())) {
+        publishRangeInStep(role, range); // H. Eran's Dec 2014 review: active before any callback
+      }
       if (!hl.isEmpty() && classicEvent) {
-        if (trackRanges && !mut.has(Mutation.M2)) {
-          publishRangeInStep(role, range); // H. Eran's Dec 2014 review: the range is active before any callback runs
-        }
         srcu.readLockInStep(role + ":srcu_read_lock");
       }
     });
@@ -435,8 +441,10 @@ public final class Subscriptions {
    */
   public void hlistAdd(String role, MmuNotifier mn) {
     lock.lock(role + ":S.lock");
-    sync.atomic(role + ":hlist_add_head_rcu", () ->
-        hlist.set(role + ":hlist_add_head_rcu", plus(hlist.get(role + ":read_hlist"), mn)));
+    sync.atomic(role + ":hlist_add_head_rcu", () -> {
+      hlist.set(role + ":hlist_add_head_rcu", plus(hlist.get(role + ":read_hlist"), mn));
+      hasNotifiers.set(role + ":mmu_notifier_mm", true);
+    });
     lock.unlock(role + ":S.unlock");
   }
 
@@ -444,6 +452,7 @@ public final class Subscriptions {
   public void hlistAddAtSetup(MmuNotifier mn) {
     Preconditions.checkState(sync.currentActor() == null, "hlistAddAtSetup after set-up");
     hlist.set("setup:mmu_notifier_register", plus(hlist.peek(), mn));
+    hasNotifiers.set("setup:mmu_notifier_mm", true);
   }
 
   /**
@@ -451,11 +460,19 @@ public final class Subscriptions {
    * callback of {@code mn} runs or will run.
    */
   public void hlistRemove(String role, MmuNotifier mn) {
+    hlistRemoveNoRelease(role, mn);
+    srcu.synchronize(role + ":synchronize_srcu");
+  }
+
+  /**
+   * {@code mmu_notifier_unregister_no_release}: off the hlist, no grace period (callbacks already
+   * running may still finish; the owner frees its memory with {@code mmu_notifier_call_srcu}).
+   */
+  public void hlistRemoveNoRelease(String role, MmuNotifier mn) {
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":hlist_del_init_rcu", () ->
         hlist.set(role + ":hlist_del_init_rcu", minus(hlist.get(role + ":read_hlist"), mn)));
     lock.unlock(role + ":S.unlock");
-    srcu.synchronize(role + ":synchronize_srcu");
   }
 
   // ------------------------------------------------------------------ active ranges (HMM v10 02/15)
@@ -488,18 +505,18 @@ public final class Subscriptions {
 
   /**
    * {@code mmu_notifier_range_wait_valid}: while an active range overlaps {@code [start, end)},
-   * sleeps until the number of active ranges changes, then looks again.
+   * sleeps until the number of active ranges changes, then looks again. The test is one step under
+   * {@code mmu_notifier_mm->lock}; the lock is folded into it, since every other holder changes the
+   * range list in a single step too.
    */
   public void rangeWaitValid(String role, int start, int end) {
     while (true) {
       int[] n = {-1};
-      lock.lock(role + ":S.lock");
       sync.atomic(role + ":range_is_valid", () -> {
         if (!rangeIsValidInStep(role + ":range_is_valid", start, end)) {
           n[0] = ranges.get(role + ":nranges").size();
         }
       });
-      lock.unlock(role + ":S.unlock");
       if (n[0] < 0) {
         return;
       }

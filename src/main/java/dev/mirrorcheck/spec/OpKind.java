@@ -98,7 +98,11 @@ public enum OpKind {
       positional(), keywords(Key.UMEM), rdmaDesigns()),
   UMEM_REGISTER("umem-register", "umem-register NAME",
       "ib_umem_odp_get of a umem declared with registered: false (takes umem_rwsem for write)",
-      positional(Arg.NAME), keywords(), rdmaDesigns());
+      positional(Arg.NAME), keywords(), rdmaDesigns()),
+  UCONTEXT_CLOSE("ucontext-close", "ucontext-close",
+      "close(2) of the uverbs file: ib_uverbs_cleanup_ucontext deregisters the context's MRs, then "
+          + "drops the context's ib_mirror reference (the 2015 RFC's mirror teardown)",
+      positional(), keywords(), EnumSet.of(Design.HMM2015));
 
   /** Positional argument types. */
   enum Arg {

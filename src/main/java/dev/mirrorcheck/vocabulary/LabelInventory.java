@@ -58,10 +58,8 @@ public final class LabelInventory {
   private static final ImmutableMap<String, String> RDMA_GAPS = gaps(ImmutableMap.of(
       "no RDMA scenario forks", List.of("child_mmap_write_lock", "child_mmap_write_unlock",
           "copy_pte_range"),
-      "no RDMA scenario write-faults a page the CPU shares or maps read-only (COW)",
-      List.of("wp_page_copy", "wp_page_reuse", "wp_page_shared", "copy_user_highpage"),
-      "no RDMA scenario maps a file", List.of("filemap_fault", "finish_fault", "find_get_page",
-          "i_mmap", "vma_address", "page_mkclean", "writepage"),
+      "no RDMA scenario write-faults a private page the CPU shares or maps read-only (COW)",
+      List.of("wp_page_copy", "wp_page_reuse", "copy_user_highpage"),
       "no RDMA scenario migrates a page", List.of("migrate_vma_collect", "migrate_folio",
           "copy_highpage", "remove_migration_ptes", "migration_entry_wait"),
       "no RDMA scenario runs the OOM reaper", List.of("mmap_read_trylock")));
@@ -111,9 +109,7 @@ public final class LabelInventory {
         .notInLibrary("no 2015 scenario read-faults an unpopulated page", "map_zero_page")
         .notInLibrary("no 2015 scenario registers a umem at run time in a process without an "
             + "ib_mirror (every mirror is registered during set-up)", "mm_hmm", "hmm_init",
-            "hmm_add_mirror", "hmm_mirror_register", "ib_mirrors_add", "hlist_add_head_rcu")
-        .notInLibrary("the RFC's mlx5 callback never sends an ISDIRTY event in the modelled "
-            + "operations (no writeback of anonymous pages)", "hmm_mirror_range_dirty")
+            "hmm_add_mirror", "ib_mirror_list_add", "hlist_add_head_rcu", "mmu_notifier_mm")
         .build());
     BY_DESIGN.put(Design.LEGACY_ODP, new Builder(Design.LEGACY_ODP)
         .add(MM, MmLabels.STEPS).add(GUP, MmLabels.GUP).add(CORE, NotifierLabels.CORE)
@@ -124,7 +120,7 @@ public final class LabelInventory {
         .notInLibrary("no legacy scenario mprotects", "change_pte_range")
         .notInLibrary("no legacy scenario read-faults an unpopulated page", "map_zero_page")
         .notInLibrary("no legacy scenario registers the first umem of a context at run time",
-            "notifier_count_0", "hlist_add_head_rcu")
+            "notifier_count_0", "hlist_add_head_rcu", "mmu_notifier_mm")
         .build());
   }
 

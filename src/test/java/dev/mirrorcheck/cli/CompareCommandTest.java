@@ -23,12 +23,14 @@ class CompareCommandTest {
   @Test
   void comparesTheThreeOdpGenerationsAndKillsEachDesignsMutations() throws IOException {
     CliRun r = CliRun.of("compare", "--quick", "--out", tmp.toString(),
-        "specs/odp_madvise_teardown.yaml", "specs/odp_dereg_vs_munmap.yaml");
+        "specs/odp_madvise_teardown.yaml", "specs/odp_dereg_vs_munmap.yaml",
+        "specs/hmm2015_ucontext_close_vs_munmap.yaml");
     assertEquals(ExitCode.PASS, r.exit, r.toString());
     String out = r.out;
     assertTrue(out.contains("odp_madvise_teardown@hmm2015"), out);
-    assertTrue(out.matches("(?s).*odp_dereg_vs_munmap\\s+-\\s+PASS\\s+EXPECTED VIOLATION S3 \\(\\d+ steps\\)"
-        + "\\s+PASS.*"), out);
+    assertTrue(out.matches("(?s).*odp_dereg_vs_munmap\\s+-\\s+PASS\\s+PASS\\s+PASS.*"), out);
+    assertTrue(out.matches("(?s).*hmm2015_ucontext_close_vs_munmap\\s+-\\s+-\\s+EXPECTED VIOLATION S3 "
+        + "\\(\\d+ steps\\)\\s+-.*"), out);
     for (String row : new String[] {"Kill matrix, design hmm2015", "Kill matrix, design legacy-odp",
         "Like-for-like totals", "Designs that do not support a scenario"}) {
       assertTrue(out.contains(row), row + "\n" + out);
@@ -57,18 +59,21 @@ class CompareCommandTest {
         .path("designs").path("odp")).put("verdict", "MAYBE");
     assertTrue(!schema.validate(broken).isEmpty(), "the schema rejects an unknown verdict");
     JsonNode dereg = json.path("scenarios").get(1).path("designs");
-    assertEquals("VIOLATION", dereg.path("hmm2015").path("verdict").asText());
-    assertTrue(dereg.path("hmm2015").path("asExpected").asBoolean());
+    assertEquals("PASS", dereg.path("hmm2015").path("verdict").asText());
     assertTrue(dereg.path("legacy-odp").path("executions").asLong() > 0);
     assertTrue(!dereg.path("modern").path("supported").asBoolean());
+    JsonNode close = json.path("scenarios").get(2).path("designs");
+    assertEquals("VIOLATION", close.path("hmm2015").path("verdict").asText());
+    assertTrue(close.path("hmm2015").path("asExpected").asBoolean());
+    assertTrue(!close.path("odp").path("supported").asBoolean());
     assertTrue(json.path("killMatrix").path("hmm2015").size() >= 4);
     String html = Files.readString(dir.resolve("compare.html"));
     assertTrue(html.contains(">Kill matrix, design legacy-odp</h2>") && !html.contains("http:")
         && !html.contains("https:") && html.contains("Content-Security-Policy"),
         "self-contained HTML");
-    assertTrue(html.contains("<a href=\"odp_dereg_vs_munmap_hmm2015/report.html\">EXPECTED VIOLATION S3"),
-        "verdict cells link to the pair's report");
-    assertTrue(Files.isRegularFile(dir.resolve("odp_dereg_vs_munmap_hmm2015/report.html")));
+    assertTrue(html.contains("<a href=\"hmm2015_ucontext_close_vs_munmap/report.html\">"
+        + "EXPECTED VIOLATION S3"), "verdict cells link to the pair's report");
+    assertTrue(Files.isRegularFile(dir.resolve("hmm2015_ucontext_close_vs_munmap/report.html")));
     assertTrue(Files.readString(dir.resolve("compare.md")).contains("## Verdicts per design"));
   }
 
@@ -85,13 +90,13 @@ class CompareCommandTest {
 
   @Test
   void aDesignFailingAScenarioThatExpectsAPassFailsTheComparison() throws IOException {
-    String text = Files.readString(Path.of("specs/odp_dereg_vs_munmap.yaml"))
-        .replaceAll("(?s)expect:\\n  hmm2015: violation S3\\n", "");
-    Path spec = tmp.resolve("odp_dereg_vs_munmap.yaml");
+    String text = Files.readString(Path.of("specs/odp_fault_vs_exit.yaml"))
+        .replaceAll("(?s)expect:\\n  hmm2015: violation S1 S3\\n", "");
+    Path spec = tmp.resolve("odp_fault_vs_exit.yaml");
     Files.writeString(spec, text);
     CliRun r = CliRun.of("compare", "--no-mutants", "--out", tmp.toString(), spec.toString());
     assertEquals(ExitCode.VIOLATION, r.exit, r.toString());
-    assertTrue(r.out.contains("VIOLATION FOUND S3 ("), r.out);
+    assertTrue(r.out.matches("(?s).*VIOLATION FOUND S[123] \\(.*"), r.out);
     assertTrue(r.out.contains("RESULT: FAILED"), r.out);
   }
 }

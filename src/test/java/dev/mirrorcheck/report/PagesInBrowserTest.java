@@ -83,7 +83,7 @@ class PagesInBrowserTest {
 
   @Test
   void anExpectedViolationLeadsWithTheFindingAndItsDiagram() throws IOException {
-    Page p = leadsWith(LibraryRun.library().resolve("odp_dereg_vs_munmap_hmm2015/report.html"),
+    Page p = leadsWith(LibraryRun.library().resolve("hmm2015_ucontext_close_vs_munmap/report.html"),
         "expected-violation-report", "EXPECTED VIOLATION");
     p.diagramStartsInFirstScreen();
     p.diagramTextFitsItsBoxesAndNeverOverlaps();
