@@ -319,17 +319,47 @@ final class DporSearch implements SearchStrategy {
     pendingWakes.clear();
   }
 
+  /**
+   * Whether an event of another actor that conflicts with {@code w}'s extra accesses could come before
+   * the racing actor's step in the reversal: one that does not happen after the event it raced with.
+   * Happens-after is taken without the racing actor's own later events, which the reversal replaces
+   * (an event ordered after the race only through them is free to move); program order and conflicts
+   * between the remaining events carry it, so any other edge missed only wakes more.
+   */
   private boolean meetsLaterEvent(PendingWake w, Execution ex, long unfinished) {
-    int te = trace.actor[w.e()];
-    int se = trace.seq[w.e()];
-    for (int y = w.e() + 1; y < trace.size; y++) {
-      if (trace.actor[y] != w.tc() && trace.clockAt(y, te) < se && conflicts(w.growth(), y)) {
+    int e = w.e();
+    int te = trace.actor[e];
+    int se = trace.seq[e];
+    boolean[] after = new boolean[trace.size - e];
+    after[0] = true;
+    long afterActors = 1L << te;
+    for (int y = e + 1; y < trace.size; y++) {
+      int a = trace.actor[y];
+      if (a == w.tc()) {
+        continue;
+      }
+      if (trace.clockAt(y, te) >= se
+          && ((afterActors & (1L << a)) != 0 || followsAnyOf(after, e, y))) {
+        after[y - e] = true;
+        afterActors |= 1L << a;
+      } else if (conflicts(w.growth(), y)) {
         return true;
       }
     }
     for (long m = unfinished & ~(1L << w.tc()); m != 0; m &= m - 1) {
       int a = Long.numberOfTrailingZeros(m);
-      if (!ex.happensBeforePending(w.e(), a) && overlaps(w.growth(), ex.pendingFootprint(a))) {
+      boolean ordered = (afterActors & (1L << a)) != 0 && ex.happensBeforePending(e, a);
+      if (!ordered && overlaps(w.growth(), ex.pendingFootprint(a))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether event {@code y} conflicts with an event marked in {@code after} (offsets from {@code e}). */
+  private boolean followsAnyOf(boolean[] after, int e, int y) {
+    for (int z = e; z < y; z++) {
+      if (after[z - e] && conflicts(footprint(z), y)) {
         return true;
       }
     }
