@@ -28,7 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     },
     subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, ListCommand.class, ReportCommand.class,
         CalibrationCommand.class, ReplayCommand.class, BenchCommand.class, JpfCommand.class,
-        HelpCommand.class},
+        SelftestCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./mirrorcheck check specs/",
@@ -38,6 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
       "  ./mirrorcheck bench --quick",
       "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-2f.jpf",
+      "  ./mirrorcheck selftest --programs 5000",
       "  ./mirrorcheck help calibration",
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -60,6 +61,7 @@ public final class Main implements Callable<Integer> {
         .setErr(err)
         .setParameterExceptionHandler(Main::parameterError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> executionError(e, cmd.getErr()));
+    SelftestCommand.describeFeatures(cl.getSubcommands().get("selftest"));
     try {
       return cl.execute(args);
     } catch (StackOverflowError e) {

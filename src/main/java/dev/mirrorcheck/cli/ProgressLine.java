@@ -45,8 +45,13 @@ final class ProgressLine implements Consumer<Progress>, AutoCloseable {
 
   @Override
   public void accept(Progress p) {
+    show(describe(p));
+  }
+
+  /** Shows one progress description (for runs that report something other than executions). */
+  void show(String description) {
     long now = nanos.getAsLong();
-    String text = "mirrorcheck: " + subject + ": " + describe(p);
+    String text = "mirrorcheck: " + subject + ": " + description;
     if (mode == Mode.TERMINAL) {
       StringBuilder sb = new StringBuilder("\r").append(text);
       // Blank out what a longer previous line left behind.

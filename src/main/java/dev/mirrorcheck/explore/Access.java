@@ -50,6 +50,42 @@ final class Access {
     return a != b; // register/wake
   }
 
+  private static final boolean[][] COVERS = new boolean[NAMES.length][NAMES.length];
+
+  static {
+    for (int strong = 0; strong < NAMES.length; strong++) {
+      for (int weak = 0; weak < NAMES.length; weak++) {
+        boolean covers = sameObjectKind(strong, weak);
+        for (int x = 0; x < NAMES.length && covers; x++) {
+          if (sameObjectKind(weak, x) && conflict(weak, x) && !conflict(strong, x)) {
+            covers = false;
+          }
+        }
+        COVERS[strong][weak] = covers;
+      }
+    }
+  }
+
+  /** Memory accesses, mutex accesses, semaphore accesses and wait-queue accesses are of four kinds. */
+  private static boolean sameObjectKind(int a, int b) {
+    return group(a) == group(b);
+  }
+
+  private static int group(int kind) {
+    if (kind <= WRITE) {
+      return 0;
+    }
+    if (kind <= UNLOCK || kind == LOCK_LOCAL) {
+      return 1;
+    }
+    return kind <= RW_UP_WRITE ? 2 : 3;
+  }
+
+  /** Whether an access of kind {@code strong} conflicts with everything {@code weak} conflicts with. */
+  static boolean covers(int strong, int weak) {
+    return COVERS[strong][weak];
+  }
+
   /** Whether an access of this kind changes the object's state (for invariant visibility). */
   static boolean changesState(int kind) {
     return kind != READ && kind != TRY_FAIL && kind != RW_FAIL && kind != LOCK_LOCAL;

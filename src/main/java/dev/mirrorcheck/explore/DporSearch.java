@@ -1,6 +1,8 @@
 package dev.mirrorcheck.explore;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Source-set dynamic partial-order reduction with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL
@@ -27,7 +29,11 @@ final class DporSearch implements SearchStrategy {
   private long[] backtrack = new long[256];
   private long[] done = new long[256];
   private long[] sleep = new long[256];
-  /** Per node and actor: the accesses of the step that actor ran from that node (its footprint). */
+  /**
+   * Per node and actor: the accesses of the step that actor ran from that node (its footprint). A
+   * step with a choice inside runs differently for each value; its footprint is the union over the
+   * values explored so far, and complete once the actor's subtree at that node is.
+   */
   private int[][][] explored = new int[256][][];
   /** Per node and actor: the footprint of an actor in the node's sleep set. */
   private int[][][] sleepFootprint = new int[256][][];
@@ -46,6 +52,10 @@ final class DporSearch implements SearchStrategy {
   private long sleepBlocked;
   private long sleepPruned;
   private long fallbacks;
+  /** Actors with events in the last reversal computed by {@link #initials} (before its last step). */
+  private long lastPresent;
+  /** Sleeping racing steps that may have to be explored after all (see {@link #addBacktrack}). */
+  private final List<PendingWake> pendingWakes = new ArrayList<>();
   private long boundPruned;
 
   DporSearch(int preemptionBound) {
@@ -63,6 +73,7 @@ final class DporSearch implements SearchStrategy {
   @Override
   public void beginExecution() {
     racesOfStepCount = 0;
+    pendingWakes.clear();
     depth = 0;
     nextSleep = 0;
     currentIsNew = frontier < 0;
@@ -124,6 +135,7 @@ final class DporSearch implements SearchStrategy {
     signature[d] = state;
     backtrack[d] = 1L << c;
     done[d] = 1L << c;
+    explored[d][c] = null;
     return c;
   }
 
@@ -172,7 +184,7 @@ final class DporSearch implements SearchStrategy {
       return;
     }
     int t = trace.actor[e];
-    explored[d][t] = footprint(e);
+    explored[d][t] = union(explored[d][t], footprint(e));
     long candidates = (sleep[d] | done[d]) & ~(1L << t);
     long keep = 0;
     while (candidates != 0) {
@@ -197,6 +209,15 @@ final class DporSearch implements SearchStrategy {
       fp[j + 1] = trace.accessKind[i];
     }
     return fp;
+  }
+
+  private static int[] union(int[] known, int[] more) {
+    if (known == null || Arrays.equals(known, more)) {
+      return more;
+    }
+    int[] out = Arrays.copyOf(known, known.length + more.length);
+    System.arraycopy(more, 0, out, known.length, more.length);
+    return out;
   }
 
   /** Whether a step with footprint {@code fp} conflicts with step {@code e}. */
@@ -230,23 +251,42 @@ final class DporSearch implements SearchStrategy {
   private void resolveRaces(int cur) {
     System.arraycopy(trace.clocks, cur * trace.width, stepClock, 0, trace.width);
     int tc = trace.actor[cur];
+    int[] racing = footprint(cur);
     for (int i = 0; i < racesOfStepCount; i++) {
-      addBacktrack(racesOfStep[i], initials(racesOfStep[i], tc, cur, stepClock));
+      long initials = initials(racesOfStep[i], tc, cur, stepClock);
+      addBacktrack(racesOfStep[i], initials, tc, racing);
     }
     racesOfStepCount = 0;
   }
 
   @Override
   public void raceWithPending(int e, int actor, int[] actorClock, Execution ex) {
-    addBacktrack(e, initials(e, actor, trace.size, actorClock));
+    long initials = initials(e, actor, trace.size, actorClock);
+    addBacktrack(e, initials, actor, ex.pendingFootprint(actor));
   }
 
-  private void addBacktrack(int e, long initials) {
+  /**
+   * Adds an initial of the reversed race to the backtrack set of the node before {@code e}. The racing
+   * actor {@code tc}'s step, run there before {@code e}, is the step it would take at that node; when
+   * {@code tc} sleeps there, that step is known (its sleep footprint) and covered by an earlier
+   * sibling, but only as far as its dependencies go: if it accesses what the racing step
+   * ({@code racing}) did not (a step whose code branches on what it read can), it may depend on
+   * events that the reversal does not reorder. Whether some such event exists is known when the
+   * execution ends ({@link #ended}); then the step is explored here after all.
+   */
+  private void addBacktrack(int e, long initials, int tc, int[] racing) {
     int d = trace.node[e];
+    long en = enabled[d];
+    long self = 1L << tc;
+    if ((initials & self & sleep[d] & en) != 0 && (lastPresent & self) == 0) {
+      int[] growth = growth(sleepFootprint[d][tc], racing);
+      if (growth.length > 0) {
+        pendingWakes.add(new PendingWake(d, tc, e, growth));
+      }
+    }
     if ((initials & backtrack[d]) != 0) {
       return;
     }
-    long en = enabled[d];
     long candidates = initials & en & ~sleep[d];
     if (candidates == 0) {
       candidates = initials & en;
@@ -259,10 +299,110 @@ final class DporSearch implements SearchStrategy {
     }
   }
 
+  /** A sleeping racing actor to wake at node {@code d} if {@code growth} meets a later event. */
+  private record PendingWake(int d, int tc, int e, int[] growth) {}
+
+  /**
+   * Wakes each sleeping racing actor whose extra accesses conflict with an event of another actor that
+   * could come before it: one that does not happen after the event it raced with (in this execution,
+   * or the next operation of an actor that did not finish).
+   */
+  @Override
+  public void ended(Execution ex) {
+    long unfinished = ex.unfinishedActors();
+    for (PendingWake w : pendingWakes) {
+      if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
+        sleep[w.d()] &= ~(1L << w.tc());
+        backtrack[w.d()] |= 1L << w.tc();
+      }
+    }
+    pendingWakes.clear();
+  }
+
+  /**
+   * Whether an event of another actor that conflicts with {@code w}'s extra accesses could come before
+   * the racing actor's step in the reversal: one that does not happen after the event it raced with.
+   * Happens-after is taken without the racing actor's own later events, which the reversal replaces
+   * (an event ordered after the race only through them is free to move); program order and conflicts
+   * between the remaining events carry it, so any other edge missed only wakes more.
+   */
+  private boolean meetsLaterEvent(PendingWake w, Execution ex, long unfinished) {
+    int e = w.e();
+    int te = trace.actor[e];
+    int se = trace.seq[e];
+    boolean[] after = new boolean[trace.size - e];
+    after[0] = true;
+    long afterActors = 1L << te;
+    for (int y = e + 1; y < trace.size; y++) {
+      int a = trace.actor[y];
+      if (a == w.tc()) {
+        continue;
+      }
+      if (trace.clockAt(y, te) >= se
+          && ((afterActors & (1L << a)) != 0 || followsAnyOf(after, e, y))) {
+        after[y - e] = true;
+        afterActors |= 1L << a;
+      } else if (conflicts(w.growth(), y)) {
+        return true;
+      }
+    }
+    for (long m = unfinished & ~(1L << w.tc()); m != 0; m &= m - 1) {
+      int a = Long.numberOfTrailingZeros(m);
+      boolean ordered = (afterActors & (1L << a)) != 0 && ex.happensBeforePending(e, a);
+      if (!ordered && overlaps(w.growth(), ex.pendingFootprint(a))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether event {@code y} conflicts with an event marked in {@code after} (offsets from {@code e}). */
+  private boolean followsAnyOf(boolean[] after, int e, int y) {
+    for (int z = e; z < y; z++) {
+      if (after[z - e] && conflicts(footprint(z), y)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether two footprints have conflicting accesses to one object. */
+  private static boolean overlaps(int[] a, int[] b) {
+    for (int i = 0; i < a.length; i += 2) {
+      for (int j = 0; j < b.length; j += 2) {
+        if (a[i] == b[j] && Access.conflict(a[i + 1], b[j + 1])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The accesses of footprint {@code fp} that no access of {@code known} is as strong as. */
+  private static int[] growth(int[] fp, int[] known) {
+    if (fp == null) {
+      return new int[0];
+    }
+    int[] out = new int[fp.length];
+    int n = 0;
+    outer:
+    for (int j = 0; j < fp.length; j += 2) {
+      for (int i = 0; i < known.length; i += 2) {
+        if (known[i] == fp[j] && Access.covers(known[i + 1], fp[j + 1])) {
+          continue outer;
+        }
+      }
+      out[n++] = fp[j];
+      out[n++] = fp[j + 1];
+    }
+    return Arrays.copyOf(out, n);
+  }
+
   /**
    * The actors that can start {@code v = notdep(e, E).p}: the events after {@code e} (up to
-   * {@code end}) that do not happen after it, followed by the step {@code p} of actor {@code tc}. An
-   * actor is an initial when its first event in {@code v} happens after no other event of {@code v}.
+   * {@code end}) that do not happen after it, followed by the step {@code p} of actor {@code tc} (event
+   * {@code end}, or a pending operation when {@code end} is the trace's size). An actor is an initial
+   * when its first event in {@code v} happens after no other event of {@code v}.
    */
   private long initials(int e, int tc, int end, int[] curClock) {
     int te = trace.actor[e];
@@ -280,6 +420,7 @@ final class DporSearch implements SearchStrategy {
         present |= 1L << q;
       }
     }
+    lastPresent = present;
     long result = 0;
     long scan = present;
     while (scan != 0) {
@@ -333,6 +474,7 @@ final class DporSearch implements SearchStrategy {
         }
         chosen[d] = c;
         preemptions[d] = p;
+        explored[d][c] = null;
         frontier = d;
         return true;
       }

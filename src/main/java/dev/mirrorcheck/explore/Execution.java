@@ -44,6 +44,7 @@ final class Execution implements Sync, World {
   final Exploration run;
   final Trace trace;
   final SearchStrategy strategy;
+  final RaceTracker races;
   final boolean logging;
   private final Baton controller = new Baton();
   private final List<XActor> actors = new ArrayList<>();
@@ -65,7 +66,6 @@ final class Execution implements Sync, World {
   private XActor current;
   private int openEvent = -1;
   private XActor openActor;
-  private boolean openIsNew;
   private boolean openChangedVisible;
   private boolean openChangedState;
   private int setupObjects;
@@ -85,7 +85,6 @@ final class Execution implements Sync, World {
   private volatile boolean aborted;
   String finalState;
   List<StepLog.Step> steps;
-  private final int[] scratch = new int[Trace.MAX_ACTORS];
 
   /** How an execution ended. */
   enum Ending {
@@ -121,6 +120,7 @@ final class Execution implements Sync, World {
     this.run = run;
     this.trace = run.trace;
     this.strategy = strategy;
+    this.races = new RaceTracker(trace, strategy, this);
     this.logging = logging;
     this.reduce = reduce;
     this.learned = run.learned;
@@ -277,7 +277,7 @@ final class Execution implements Sync, World {
     XActor t = current;
     if (t.inAtomic) {
       // Part of the enclosing operation's step (an atomic block or a wait condition).
-      if (openIsNew && strategy.isNew()) {
+      if (strategy.isNew()) {
         run.coverage.hit(label);
       }
       return t;
@@ -388,7 +388,7 @@ final class Execution implements Sync, World {
   private void operation(XActor t, String label) {
     operations++;
     recordDecision(t.id);
-    if (openIsNew && strategy.isNew()) {
+    if (strategy.isNew()) {
       run.coverage.hit(label);
     }
   }
@@ -449,7 +449,7 @@ final class Execution implements Sync, World {
 
   /**
    * An execution that ends with actors blocked on acquisitions never runs those acquisitions, so their
-   * races with the holders' acquisitions are reported here instead.
+   * races with what they wait behind are reported here instead.
    */
   private void racePendingAcquisitions() {
     if (!strategy.isNew()) {
@@ -460,19 +460,13 @@ final class Execution implements Sync, World {
         continue;
       }
       if (a.pending == Pending.LOCK) {
-        raceWithPending(a, ((XMutex) a.pendingTarget).blockingAcquisition());
+        races.raceWithPending(a, ((XMutex) a.pendingTarget).blockingAcquisition());
       } else if (a.pending == Pending.RW_READ || a.pending == Pending.RW_WRITE
           || a.pending == Pending.RW_WRITE_QUEUED) {
-        for (int x : ((XRwSem) a.pendingTarget).blockingAcquisitions(a)) {
-          raceWithPending(a, x);
+        for (int x : ((XRwSem) a.pendingTarget).blockingEvents(a)) {
+          races.raceWithPending(a, x);
         }
       }
-    }
-  }
-
-  private void raceWithPending(XActor a, int x) {
-    if (x >= 0 && trace.actor[x] != a.id && !trace.happensBefore(x, a.clock)) {
-      strategy.raceWithPending(x, a.id, a.clock, this);
     }
   }
 
@@ -496,8 +490,8 @@ final class Execution implements Sync, World {
       throw new IllegalStateException("trace capacity exceeded");
     }
     openEvent = trace.open(t.id, t.seq, strategy.currentNode(), t.pendingLabel);
+    races.open(openEvent);
     openActor = t;
-    openIsNew = strategy.isNew();
     openChangedVisible = false;
     openVisibleChanges = 0;
     openChangedState = false;
@@ -522,9 +516,11 @@ final class Execution implements Sync, World {
       heldAcrossSteps(t);
     }
     openEvent = -1;
+    races.close();
     trace.storeClock(e, t.clock);
+    boolean isNew = strategy.isNew(); // a choice inside the step may have made it new
     strategy.closed(e, this);
-    if (openIsNew) {
+    if (isNew) {
       run.newTransitions++;
       if (run.checkAfterEveryChange ? openChangedState : openChangedVisible) {
         checkInvariants(run.checkAfterEveryChange ? -1L : openVisibleChanges);
@@ -567,21 +563,22 @@ final class Execution implements Sync, World {
     }
   }
 
-  int wakeSleepersOn(XWaitQueue q, int wakeEvent) {
-    int woken = 0;
+  /** Wakes every actor sleeping on {@code q}; returns them as a bit mask. */
+  long wakeSleepersOn(XWaitQueue q, int wakeEvent) {
+    long woken = 0;
     for (XActor a : actors) {
       if (a.sleeping && a.sleepingOn == q) {
         a.sleeping = false;
         a.wokenBy = wakeEvent;
-        woken++;
+        woken |= 1L << a.id;
       }
     }
     return woken;
   }
 
   void join(XActor target, String label) {
-    if (mode == RUN && current != null) {
-      current.pendingJoin = target;
+    if ((mode == RUN || mode == STARTUP) && current != null) {
+      current.pendingJoin = target; // also as an actor's first operation
     }
     XActor t = enterOp(Pending.JOIN, null, label);
     if (t == null) {
@@ -600,44 +597,28 @@ final class Execution implements Sync, World {
 
   // ---------------------------------------------------------------- accesses, races, happens-before
 
-  private boolean racesOn() {
-    return openIsNew && strategy.isNew();
-  }
-
   void read(XActor t, Location l) {
-    int e = openEvent;
-    trace.addAccess(e, l, Access.READ);
+    trace.addAccess(openEvent, l, Access.READ);
     refineLockset(t, l);
-    int w = l.lastWrite;
-    if (w >= 0 && trace.actor[w] != t.id && !trace.happensBefore(w, t.clock)) {
-      if (racesOn()) {
-        strategy.race(w, e, t.clock, this);
-      }
-      trace.join(t.clock, w);
-    }
-    l.reads()[t.id] = e;
-    l.anyReads = true;
+    races.read(t, l);
   }
 
   void write(XActor t, Location l) {
-    int e = openEvent;
-    trace.addAccess(e, l, Access.WRITE);
+    trace.addAccess(openEvent, l, Access.WRITE);
     refineLockset(t, l);
-    if (l.anyReads) {
-      raceWithAll(t, l.reads(), -1);
-      l.clearReads();
-    }
-    int w = l.lastWrite;
-    if (w >= 0 && trace.actor[w] != t.id && !trace.happensBefore(w, t.clock)) {
-      if (racesOn()) {
-        strategy.race(w, e, t.clock, this);
-      }
-      trace.join(t.clock, w);
-    }
-    l.lastWrite = e;
+    races.write(t, l);
     openChangedState = true;
     if (l.visibleTo != 0) {
       visibleChange(t, l.visibleTo);
+    }
+  }
+
+  /** A compare-and-set: a write when it succeeds, a read when it fails. */
+  void compareAndSet(XActor t, Location l, boolean ok) {
+    if (ok) {
+      write(t, l);
+    } else {
+      read(t, l);
     }
   }
 
@@ -707,52 +688,6 @@ final class Execution implements Sync, World {
         restart(t.opTarget.name + " " + why);
       }
     }
-  }
-
-  /** Reports a race with {@code x} unless it happens before the running step; never joins. */
-  void raceUnlessOrdered(XActor t, int x) {
-    if (x >= 0 && trace.actor[x] != t.id && !trace.happensBefore(x, t.clock) && racesOn()) {
-      strategy.race(x, openEvent, t.clock, this);
-    }
-  }
-
-  /** Joins the clock of event {@code x} (by another actor) into the running step's. */
-  void joinEvent(XActor t, int x) {
-    if (x >= 0 && trace.actor[x] != t.id) {
-      trace.join(t.clock, x);
-    }
-  }
-
-  /**
-   * Races with the maximal events among {@code perActor} (and {@code extra}) that do not happen before
-   * the running step, newest first, joining each one's clock.
-   */
-  void raceWithAll(XActor t, int[] perActor, int extra) {
-    int[] c = scratch;
-    int n = 0;
-    for (int i = 0; i < trace.width; i++) {
-      int x = perActor[i];
-      if (x >= 0 && i != t.id) {
-        c[n++] = x;
-      }
-    }
-    if (extra >= 0 && trace.actor[extra] != t.id) {
-      c[n++] = extra;
-    }
-    Arrays.sort(c, 0, n);
-    for (int i = n - 1; i >= 0; i--) {
-      int x = c[i];
-      if (!trace.happensBefore(x, t.clock)) {
-        if (racesOn()) {
-          strategy.race(x, openEvent, t.clock, this);
-        }
-        trace.join(t.clock, x);
-      }
-    }
-  }
-
-  void raceWithAll(XActor t, int[] perActor) {
-    raceWithAll(t, perActor, -1);
   }
 
   /** A {@code peek}: marks the location visible when observing, else reads inside the current step. */
@@ -983,17 +918,25 @@ final class Execution implements Sync, World {
   }
 
   /**
-   * Whether some blocked actor waits, directly or through other blocked actors, for a lock held by an
-   * actor that already failed: a consequence of that failure, reported already, not a deadlock.
+   * Whether some blocked actor waits, directly or through other blocked actors, for an actor that
+   * already failed (a lock it still holds, or its end): a consequence of that failure, reported
+   * already, not a deadlock.
    */
   private boolean blockedBehindFailedActor() {
     for (XActor a : actors) {
-      XActor b = a;
-      for (int hops = 0; b != null && !b.finished && hops <= actors.size(); hops++) {
-        int w = b.waitsForActor();
-        b = w >= 0 ? actors.get(w) : null;
+      if (!a.finished && reachesFailedActor(a, 0L)) {
+        return true;
       }
-      if (b != null && b.failed) {
+    }
+    return false;
+  }
+
+  private boolean reachesFailedActor(XActor a, long visited) {
+    long next = a.waitsForActors() & ~visited;
+    visited |= 1L << a.id | next;
+    for (; next != 0; next &= next - 1) {
+      XActor b = actors.get(Long.numberOfTrailingZeros(next));
+      if (b.failed || !b.finished && reachesFailedActor(b, visited)) {
         return true;
       }
     }
@@ -1107,6 +1050,29 @@ final class Execution implements Sync, World {
   private static int pendingSignature(XActor a) {
     int target = a.pendingTarget == null ? 0 : a.pendingTarget.id;
     return (a.pending * 31 + target) * 31 + (a.pendingLabel == null ? 0 : a.pendingLabel.hashCode());
+  }
+
+  /** The actors that have not finished, as a bit mask. */
+  long unfinishedActors() {
+    long out = 0;
+    for (XActor a : actors) {
+      if (!a.finished) {
+        out |= 1L << a.id;
+      }
+    }
+    return out;
+  }
+
+  /** Whether event {@code e} happens before actor {@code actor}'s pending operation. */
+  boolean happensBeforePending(int e, int actor) {
+    return trace.happensBefore(e, actors.get(actor).clock);
+  }
+
+  /** What a blocked actor's pending operation would access, as (object id, access kind) pairs. */
+  int[] pendingFootprint(int actor) {
+    XActor a = actors.get(actor);
+    int kind = Pending.accessKind(a.pending);
+    return a.pendingTarget == null || kind < 0 ? new int[0] : new int[] {a.pendingTarget.id, kind};
   }
 
   String actorName(int id) {

@@ -109,6 +109,7 @@ public final class Explorer {
         incomplete = "stopped at the first violation of " + String.join("/", opts.stopOn());
         break;
       }
+      strategy.ended(ex);
       if (!strategy.nextExecution()) {
         if (!strategy.exhaustive()) {
           incomplete = "preemption bound " + opts.preemptionBound() + " pruned some schedules";

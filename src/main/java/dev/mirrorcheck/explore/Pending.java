@@ -23,7 +23,7 @@ final class Pending {
   static final int SPAWN = 16;
   static final int ATOMIC = 17;
 
-  /** The access kind a pending operation may make to its target, for sleep-set independence. */
+  /** The strongest access a pending operation may make to its target (for a blocked one's races). */
   static int accessKind(int pending) {
     switch (pending) {
       case READ:
@@ -51,10 +51,5 @@ final class Pending {
       default:
         return -1;
     }
-  }
-
-  /** Whether the pending operation may change its target's state (for invariant visibility). */
-  static boolean mayChangeState(int pending) {
-    return pending != READ && pending != NONE && pending != JOIN && pending != SPAWN;
   }
 }

@@ -48,6 +48,12 @@ interface SearchStrategy {
   /** The step {@code e} has finished: everything it accessed is recorded. */
   void closed(int e, Execution ex);
 
+  /**
+   * The execution is over: everything it did is in the trace, and what its unfinished actors would do
+   * next is in {@code ex}. Called before {@link #nextExecution}.
+   */
+  default void ended(Execution ex) {}
+
   /** Moves to the next execution; false when the search is complete. */
   boolean nextExecution();
 

@@ -107,6 +107,22 @@ final class XActor implements Actor {
     }
   }
 
+  /** Every actor this one waits for (lock holders, or the actor it joins), as a bit mask. */
+  long waitsForActors() {
+    switch (pending) {
+      case Pending.LOCK:
+        return 1L << ((XMutex) pendingTarget).holder.id;
+      case Pending.RW_READ:
+      case Pending.RW_WRITE:
+      case Pending.RW_WRITE_QUEUED:
+        return ((XRwSem) pendingTarget).blockersOf(this);
+      case Pending.JOIN:
+        return 1L << pendingJoin.id;
+      default:
+        return 0;
+    }
+  }
+
   /** The actor this one waits for, when it waits for a lock holder; -1 otherwise. */
   int waitsForActor() {
     switch (pending) {

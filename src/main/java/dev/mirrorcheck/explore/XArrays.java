@@ -74,11 +74,7 @@ final class XArrays {
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       boolean ok = values[i] == expected;
       if (t != null) {
-        if (ok) {
-          ex.write(t, l);
-        } else {
-          ex.read(t, l);
-        }
+        ex.compareAndSet(t, l, ok);
         if (ex.logging) ex.log(l, "cmpxchg " + expected, ok ? v : "failed, saw " + values[i]);
       }
       if (ok) {
@@ -155,11 +151,7 @@ final class XArrays {
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       boolean ok = values[i] == expected;
       if (t != null) {
-        if (ok) {
-          ex.write(t, l);
-        } else {
-          ex.read(t, l);
-        }
+        ex.compareAndSet(t, l, ok);
         if (ex.logging) ex.log(l, "cmpxchg " + expected, ok ? v : "failed, saw " + values[i]);
       }
       if (ok) {

@@ -56,11 +56,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       boolean ok = value == expected;
       if (t != null) {
-        if (ok) {
-          ex.write(t, this);
-        } else {
-          ex.read(t, this);
-        }
+        ex.compareAndSet(t, this, ok);
         if (ex.logging) ex.log(this, "cmpxchg " + expected, ok ? v : "failed, saw " + value);
       }
       if (ok) {
@@ -134,11 +130,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       boolean ok = value == expected;
       if (t != null) {
-        if (ok) {
-          ex.write(t, this);
-        } else {
-          ex.read(t, this);
-        }
+        ex.compareAndSet(t, this, ok);
         if (ex.logging) ex.log(this, "cmpxchg " + expected, ok ? v : "failed, saw " + value);
       }
       if (ok) {
@@ -272,11 +264,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       boolean ok = value == expected;
       if (t != null) {
-        if (ok) {
-          ex.write(t, this);
-        } else {
-          ex.read(t, this);
-        }
+        ex.compareAndSet(t, this, ok);
         if (ex.logging) ex.log(this, "cmpxchg " + expected, ok ? v : "failed, saw " + value);
       }
       if (ok) {

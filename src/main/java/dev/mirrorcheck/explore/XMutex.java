@@ -1,33 +1,23 @@
 package dev.mirrorcheck.explore;
 
 import dev.mirrorcheck.sync.Mutex;
-import java.util.Arrays;
 
 /**
  * Mutex under the explorer. A critical section that begins and ends inside one step (an atomic block)
- * is recorded as a {@link Access#LOCK_LOCAL} access: it needs the mutex free and leaves it free, so
- * such sections commute with each other and conflict only with sections held across scheduling
- * points. Those are recorded as an acquisition ({@link Access#LOCK}) and a release; an acquisition
- * races with the previous held-across acquisition and with the local sections since, never with the
- * release that merely orders them. A failed trylock races with the holder's acquisition and release.
+ * is recorded as a {@link Access#LOCK_LOCAL} access; sections held across scheduling points as an
+ * acquisition ({@link Access#LOCK}) and a release. The races are {@link MutexHistory}'s.
  */
 final class XMutex extends Target implements Mutex {
   final Learned.MutexFacts facts;
+  private final MutexHistory history;
   XActor holder;
   /** Step in which the holder acquired it, while it is not yet known whether it is held across. */
   int acquiredInStep = -1;
-  private int lastAcquire = -1; // last acquisition held across steps
-  private int lastRelease = -1;
-  private final int[] localsSinceAcquire = new int[Trace.MAX_ACTORS];
-  private boolean anyLocals;
-  private final int[] failedTries = new int[Trace.MAX_ACTORS];
-  private boolean anyFailedTries;
 
   XMutex(Execution ex, String name, int id) {
     super(ex, name, id);
     this.facts = ex.mutexFacts(id);
-    Arrays.fill(localsSinceAcquire, -1);
-    Arrays.fill(failedTries, -1);
+    this.history = new MutexHistory(ex.races);
   }
 
   @Override
@@ -55,12 +45,11 @@ final class XMutex extends Target implements Mutex {
     if (holder != null) {
       throw ex.blockingInAtomic(label, "lock " + name + " held by " + holder.name);
     }
-    acquired(t);
+    acquired(t, false);
   }
 
-  private void acquired(XActor t) {
-    ex.raceUnlessOrdered(t, lastAcquire);
-    ex.joinEvent(t, lastRelease);
+  private void acquired(XActor t, boolean attempt) {
+    history.acquired(t, attempt);
     holder = t;
     t.held |= facts.mask();
     t.locksHeld.add(this);
@@ -76,14 +65,8 @@ final class XMutex extends Target implements Mutex {
   /** The section that {@code t} opened in the current step continues past it. */
   void heldAcrossSteps(XActor t) {
     ex.syncAccess(t, this, Access.LOCK);
-    if (anyLocals) {
-      ex.raceWithAll(t, localsSinceAcquire);
-      Arrays.fill(localsSinceAcquire, -1);
-      anyLocals = false;
-    }
-    lastAcquire = acquiredInStep;
+    history.heldAcross(t, acquiredInStep);
     acquiredInStep = -1;
-    clearFailedTries();
     ex.stateChanged(t, this);
   }
 
@@ -104,16 +87,11 @@ final class XMutex extends Target implements Mutex {
       return true;
     }
     if (holder == null) {
-      // Unlike a blocking acquire, the attempt could also have run before the release, and failed.
-      ex.raceUnlessOrdered(t, lastRelease);
-      acquired(t);
+      acquired(t, true);
       return true;
     }
     ex.syncAccess(t, this, Access.TRY_FAIL);
-    ex.raceUnlessOrdered(t, lastAcquire);
-    ex.joinEvent(t, lastAcquire);
-    failedTries[t.id] = ex.openEvent();
-    anyFailedTries = true;
+    history.failedTry(t);
     if (ex.logging) ex.log(this, "trylock", "busy");
     return false;
   }
@@ -140,30 +118,18 @@ final class XMutex extends Target implements Mutex {
       t.blockLocks &= ~facts.mask();
       acquiredInStep = -1;
       ex.syncAccess(t, this, Access.LOCK_LOCAL);
-      localsSinceAcquire[t.id] = ex.openEvent();
-      anyLocals = true;
+      history.localSection(t);
     } else {
       ex.syncAccess(t, this, Access.UNLOCK);
-      if (anyFailedTries) {
-        ex.raceWithAll(t, failedTries);
-        clearFailedTries();
-      }
-      lastRelease = ex.openEvent();
+      history.released(t);
       ex.stateChanged(t, this);
     }
     if (ex.logging) ex.log(this, "unlock", null);
   }
 
-  private void clearFailedTries() {
-    if (anyFailedTries) {
-      Arrays.fill(failedTries, -1);
-      anyFailedTries = false;
-    }
-  }
-
   /** The acquisition that a blocked acquire waits behind (the holder's, held across steps). */
   int blockingAcquisition() {
-    return lastAcquire;
+    return history.blockingAcquisition();
   }
 
   @Override

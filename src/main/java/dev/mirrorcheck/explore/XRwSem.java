@@ -1,37 +1,24 @@
 package dev.mirrorcheck.explore;
 
 import dev.mirrorcheck.sync.RwSem;
-import java.util.Arrays;
 
 /**
  * Read-write semaphore under the explorer. With {@code writerBlocksReaders}, a writer that finds the
  * semaphore held queues (a step of its own) and from then on new readers block, as with the kernel's
- * rwsem. Acquisitions race with earlier conflicting acquisitions (readers with the last writer, writers
- * with everyone since the last writer); failed attempts race with the holders' acquisitions and
- * releases.
+ * rwsem. The races are {@link RwSemHistory}'s.
  */
 final class XRwSem extends Target implements RwSem {
   private final boolean writerBlocksReaders;
+  private final RwSemHistory history;
   XActor writer;
   private final int[] readCount = new int[Trace.MAX_ACTORS];
   private int readers;
   private int queuedWriters;
 
-  private int lastWriteAcquire = -1;
-  private int lastWriteEntry = -1; // the queueing step of the last writer, or its acquisition
-  private int lastWriteRelease = -1;
-  private final int[] readAcquiresSinceWrite = new int[Trace.MAX_ACTORS];
-  private final int[] readReleasesSinceWrite = new int[Trace.MAX_ACTORS];
-  private final int[] failures = new int[Trace.MAX_ACTORS];
-  private final int[] queuedAt = new int[Trace.MAX_ACTORS];
-
   XRwSem(Execution ex, String name, int id, boolean writerBlocksReaders) {
     super(ex, name, id);
     this.writerBlocksReaders = writerBlocksReaders;
-    Arrays.fill(readAcquiresSinceWrite, -1);
-    Arrays.fill(readReleasesSinceWrite, -1);
-    Arrays.fill(failures, -1);
-    Arrays.fill(queuedAt, -1);
+    this.history = new RwSemHistory(ex.races, writerBlocksReaders, readCount);
   }
 
   @Override
@@ -53,15 +40,22 @@ final class XRwSem extends Target implements RwSem {
 
   /** An actor that holds the semaphore in a way that blocks {@code a}, or -1. */
   int blockerOf(XActor a) {
+    long all = blockersOf(a);
+    return all == 0 ? -1 : Long.numberOfTrailingZeros(all);
+  }
+
+  /** Every actor that holds the semaphore in a way that blocks {@code a}, as a bit mask. */
+  long blockersOf(XActor a) {
     if (writer != null) {
-      return writer.id;
+      return 1L << writer.id;
     }
+    long out = 0;
     for (int i = 0; i < readCount.length; i++) {
       if (readCount[i] > 0 && i != a.id) {
-        return i;
+        out |= 1L << i;
       }
     }
-    return -1;
+    return out;
   }
 
   String describeHolders() {
@@ -96,14 +90,12 @@ final class XRwSem extends Target implements RwSem {
     if (!readable()) {
       throw ex.blockingInAtomic(label, "down_read " + name + ", " + describeHolders());
     }
-    readAcquired(t);
+    readAcquired(t, false);
   }
 
-  private void readAcquired(XActor t) {
+  private void readAcquired(XActor t, boolean attempt) {
     ex.syncAccess(t, this, Access.RW_READ);
-    ex.raceUnlessOrdered(t, writerBlocksReaders ? lastWriteEntry : lastWriteAcquire);
-    ex.joinEvent(t, lastWriteRelease);
-    readAcquiresSinceWrite[t.id] = ex.openEvent();
+    history.readAcquired(t, attempt, readCount[t.id] == 0);
     readCount[t.id]++;
     readers++;
     ex.stateChanged(t, this);
@@ -124,11 +116,9 @@ final class XRwSem extends Target implements RwSem {
       throw new IllegalStateException(label + ": up_read of " + name + " not held for read by " + t.name);
     }
     ex.syncAccess(t, this, Access.RW_UP_READ);
-    releaseRaces(t);
     readCount[t.id]--;
     readers--;
-    readReleasesSinceWrite[t.id] = ex.openEvent();
-    clearFailuresIfFree();
+    history.readReleased(t, free());
     ex.stateChanged(t, this);
     if (ex.logging) ex.log(this, "up_read", null);
   }
@@ -144,40 +134,29 @@ final class XRwSem extends Target implements RwSem {
       return;
     }
     if (free()) {
-      if (writerBlocksReaders) {
-        attemptRacesWithReleases(t); // the attempt is always enabled: it could have queued instead
-      }
-      writeAcquired(t, -1);
+      // With writers preferred the attempt is always enabled: it could have queued instead.
+      writeAcquired(t, writerBlocksReaders, -1);
       return;
     }
     if (!writerBlocksReaders || t.inAtomic) {
       throw ex.blockingInAtomic(label, "down_write " + name + ", " + describeHolders());
     }
-    failed(t, "down_write (queued)");
+    ex.syncAccess(t, this, Access.RW_FAIL);
+    history.queued(t, writer != null);
+    if (ex.logging) ex.log(this, "down_write (queued)", "busy");
     queuedWriters++;
     t.queuedWriter = true;
     int queued = ex.openEvent();
-    queuedAt[t.id] = queued;
     ex.stateChanged(t, this);
     ex.enterOp(Pending.RW_WRITE_QUEUED, this, label);
     queuedWriters--;
     t.queuedWriter = false;
-    queuedAt[t.id] = -1;
-    writeAcquired(t, queued);
+    writeAcquired(t, false, queued);
   }
 
-  private void writeAcquired(XActor t, int queuedEvent) {
+  private void writeAcquired(XActor t, boolean attempt, int queuedEvent) {
     ex.syncAccess(t, this, Access.RW_WRITE);
-    ex.raceWithAll(t, readAcquiresSinceWrite, lastWriteAcquire);
-    ex.joinEvent(t, lastWriteRelease);
-    for (int r : readReleasesSinceWrite) {
-      ex.joinEvent(t, r);
-    }
-    int e = ex.openEvent();
-    lastWriteAcquire = e;
-    lastWriteEntry = queuedEvent >= 0 ? queuedEvent : e;
-    Arrays.fill(readAcquiresSinceWrite, -1);
-    Arrays.fill(readReleasesSinceWrite, -1);
+    history.writeAcquired(t, attempt, queuedEvent);
     writer = t;
     ex.stateChanged(t, this);
     if (ex.logging) ex.log(this, "down_write", null);
@@ -197,10 +176,8 @@ final class XRwSem extends Target implements RwSem {
       throw new IllegalStateException(label + ": up_write of " + name + " not held for write by " + t.name);
     }
     ex.syncAccess(t, this, Access.RW_UP_WRITE);
-    releaseRaces(t);
+    history.writeReleased(t);
     writer = null;
-    lastWriteRelease = ex.openEvent();
-    clearFailuresIfFree();
     ex.stateChanged(t, this);
     if (ex.logging) ex.log(this, "up_write", null);
   }
@@ -212,11 +189,12 @@ final class XRwSem extends Target implements RwSem {
       throw ex.notInSetup(label, "down_read_trylock " + name);
     }
     if (readable()) {
-      ex.raceUnlessOrdered(t, lastWriteRelease);
-      readAcquired(t);
+      readAcquired(t, true);
       return true;
     }
-    failed(t, "down_read_trylock");
+    ex.syncAccess(t, this, Access.RW_FAIL);
+    history.failedRead(t, writer != null);
+    if (ex.logging) ex.log(this, "down_read_trylock", "busy");
     return false;
   }
 
@@ -227,68 +205,18 @@ final class XRwSem extends Target implements RwSem {
       throw ex.notInSetup(label, "down_write_trylock " + name);
     }
     if (free()) {
-      attemptRacesWithReleases(t);
-      writeAcquired(t, -1);
+      writeAcquired(t, true, -1);
       return true;
     }
-    failed(t, "down_write_trylock");
+    ex.syncAccess(t, this, Access.RW_FAIL);
+    history.failedWrite(t, writer != null);
+    if (ex.logging) ex.log(this, "down_write_trylock", "busy");
     return false;
   }
 
-  /** A failed attempt races with the acquisitions of whoever holds the semaphore now. */
-  private void failed(XActor t, String what) {
-    ex.syncAccess(t, this, Access.RW_FAIL);
-    if (writer != null) {
-      ex.raceUnlessOrdered(t, lastWriteAcquire);
-      ex.joinEvent(t, lastWriteAcquire);
-    } else {
-      ex.raceWithAll(t, readAcquiresSinceWrite, -1);
-    }
-    failures[t.id] = ex.openEvent();
-    if (ex.logging) ex.log(this, what, "busy");
-  }
-
-  /** An attempt that found the semaphore free could also have run before the releases that freed it. */
-  private void attemptRacesWithReleases(XActor t) {
-    ex.raceUnlessOrdered(t, lastWriteRelease);
-    for (int r : readReleasesSinceWrite) {
-      ex.raceUnlessOrdered(t, r);
-    }
-  }
-
-  /** A release races with the attempts that failed while the semaphore was held. */
-  private void releaseRaces(XActor t) {
-    ex.raceWithAll(t, failures, -1);
-  }
-
-  private void clearFailuresIfFree() {
-    if (free()) {
-      for (int i = 0; i < failures.length; i++) {
-        if (queuedAt[i] < 0) {
-          failures[i] = -1;
-        }
-      }
-    }
-  }
-
-  /** The acquisitions (and queueing steps) that a blocked acquisition by {@code a} waits behind. */
-  int[] blockingAcquisitions(XActor a) {
-    int[] out = new int[readAcquiresSinceWrite.length + 2];
-    int n = 0;
-    if (writer != null) {
-      out[n++] = lastWriteAcquire;
-    }
-    for (int i = 0; i < readAcquiresSinceWrite.length; i++) {
-      if (readCount[i] > 0 && i != a.id) {
-        out[n++] = readAcquiresSinceWrite[i];
-      }
-    }
-    for (int i = 0; i < queuedAt.length; i++) {
-      if (queuedAt[i] >= 0 && i != a.id) {
-        out[n++] = queuedAt[i];
-      }
-    }
-    return java.util.Arrays.copyOf(out, n);
+  /** The events that a blocked acquisition by {@code a} waits behind. */
+  int[] blockingEvents(XActor a) {
+    return history.blockingEvents(a, a.pending == Pending.RW_READ, writer != null);
   }
 
   @Override

@@ -1,22 +1,19 @@
 package dev.mirrorcheck.explore;
 
 import dev.mirrorcheck.sync.WaitQueue;
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
- * Wait queue under the explorer. Queueing races with the last wake-up (it may be queued before it);
- * a wake-up races with the queueings since the previous one. A woken actor's next step happens after
- * the wake-up that woke it.
+ * Wait queue under the explorer: sleepers register in one step and are woken by a later
+ * {@link #wakeAll}. The races are {@link WaitQueueHistory}'s.
  */
 final class XWaitQueue extends Target implements WaitQueue {
-  private int lastWake = -1;
-  private final int[] registrations = new int[Trace.MAX_ACTORS];
-  private boolean anyRegistrations;
+  private final WaitQueueHistory history;
+  private int sleepers;
 
   XWaitQueue(Execution ex, String name, int id) {
     super(ex, name, id);
-    Arrays.fill(registrations, -1);
+    this.history = new WaitQueueHistory(ex.races);
   }
 
   @Override
@@ -60,10 +57,8 @@ final class XWaitQueue extends Target implements WaitQueue {
 
   private void register(XActor t, BooleanSupplier condition) {
     ex.syncAccess(t, this, Access.WQ_REGISTER);
-    ex.raceUnlessOrdered(t, lastWake);
-    ex.joinEvent(t, lastWake);
-    registrations[t.id] = ex.openEvent();
-    anyRegistrations = true;
+    history.registered(t);
+    sleepers++;
     t.sleeping = true;
     t.sleepingOn = this;
     t.sleepCondition = condition;
@@ -77,15 +72,12 @@ final class XWaitQueue extends Target implements WaitQueue {
       return;
     }
     ex.syncAccess(t, this, Access.WQ_WAKE);
-    int e = ex.openEvent();
-    int woken = 0;
-    if (anyRegistrations) {
-      ex.raceWithAll(t, registrations, -1);
-      Arrays.fill(registrations, -1);
-      anyRegistrations = false;
-      woken = ex.wakeSleepersOn(this, e);
+    long woken = 0;
+    if (sleepers > 0) {
+      woken = ex.wakeSleepersOn(this, ex.openEvent());
+      sleepers = 0;
     }
-    lastWake = e;
-    if (ex.logging) ex.log(this, "wake_up_all", woken + " woken");
+    history.woke(t, woken);
+    if (ex.logging) ex.log(this, "wake_up_all", Long.bitCount(woken) + " woken");
   }
 }

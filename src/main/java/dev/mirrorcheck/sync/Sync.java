@@ -32,7 +32,11 @@ public interface Sync {
   /** A wait queue ({@code wait_queue_head_t}) for sleeping until a condition holds. */
   WaitQueue newWaitQueue(String name);
 
-  /** Starts an actor (a kernel thread, a CPU, a device engine) running {@code body}. */
+  /**
+   * Starts an actor (a kernel thread, a CPU, a device engine) running {@code body}. A scheduling point,
+   * except before the caller's own first operation: there it belongs to start-up, and the child starts
+   * after the actors the world declared.
+   */
   Actor spawn(String name, Runnable body);
 
   /**

@@ -1,0 +1,172 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.selftest.Feature;
+import dev.mirrorcheck.selftest.ProgramText;
+import dev.mirrorcheck.selftest.Selftest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mirrorcheck selftest}: the explorer against an independent brute-force reference. */
+@Command(name = "selftest", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class, sortOptions = false,
+    header = "Check the explorer against an independent brute-force enumerator on random programs.",
+    description = {
+      "Generate random concurrent programs over every facade primitive (cells, arrays, CAS, mutexes "
+          + "with trylock, rw-semaphores with trylocks in both writer-priority settings, wait queues "
+          + "with waitUntil, sleep and wakeAll, atomic blocks, choose, assertions, invariants with "
+          + "guards, end checks, branches and retry loops, spawn and join) and run each through the "
+          + "explorer, with block reduction off and on, and through a reference that compiles the "
+          + "program to a tiny instruction set and enumerates every reachable state. Their final "
+          + "states, violations (kind and property) and deadlocks must be the same.",
+      "",
+      "A disagreement is shrunk to a small program, printed and saved under OUT/selftest/ in the "
+          + "text form the regression corpus uses; the run stops after three. Programs too large for "
+          + "either engine are skipped and counted."
+    },
+    footerHeading = "%nFeatures (for --features):%n")
+final class SelftestCommand implements Callable<Integer>, ExitCodes {
+  private static final int MAX_PROGRAMS = 10_000_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--programs", paramLabel = "N",
+      description = "Programs to generate, 1.." + MAX_PROGRAMS + ". Default: 1000.")
+  int programs = 1000;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "Seed of the first program; program i uses S + i. Default: 1.")
+  long seed = 1;
+
+  @Option(names = "--features", paramLabel = "F,F,...", split = ",", hideParamSyntax = true,
+      description = "Generate only these features (plain reads and writes always). Default: all.")
+  List<String> features;
+
+  @Option(names = "--time-limit", paramLabel = "SECONDS",
+      description = "Stop generating after this many seconds. Default: no limit.")
+  Long timeLimitSeconds;
+
+  @Mixin OutDirMixin out = new OutDirMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "the explorer agreed with the reference on every program compared",
+        ExitCode.VIOLATION, "a disagreement (printed with its minimised program)",
+        ExitCode.USAGE, "usage error (bad option value, unknown feature)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
+
+  /** Puts the feature list (known only at run time) into the help's footer. */
+  static void describeFeatures(CommandLine selftest) {
+    selftest.getCommandSpec().usageMessage().footer(featureList(),
+        "Examples:",
+        "  ./mirrorcheck selftest                              # 1,000 programs",
+        "  ./mirrorcheck selftest --programs 50000 --seed 7    # at length",
+        "  ./mirrorcheck selftest --features rwsem-fair,rw-trylock,nested-read");
+  }
+
+  private static String featureList() {
+    StringBuilder sb = new StringBuilder();
+    for (Feature f : Feature.values()) {
+      sb.append(String.format("  %-22s %s%n", f.cliName(), f.description()));
+    }
+    return sb.toString().replace("%", "%%");
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (programs < 1 || programs > MAX_PROGRAMS) {
+      throw new UserError("--programs must be in 1.." + MAX_PROGRAMS + ", got " + programs);
+    }
+    if (timeLimitSeconds != null && timeLimitSeconds <= 0) {
+      throw new UserError("--time-limit must be a positive number of seconds, got "
+          + timeLimitSeconds);
+    }
+    Set<Feature> chosen = chosenFeatures();
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    o.printf("mirrorcheck selftest: %,d program(s) from seed %d, %s%n", programs, seed,
+        chosen.size() == Feature.values().length ? "every feature" : "features " + names(chosen));
+    o.flush();
+    Selftest.Options options = Selftest.Options.of(programs, seed).withFeatures(chosen)
+        .withTimeLimit(timeLimitSeconds == null ? null : Duration.ofSeconds(timeLimitSeconds));
+    Selftest.Report r;
+    try (ProgressLine progress = ProgressLine.of(err, "selftest")) {
+      r = new Selftest(options).run(progress::show);
+    }
+    return report(r, o, out.resolve("selftest"));
+  }
+
+  /** Prints what a run found and saves each minimised disagreement under {@code dir}. */
+  static int report(Selftest.Report r, PrintWriter o, Path dir) throws IOException {
+    o.printf("programs: %,d generated, %,d compared, %,d skipped (too large for an engine)%s%n",
+        r.generated(), r.compared(), r.skipped(), r.timedOut() ? "; stopped by --time-limit" : "");
+    o.println("features (programs compared that use each):");
+    for (Map.Entry<Feature, Integer> e : r.features().entrySet()) {
+      o.printf("  %-22s %,7d  %s%n", e.getKey().cliName(), e.getValue(), e.getKey().description());
+    }
+    int n = 0;
+    for (Selftest.Disagreement d : r.disagreements()) {
+      n++;
+      o.printf("DISAGREEMENT #%d: seed %d, %s differs from the reference:%n", n, d.seed(),
+          d.engine().description());
+      o.print(d.difference());
+      o.println("minimised program:");
+      String text = ProgramText.print(d.minimised());
+      for (String line : text.split("\n")) {
+        o.println("  " + line);
+      }
+      Path file = dir.resolve("disagreement-seed" + d.seed() + ".prog");
+      Files.createDirectories(dir);
+      Files.writeString(file, "# seed " + d.seed() + ": " + d.engine().description()
+          + " differs from the reference\n" + text, StandardCharsets.UTF_8);
+      o.println("saved: " + file);
+    }
+    if (r.agreed()) {
+      o.printf("RESULT: the explorer (block reduction off and on) agrees with the reference on all "
+          + "%,d programs compared (%.1f s)%n", r.compared(), r.millis() / 1000.0);
+      return ExitCode.PASS;
+    }
+    o.printf("RESULT: %d disagreement(s)%n", r.disagreements().size());
+    return ExitCode.VIOLATION;
+  }
+
+  private Set<Feature> chosenFeatures() {
+    if (features == null || features.isEmpty()) {
+      return EnumSet.allOf(Feature.class);
+    }
+    Set<Feature> out = EnumSet.noneOf(Feature.class);
+    for (String name : features) {
+      Feature f = Feature.byName(name);
+      if (f == null) {
+        throw new UserError("unknown feature '" + name.trim() + "' for --features (known: "
+            + names(EnumSet.allOf(Feature.class)) + ")");
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
+  private static String names(Set<Feature> fs) {
+    StringBuilder sb = new StringBuilder();
+    for (Feature f : fs) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(f.cliName());
+    }
+    return sb.toString();
+  }
+}

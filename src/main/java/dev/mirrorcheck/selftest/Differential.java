@@ -1,0 +1,120 @@
+package dev.mirrorcheck.selftest;
+
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Finding;
+import dev.mirrorcheck.explore.Result;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one program through the reference and through the explorer with block reduction off and on,
+ * and compares what they reach.
+ */
+public final class Differential {
+  /** The explorer appends one of these per failed actor; the program's own text already says so. */
+  private static final Pattern FAILED_SUFFIX = Pattern.compile("( \\[[^\\[\\]]+ failed\\])+$");
+
+  private final int maxStates;
+  private final Duration timeLimit;
+  private final UnaryOperator<ExplorerOptions.Builder> settings;
+
+  /**
+   * @param maxStates reference states beyond which a program is skipped as too large
+   * @param timeLimit explorer time per run beyond which a program is skipped
+   */
+  public Differential(int maxStates, Duration timeLimit) {
+    this(maxStates, timeLimit, UnaryOperator.identity());
+  }
+
+  /** With {@code settings} applied to the explorer's options (tests use it to break the explorer). */
+  public Differential(int maxStates, Duration timeLimit,
+      UnaryOperator<ExplorerOptions.Builder> settings) {
+    this.maxStates = maxStates;
+    this.timeLimit = timeLimit;
+    this.settings = settings;
+  }
+
+  /** The explorer variants compared with the reference. */
+  public enum Engine {
+    PLAIN("explorer without block reduction", false),
+    REDUCED("explorer with block reduction", true);
+
+    final String description;
+    final boolean reduce;
+
+    Engine(String description, boolean reduce) {
+      this.description = description;
+      this.reduce = reduce;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /** What the engines reached; {@code disagreement} is null when they agree. */
+  public record Comparison(Program program, Outcome reference, Outcome plain, Outcome reduced,
+      Engine engine, String disagreement) {
+
+    /** Whether every engine finished, so the comparison means something. */
+    public boolean complete() {
+      return reference.complete() && (plain == null || plain.complete())
+          && (reduced == null || reduced.complete());
+    }
+
+    public boolean agrees() {
+      return disagreement == null;
+    }
+  }
+
+  /** Compares the engines on {@code p}; stops at the first explorer variant that disagrees. */
+  public Comparison compare(Program p) {
+    Outcome ref = Reference.explore(p, maxStates);
+    if (!ref.complete()) {
+      return new Comparison(p, ref, null, null, null, null);
+    }
+    Outcome[] got = new Outcome[2];
+    for (Engine e : Engine.values()) {
+      Outcome o = explore(p, e.reduce);
+      got[e.ordinal()] = o;
+      if (!o.complete()) {
+        return new Comparison(p, ref, got[0], got[1], null, null);
+      }
+      String diff = o.differenceFrom(ref);
+      if (!diff.isEmpty()) {
+        return new Comparison(p, ref, got[0], got[1], e, diff);
+      }
+    }
+    return new Comparison(p, ref, got[0], got[1], null, null);
+  }
+
+  /** The explorer's outcome on {@code p}. */
+  public Outcome explore(Program p, boolean reduce) {
+    ExplorerOptions.Builder b = ExplorerOptions.builder().stopAtFirst(false)
+        .collectFinalStates(true).maxSteps(5000).reduce(reduce);
+    if (timeLimit != null) {
+      b.timeLimit(timeLimit);
+    }
+    Result r;
+    try {
+      r = new Explorer(settings.apply(b).build()).explore(new FacadeProgram(p));
+    } catch (RuntimeException | StackOverflowError e) {
+      // The explorer itself broke on a valid program: a disagreement of its own kind.
+      return new Outcome(Set.of(), Set.of("CRASH|" + e), true, 0);
+    }
+    Set<String> finals = new TreeSet<>();
+    for (String s : r.finalStates()) {
+      finals.add(FAILED_SUFFIX.matcher(s).replaceAll(""));
+    }
+    Set<String> violations = new TreeSet<>();
+    for (Finding f : r.findings()) {
+      violations.add(f.kind() + "|" + f.property());
+    }
+    boolean complete = r.incompleteReason() == null && r.statistics().boundHits() == 0;
+    return new Outcome(finals, violations, complete, r.statistics().executions());
+  }
+}
