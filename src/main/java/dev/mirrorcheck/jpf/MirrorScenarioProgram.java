@@ -120,18 +120,9 @@ public final class MirrorScenarioProgram implements Harness {
   private final Family family;
   private final Mutation mutation; // null: the correct protocol
   private final CpuOp op;
-  private final boolean atEndOnly;
 
   /** The scenario; {@code mutation} null for the correct protocol. */
   public MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op) {
-    this(family, mutation, op, false);
-  }
-
-  /**
-   * With {@code atEndOnly}, S1 and S3 are end checks instead of invariants: the program as a single
-   * run under Java PathFinder sees it (assertions in the actors, checks of the final state).
-   */
-  MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op, boolean atEndOnly) {
     if (family == null || op == null) {
       throw new IllegalArgumentException("a scenario needs a family and a CPU operation");
     }
@@ -142,7 +133,6 @@ public final class MirrorScenarioProgram implements Harness {
     this.family = family;
     this.mutation = mutation;
     this.op = op;
-    this.atEndOnly = atEndOnly;
   }
 
   public Family family() {
@@ -195,7 +185,7 @@ public final class MirrorScenarioProgram implements Harness {
       default:
         throw new IllegalStateException("no family " + family);
     }
-    MirrorInvariants.register(world, mm, device.mmu(), atEndOnly);
+    MirrorInvariants.register(world, mm, device.mmu());
     world.actor(op.word, new CpuOpActor(mm, op));
     world.actor(family.faultActor, new FaultActor(device));
     world.actor(family.readActor, new ReadActor(sync, device, family, op));

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs a {@link Harness} once on real threads: builds the world, starts every actor, joins them, then
- * evaluates the invariants and end checks on the final state. Failures come back as a list of
- * messages (empty when the run was clean). Nothing here is exhaustive: it is a stress run, and the
- * entry point Java PathFinder explores.
+ * Runs a {@link Harness} once on plain threads: builds the world, starts every actor, joins them,
+ * then evaluates the end checks. The invariants are evaluated on the initial state and after every
+ * step that changes shared state, and a deadlock is a finding, as under the explorer. Failures come
+ * back as messages (empty when the run was clean). One run is one interleaving; Java PathFinder,
+ * running the same program, explores all of them.
  */
 public final class NativeRunner {
 
@@ -19,22 +20,20 @@ public final class NativeRunner {
     NativeSync sync = new NativeSync(seed);
     NativeWorld world = new NativeWorld(sync);
     harness.build(world);
-    sync.startAll();
-    sync.joinAll(world.actors);
+    sync.run();
     List<String> problems = new ArrayList<>();
-    for (Throwable t : sync.failures()) {
-      problems.add(String.valueOf(t.getMessage() != null ? t.getMessage() : t));
+    List<Throwable> failures = sync.failures();
+    for (int i = 0; i < failures.size(); i++) {
+      Throwable t = failures.get(i);
+      problems.add(t.getMessage() != null ? t.getMessage() : t.toString());
     }
-    for (Named check : world.invariants) {
-      String v = check.check.violation();
-      if (v != null) {
-        problems.add(check.property + ": " + v);
-      }
-    }
-    for (Named check : world.endChecks) {
-      String v = check.check.violation();
-      if (v != null) {
-        problems.add(check.property + ": " + v);
+    if (problems.isEmpty()) {
+      for (int i = 0; i < world.endChecks.size(); i++) {
+        Named check = world.endChecks.get(i);
+        String v = check.check.violation();
+        if (v != null) {
+          problems.add(check.property + ": " + v);
+        }
       }
     }
     return problems;
@@ -52,8 +51,6 @@ public final class NativeRunner {
 
   private static final class NativeWorld implements World {
     private final NativeSync sync;
-    private final List<Actor> actors = new ArrayList<>();
-    private final List<Named> invariants = new ArrayList<>();
     private final List<Named> endChecks = new ArrayList<>();
 
     NativeWorld(NativeSync sync) {
@@ -67,14 +64,12 @@ public final class NativeRunner {
 
     @Override
     public Actor actor(String name, Runnable body) {
-      Actor a = sync.spawn(name, body);
-      actors.add(a);
-      return a;
+      return sync.spawn(name, body);
     }
 
     @Override
     public void invariant(String property, StateCheck check) {
-      invariants.add(new Named(property, check));
+      sync.invariant(property, check);
     }
 
     @Override

@@ -37,8 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The scenario-family entry point ({@link MirrorScenarioMain}): every family passes when correct and
- * catches its mutants, also when S1/S3 are only checked on the final state (what a single run under
- * Java PathFinder checks); it is the same program as the mirror's own harness; it reaches the mirror
+ * catches its mutants; it is the same program as the mirror's own harness; it reaches the mirror
  * packages and Guava but none of the checking packages; and {@code jpf-configs/} has a correct and a
  * mutant configuration of every family.
  */
@@ -91,27 +90,6 @@ class MirrorScenarioEntryTest {
     }
     // Small enough for a test run: well under a second each.
     assertTrue(r.statistics().executions() < 2_000, r::toString);
-  }
-
-  /**
-   * Under Java PathFinder the program is one run on plain threads: S1 and S3 are checked on the final
-   * state only (and the reads in the reading thread). Every mutant still ends in a violated state.
-   */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("variants")
-  void endChecksAloneGiveTheSameVerdict(String args, Set<String> props) {
-    MirrorScenarioProgram p = (MirrorScenarioProgram) harness(args);
-    Result r = new Explorer(ALL).explore(
-        new MirrorScenarioProgram(p.family(), p.mutation(), p.op(), true));
-    if (props.isEmpty()) {
-      assertEquals(Result.Verdict.PASS, r.verdict(), r::toString);
-      return;
-    }
-    assertEquals(Result.Verdict.VIOLATION, r.verdict(), r::toString);
-    for (Finding f : r.findings()) {
-      assertEquals(Finding.Kind.END_CHECK, f.kind(), f::toString);
-    }
-    assertTrue(properties(r).containsAll(props), r::toString);
   }
 
   @Test
