@@ -31,18 +31,19 @@ final class Mlx5HmmOps implements HmmDeviceOps {
   @Override
   public int update(String role, HmmMirror mirror, HmmEvent event) {
     IbMirror ib = ibMirrors.get(mirror);
-    switch (event.etype()) {
-      case DEVICE_RFAULT:
-      case DEVICE_WFAULT:
-        return pfault(role, ib, (Mlx5HmmPfault) event);
-      case ISDIRTY:
-        rangeDirty(role, mirror, event);
-        return 0;
-      default:
-        // "For write protect and fork we could only invalidate writeable mr."
-        invalidateRange(role, ib, event.start(), event.end());
-        return 0;
+    // An if chain, not an enum switch: javac's switch map class would be Mlx5HmmOps$1, the name
+    // Java PathFinder gives this class's second lambda.
+    HmmEtype type = event.etype();
+    if (type == HmmEtype.DEVICE_RFAULT || type == HmmEtype.DEVICE_WFAULT) {
+      return pfault(role, ib, (Mlx5HmmPfault) event);
     }
+    if (type == HmmEtype.ISDIRTY) {
+      rangeDirty(role, mirror, event);
+      return 0;
+    }
+    // "For write protect and fork we could only invalidate writeable mr."
+    invalidateRange(role, ib, event.start(), event.end());
+    return 0;
   }
 
   /** {@code mlx5_hmm_release}: invalidate every MR. */

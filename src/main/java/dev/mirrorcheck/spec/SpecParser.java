@@ -26,8 +26,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecParser {
   /** Largest address space a spec may declare (explorations grow fast with pages). */
   public static final int MAX_PAGES = 16;
-  private static final String DESIGNS = java.util.Arrays.stream(Design.values()).map(Design::word)
-      .collect(java.util.stream.Collectors.joining(", "));
+  private static final String DESIGNS = designWords();
 
   private static final String[] TOP_KEYS = {
     "scenario", "description", "design", "designs", "pages", "frames", "device-frames", "seq-modulus",
@@ -36,6 +35,15 @@ public final class SpecParser {
   };
 
   private SpecParser() {}
+
+  /** {@code modern, odp, ...}; a loop, as everything Java PathFinder may load (see SpecCodec). */
+  private static String designWords() {
+    StringBuilder sb = new StringBuilder();
+    for (Design d : Design.values()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(d.word());
+    }
+    return sb.toString();
+  }
 
   public static Spec parse(Path path) throws SpecException {
     String text;
@@ -414,10 +422,19 @@ public final class SpecParser {
         if (b.umems.isEmpty()) {
           throw new SpecException(b.file, line, "'" + op.kind().word() + "' needs a umem (declare umems)");
         }
-        if (umem != null && b.umems.stream().noneMatch(u -> u.name().equals(umem))) {
+        if (umem != null && !declaresUmem(umem)) {
           throw new SpecException(b.file, line, "unknown umem '" + umem + "'");
         }
       }
+    }
+
+    private boolean declaresUmem(String name) {
+      for (Spec.UmemDecl u : b.umems) {
+        if (u.name().equals(name)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void properties(Node n) throws SpecException {

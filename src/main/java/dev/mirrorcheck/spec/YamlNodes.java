@@ -47,7 +47,7 @@ final class YamlNodes {
     for (Map.Entry<String, Node> e : map.entrySet()) {
       if (!ok.contains(e.getKey())) {
         throw error(e.getValue(), "unknown key '" + e.getKey() + "' in " + what + " (allowed: "
-            + String.join(", ", ok) + ")");
+            + com.google.common.base.Joiner.on(", ").join(ok) + ")");
       }
     }
   }
