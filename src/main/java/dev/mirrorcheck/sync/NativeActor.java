@@ -31,12 +31,12 @@ final class NativeActor implements Actor {
   boolean inBlock;
   /** The block has had its non-mover, or a release: only releases may join it. */
   boolean committed;
-  /** The kind and label of its last operation, and whether it joined a block. */
+  /** Counts its blocks: which one a mutex was acquired in. */
+  int block;
+  /** Who it hands the baton back to when start-up ends: the set-up thread, or its spawner. */
+  NativeActor spawner;
+  /** The kind of its last operation. */
   int lastKind;
-  String lastLabel;
-  boolean lastJoined;
-  /** Shared state changed since its last operation started, outside atomic blocks. */
-  boolean tailChanged;
   /** Synchronized on by its operations (for free threads' sake); never a seat. */
   final Object guard = new Object();
   /** The seat it waits on while parked; it starts on a seat of its own. */
@@ -51,8 +51,6 @@ final class NativeActor implements Actor {
     boolean arrived;
     /** The actor handed the baton, until it leaves the seat. */
     NativeActor chosen;
-    /** A monitor the set-up thread holds until it waits: the chosen actor enters it before it runs. */
-    Object barrier;
   }
 
   NativeActor(NativeScheduler scheduler, String name, Runnable body) {
@@ -101,13 +99,11 @@ final class NativeActor implements Actor {
   /** The first thing its thread does: park on its own seat until chosen. */
   void parkAtStart() {
     Seat s = seat;
-    Object barrier;
     synchronized (s) {
       s.arrived = true;
       s.notifyAll(); // the starting thread waits for this
-      barrier = awaitChosen(s);
+      awaitChosen(s);
     }
-    pass(barrier);
   }
 
   /**
@@ -116,61 +112,40 @@ final class NativeActor implements Actor {
    */
   void handOffFrom(NativeActor me) {
     Seat s = seat;
-    Object barrier;
     synchronized (s) {
       s.chosen = this;
       s.notifyAll(); // its only waiter, which runs once we wait below
       me.seat = s;
-      barrier = me.awaitChosen(s);
+      me.awaitChosen(s);
     }
-    pass(barrier);
   }
 
-  /**
-   * Hands the baton to this parked actor from a thread that keeps running a little: the set-up thread
-   * ({@code barrier} a monitor it holds until it waits), or a release (null).
-   */
-  void wake(Object barrier) {
+  /** Lets a parked or retired actor's thread go on, from a thread that keeps running. */
+  void release() {
     Seat s = seat;
     synchronized (s) {
       s.chosen = this;
-      s.barrier = barrier;
       s.notifyAll();
     }
   }
 
-  /** Waits, in {@code s}, until chosen; returns the barrier to pass. */
-  private Object awaitChosen(Seat s) {
+  /** Waits, in {@code s}, until chosen. */
+  private void awaitChosen(Seat s) {
     while (s.chosen != this) {
       waitOn(s, name);
     }
     s.chosen = null;
-    Object barrier = s.barrier;
-    s.barrier = null;
-    return barrier;
-  }
-
-  /** Waits until the thread that handed over the baton has stopped running. */
-  private static void pass(Object barrier) {
-    if (barrier != null) {
-      synchronized (barrier) {
-        // Entering is the point: the set-up thread released this monitor by waiting.
-      }
-    }
   }
 
   /**
-   * Parks this ended actor's thread on {@code s}, which the caller holds, until the set-up thread
-   * {@link #release releases} it: its thread does not run alongside the next holder of the baton.
+   * Parks this ended actor's thread on the fresh seat {@code s} until the set-up thread
+   * {@link #release releases} it.
    */
   void retireOn(Seat s) {
-    seat = s;
-    awaitChosen(s);
-  }
-
-  /** Lets a retired or parked actor's thread go on; it runs alone only if the caller then joins it. */
-  void release() {
-    wake(null);
+    synchronized (s) {
+      seat = s;
+      awaitChosen(s);
+    }
   }
 
   /** Blocks {@code me} for good: under Java PathFinder, the deadlock it reports. */
@@ -194,7 +169,7 @@ final class NativeActor implements Actor {
 
   @Override
   public void join(String label) {
-    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, null);
     if (me == null) {
       try {
         thread.join(); // a free thread: the JVM's join

@@ -33,7 +33,7 @@ final class NativeCells {
     @Override
     public void set(String label, int v) {
       s.point();
-      poke(v);
+      store(v);
     }
 
     @Override
@@ -41,7 +41,7 @@ final class NativeCells {
       NativeActor me = s.point();
       synchronized (s.guard(me)) {
         int old = value;
-        poke(old + delta);
+        store(old + delta);
         return old;
       }
     }
@@ -53,13 +53,18 @@ final class NativeCells {
         if (value != expected) {
           return false;
         }
-        poke(v);
+        store(v);
         return true;
       }
     }
 
     @Override
     public void poke(int v) {
+      s.beforePoke();
+      store(v);
+    }
+
+    private void store(int v) {
       value = v;
       s.changed();
     }
@@ -89,7 +94,7 @@ final class NativeCells {
     @Override
     public void set(String label, long v) {
       s.point();
-      poke(v);
+      store(v);
     }
 
     @Override
@@ -97,7 +102,7 @@ final class NativeCells {
       NativeActor me = s.point();
       synchronized (s.guard(me)) {
         long old = value;
-        poke(old + delta);
+        store(old + delta);
         return old;
       }
     }
@@ -109,13 +114,18 @@ final class NativeCells {
         if (value != expected) {
           return false;
         }
-        poke(v);
+        store(v);
         return true;
       }
     }
 
     @Override
     public void poke(long v) {
+      s.beforePoke();
+      store(v);
+    }
+
+    private void store(long v) {
       value = v;
       s.changed();
     }
@@ -145,7 +155,7 @@ final class NativeCells {
     @Override
     public void set(String label, boolean v) {
       s.point();
-      poke(v);
+      store(v);
     }
 
     @Override
@@ -153,13 +163,18 @@ final class NativeCells {
       NativeActor me = s.point();
       synchronized (s.guard(me)) {
         boolean old = value;
-        poke(v);
+        store(v);
         return old;
       }
     }
 
     @Override
     public void poke(boolean v) {
+      s.beforePoke();
+      store(v);
+    }
+
+    private void store(boolean v) {
       value = v;
       s.changed();
     }
@@ -189,7 +204,7 @@ final class NativeCells {
     @Override
     public void set(String label, T v) {
       s.point();
-      poke(v);
+      store(v);
     }
 
     @Override
@@ -197,7 +212,7 @@ final class NativeCells {
       NativeActor me = s.point();
       synchronized (s.guard(me)) {
         T old = value;
-        poke(v);
+        store(v);
         return old;
       }
     }
@@ -209,13 +224,18 @@ final class NativeCells {
         if (value != expected) {
           return false;
         }
-        poke(v);
+        store(v);
         return true;
       }
     }
 
     @Override
     public void poke(T v) {
+      s.beforePoke();
+      store(v);
+    }
+
+    private void store(T v) {
       value = v;
       s.changed();
     }
@@ -253,7 +273,7 @@ final class NativeCells {
     @Override
     public void set(String label, int i, int v) {
       s.point();
-      poke(i, v);
+      store(i, v);
     }
 
     @Override
@@ -261,7 +281,7 @@ final class NativeCells {
       NativeActor me = s.point();
       synchronized (s.guard(me)) {
         int old = values[i];
-        poke(i, old + delta);
+        store(i, old + delta);
         return old;
       }
     }
@@ -273,13 +293,18 @@ final class NativeCells {
         if (values[i] != expected) {
           return false;
         }
-        poke(i, v);
+        store(i, v);
         return true;
       }
     }
 
     @Override
     public void poke(int i, int v) {
+      s.beforePoke();
+      store(i, v);
+    }
+
+    private void store(int i, int v) {
       synchronized (s.lock) {
         values[i] = v;
       }
@@ -330,7 +355,7 @@ final class NativeCells {
     @Override
     public void set(String label, int i, T v) {
       s.point();
-      poke(i, v);
+      store(i, v);
     }
 
     @Override
@@ -340,13 +365,18 @@ final class NativeCells {
         if (values[i] != expected) {
           return false;
         }
-        poke(i, v);
+        store(i, v);
         return true;
       }
     }
 
     @Override
     public void poke(int i, T v) {
+      s.beforePoke();
+      store(i, v);
+    }
+
+    private void store(int i, T v) {
       synchronized (s.lock) {
         values[i] = v;
       }

@@ -5,6 +5,8 @@ final class NativeMutex extends NativeScheduler.Blocker implements Mutex {
   private final NativeScheduler scheduler;
   private final String name;
   private Thread owner; // touched by the baton holder, or by free threads under the lock
+  /** The block of its owner in which it was acquired (see {@link #acquiredInBlockOf}). */
+  private int acquiredInBlock;
 
   NativeMutex(NativeScheduler scheduler, String name) {
     this.scheduler = scheduler;
@@ -18,7 +20,7 @@ final class NativeMutex extends NativeScheduler.Blocker implements Mutex {
 
   @Override
   public void lock(String label) {
-    NativeActor me = scheduler.point(NativeScheduler.LOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.LOCK, this);
     Thread self = Thread.currentThread();
     synchronized (scheduler.guard(me)) {
       if (owner == self) {
@@ -30,13 +32,23 @@ final class NativeMutex extends NativeScheduler.Blocker implements Mutex {
           scheduler.block(waiter, this, label);
         }
       }
-      owner = self;
+      acquired(me, self);
     }
+  }
+
+  private void acquired(NativeActor me, Thread self) {
+    owner = self;
+    acquiredInBlock = me == null ? 0 : me.block;
+  }
+
+  /** Whether {@code me} took it in its current reduced block (its release must not join it). */
+  boolean acquiredInBlockOf(NativeActor me) {
+    return owner == me.thread && acquiredInBlock == me.block;
   }
 
   @Override
   public void unlock(String label) {
-    NativeActor me = scheduler.point(NativeScheduler.UNLOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.UNLOCK, this);
     synchronized (scheduler.guard(me)) {
       if (owner != Thread.currentThread()) {
         throw new IllegalStateException(label + ": unlock of " + name + " by a non-owner");
@@ -53,7 +65,7 @@ final class NativeMutex extends NativeScheduler.Blocker implements Mutex {
       if (owner != null) {
         return false;
       }
-      owner = Thread.currentThread();
+      acquired(me, Thread.currentThread());
       return true;
     }
   }

@@ -2,6 +2,7 @@ package dev.mirrorcheck.sync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,47 @@ public final class NativeRunner {
 
   /** Runs {@code harness} once with choices drawn from {@code seed}; returns the failures found. */
   public static List<String> runOnce(Harness harness, long seed) throws InterruptedException {
-    NativeSync sync = new NativeSync(seed);
+    return run(new NativeSync(seed), harness).problems();
+  }
+
+  /**
+   * Runs {@code harness} once with every choice — which actor takes the next step, and
+   * {@link Sync#choose} — made by {@code chooser} ({@code n ->} a choice in {@code [0, n)}): the
+   * choices Java PathFinder enumerates, for replaying or enumerating native runs.
+   */
+  public static Run run(Harness harness, IntUnaryOperator chooser) throws InterruptedException {
+    return run(new NativeSync(chooser), harness);
+  }
+
+  /**
+   * One native run: its failures (empty when clean) and the final state the harness describes. A
+   * class rather than a record: records compile to invokedynamic, which the JPF entry points avoid.
+   */
+  public static final class Run {
+    private final List<String> problems;
+    private final String finalState;
+
+    Run(List<String> problems, String finalState) {
+      this.problems = problems;
+      this.finalState = finalState;
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+
+    /** What the harness's {@code finalState} describes, or null when it declares none. */
+    public String finalState() {
+      return finalState;
+    }
+
+    @Override
+    public String toString() {
+      return problems.isEmpty() ? "clean: " + finalState : "failed: " + problems;
+    }
+  }
+
+  private static Run run(NativeSync sync, Harness harness) throws InterruptedException {
     NativeWorld world = new NativeWorld(sync);
     harness.build(world);
     sync.run();
@@ -36,7 +77,7 @@ public final class NativeRunner {
         }
       }
     }
-    return problems;
+    return new Run(problems, world.finalState == null ? null : world.finalState.get());
   }
 
   private static final class Named {
@@ -52,6 +93,7 @@ public final class NativeRunner {
   private static final class NativeWorld implements World {
     private final NativeSync sync;
     private final List<Named> endChecks = new ArrayList<>();
+    private Supplier<String> finalState;
 
     NativeWorld(NativeSync sync) {
       this.sync = sync;
@@ -79,7 +121,7 @@ public final class NativeRunner {
 
     @Override
     public void finalState(Supplier<String> describe) {
-      // Only the explorer compares final states.
+      finalState = describe;
     }
   }
 }

@@ -38,7 +38,7 @@ final class NativeRwSem implements RwSem {
 
   @Override
   public void downRead(String label) {
-    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, null);
     synchronized (scheduler.guard(me)) {
       if (!readable()) {
         NativeActor waiter = scheduler.orFree(me);
@@ -64,7 +64,7 @@ final class NativeRwSem implements RwSem {
 
   @Override
   public void downWrite(String label) {
-    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, null);
     synchronized (scheduler.guard(me)) {
       if (!free()) {
         // Queued: with writerBlocksReaders, new readers now wait behind this writer.

@@ -16,9 +16,11 @@ import java.util.function.BooleanSupplier;
  * <p>Like the explorer, it applies Lipton's reduction to mutexes: acquiring one is a right mover and
  * releasing one a left mover, so a block of steps "acquire*, one other operation, release*" needs no
  * scheduling point inside; an operation that can block always starts a block (an actor stuck half-way
- * through a block would otherwise be lost). A mover's step must not change shared state itself (its
- * code up to the next operation): after an acquire that did, the next operation starts a block; a
- * release that did inside a block is an error naming the operation, since the block cannot be undone.
+ * through a block would otherwise be lost), and a release joins a block only if its mutex was acquired
+ * before the block: a critical section always spans a scheduling point, where a concurrent
+ * {@code tryLock} can find it held. A mover's step must not change shared state itself: a
+ * {@code poke} right after a lock operation (outside an atomic block) is treated as an operation of
+ * its own, so the block it would spoil ends before it.
  *
  * <p>After each block that changed shared state (at the next scheduling point of the same actor, when
  * it blocks or when it ends) the world's invariants are evaluated on that state, by the actor that took
@@ -58,15 +60,10 @@ final class NativeScheduler {
   private boolean failed;
   /** Off JPF, no actor could run: blocked actors give up. */
   private volatile boolean aborted;
-  /**
-   * Where the set-up thread waits while actors run, and the last actor to end retires; counts the
-   * actors that have not ended (guarded by itself).
-   */
-  private final Live live = new Live();
-
-  private static final class Live extends NativeActor.Seat {
-    int count;
-  }
+  /** Actors that have not ended (guarded by {@link #lock}). */
+  private int live;
+  /** The set-up thread as a party to hand-offs: it parks on seats while the actors run. */
+  private NativeActor setup;
 
   NativeScheduler(Sync chooser, boolean underJpf) {
     this.chooser = chooser;
@@ -136,18 +133,23 @@ final class NativeScheduler {
     synchronized (lock) {
       actors.add(a);
     }
-    synchronized (live) {
-      live.count++;
+    synchronized (lock) {
+      live++;
     }
     if (started) {
+      // Like the explorer, the child runs up to its first operation right away, then hands back.
       a.startParked();
+      NativeActor me = current();
+      a.spawner = me;
+      a.handOffFrom(me);
     }
     return a;
   }
 
   /**
-   * Starts every actor declared during set-up, checks the invariants on the initial state, hands the
-   * first step to one of the actors and waits until all have ended.
+   * Starts every actor declared during set-up, checks the invariants on the initial state, lets each
+   * actor run up to its first operation in declaration order (as the explorer does), hands the first
+   * step to one of them and waits until all have ended; then lets their threads go.
    */
   void run() throws InterruptedException {
     started = true;
@@ -155,23 +157,31 @@ final class NativeScheduler {
     if (failed) {
       return; // the initial state already violates a property: nothing to run
     }
+    setup = new NativeActor(this, "set-up");
     for (int i = 0; i < actors.size(); i++) {
       actors.get(i).startParked();
     }
-    synchronized (live) {
-      NativeActor first = pick();
-      if (first != null) {
-        first.wake(live); // it runs once this thread waits below
-      }
-      while (live.count > 0) {
-        live.wait();
-      }
+    for (int i = 0; i < actors.size() && !aborted; i++) {
+      NativeActor a = actors.get(i);
+      a.spawner = setup;
+      a.handOffFrom(setup); // back when it reaches its first operation (or ends)
     }
-    // Every actor has ended; their threads wait, retired. Let them go one at a time.
+    NativeActor first = aborted ? null : pick();
+    if (first != null) {
+      first.handOffFrom(setup); // back when the last actor has ended
+    }
+    // Every actor has ended (or failed); their threads wait, retired. Let them go one at a time.
     for (int i = 0; i < actors.size(); i++) {
       NativeActor a = actors.get(i);
       a.release();
-      a.thread.join();
+      if (!aborted) {
+        a.thread.join();
+      } else {
+        while (a.thread.isAlive()) { // off JPF only: it may still be on its way to a seat
+          a.release();
+          a.thread.join(20);
+        }
+      }
     }
   }
 
@@ -189,35 +199,30 @@ final class NativeScheduler {
 
   /**
    * Before an operation of the calling actor, of kind {@link #OP}, {@link #MAY_BLOCK}, {@link #LOCK}
-   * or {@link #UNLOCK}: either the operation joins the actor's current block, or this is a scheduling
-   * point that ends the block (checking the invariants if it changed state) and lets any actor that
-   * can run take the next one. Returns the actor, or null for a free thread; inside an atomic block or
-   * a condition it does nothing.
+   * or {@link #UNLOCK} (of mutex {@code target}): either the operation joins the actor's current
+   * block, or this is a scheduling point that ends the block (checking the invariants if it changed
+   * state) and lets any actor that can run take the next one. Returns the actor, or null for a free
+   * thread; inside an atomic block or a condition it does nothing.
    */
-  NativeActor point(int kind, String label) {
+  NativeActor point(int kind, Object target) {
     NativeActor me = current();
     if (me == null || me.atomicDepth > 0) {
       return me;
     }
-    boolean moverChanged = me.tailChanged && (me.lastKind == LOCK || me.lastKind == UNLOCK);
-    if (moverChanged && me.lastJoined && me.lastKind == UNLOCK) {
-      throw new IllegalStateException(me.name() + ": shared state changed after " + me.lastLabel
-          + " outside an operation, inside a reduced block; do it in an atomic block");
-    }
-    boolean join = me.fresh || (me.inBlock && !moverChanged
-        && (kind == UNLOCK || (kind == OP && !me.committed)));
-    me.tailChanged = false;
-    me.lastKind = kind;
-    me.lastLabel = label;
-    me.lastJoined = join && !me.fresh;
     if (me.fresh) {
-      me.fresh = false; // it was just chosen: its first operation starts its block
-      me.inBlock = true;
-      me.committed = kind != LOCK;
+      // Start-up ends at the first operation: back to the spawner until chosen.
+      me.fresh = false;
+      me.spawner.handOffFrom(me);
+      abortIfReleased();
+      startBlock(me, kind);
       return me;
     }
+    boolean join = me.inBlock
+        && ((kind == UNLOCK && !((NativeMutex) target).acquiredInBlockOf(me))
+        || (kind == OP && !me.committed));
+    me.lastKind = kind;
     if (join) {
-      me.committed |= kind != LOCK;
+      me.committed = true; // an OP is the block's non-mover; after a release only releases join
       return me;
     }
     stepEnded(me);
@@ -226,9 +231,15 @@ final class NativeScheduler {
       next.handOffFrom(me);
       abortIfReleased();
     }
+    startBlock(me, kind);
+    return me;
+  }
+
+  private static void startBlock(NativeActor me, int kind) {
+    me.lastKind = kind;
     me.inBlock = true;
     me.committed = kind != LOCK;
-    return me;
+    me.block++;
   }
 
   /**
@@ -265,7 +276,6 @@ final class NativeScheduler {
     }
     me.blocker = null;
     abortIfReleased();
-    me.tailChanged = false;
   }
 
   /** A free thread released a lock or woke sleepers: wake the free threads blocked on it. */
@@ -285,11 +295,15 @@ final class NativeScheduler {
   /**
    * The actor's body ended, normally or by {@code failure} (null if none). Under JPF a failure ends
    * the path: the thread dies with it. Otherwise the baton moves on and this thread retires, parked in
-   * the next actor's seat (or, the last one, where the set-up thread waits) until the run is over.
-   * Off JPF a failure stops the run, as the explorer stops at a violation.
+   * the next holder's seat (the set-up thread's when it was the last actor, or in start-up) until the
+   * run is over. Off JPF a failure stops the run, as the explorer stops at a violation.
    */
   void finish(NativeActor me, Throwable failure) {
     me.finished = true;
+    int left;
+    synchronized (lock) { // off JPF, aborted actors end at the same time
+      left = --live;
+    }
     if (failure != null && !(failure instanceof Abort)) {
       synchronized (lock) {
         failures.add(failure);
@@ -300,21 +314,19 @@ final class NativeScheduler {
       }
       abortAll();
     }
-    NativeActor next = aborted ? null : pick();
-    if (next == null && !aborted) {
-      noActorCanRun(); // nothing if every actor has ended
-    }
-    if (next != null) {
-      synchronized (live) {
-        live.count--; // next has not ended: the set-up thread keeps waiting
-      }
-      next.handOffFrom(me);
+    if (me.fresh) {
+      me.fresh = false; // ended in start-up, before any operation
+      me.spawner.handOffFrom(me);
       return;
     }
-    synchronized (live) {
-      live.count--;
-      live.notifyAll();
-      me.retireOn(live);
+    NativeActor next = aborted ? null : pick();
+    if (next != null) {
+      next.handOffFrom(me);
+    } else if (left == 0) {
+      setup.handOffFrom(me);
+    } else {
+      noActorCanRun(); // every other live actor is blocked
+      me.retireOn(new NativeActor.Seat()); // under JPF for good; off JPF released at the end
     }
   }
 
@@ -328,9 +340,16 @@ final class NativeScheduler {
   /** Shared state was written in the current step. */
   void changed() {
     changed = true;
+  }
+
+  /**
+   * Before a {@code poke} by model code: right after a lock operation it is a step of its own (a
+   * mover's step must not change state), elsewhere part of the current step.
+   */
+  void beforePoke() {
     NativeActor me = current();
-    if (me != null && me.atomicDepth == 0) {
-      me.tailChanged = true;
+    if (me != null && me.atomicDepth == 0 && (me.lastKind == LOCK || me.lastKind == UNLOCK)) {
+      point(OP, null);
     }
   }
 
@@ -491,9 +510,10 @@ final class NativeScheduler {
     for (int i = 0; i < actors.size(); i++) {
       NativeActor a = actors.get(i);
       if (!a.finished && a != current()) {
-        a.wake(null);
+        a.release();
       }
     }
+    setup.release(); // the set-up thread stops waiting for the baton
   }
 
   private boolean holdsNow(NativeActor observer, BooleanSupplier condition) {

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The facade on plain threads, and so under Java PathFinder: one actor runs at a time and another may
@@ -16,10 +17,22 @@ public final class NativeSync implements Sync {
 
   private final NativeScheduler scheduler;
   private final long seed;
+  private final IntUnaryOperator chooser; // off JPF: n -> a choice in [0, n), or null
   private Random random; // off JPF only: JPF's model of Random needs extra JVM flags
 
+  /** Choices off JPF from a generator seeded with {@code seed}. */
   public NativeSync(long seed) {
+    this(seed, null);
+  }
+
+  /** Choices off JPF by {@code chooser} ({@code n -> } a choice in {@code [0, n)}). */
+  NativeSync(IntUnaryOperator chooser) {
+    this(0, chooser);
+  }
+
+  private NativeSync(long seed, IntUnaryOperator chooser) {
     this.seed = seed;
+    this.chooser = chooser;
     this.scheduler = new NativeScheduler(this, JPF_GET_INT != null);
   }
 
@@ -83,7 +96,7 @@ public final class NativeSync implements Sync {
 
   @Override
   public Actor spawn(String name, Runnable body) {
-    scheduler.point(NativeScheduler.MAY_BLOCK, "spawn " + name);
+    scheduler.point(NativeScheduler.MAY_BLOCK, null);
     return scheduler.spawn(name, body);
   }
 
@@ -116,6 +129,13 @@ public final class NativeSync implements Sync {
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("gov.nasa.jpf.vm.Verify.getInt failed", e);
       }
+    }
+    if (chooser != null) {
+      int c = chooser.applyAsInt(n);
+      if (c < 0 || c >= n) {
+        throw new IllegalStateException(label + ": chose " + c + " of " + n);
+      }
+      return c;
     }
     synchronized (this) {
       if (random == null) {

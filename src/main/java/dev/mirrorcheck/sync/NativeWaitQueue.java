@@ -22,7 +22,7 @@ final class NativeWaitQueue extends NativeScheduler.Blocker implements WaitQueue
 
   @Override
   public void waitUntil(String label, BooleanSupplier condition) {
-    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, null);
     NativeActor sleeper = null;
     // The condition is tested and the sleeper queued in one step, so no wake-up falls in between.
     synchronized (scheduler.guard(me)) {
@@ -51,7 +51,7 @@ final class NativeWaitQueue extends NativeScheduler.Blocker implements WaitQueue
 
   @Override
   public void sleep(String label) {
-    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, label);
+    NativeActor me = scheduler.point(NativeScheduler.MAY_BLOCK, null);
     synchronized (scheduler.guard(me)) {
       sleep(scheduler.orFree(me), null, label);
     }
