@@ -177,18 +177,23 @@ final class JpfExport {
    * build this command runs from, so the files work wherever they are written.
    */
   private static String[] classpath(Path dir) {
-    Path classes;
-    try {
-      classes = Path.of(SpecMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException | RuntimeException e) {
-      classes = Path.of("target", "classes");
-    }
-    Path target = classes.toAbsolutePath().normalize().getParent();
+    Path classes = classesDir();
+    Path target = classes.getParent();
     Path project = target.getParent();
     Path from = dir.toAbsolutePath().normalize();
     return new String[] {slashes(from.relativize(target.resolve("classes"))),
         slashes(from.relativize(target.resolve("jpf-lib"))),
         slashes(from.relativize(project.resolve("src/main/java")))};
+  }
+
+  /** Where mirrorcheck's classes are: {@code target/classes}, or its jar in {@code target/}. */
+  static Path classesDir() {
+    try {
+      return Path.of(SpecMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath().normalize();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Path.of("target", "classes").toAbsolutePath();
+    }
   }
 
   private static String slashes(Path p) {

@@ -94,10 +94,9 @@ class JpfCommandTest {
     assertTrue(bounded.out.contains("step bound of 3 (search.depth_limit)"), bounded::toString);
     assertTrue(bounded.out.contains("verdict: BOUND_HIT"), bounded::toString);
 
-    CliRun all = jpf("--out", dir.toString(), "jpf-configs/calibration-buggy-3p-2f.jpf",
-        "+search.multiple_errors=true");
+    CliRun all = jpf("--out", dir.toString(), buggy, "+search.multiple_errors=true");
     assertEquals(1, all.exit, all::toString);
-    assertTrue(all.out.contains("error #3: gov.nasa.jpf.vm.NoUncaughtExceptionsProperty"), all::toString);
+    assertTrue(all.out.contains("error #2: gov.nasa.jpf.vm.NoUncaughtExceptionsProperty"), all::toString);
     assertTrue(all.out.contains("every distinct error (search.multiple_errors)"), all::toString);
 
     CliRun quiet = jpf("--out", dir.toString(), buggy,

@@ -80,7 +80,7 @@ class JpfHazardScanTest {
 
   @Test
   void classesJpfLoadsCallOnlyWhatItsModelsDefine() throws IOException {
-    Path home = JpfHazards.jpfHome();
+    Path home = JpfHome.find();
     Assumptions.assumeTrue(home != null, "no Java PathFinder (JPF_HOME or ../shared/jpf): "
         + "the calls into JPF's model classes are not checked");
     JpfHazards h = JpfHazards.withModels(home, getClass().getClassLoader());
@@ -114,7 +114,7 @@ class JpfHazardScanTest {
 
   @Test
   void withJpfTheScanAlsoReportsMethodsItsModelsLack() throws IOException {
-    Path home = JpfHazards.jpfHome();
+    Path home = JpfHome.find();
     Assumptions.assumeTrue(home != null, "no Java PathFinder (JPF_HOME or ../shared/jpf)");
     List<String> found = JpfHazards.withModels(home, getClass().getClassLoader())
         .scan(HazardFixture.class.getName());

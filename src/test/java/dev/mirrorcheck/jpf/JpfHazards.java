@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,13 +46,6 @@ final class JpfHazards {
       }
     }
     return new JpfHazards(models, loader);
-  }
-
-  /** The JPF installation: {@code $JPF_HOME}, else {@code ../shared/jpf} (where CI has it), or null. */
-  static Path jpfHome() {
-    String env = System.getenv("JPF_HOME");
-    Path home = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "jpf");
-    return Files.isRegularFile(home.resolve("build/jpf-classes.jar")) ? home : null;
   }
 
   int modelClasses() {

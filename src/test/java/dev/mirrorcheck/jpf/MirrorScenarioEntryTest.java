@@ -60,7 +60,12 @@ class MirrorScenarioEntryTest {
         Arguments.of("hmm2015_teardown,correct,madvise", Set.of()),
         Arguments.of("hmm2015_teardown,M25,madvise", Set.of("S3")),
         Arguments.of("legacyodp_teardown,correct", Set.of()),
-        Arguments.of("legacyodp_teardown,M7", Set.of("S3")));
+        Arguments.of("legacyodp_teardown,M7", Set.of("S3")),
+        Arguments.of("anon_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("odp_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("hmm2015_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("legacyodp_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("anon_teardown,M3,madvise,choose", Set.of("S1", "S3")));
   }
 
   private static Harness harness(String args) {
@@ -109,8 +114,10 @@ class MirrorScenarioEntryTest {
 
   @Test
   void argumentsAreCheckedWithClearMessages() {
-    assertEquals("mirror scenario: expected 2 or 3 arguments (family, correct|<mutation>, "
-        + "[munmap|madvise]), got 1", message("anon_teardown"));
+    assertEquals("mirror scenario: expected 2 to 4 arguments (family, correct|<mutation>, "
+        + "[munmap|madvise], [choose]), got 1", message("anon_teardown"));
+    assertEquals("mirror scenario: the fourth argument can only be 'choose' (the CPU operation's "
+        + "page chosen), got 'pick'", message("anon_teardown", "correct", "munmap", "pick"));
     assertEquals("mirror scenario: family must be one of anon_teardown, odp_teardown, "
         + "hmm2015_teardown, legacyodp_teardown, got 'teardown'", message("teardown", "correct"));
     assertEquals("mirror scenario: variant must be correct or a mutation M1..M28, got 'buggy'",
