@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,12 +44,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ./mirrorcheck bench                 # 5 timed rounds",
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
-      "  JPF_HOME=../shared/jpf ./mirrorcheck bench --quick --jpf --jpf-budget 300",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", ExitCode.HELP_2,
-        "4:a configuration gave an unexpected verdict (a bug in mirrorcheck)"})
-final class BenchCommand implements Callable<Integer> {
+      "  JPF_HOME=~/jpf-core ./mirrorcheck bench --quick --jpf --jpf-budget 300",
+    })
+final class BenchCommand implements Callable<Integer>, ExitCodes {
   private static final int DEFAULT_REPEAT = 5;
 
   @Spec CommandSpec spec;
@@ -72,6 +70,14 @@ final class BenchCommand implements Callable<Integer> {
   Integer jpfBudget;
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "the benchmark ran and every configuration gave its expected verdict",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INTERNAL, "a configuration gave an unexpected verdict, or another bug in mirrorcheck");
+  }
 
   @Override
   public Integer call() {

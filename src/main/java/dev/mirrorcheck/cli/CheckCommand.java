@@ -5,6 +5,7 @@ import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.report.Outcomes;
 import dev.mirrorcheck.report.ReportWriter;
 import dev.mirrorcheck.report.RunReport;
 import dev.mirrorcheck.report.SafeNames;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +42,8 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/                       # the whole scenario library",
       "  ./mirrorcheck check specs/anon_teardown.yaml --mutation M3   # watch a bug get caught",
       "  ./mirrorcheck check specs/ --property S1 --all   # S1 only, every distinct violation",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every spec passed exhaustively (or found the violation it declares with expect:)",
-        "1:a violation was found (replayable counterexample written)",
-        ExitCode.HELP_2,
-        "3:no unexpected violation, but some pass is not a proof (bound hit, time limit, vacuous)",
-        ExitCode.HELP_4})
-final class CheckCommand implements Callable<Integer> {
+    })
+final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
 
   @Parameters(paramLabel = "SPEC|DIR", arity = "1..*",
@@ -66,6 +62,19 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin OutDirMixin out = new OutDirMixin();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "every spec behaved as it says: an exhaustive pass, or the violation it declares "
+            + "with expect:",
+        ExitCode.VIOLATION, "a violation was found (replayable counterexample written), or a violation a "
+            + "spec expects was not",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no unexpected violation, but some result is not a proof (bound hit, time limit, "
+            + "must-reach step never reached)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Override
   public Integer call() {
@@ -104,84 +113,54 @@ final class CheckCommand implements Callable<Integer> {
       }
       List<Property> properties = SpecChecks.select(spec, propertyIds);
       SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties);
-      SpecCheck.Outcome r = check.run(SpecCheck.options(spec, explorer),
-          p -> {
-            e.println("mirrorcheck: " + spec.name() + ": " + p);
-            e.flush();
-          },
-          runDir.resolve(SafeNames.of(spec.name())));
+      SpecCheck.Outcome r;
+      try (ProgressLine progress = ProgressLine.of(e, spec.name())) {
+        r = check.run(SpecCheck.options(spec, explorer), progress,
+            runDir.resolve(SafeNames.of(spec.name())));
+      }
       outcomes.add(r);
       o.println(line(r));
       o.flush();
-      exit = Math.max(exit, exitCode(r));
+      exit = dev.mirrorcheck.report.Outcome.worseCode(exit, exitCode(r));
     }
     summary(o, outcomes);
     writeReport(o, runId, start, runDir, outcomes);
     return exit;
   }
 
-  private static String line(SpecCheck.Outcome r) {
-    Result res = r.result;
-    String verdict;
-    if (res.verdict() == Result.Verdict.VIOLATION) {
-      Finding f = res.findings().get(0);
-      verdict = "VIOLATION " + (f.property() == null ? f.kind() : f.property()) + " in " + f.steps()
-          + " steps" + (res.findings().size() > 1 ? " (+" + (res.findings().size() - 1) + " more)" : "");
-    } else if (r.vacuous()) {
-      verdict = "PASS, VACUOUS: never reached " + String.join(", ", r.unreached);
-    } else if (res.verdict() == Result.Verdict.PASS) {
-      verdict = "PASS";
-    } else {
-      verdict = res.verdict() + (res.incompleteReason() == null ? "" : " (" + res.incompleteReason() + ")");
-    }
-    String expect = r.spec.expect() == Spec.Expect.VIOLATION
-        ? (r.asExpected() ? "   (violation expected by the spec)" : "   << the spec expects a violation"
-            + (r.spec.expectProperties().isEmpty() ? "" : " of " + String.join(", ", r.spec.expectProperties())))
-        : "";
-    return String.format("  %-36s %-10s %-40s %,10d executions %7.1f s%s", r.spec.name(),
-        r.spec.design().word(), verdict, res.statistics().executions(),
-        r.millis / 1000.0, expect);
+  /** One spec's result line: the outcome in the words of its report, and the state space. */
+  static String line(SpecCheck.Outcome r) {
+    return String.format("  %-36s %-10s %-44s %,10d executions %7.1f s", r.spec.name(),
+        r.spec.design().word(), verdictWords(r), r.result.statistics().executions(),
+        r.millis / 1000.0);
   }
 
-  /**
-   * 0 when the spec behaved as it says it should (an exhaustive, non-vacuous pass by default); 1 for a
-   * violation (or a missing violation the spec expects); 3 for a pass that is no proof.
-   */
+  /** The same words {@code compare} and {@code mutants} print for the spec's result. */
+  static String verdictWords(SpecCheck.Outcome r) {
+    return Outcomes.words(r.report);
+  }
+
+  /** The process exit code of one spec's outcome (see {@link dev.mirrorcheck.report.Outcome}). */
   static int exitCode(SpecCheck.Outcome r) {
-    if (r.asExpected()) {
-      return ExitCode.PASS;
-    }
-    if (r.result.verdict() == Result.Verdict.VIOLATION || r.spec.expect() == Spec.Expect.VIOLATION) {
-      return ExitCode.VIOLATION;
-    }
-    return ExitCode.INCOMPLETE;
+    return r.report.outcome().exitCode();
   }
 
   private static void summary(PrintWriter o, List<SpecCheck.Outcome> outcomes) {
-    int pass = 0;
-    int violation = 0;
-    int other = 0;
-    int vacuous = 0;
-    int expected = 0;
+    java.util.Map<dev.mirrorcheck.report.Outcome, Integer> counts =
+        new java.util.EnumMap<>(dev.mirrorcheck.report.Outcome.class);
     SpecCheck.Outcome slowest = null;
+    dev.mirrorcheck.report.Outcome worst = dev.mirrorcheck.report.Outcome.PASS;
     for (SpecCheck.Outcome r : outcomes) {
-      if (r.vacuous()) {
-        vacuous++;
-      } else if (r.result.verdict() == Result.Verdict.PASS) {
-        pass++;
-      } else if (r.result.verdict() == Result.Verdict.VIOLATION) {
-        violation++;
-        expected += r.asExpected() ? 1 : 0;
-      } else {
-        other++;
-      }
+      counts.merge(r.report.outcome(), 1, Integer::sum);
+      worst = dev.mirrorcheck.report.Outcome.worse(worst, r.report.outcome());
       if (slowest == null || r.millis > slowest.millis) {
         slowest = r;
       }
     }
-    o.printf("summary: %d passed, %d with violations%s, %d incomplete, %d vacuous%s%n", pass,
-        violation, expected == 0 ? "" : " (" + expected + " expected by their specs)", other, vacuous,
-        slowest == null ? ""
+    List<String> parts = new ArrayList<>();
+    counts.forEach((k, n) -> parts.add(n + " " + k.headline().toLowerCase(java.util.Locale.ROOT)));
+    o.printf("summary: %s (exit code %d)%s%n", parts.isEmpty() ? "nothing checked"
+        : String.join(", ", parts), worst.exitCode(), slowest == null ? ""
             : String.format("; slowest: %s (%.1f s)", slowest.spec.name(), slowest.millis / 1000.0));
   }
 

@@ -88,8 +88,8 @@ final class JpfAgree {
       rows.add(row);
       err.println("mirrorcheck: jpf --agree [" + (i + 1) + "/" + configs.size() + "] "
           + row.config() + ": " + row.status() + " (" + row.reason() + "); ours "
-          + AgreementText.seconds(row.ourMillis()) + ", JPF "
-          + AgreementText.seconds(row.jpfMillis())
+          + AgreementPages.seconds(row.ourMillis()) + ", JPF "
+          + AgreementPages.seconds(row.jpfMillis())
           + (row.jpfStates() < 0 ? "" : String.format(", %,d states", row.jpfStates())));
       err.flush();
     }
@@ -105,7 +105,7 @@ final class JpfAgree {
     } catch (IOException e) {
       throw new UserError("cannot write the agreement table under " + dir + ": " + e.getMessage());
     }
-    out.print(AgreementText.text(table));
+    out.print(AgreementPages.text(table));
     out.println("agreement table: " + dir.resolve("agreement.md"));
     out.println(table.satisfied() ? "RESULT: every hand-written configuration agrees as expected; "
         + "no generated one disagrees or could not run"

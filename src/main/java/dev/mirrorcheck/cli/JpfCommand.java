@@ -15,6 +15,8 @@ import dev.mirrorcheck.jpf.JpfConfigException;
 import dev.mirrorcheck.jpf.JpfSettings;
 import dev.mirrorcheck.jpf.JpfTarget;
 import dev.mirrorcheck.jpf.RealJpf;
+import dev.mirrorcheck.jpf.ReportTopics;
+import dev.mirrorcheck.report.JpfConsoleReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,15 +70,11 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-1f.jpf",
       "  ./mirrorcheck jpf jpf-configs/calibration-buggy-2p-1f.jpf +search.multiple_errors=true",
       "  ./mirrorcheck jpf jpf-configs/lockorder-buggy.jpf",
-      "  JPF_HOME=../shared/jpf ./mirrorcheck jpf --real jpf-configs/calibration-buggy-2p-1f.jpf",
+      "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --real jpf-configs/calibration-buggy-2p-1f.jpf",
       "  ./mirrorcheck jpf --export specs/ --mutants",
-      "  JPF_HOME=../shared/jpf ./mirrorcheck jpf --agree jpf-configs/ --budget 120",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
-        ExitCode.HELP_4, "  --agree: 0 every hand-written configuration agrees as its header "
-            + "expects and no generated one disagrees or could not run; 1 otherwise"})
-final class JpfCommand implements Callable<Integer> {
+      "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --agree jpf-configs/ --budget 120",
+    })
+final class JpfCommand implements Callable<Integer>, ExitCodes {
   /** Which engine runs the configuration. */
   enum Engine {
     OURS, JPF, BOTH
@@ -131,6 +130,19 @@ final class JpfCommand implements Callable<Integer> {
   /** The configuration file of a run, and its overrides. */
   private Path file;
   private List<String> overrides = new ArrayList<>();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "no errors: every interleaving explored (both engines agree, with JPF_HOME); "
+            + "--agree: every hand-written configuration agrees as its header expects and no "
+            + "generated one disagrees or could not run",
+        ExitCode.VIOLATION, "errors found (counterexample written); --agree: a configuration "
+            + "disagrees, or JPF could not run it",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no errors, but NOT a pass: depth limit reached or budget exhausted",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Override
   public Integer call() {
@@ -285,16 +297,25 @@ final class JpfCommand implements Callable<Integer> {
 
   private Outcome explore(JpfConfig config, JpfSettings settings, JpfTarget target) {
     PrintWriter err = spec.commandLine().getErr();
+    ProgressLine progress = ProgressLine.of(err, "jpf");
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads.threads())
-        .progress(p -> {
-          err.println("mirrorcheck: jpf: " + p);
-          err.flush();
-        });
+        .progress(progress);
     ExplorerOptions options = settings.applyTo(b).build();
-    JpfReport report = new JpfReport(out(), settings.topics());
-    report.start(config, target.describe(), describe(options, settings));
+    ReportTopics t = settings.topics();
+    JpfConsoleReport report = new JpfConsoleReport(out(),
+        new JpfConsoleReport.Topics(t.start(), t.violation(), t.constraint(), t.finished()),
+        VersionProvider.version());
+    TreeMap<String, String> properties = new TreeMap<>();
+    for (String k : config.keys()) {
+      properties.put(k, config.get(k));
+    }
+    report.start(String.valueOf(config.file()), properties, target.describe(),
+        describe(options, settings));
     Explorer explorer = new Explorer(options);
-    Result result = explorer.explore(target.harness());
+    Result result;
+    try (progress) {
+      result = explorer.explore(target.harness());
+    }
     HarnessRef ref = JpfHarness.ref(target.className(), target.args());
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < result.findings().size(); i++) {

@@ -14,7 +14,7 @@ public final class DmirrorMigrate {
   /**
    * Migrates the present pages of {@code [start, end)} into the device's memory and maps them in the
    * device page table. The MIGRATE invalidation carries the device as owner, so this driver's own
-   * callbacks skip it; the driver invalidates its own translations before copying (K5 step 3).
+   * callbacks skip it; the driver invalidates its own translations before copying (hmm.rst's migration step 3).
    * Returns 0 or -EINVAL (hole or unreadable VMA).
    */
   public static int toDevice(Dmirror d, int start, int end) {
@@ -41,7 +41,7 @@ public final class DmirrorMigrate {
     }
     DmirrorDevice dev = d.device();
     MigrateVma m = MigrateVma.setup(mm, role, start, end, dev.id(), false);
-    if (!d.mutations().has(Mutation.M28)) { // M28: undoes K5 step 3 (invalidate before the copy)
+    if (!d.mutations().has(Mutation.M28)) { // M28: undoes hmm.rst's migration step 3 (invalidate before the copy)
       dev.invalidateOwn(mm, role, start, end);
     }
     for (int v = start; v < end; v++) {

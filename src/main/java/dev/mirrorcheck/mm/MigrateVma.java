@@ -37,7 +37,7 @@ public final class MigrateVma {
   /**
    * {@code migrate_vma_setup}: collects present system pages (or, with {@code devicePrivate}, the
    * device-private pages of {@code owner}), locks them and installs migration entries, moving the
-   * hardware dirty bit to the page and flushing the TLB under the PTL (R14).
+   * hardware dirty bit to the page and flushing the TLB under the PTL ("mm/migrate_device.c: flush TLB while holding PTL").
    */
   public static MigrateVma setup(Mm mm, String role, int start, int end, int owner,
       boolean devicePrivate) {
@@ -57,7 +57,7 @@ public final class MigrateVma {
           continue;
         }
         if (pte.dirty()) {
-          mem.setPageDirtyInStep(label, pte.frame()); // "copy pte dirty bit to page" (R14 batch)
+          mem.setPageDirtyInStep(label, pte.frame()); // "copy pte dirty bit to page" ("mm/migrate_device.c: flush TLB while holding PTL" batch)
         }
         mem.mapcountAdd(label, pte.frame(), -1);
         m.src[v - start] = pte.frame();

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agreement table as {@code agreement.md}, {@code agreement.html} (templates
- * {@code agreement.*.mustache}) and {@code agreement.json} ({@value #SCHEMA}, described by
+ * The agreement table as a {@link TablePage} ({@code agreement.md}, {@code agreement.html}, console
+ * text) and as {@code agreement.json} ({@value #SCHEMA}, described by
  * {@code docs/agreement-schema.json}).
  */
 public final class AgreementPages {
@@ -23,11 +23,76 @@ public final class AgreementPages {
   private AgreementPages() {}
 
   public static String markdown(AgreementTable t) {
-    return Templates.MARKDOWN.render("agreement.md.mustache", new View(t));
+    return TablePages.markdown(page(t));
   }
 
   public static String html(AgreementTable t) {
-    return Templates.HTML.render("agreement.html.mustache", new View(t));
+    return TablePages.html(page(t));
+  }
+
+  /** The tables as console text. */
+  public static String text(AgreementTable t) {
+    return TablePages.text(page(t));
+  }
+
+  /** The page: the answer, how the engines ran, the counts, then one table per kind of configuration. */
+  public static TablePage page(AgreementTable t) {
+    TablePage.Builder b = TablePage.builder("Our explorer and Java PathFinder")
+        .link("agreement.md", "agreement.md").link("agreement.json", "agreement.json");
+    if (t.satisfied()) {
+      b.verdict("AGREE", "good", "Every hand-written configuration agrees as its header expects; "
+          + "no generated one disagrees or could not run.");
+    } else {
+      b.verdict("NOT AGREED", "bad", "A configuration disagrees, JPF could not run it, or a "
+          + "hand-written one did not agree as its header expects (rows marked below).");
+    }
+    b.paragraph("Run " + t.runId() + ", started " + t.started() + " · mirrorcheck " + t.version()
+        + " · JVM " + t.jvm() + " · Java PathFinder " + t.jpf() + " · JPF budget "
+        + t.budgetSeconds() + " s per configuration.");
+    b.paragraph("Every configuration ran on both engines: our explorer (every distinct violation) "
+        + "and Java PathFinder itself, with its time budget. agree: both complete without errors, "
+        + "or JPF's first error is about a property our explorer also finds violated. JPF "
+        + "incomplete: the budget ran out first. JPF could not run it: an error naming no property "
+        + "(a method JPF's class library lacks, a crash of JPF). Our size is executions / "
+        + "transitions; JPF's is new states. JPF's console output for each configuration is under "
+        + "jpf-logs/.");
+    Table counts = new Table("counts", "Counts", null, List.of("status", "hand-written",
+        "generated"), false).rightAlign(1, 2);
+    for (String s : List.of("agree", "DISAGREE", "JPF incomplete", "JPF could not run it",
+        "ours incomplete")) {
+      counts.row(List.of(Table.Cell.of(s), Table.Cell.number(Long.toString(t.count(s, false))),
+          Table.Cell.number(Long.toString(t.count(s, true)))));
+    }
+    b.table(counts);
+    b.table(rows(t, false, "hand-written", "Hand-written configurations"));
+    b.table(rows(t, true, "generated", "Generated configurations (jpf --export)"));
+    return b.build();
+  }
+
+  private static Table rows(AgreementTable t, boolean generated, String id, String title) {
+    Table table = new Table(id, title, null, List.of("configuration", "expected", "ours",
+        "ours: executions / transitions", "ours: time", "JPF", "JPF: states", "JPF: time",
+        "status", "why"), false).rightAlign(3, 4, 6, 7);
+    for (AgreementTable.Row r : t.rows()) {
+      if (r.generated() != generated) {
+        continue;
+      }
+      String css = r.good() ? "good" : r.status().equals("JPF incomplete") ? "warn" : "bad";
+      table.row(List.of(Table.Cell.of(r.config()).link(r.log()),
+          Table.Cell.of(r.expected() + (r.asExpected() ? "" : " (not as expected)")),
+          Table.Cell.of(r.ourVerdict() + (r.ourProperties().isEmpty() ? ""
+              : " " + String.join(" ", r.ourProperties()))),
+          Table.Cell.number(String.format("%,d / %,d", r.ourExecutions(), r.ourTransitions())),
+          Table.Cell.number(seconds(r.ourMillis())),
+          Table.Cell.of(r.jpfOutcome() + (r.jpfPropertyId().isEmpty() ? "" : " "
+              + r.jpfPropertyId()) + (r.jpfProperty().isEmpty() ? "" : " (" + r.jpfProperty()
+              + ")")),
+          Table.Cell.number(r.jpfStates() < 0 ? "-" : String.format("%,d", r.jpfStates())),
+          Table.Cell.number(seconds(r.jpfMillis())),
+          Table.Cell.styled(r.status(), css),
+          Table.Cell.of(r.reason())));
+    }
+    return table;
   }
 
   public static String json(AgreementTable t) {
@@ -73,96 +138,8 @@ public final class AgreementPages {
     }
   }
 
-  /** What the templates read. */
-  static final class View {
-    final String runId;
-    final String started;
-    final String version;
-    final String jvm;
-    final String jpf;
-    final int budget;
-    final boolean satisfied;
-    final String headline;
-    final String css;
-    final List<Line> handWritten = new ArrayList<>();
-    final List<Line> generated = new ArrayList<>();
-    final List<Count> counts = new ArrayList<>();
-
-    View(AgreementTable t) {
-      runId = t.runId();
-      started = t.started();
-      version = t.version();
-      jvm = t.jvm();
-      jpf = t.jpf();
-      budget = t.budgetSeconds();
-      satisfied = t.satisfied();
-      headline = satisfied ? "AGREE" : "NOT AGREED";
-      css = satisfied ? "good" : "bad";
-      for (AgreementTable.Row r : t.rows()) {
-        (r.generated() ? generated : handWritten).add(new Line(r));
-      }
-      for (String s : List.of("agree", "DISAGREE", "JPF incomplete", "JPF could not run it",
-          "ours incomplete")) {
-        counts.add(new Count(s, t.count(s, false), t.count(s, true)));
-      }
-    }
-
-    boolean hasGenerated() {
-      return !generated.isEmpty();
-    }
-
-    boolean hasHandWritten() {
-      return !handWritten.isEmpty();
-    }
-  }
-
-  /** One row, formatted. */
-  static final class Line {
-    final String config;
-    final String expected;
-    final String ours;
-    final String ourSize;
-    final String ourTime;
-    final String jpf;
-    final String jpfStates;
-    final String jpfTime;
-    final String status;
-    final String reason;
-    final String css;
-    final String log;
-
-    Line(AgreementTable.Row r) {
-      config = r.config();
-      expected = r.expected() + (r.asExpected() ? "" : " (not as expected)");
-      ours = r.ourVerdict() + (r.ourProperties().isEmpty() ? "" : " " + String.join(" ",
-          r.ourProperties()));
-      ourSize = String.format("%,d / %,d", r.ourExecutions(), r.ourTransitions());
-      ourTime = seconds(r.ourMillis());
-      jpf = r.jpfOutcome() + (r.jpfPropertyId().isEmpty() ? "" : " " + r.jpfPropertyId())
-          + (r.jpfProperty().isEmpty() ? "" : " (" + r.jpfProperty() + ")");
-      jpfStates = r.jpfStates() < 0 ? "-" : String.format("%,d", r.jpfStates());
-      jpfTime = seconds(r.jpfMillis());
-      status = r.status();
-      reason = r.reason();
-      css = r.good() ? "good" : r.status().equals("JPF incomplete") ? "warn" : "bad";
-      log = r.log();
-    }
-  }
-
-  /** How many rows have a status. */
-  static final class Count {
-    final String status;
-    final long handWritten;
-    final long generated;
-
-    Count(String status, long handWritten, long generated) {
-      this.status = status;
-      this.handWritten = handWritten;
-      this.generated = generated;
-    }
-  }
-
-  static String seconds(long millis) {
+  /** For example {@code 4.9 s}. */
+  public static String seconds(long millis) {
     return String.format("%.1f s", millis / 1000.0);
   }
 }

@@ -82,7 +82,7 @@ public final class RunReport {
 
   /**
    * The worst verdict over the specs: any violation, else any incomplete search, else any bound hit,
-   * else PASS.
+   * else PASS. What the specs expected is not considered; see {@link #outcome()}.
    */
   public Result.Verdict verdict() {
     Result.Verdict worst = Result.Verdict.PASS;
@@ -94,11 +94,35 @@ public final class RunReport {
     return worst;
   }
 
+  /** The worst outcome over the specs: its exit code is the command's. */
+  public Outcome outcome() {
+    Outcome worst = Outcome.PASS;
+    for (SpecReport s : specs) {
+      worst = Outcome.worse(worst, s.outcome());
+    }
+    return worst;
+  }
+
+  /** The run's badge, as its exit code says it: PASS (0), FAILED (1) or NOT A PASS (3). */
+  public String headline() {
+    int code = outcome().exitCode();
+    return code == 0 ? "PASS" : code == 1 ? "FAILED" : "NOT A PASS";
+  }
+
   /** How many specs have verdict {@code v}. */
   public int count(Result.Verdict v) {
     int n = 0;
     for (SpecReport s : specs) {
       n += s.verdict() == v ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** How many specs have outcome {@code o}. */
+  public int count(Outcome o) {
+    int n = 0;
+    for (SpecReport s : specs) {
+      n += s.outcome() == o ? 1 : 0;
     }
     return n;
   }

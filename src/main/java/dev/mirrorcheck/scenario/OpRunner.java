@@ -132,6 +132,9 @@ final class OpRunner {
       case UMEM_REGISTER:
         w.region(op.name()).register();
         break;
+      case UCONTEXT_CLOSE:
+        w.hmmContext().close();
+        break;
       default:
         throw new AssertionError(op.kind());
     }

@@ -3,6 +3,8 @@ package dev.mirrorcheck.spec;
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.vocabulary.DidYouMean;
+import dev.mirrorcheck.vocabulary.LabelInventory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecParser {
   /** Largest address space a spec may declare (explorations grow fast with pages). */
   public static final int MAX_PAGES = 16;
-  private static final String DESIGNS = designWords();
+  private static final String DESIGNS = com.google.common.base.Joiner.on(", ").join(designWords());
 
   private static final String[] TOP_KEYS = {
     "scenario", "description", "design", "designs", "pages", "frames", "device-frames", "seq-modulus",
@@ -36,13 +38,20 @@ public final class SpecParser {
 
   private SpecParser() {}
 
-  /** {@code modern, odp, ...}; a loop, as everything Java PathFinder may load (see SpecCodec). */
-  private static String designWords() {
-    StringBuilder sb = new StringBuilder();
+  private static List<String> designWords() {
+    List<String> out = new ArrayList<>();
     for (Design d : Design.values()) {
-      sb.append(sb.length() == 0 ? "" : ", ").append(d.word());
+      out.add(d.word());
     }
-    return sb.toString();
+    return out;
+  }
+
+  private static List<String> mutationIds() {
+    List<String> out = new ArrayList<>();
+    for (Mutation m : Mutation.values()) {
+      out.add(m.id());
+    }
+    return out;
   }
 
   public static Spec parse(Path path) throws SpecException {
@@ -192,7 +201,7 @@ public final class SpecParser {
       }
       if (top.containsKey("must-reach")) {
         for (Map.Entry<Design, Node> e : perDesign(top.get("must-reach"), "must-reach").entrySet()) {
-          List<String> labels = y.strings(e.getValue(), "must-reach");
+          List<String> labels = mustReach(e.getValue(), e.getKey());
           if (e.getKey() == b.design) {
             b.mustReach.addAll(labels);
           }
@@ -220,8 +229,8 @@ public final class SpecParser {
       for (Map.Entry<String, Node> e : y.mapping(n, what).entrySet()) {
         Design d = Design.byWord(e.getKey().trim());
         if (d == null) {
-          throw y.error(e.getValue(), "unknown design '" + e.getKey() + "' in " + what + " ("
-              + DESIGNS + ")");
+          throw y.error(e.getValue(), "unknown design '" + e.getKey() + "' in " + what
+              + DidYouMean.hint(e.getKey(), designWords()) + " (" + DESIGNS + ")");
         }
         out.put(d, e.getValue());
       }
@@ -232,9 +241,27 @@ public final class SpecParser {
       String s = y.scalar(n, "design").trim().toLowerCase(Locale.ROOT);
       Design d = Design.byWord(s);
       if (d == null) {
-        throw y.error(n, "unknown design '" + s + "' (" + DESIGNS + ")");
+        throw y.error(n, "unknown design '" + s + "'" + DidYouMean.hint(s, designWords())
+            + " (" + DESIGNS + ")");
       }
       return d;
+    }
+
+    /** Must-reach labels of {@code design}: each must name a protocol step the design has. */
+    private List<String> mustReach(Node n, Design design) throws SpecException {
+      List<String> out = new ArrayList<>();
+      List<Node> items = n instanceof org.yaml.snakeyaml.nodes.ScalarNode ? List.of(n)
+          : y.sequence(n, "must-reach");
+      for (Node ln : items) {
+        String label = y.scalar(ln, "a must-reach label").trim();
+        String problem = LabelInventory.of(design).problem(label);
+        if (problem != null) {
+          throw y.error(ln, "must-reach: " + problem + " (see 'mirrorcheck list labels "
+              + design.word() + "')");
+        }
+        out.add(label);
+      }
+      return out;
     }
 
     private void files(Node n) throws SpecException {
@@ -457,7 +484,8 @@ public final class SpecParser {
         try {
           m = Mutation.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw y.error(mn, "unknown mutation '" + s + "' (M1..M28; see 'mirrorcheck list mutations')");
+          throw y.error(mn, "unknown mutation '" + s + "'" + DidYouMean.hint(s, mutationIds())
+              + " (see 'mirrorcheck list mutations')");
         }
         if (!m.designs().contains(design)) {
           throw y.error(mn, m + " does not apply to design " + design.word());
@@ -505,6 +533,7 @@ public final class SpecParser {
         Spec.Expect verdict = verdict(e.getValue(), props); // every entry is validated
         if (e.getKey() == b.design) {
           b.expect = verdict;
+          b.expectLine = YamlNodes.line(e.getValue());
           b.expectProperties.addAll(props);
         }
       }

@@ -1,63 +1,82 @@
-package dev.mirrorcheck.cli;
+package dev.mirrorcheck.report;
 
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Replay;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.explore.Statistics;
 import dev.mirrorcheck.explore.StepLog;
-import dev.mirrorcheck.jpf.JpfConfig;
-import dev.mirrorcheck.jpf.ReportTopics;
-import dev.mirrorcheck.sync.Violation;
 import java.io.PrintWriter;
 import java.text.DateFormat;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
- * Prints our explorer's run of a {@code .jpf} configuration in the shape of Java PathFinder's console
- * report (topics {@code search started}, {@code error n}, {@code trace #n}, {@code results},
- * {@code statistics}, {@code search finished}), honouring the configuration's report topics. A trace
- * is the replayed step log, one transition per run of steps by the same thread; thread numbers are
- * JPF's ({@code main} is 0, actors follow in creation order).
+ * Our explorer's run of a {@code .jpf} configuration in the shape of Java PathFinder's console report
+ * (topics {@code search started}, {@code error n}, {@code trace #n}, {@code results},
+ * {@code statistics}, {@code search finished}), honouring the configuration's report topics. Each
+ * topic is a template ({@code jpf-*.txt.mustache}); this class builds their models. A trace is the
+ * replayed step log, one transition per run of steps by the same thread; thread numbers are JPF's
+ * ({@code main} is 0, actors follow in creation order).
  */
-final class JpfReport {
-  static final String NO_EXCEPTIONS = "gov.nasa.jpf.vm.NoUncaughtExceptionsProperty";
-  static final String NOT_DEADLOCKED = "gov.nasa.jpf.vm.NotDeadlockedProperty";
-  private static final String RULE = "======================================================";
-  private static final String TRANSITION_RULE =
-      "------------------------------------------------------";
+public final class JpfConsoleReport {
+  public static final String NO_EXCEPTIONS = "gov.nasa.jpf.vm.NoUncaughtExceptionsProperty";
+  public static final String NOT_DEADLOCKED = "gov.nasa.jpf.vm.NotDeadlockedProperty";
+  private static final String VIOLATION_CLASS = dev.mirrorcheck.sync.Violation.class.getName();
   private static final int RESULT_DETAIL_CHARS = 50;
 
+  /** The {@code report.console.*} topics of the configuration, per phase. */
+  public record Topics(List<String> start, List<String> violation, List<String> constraint,
+      List<String> finished) {}
+
   private final PrintWriter out;
-  private final ReportTopics topics;
+  private final Topics topics;
+  private final String toolVersion;
   private final DateFormat dates = DateFormat.getDateTimeInstance(DateFormat.SHORT,
       DateFormat.SHORT);
 
-  JpfReport(PrintWriter out, ReportTopics topics) {
+  public JpfConsoleReport(PrintWriter out, Topics topics, String toolVersion) {
     this.out = out;
     this.topics = topics;
+    this.toolVersion = toolVersion;
   }
 
   /** The start topics, then {@code search started}. */
-  void start(JpfConfig config, String application, String options) {
+  public void start(String configFile, SortedMap<String, String> properties, String application,
+      String options) {
     for (String item : topics.start()) {
+      Map<String, Object> m = new LinkedHashMap<>();
       switch (item.toLowerCase(Locale.ROOT)) {
         case "jpf" -> {
-          out.println("mirrorcheck " + VersionProvider.version() + " - our explorer running a "
-              + "Java PathFinder configuration (this is not JPF)");
-          out.println();
+          m.put("version", toolVersion);
+          print("jpf-banner", m);
         }
         case "sut" -> {
-          topic("system under test");
-          out.println("application: " + application);
-          out.println("options:     " + options);
+          m.put("application", application);
+          m.put("options", options);
+          print("jpf-sut", m);
         }
         case "dtg" -> out.println("started: " + new Date());
         case "user" -> out.println("user: " + System.getProperty("user.name"));
-        case "platform" -> platform();
-        case "config" -> config(config);
+        case "platform" -> {
+          String host = System.getenv("HOSTNAME");
+          m.put("host", host == null ? "unknown" : host);
+          m.put("arch", System.getProperty("os.arch") + "/" + Runtime.getRuntime().availableProcessors());
+          m.put("os", System.getProperty("os.name"));
+          m.put("java", System.getProperty("java.vendor") + "/" + System.getProperty("java.version"));
+          print("jpf-platform", m);
+        }
+        case "config" -> {
+          m.put("file", configFile);
+          List<String> lines = new ArrayList<>();
+          properties.forEach((k, v) -> lines.add(k + "=" + v));
+          m.put("properties", lines);
+          print("jpf-config", m);
+        }
         default -> { } // warned about while reading the configuration
       }
     }
@@ -68,17 +87,18 @@ final class JpfReport {
   }
 
   /** One property violation: the {@code error} and {@code trace} topics. */
-  void violation(int n, Finding f, Replay replay) {
+  public void violation(int n, Finding f, Replay replay) {
     for (String item : topics.violation()) {
       switch (item.toLowerCase(Locale.ROOT)) {
         case "error" -> {
-          topic("error " + n);
-          out.println(property(f));
-          out.println(details(f));
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("n", n);
+          m.put("property", property(f));
+          m.put("details", details(f));
           String where = location(f, replay);
-          if (where != null) {
-            out.println(where);
-          }
+          m.put("where", where == null ? "" : where);
+          m.put("hasWhere", where != null);
+          print("jpf-error", m);
         }
         case "trace" -> trace(n, replay);
         default -> { } // warned about while reading the configuration
@@ -88,15 +108,15 @@ final class JpfReport {
   }
 
   /** The {@code search constraint} topic. */
-  void constraint(String what) {
-    if (ReportTopics.has(topics.constraint(), "constraint")) {
+  public void constraint(String what) {
+    if (has(topics.constraint(), "constraint")) {
       topic("search constraint");
       out.println(what);
     }
   }
 
   /** The finished topics ({@code results}, {@code statistics}), then {@code search finished}. */
-  void finished(Result r, boolean multipleErrors) {
+  public void finished(Result r, boolean multipleErrors) {
     for (String item : topics.finished()) {
       switch (item.toLowerCase(Locale.ROOT)) {
         case "result" -> results(r, multipleErrors);
@@ -111,17 +131,17 @@ final class JpfReport {
   }
 
   /** JPF's name of the property a finding violates. */
-  static String property(Finding f) {
+  public static String property(Finding f) {
     return f.kind() == Finding.Kind.DEADLOCK ? NOT_DEADLOCKED : NO_EXCEPTIONS;
   }
 
   /** What JPF would print for the uncaught exception or deadlock, without its stack. */
-  static String details(Finding f) {
+  public static String details(Finding f) {
     switch (f.kind()) {
       case ASSERTION:
       case INVARIANT: // the native runtime throws it in the actor whose step broke it
         return f.property() != null
-            ? Violation.class.getName() + ": " + f.property() + ": " + f.message()
+            ? VIOLATION_CLASS + ": " + f.property() + ": " + f.message()
             : AssertionError.class.getName() + ": " + f.message();
       case EXCEPTION:
         return f.message();
@@ -135,6 +155,12 @@ final class JpfReport {
         return AssertionError.class.getName() + ": "
             + (f.property() == null ? "" : f.property() + ": ") + f.message();
     }
+  }
+
+  /** Elapsed time as JPF prints it, {@code hh:mm:ss}. */
+  public static String hms(long millis) {
+    long s = millis / 1000;
+    return String.format("%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   }
 
   private static String location(Finding f, Replay replay) {
@@ -165,37 +191,42 @@ final class JpfReport {
     if (steps.isEmpty()) {
       return;
     }
-    topic("trace #" + n);
     int width = 0;
     for (StepLog.Step s : steps) {
       width = Math.max(width, s.label().length());
     }
-    int transition = 0;
+    List<Map<String, Object>> transitions = new ArrayList<>();
+    List<String> lines = null;
     String current = null;
     for (StepLog.Step s : steps) {
       if (!s.actor().equals(current)) {
         current = s.actor();
-        out.println(TRANSITION_RULE + " transition #" + transition++ + " thread: "
-            + thread(replay, current) + " (" + current + ")");
+        lines = new ArrayList<>();
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("n", transitions.size());
+        t.put("thread", thread(replay, current));
+        t.put("actor", current);
+        t.put("steps", lines);
+        transitions.add(t);
       }
-      StringBuilder line = new StringBuilder("  ").append(s.label());
+      StringBuilder line = new StringBuilder(s.label());
       if (!s.accesses().isEmpty()) {
         line.append(" ".repeat(width - s.label().length())).append(" : ");
         for (int i = 0; i < s.accesses().size(); i++) {
           line.append(i == 0 ? "" : ", ").append(s.accesses().get(i));
         }
       }
-      out.println(line);
+      lines.add(line.toString());
     }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("n", n);
+    m.put("transitions", transitions);
+    print("jpf-trace", m);
   }
 
   private void results(Result r, boolean multipleErrors) {
-    topic("results");
     List<Finding> findings = r.findings();
-    if (findings.isEmpty()) {
-      out.println("no errors detected");
-      return;
-    }
+    List<String> errors = new ArrayList<>();
     long paths = 0;
     for (int i = 0; i < findings.size(); i++) {
       Finding f = findings.get(i);
@@ -203,63 +234,50 @@ final class JpfReport {
       if (d.length() > RESULT_DETAIL_CHARS) {
         d = d.substring(0, RESULT_DETAIL_CHARS) + "...";
       }
-      out.println("error #" + (i + 1) + ": " + property(f) + " \"" + d + "\"");
+      errors.add("error #" + (i + 1) + ": " + property(f) + " \"" + d + "\"");
       paths += r.findingCounts().getOrDefault(f.key(), 1L);
     }
-    if (multipleErrors) {
-      out.println("(" + findings.size() + " distinct error(s), reached by " + paths
-          + " execution(s); Java PathFinder lists each erroneous path it explores)");
-    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("errors", errors);
+    m.put("none", findings.isEmpty());
+    m.put("multiple", multipleErrors && !findings.isEmpty());
+    m.put("distinct", findings.size());
+    m.put("paths", paths);
+    print("jpf-results", m);
   }
 
   private void statistics(Result r) {
     Statistics s = r.statistics();
-    topic("statistics");
-    row("elapsed time", hms(s.wallMillis()));
-    row("executions", "total=" + s.executions() + ",completed=" + s.completed()
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("elapsed time", hms(s.wallMillis()));
+    rows.put("executions", "total=" + s.executions() + ",completed=" + s.completed()
         + ",sleepBlocked=" + s.sleepBlocked() + ",boundHits=" + s.boundHits());
-    row("transitions", "total=" + s.transitions() + ",new=" + s.newTransitions());
-    row("search", "maxDepth=" + s.maxDepth() + ",constraints="
+    rows.put("transitions", "total=" + s.transitions() + ",new=" + s.newTransitions());
+    rows.put("search", "maxDepth=" + s.maxDepth() + ",constraints="
         + (s.boundHits() + (r.incompleteReason() == null ? 0 : 1)));
-    row("reduction", "sleepPruned=" + s.sleepPruned() + ",fallbacks=" + s.fallbacks()
+    rows.put("reduction", "sleepPruned=" + s.sleepPruned() + ",fallbacks=" + s.fallbacks()
         + ",restarts=" + s.restarts() + ",boundPruned=" + s.boundPruned());
-    row("max memory", (s.peakHeapBytes() >> 20) + "MB");
-    row("engine", r.engine());
+    rows.put("max memory", (s.peakHeapBytes() >> 20) + "MB");
+    rows.put("engine", r.engine());
+    List<String> lines = new ArrayList<>();
+    rows.forEach((k, v) -> lines.add(String.format("%-20s%s", k + ":", v)));
+    print("jpf-statistics", Map.of("rows", lines));
   }
 
-  private void platform() {
-    topic("platform");
-    String host = System.getenv("HOSTNAME");
-    out.println("hostname: " + (host == null ? "unknown" : host));
-    out.println("arch: " + System.getProperty("os.arch") + "/"
-        + Runtime.getRuntime().availableProcessors());
-    out.println("os: " + System.getProperty("os.name"));
-    out.println("java: " + System.getProperty("java.vendor") + "/"
-        + System.getProperty("java.version"));
-  }
-
-  private void config(JpfConfig config) {
-    topic("JPF configuration");
-    out.println("property source: " + config.file());
-    out.println("properties:");
-    TreeMap<String, String> sorted = new TreeMap<>();
-    for (String k : config.keys()) {
-      sorted.put(k, config.get(k));
+  private static boolean has(List<String> list, String item) {
+    for (String t : list) {
+      if (t.toLowerCase(Locale.ROOT).equals(item)) {
+        return true;
+      }
     }
-    sorted.forEach((k, v) -> out.println("  " + k + "=" + v));
-  }
-
-  static String hms(long millis) {
-    long s = millis / 1000;
-    return String.format("%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    return false;
   }
 
   private void topic(String title) {
-    out.println();
-    out.println(RULE + " " + title);
+    print("jpf-topic", Map.of("title", title));
   }
 
-  private void row(String name, String value) {
-    out.println(String.format("%-20s%s", name + ":", value));
+  private void print(String template, Map<String, Object> scope) {
+    out.print(Templates.TEXT.render(template + ".txt.mustache", scope));
   }
 }
