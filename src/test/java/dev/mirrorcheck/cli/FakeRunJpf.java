@@ -1,8 +1,12 @@
 package dev.mirrorcheck.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Stands in for jpf-core's RunJPF.jar in tests: echoes its arguments and prints a report in JPF's
@@ -13,6 +17,23 @@ import java.nio.file.Path;
  */
 public final class FakeRunJpf {
   private FakeRunJpf() {}
+
+  /** A jpf-core directory under {@code dir} whose {@code build/RunJPF.jar} runs this class. */
+  static Path home(Path dir) throws Exception {
+    Path home = dir.resolve("jpf-core");
+    Files.createDirectories(home.resolve("build"));
+    Manifest m = new Manifest();
+    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeRunJpf.class.getName());
+    Path classes = Path.of(FakeRunJpf.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classes.toUri().toString());
+    try (OutputStream o = Files.newOutputStream(home.resolve("build/RunJPF.jar"));
+        JarOutputStream jar = new JarOutputStream(o, m)) {
+      jar.flush();
+    }
+    return home;
+  }
 
   public static void main(String[] args) throws IOException {
     String kind = "pass";

@@ -14,22 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Java PathFinder itself, unmodified, agrees with our explorer for the right reason on the
- * configurations that finish on it within about a minute each on the CI machine: a deadlock, a
- * violated S3 in the calibration mirror and in two mirror designs, complete searches without
- * errors, and a generated configuration. Skipped, visibly, without a JPF installation
+ * configurations that finish on it within about a minute each on an idle CI machine (about two
+ * minutes in all): a deadlock (L1), a violated S3 in the calibration mirror, and complete searches
+ * without errors. Skipped, visibly, without a JPF installation
  * ({@code $JPF_HOME}, or {@code ../shared/jpf} where CI has it). The whole set is
  * {@code ./mirrorcheck jpf --agree jpf-configs/}.
  */
 class JpfAgreementTest {
-  /** Measured on the CI machine kind under load; see the README's agreement table. */
+  /** JPF needs 7, 12, 45 and 65 s on them on an idle 2-core machine; see the README's table. */
   static final List<String> CONFIGS = List.of(
       "jpf-configs/lockorder-buggy.jpf",
       "jpf-configs/lockorder-correct.jpf",
       "jpf-configs/calibration-buggy-2p-1f.jpf",
-      "jpf-configs/calibration-correct-2p-1f.jpf",
-      "jpf-configs/anon_teardown-M3.jpf",
-      "jpf-configs/odp_teardown-M5.jpf");
-  static final int BUDGET_SECONDS = 90;
+      "jpf-configs/calibration-correct-2p-1f.jpf");
+  /** Generous: a machine shared with other builds runs JPF two to three times slower. */
+  static final int BUDGET_SECONDS = 300;
 
   @TempDir Path dir;
 

@@ -11,15 +11,11 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.mirrorcheck.jpf.Expectation;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,22 +84,6 @@ class JpfExportAgreeTest {
         + "./mirrorcheck jpf --export specs/ --mutants");
   }
 
-  private Path fakeJpfHome() throws Exception {
-    Path home = dir.resolve("jpf-core");
-    Files.createDirectories(home.resolve("build"));
-    Manifest m = new Manifest();
-    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeRunJpf.class.getName());
-    Path classes = Path.of(FakeRunJpf.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
-    m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classes.toUri().toString());
-    try (OutputStream o = Files.newOutputStream(home.resolve("build/RunJPF.jar"));
-        JarOutputStream jar = new JarOutputStream(o, m)) {
-      jar.flush();
-    }
-    return home;
-  }
-
   private Path copy(String config, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     return Files.writeString(to, Files.readString(Path.of(config)).replace("${config_path}/..",
@@ -112,7 +92,7 @@ class JpfExportAgreeTest {
 
   @Test
   void agreeWritesTheTableAndFailsOnAJpfCrash() throws Exception {
-    Path home = fakeJpfHome();
+    Path home = FakeRunJpf.home(dir);
     Path configs = dir.resolve("configs");
     copy("jpf-configs/calibration-buggy-2p-1f.jpf", configs.resolve("calibration-buggy.jpf"));
     copy("jpf-configs/lockorder-correct.jpf", configs.resolve("sub/lockorder-correct.jpf"));
@@ -161,7 +141,7 @@ class JpfExportAgreeTest {
     CliRun r = CliRun.of("jpf", "--agree", "--jpf-home", dir.toString());
     assertEquals(2, r.exit, r::toString);
     assertTrue(r.err.contains("RunJPF.jar not found"), r::toString);
-    CliRun none = CliRun.of("jpf", "--agree", "--jpf-home", fakeJpfHome().toString(),
+    CliRun none = CliRun.of("jpf", "--agree", "--jpf-home", FakeRunJpf.home(dir).toString(),
         dir.resolve("empty.jpf").toString());
     assertEquals("mirrorcheck: " + dir.resolve("empty.jpf") + ": no such .jpf file or directory",
         none.errorLines()[0]);
