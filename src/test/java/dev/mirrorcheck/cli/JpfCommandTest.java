@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,26 +134,9 @@ class JpfCommandTest {
         "--engine must be ours, jpf or both, got 'sideways'");
   }
 
-  /** A jpf-core home whose RunJPF.jar runs {@link FakeRunJpf} from the test classes. */
-  private Path fakeJpfHome() throws Exception {
-    Path home = dir.resolve("jpf-core");
-    Files.createDirectories(home.resolve("build"));
-    Manifest m = new Manifest();
-    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeRunJpf.class.getName());
-    Path classes = Path.of(FakeRunJpf.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
-    m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classes.toUri().toString());
-    try (OutputStream o = Files.newOutputStream(home.resolve("build/RunJPF.jar"));
-        JarOutputStream jar = new JarOutputStream(o, m)) {
-      jar.flush();
-    }
-    return home;
-  }
-
   @Test
   void realJpfRunsRunJpfJarWithAGeneratedSite() throws Exception {
-    Path home = fakeJpfHome();
+    Path home = FakeRunJpf.home(dir);
     CliRun r = CliRun.of("jpf", "--real", "--jpf-home", home.toString(),
         "jpf-configs/calibration-buggy-2p-1f.jpf", "+search.multiple_errors=true");
     assertEquals(1, r.exit, r::toString);
@@ -180,7 +159,7 @@ class JpfCommandTest {
 
   @Test
   void bothEnginesRunSideBySideAndCompareTheViolatedProperty() throws Exception {
-    Path home = fakeJpfHome();
+    Path home = FakeRunJpf.home(dir);
     CliRun r = CliRun.of("jpf", "--engine=both", "--jpf-home", home.toString(), "--out",
         dir.toString(), "jpf-configs/calibration-buggy-2p-1f.jpf");
     assertEquals(1, r.exit, r::toString);
@@ -205,7 +184,7 @@ class JpfCommandTest {
 
   @Test
   void aJpfCrashOrAnotherPropertyIsNeverAgreement() throws Exception {
-    Path home = fakeJpfHome();
+    Path home = FakeRunJpf.home(dir);
     // JPF lacks a method: the error names no property, whatever the exit codes say.
     Path crash = copy("jpf-configs/calibration-buggy-2p-1f.jpf", "nosuchmethod.jpf");
     CliRun r = CliRun.of("jpf", "--jpf-home", home.toString(), "--out", dir.toString(),
