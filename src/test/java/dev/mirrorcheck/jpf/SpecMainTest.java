@@ -43,7 +43,7 @@ class SpecMainTest {
   private static final Set<String> NOT_THE_PROGRAM = Set.of("name", "file", "text", "description",
       "designs", "declaredDesign", "kills", "mustReach", "maxSteps", "stopAtFirst",
       "timeLimitSeconds", "preemptionBound", "reduce", "expect", "expectProperties",
-      "propertiesLine");
+      "propertiesLine", "expectLine");
 
   static List<Spec> library() throws Exception {
     List<Spec> out = new ArrayList<>();
