@@ -41,43 +41,9 @@ final class FaultProgress extends BaseProperty {
   void install(World world, View view) {
     StartLedger ledger = StartLedger.install(view, id());
     PerActor<Map<GhostSub, Fault>> faults = new PerActor<>(view.sync, LinkedHashMap::new);
-    view.ghost.addListener(new GhostListener() {
-      /** Inside read_begin's S.lock step, which is ordered with every start already. */
-      @Override
-      public void readBegin(GhostSub sub, int seq) {
-        Fault f = fault(sub);
-        f.rounds++;
-        bounded(sub, f, Math.max(f.rounds - 1, f.collisions));
-      }
-
-      /** Counted only: the invalidation behind it is checked at the next read_begin or return. */
-      @Override
-      public void collision(GhostSub sub, int seq) {
-        fault(sub).collisions++;
-      }
-
-      @Override
-      public void faultRet(GhostSub sub, int start, int end, int rc) {
-        Fault f = faults.get().remove(sub);
-        if (f != null && f.collisions > f.rounds - 1) {
-          bounded(sub, f, f.collisions);
-        }
-      }
-
-      private Fault fault(GhostSub sub) {
-        return faults.get().computeIfAbsent(sub,
-            s -> new Fault(active(view, s), starts(view, ledger, s)));
-      }
-
-      /** Every retry needs an invalidation that set the subscription's seq after its sample (mm/mmu_notifier.c). */
-      private void bounded(GhostSub sub, Fault f, int retries) {
-        int hits = f.activeAtBegin + starts(view, ledger, sub) - f.startsAtBegin;
-        if (retries > hits) {
-          fail(view, sub + " fault retried " + retries + " times with only " + hits
-              + " invalidations in flight or started since it began");
-        }
-      }
-    });
+    // A named class rather than an anonymous one: Java PathFinder would give FaultProgress$1 to a
+    // lambda here as well.
+    view.ghost.addListener(new RetryListener(view, ledger, faults));
     world.atEnd(id(), () -> {
       for (Map<GhostSub, Fault> open : faults.all()) {
         if (!open.isEmpty()) {
@@ -86,6 +52,55 @@ final class FaultProgress extends BaseProperty {
       }
       return null;
     });
+  }
+
+  /** Counts each fault's read_begin rounds and collisions against the invalidations it met. */
+  private final class RetryListener implements GhostListener {
+    private final View view;
+    private final StartLedger ledger;
+    private final PerActor<Map<GhostSub, Fault>> faults;
+
+    RetryListener(View view, StartLedger ledger, PerActor<Map<GhostSub, Fault>> faults) {
+      this.view = view;
+      this.ledger = ledger;
+      this.faults = faults;
+    }
+
+    /** Inside read_begin's S.lock step, which is ordered with every start already. */
+    @Override
+    public void readBegin(GhostSub sub, int seq) {
+      Fault f = fault(sub);
+      f.rounds++;
+      bounded(sub, f, Math.max(f.rounds - 1, f.collisions));
+    }
+
+    /** Counted only: the invalidation behind it is checked at the next read_begin or return. */
+    @Override
+    public void collision(GhostSub sub, int seq) {
+      fault(sub).collisions++;
+    }
+
+    @Override
+    public void faultRet(GhostSub sub, int start, int end, int rc) {
+      Fault f = faults.get().remove(sub);
+      if (f != null && f.collisions > f.rounds - 1) {
+        bounded(sub, f, f.collisions);
+      }
+    }
+
+    private Fault fault(GhostSub sub) {
+      return faults.get().computeIfAbsent(sub,
+          s -> new Fault(active(view, s), starts(view, ledger, s)));
+    }
+
+    /** Every retry needs an invalidation that set the subscription's seq after its sample (mm/mmu_notifier.c). */
+    private void bounded(GhostSub sub, Fault f, int retries) {
+      int hits = f.activeAtBegin + starts(view, ledger, sub) - f.startsAtBegin;
+      if (retries > hits) {
+        fail(view, sub + " fault retried " + retries + " times with only " + hits
+            + " invalidations in flight or started since it began");
+      }
+    }
   }
 
   /** The address spaces a subscription can be invalidated through: its mirror's, else all. */

@@ -43,26 +43,37 @@ final class NotifierCore extends BaseProperty {
         return (seq & 1) == 1 ? null : m.notifier.name() + " seq " + seq + " is even";
       });
     }
-    view.ghost.addListener(new GhostListener() {
-      @Override
-      public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
-        // mn_itree_invalidate passes the odd epoch opened by mn_itree_inv_start_range
-        if ((curSeq & 1) == 0) {
-          fail(view, "callback of " + sub + " called with even epoch " + curSeq);
-        }
-      }
+    // A named class rather than an anonymous one: Java PathFinder would give NotifierCore$1 to a
+    // lambda above as well.
+    view.ghost.addListener(new EpochListener(view));
+  }
 
-      @Override
-      public void subTouched(GhostSub sub) {
-        Mirror m = view.mirrorOfSub(sub);
-        Mm mm = m != null ? m.mm : view.holder(sub);
-        // mn_itree_inv_end applies deferred_list only after invalidate_seq++ made it even
-        if (mm != null && (mm.notifier().seqCell().peek() & 1) == 1) {
-          fail(view, mm.name() + " interval tree changed for " + sub + " while S.seq "
-              + mm.notifier().seqCell().peek() + " is odd");
-        }
+  /** Callbacks run in an odd epoch; the interval tree changes only in an even one. */
+  private final class EpochListener implements GhostListener {
+    private final View view;
+
+    EpochListener(View view) {
+      this.view = view;
+    }
+
+    @Override
+    public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
+      // mn_itree_invalidate passes the odd epoch opened by mn_itree_inv_start_range
+      if ((curSeq & 1) == 0) {
+        fail(view, "callback of " + sub + " called with even epoch " + curSeq);
       }
-    });
+    }
+
+    @Override
+    public void subTouched(GhostSub sub) {
+      Mirror m = view.mirrorOfSub(sub);
+      Mm mm = m != null ? m.mm : view.holder(sub);
+      // mn_itree_inv_end applies deferred_list only after invalidate_seq++ made it even
+      if (mm != null && (mm.notifier().seqCell().peek() & 1) == 1) {
+        fail(view, mm.name() + " interval tree changed for " + sub + " while S.seq "
+            + mm.notifier().seqCell().peek() + " is odd");
+      }
+    }
   }
 
   /** Reads S.seq, S.active and the open-start count of {@code mm} on every evaluation. */

@@ -23,7 +23,11 @@ public final class PropertyCatalog {
 
   /** The ids in catalogue order. */
   public static ImmutableList<String> ids() {
-    return ALL.stream().map(Property::id).collect(ImmutableList.toImmutableList());
+    ImmutableList.Builder<String> b = ImmutableList.builder();
+    for (Property p : ALL) {
+      b.add(p.id());
+    }
+    return b.build();
   }
 
   /**
@@ -43,6 +47,13 @@ public final class PropertyCatalog {
 
   /** The properties stated for {@code design}, in catalogue order. */
   public static ImmutableList<Property> applicableTo(Design design) {
-    return ALL.stream().filter(p -> p.appliesTo(design)).collect(ImmutableList.toImmutableList());
+    // A loop rather than a stream: Java PathFinder runs this for generated configurations.
+    ImmutableList.Builder<Property> b = ImmutableList.builder();
+    for (Property p : ALL) {
+      if (p.appliesTo(design)) {
+        b.add(p);
+      }
+    }
+    return b.build();
   }
 }

@@ -4,9 +4,9 @@ import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.explore.Result;
 
 /**
- * One row of the calibration yardstick (docs/jpf-figures.md) with Java PathFinder's
- * reference wall time for it: jpf-core java-17 branch, DFSearch, JDK 17, 2 shared cores, including
- * about 1.1 s of JVM and JPF start-up.
+ * One calibration configuration of the benchmark: the calibration mirror (one invalidating thread,
+ * N faulting threads, one device thread) at a size, correct or buggy, searched exhaustively, to the
+ * first error, or for every error.
  */
 final class BenchCase {
   /** How far a run goes. */
@@ -22,30 +22,26 @@ final class BenchCase {
     }
   }
 
-  /** The table of docs/jpf-figures.md, in its order. */
+  /** From the smallest to the largest the explorer handles in well under a second. */
   static final ImmutableList<BenchCase> CALIBRATION = ImmutableList.of(
-      new BenchCase(false, 2, 1, Mode.EXHAUSTIVE, 3.8, 5.4),
-      new BenchCase(false, 3, 1, Mode.EXHAUSTIVE, 4.3, 6.9),
-      new BenchCase(false, 2, 2, Mode.EXHAUSTIVE, 33.8, 37.1),
-      new BenchCase(false, 3, 2, Mode.EXHAUSTIVE, 81.6, 115.5),
-      new BenchCase(true, 2, 1, Mode.FIRST_ERROR, 1.9, 2.3),
-      new BenchCase(true, 3, 2, Mode.FIRST_ERROR, 6.7, 7.3),
-      new BenchCase(true, 3, 2, Mode.ALL_ERRORS, 115, 132));
+      new BenchCase(false, 2, 1, Mode.EXHAUSTIVE),
+      new BenchCase(false, 3, 1, Mode.EXHAUSTIVE),
+      new BenchCase(false, 2, 2, Mode.EXHAUSTIVE),
+      new BenchCase(false, 3, 2, Mode.EXHAUSTIVE),
+      new BenchCase(true, 2, 1, Mode.FIRST_ERROR),
+      new BenchCase(true, 3, 2, Mode.FIRST_ERROR),
+      new BenchCase(true, 3, 2, Mode.ALL_ERRORS));
 
   final boolean buggy;
   final int pages;
   final int faulters;
   final Mode mode;
-  final double jpfMinSeconds;
-  final double jpfMaxSeconds;
 
-  private BenchCase(boolean buggy, int pages, int faulters, Mode mode, double jpfMin, double jpfMax) {
+  private BenchCase(boolean buggy, int pages, int faulters, Mode mode) {
     this.buggy = buggy;
     this.pages = pages;
     this.faulters = faulters;
     this.mode = mode;
-    this.jpfMinSeconds = jpfMin;
-    this.jpfMaxSeconds = jpfMax;
   }
 
   String variant() {
@@ -56,13 +52,19 @@ final class BenchCase {
     return buggy ? Result.Verdict.VIOLATION : Result.Verdict.PASS;
   }
 
-  /** For example {@code 3.8-5.4}. */
-  String jpfRange() {
-    return trim(jpfMinSeconds) + "-" + trim(jpfMaxSeconds);
-  }
-
-  private static String trim(double seconds) {
-    return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+  /**
+   * The Java PathFinder configuration of this case, as in {@code jpf-configs/}: the calibration entry
+   * point with its arguments, {@code classes} on the classpath.
+   */
+  String jpfConfig(String classes) {
+    return "# Calibration mirror, " + variant() + ", " + pages + " pages / " + faulters
+        + " faulter(s), " + mode.label + " (written by mirrorcheck bench --jpf).\n"
+        + "target = dev.mirrorcheck.jpf.CalibrationMain\n"
+        + "target.args = " + pages + "," + faulters + "," + variant() + "\n"
+        + "classpath = " + classes.replace('\\', '/') + "\n"
+        + "search.class = gov.nasa.jpf.search.DFSearch\n"
+        + (mode == Mode.ALL_ERRORS ? "search.multiple_errors = true\n" : "")
+        + "vm.enable_assertions = *\n";
   }
 
   @Override

@@ -3,8 +3,14 @@ package dev.mirrorcheck.cli;
 import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.jpf.Agreement;
+import dev.mirrorcheck.jpf.JpfLog;
+import dev.mirrorcheck.jpf.RealJpf;
 import dev.mirrorcheck.sync.Harness;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,21 +22,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mirrorcheck bench}: times the calibration configurations against JPF's reference figures. */
+/**
+ * {@code mirrorcheck bench}: times the explorer on the calibration configurations, and with
+ * {@code --jpf} runs Java PathFinder on the same ones, side by side.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class, sortOptions = false,
-    header = "Time the calibration configurations against Java PathFinder's reference figures.",
+    header = "Time the explorer on the calibration configurations; with --jpf, Java PathFinder too.",
     description = {
-      "Time the explorer on the calibration configurations of docs/jpf-figures.md and "
-          + "compare with Java PathFinder's wall times there. Each configuration runs once to warm "
-          + "up the JIT, then --repeat times; rounds interleave the configurations so that noise "
-          + "spreads evenly. A benchmark, not a test: timings vary with the machine and its load."
+      "Time the explorer on seven calibration configurations (the calibration mirror at growing "
+          + "sizes, correct and buggy). Each runs once to warm up the JIT, then --repeat times; "
+          + "rounds interleave the configurations so that noise spreads evenly. A benchmark, not a "
+          + "test: timings vary with the machine and its load.",
+      "",
+      "With --jpf, Java PathFinder itself (JPF_HOME or --jpf-home) runs each configuration once too, "
+          + "with a time budget per configuration (--jpf-budget), and the table shows its verdict, "
+          + "new states and wall time (JVM and JPF start-up included) next to ours, and whether the "
+          + "engines agree."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./mirrorcheck bench                 # 5 timed rounds",
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
-      "  ./mirrorcheck bench --threads platform",
+      "  JPF_HOME=~/jpf-core ./mirrorcheck bench --quick --jpf --jpf-budget 300",
     })
 final class BenchCommand implements Callable<Integer>, ExitCodes {
   private static final int DEFAULT_REPEAT = 5;
@@ -43,6 +57,17 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
 
   @Option(names = "--quick", description = "One timed round and no warm-up.")
   boolean quick;
+
+  @Option(names = "--jpf", description = "Also run Java PathFinder on each configuration.")
+  boolean jpf;
+
+  @Option(names = "--jpf-home", paramLabel = "DIR",
+      description = "With --jpf: jpf-core directory (with build/RunJPF.jar). Default: $JPF_HOME.")
+  Path jpfHome;
+
+  @Option(names = "--jpf-budget", paramLabel = "SECONDS", description = "With --jpf: Java "
+      + "PathFinder's time budget per configuration, 1..86400. Default: 300.")
+  Integer jpfBudget;
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
@@ -62,6 +87,21 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
     int rounds = quick ? 1 : repeat == null ? DEFAULT_REPEAT : repeat;
     if (rounds < 1 || rounds > 1000) {
       throw new UserError("--repeat must be in 1..1000, got " + rounds);
+    }
+    if (!jpf && (jpfHome != null || jpfBudget != null)) {
+      throw new UserError((jpfHome != null ? "--jpf-home" : "--jpf-budget") + " goes with --jpf");
+    }
+    int budget = jpfBudget == null ? 300 : jpfBudget;
+    if (budget < 1 || budget > 86_400) {
+      throw new UserError("--jpf-budget must be in 1..86400 seconds, got " + budget);
+    }
+    RealJpf realJpf = null;
+    if (jpf) {
+      try {
+        realJpf = RealJpf.locate(jpfHome, System.getenv());
+      } catch (RealJpf.SetupException x) {
+        throw new UserError(x.getMessage());
+      }
     }
     ExplorerOptions.Threads kind = threads.threads();
     PrintWriter out = spec.commandLine().getOut();
@@ -85,8 +125,17 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       }
     }
     out.println("engine: " + last[0].engine());
+    out.flush();
+    JpfTimes[] theirs = new JpfTimes[cases.size()];
+    if (realJpf != null) {
+      out.println("Java PathFinder: " + realJpf.describe() + ", budget " + budget + " s each");
+      out.flush();
+      for (int i = 0; i < cases.size(); i++) {
+        theirs[i] = jpf(realJpf, cases.get(i), last[i], budget);
+      }
+    }
     out.println();
-    BenchTable table = new BenchTable();
+    BenchTable table = new BenchTable(realJpf != null);
     int unexpected = 0;
     for (int i = 0; i < cases.size(); i++) {
       BenchCase c = cases.get(i);
@@ -96,14 +145,13 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
           : (sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2;
       boolean ok = last[i].verdict() == c.expected();
       unexpected += ok ? 0 : 1;
-      table.add(c, last[i], sorted[0], median, ok);
+      table.add(c, last[i], sorted[0], median, ok, theirs[i]);
     }
     table.print(out);
     out.println();
-    out.println("JPF wall s: Java PathFinder (jpf-core java-17, DFSearch, JDK 17) on this machine "
-        + "kind, from docs/jpf-figures.md;");
-    out.println("  it includes ~1.1 s of JVM/JPF start-up, our times exclude JVM start-up. "
-        + "speed-up = JPF's fastest / our median.");
+    out.println("Our times exclude JVM start-up" + (realJpf == null ? "." : "; JPF's wall time "
+        + "includes its JVM and JPF start-up. speed-up = JPF's wall time / our median (a lower "
+        + "bound, '>', when JPF's budget ran out first)."));
     out.flush();
     if (unexpected > 0) {
       spec.commandLine().getErr().println("mirrorcheck: bench: " + unexpected
@@ -111,6 +159,46 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       return ExitCode.INTERNAL;
     }
     return ExitCode.PASS;
+  }
+
+  /** What Java PathFinder did on one configuration. */
+  private record JpfTimes(String verdict, long states, double seconds, boolean complete,
+      String agreement) {}
+
+  private JpfTimes jpf(RealJpf real, BenchCase c, Result ours, int budget) {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Path dir = Files.createTempDirectory("mirrorcheck-bench-jpf");
+      Path config = Files.writeString(dir.resolve("calibration.jpf"),
+          c.jpfConfig(JpfExport.classesDir().toString()));
+      Path log = dir.resolve("jpf.txt");
+      long t0 = System.nanoTime();
+      RealJpf.Run run;
+      try (PrintWriter p = new PrintWriter(Files.newBufferedWriter(log))) {
+        run = real.run(config, List.of("+listener=gov.nasa.jpf.listener.BudgetChecker",
+            "+budget.max_time=" + budget * 1000L), p, p, budget + 120L);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      Agreement a = Agreement.of(ours, run);
+      err.println("mirrorcheck: bench: JPF on " + c + ": " + a + String.format(" (%.1f s)",
+          seconds));
+      err.flush();
+      boolean complete = run.killedAfter() == 0 && (run.outcome() == JpfLog.Outcome.NO_ERRORS
+          || (run.outcome() == JpfLog.Outcome.ERRORS && c.mode != BenchCase.Mode.ALL_ERRORS));
+      String verdict = run.killedAfter() > 0 ? "stopped" : switch (run.outcome()) {
+        case NO_ERRORS -> "no errors";
+        case ERRORS -> run.log().errors() + " error(s)";
+        case CONSTRAINT -> "incomplete";
+        default -> "no result";
+      };
+      return new JpfTimes(verdict, run.log().newStates(), seconds, complete,
+          a.status().label());
+    } catch (IOException e) {
+      throw new UserError("cannot run Java PathFinder: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while Java PathFinder was running");
+    }
   }
 
   private static Result run(BenchCase c, ExplorerOptions.Threads threads) {
@@ -124,28 +212,46 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
   /** The result table, with columns sized to their contents. */
   private static final class BenchTable {
     private static final String[] HEADER = {"variant", "pages", "faulters", "mode", "verdict",
-        "executions", "transitions", "best ms", "median ms", "JPF wall s", "speed-up"};
-    /** Text columns are left-aligned, numbers right-aligned. */
-    private static final boolean[] LEFT = {true, false, false, true, true, false, false, false,
-        false, false, false};
+        "executions", "transitions", "best ms", "median ms"};
+    private static final String[] JPF_HEADER = {"JPF", "JPF states", "JPF wall s", "speed-up",
+        "engines"};
 
+    private final boolean withJpf;
     private final List<String[]> rows = new ArrayList<>();
 
-    void add(BenchCase c, Result r, double best, double median, boolean ok) {
+    BenchTable(boolean withJpf) {
+      this.withJpf = withJpf;
+    }
+
+    void add(BenchCase c, Result r, double best, double median, boolean ok, JpfTimes jpf) {
       String verdict = r.verdict().name()
           + (c.mode == BenchCase.Mode.ALL_ERRORS ? " (" + r.findings().size() + " distinct)" : "")
           + (ok ? "" : " !");
-      rows.add(new String[] {c.variant(), Integer.toString(c.pages), Integer.toString(c.faulters),
-          c.mode.label, verdict, String.format("%,d", r.statistics().executions()),
+      List<String> row = new ArrayList<>(List.of(c.variant(), Integer.toString(c.pages),
+          Integer.toString(c.faulters), c.mode.label, verdict,
+          String.format("%,d", r.statistics().executions()),
           String.format("%,d", r.statistics().transitions()), String.format("%.1f", best),
-          String.format("%.1f", median), c.jpfRange(),
-          String.format("%,.0fx", c.jpfMinSeconds * 1000 / Math.max(median, 0.01))});
+          String.format("%.1f", median)));
+      if (withJpf) {
+        row.add(jpf.verdict());
+        row.add(jpf.states() < 0 ? "-" : String.format("%,d", jpf.states()));
+        row.add(String.format("%.1f", jpf.seconds()));
+        row.add((jpf.complete() ? "" : ">") + String.format("%,.0fx",
+            jpf.seconds() * 1000 / Math.max(median, 0.01)));
+        row.add(jpf.agreement());
+      }
+      rows.add(row.toArray(new String[0]));
     }
 
     void print(PrintWriter out) {
-      int[] width = new int[HEADER.length];
+      String[] header = HEADER;
+      if (withJpf) {
+        header = Arrays.copyOf(HEADER, HEADER.length + JPF_HEADER.length);
+        System.arraycopy(JPF_HEADER, 0, header, HEADER.length, JPF_HEADER.length);
+      }
+      int[] width = new int[header.length];
       List<String[]> all = new ArrayList<>();
-      all.add(HEADER);
+      all.add(header);
       all.addAll(rows);
       for (String[] r : all) {
         for (int i = 0; i < r.length; i++) {
@@ -155,8 +261,9 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       for (String[] r : all) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < r.length; i++) {
+          boolean left = i <= 4 || i == 9 || i == 13;
           String pad = " ".repeat(width[i] - r[i].length());
-          sb.append(i == 0 ? "" : "  ").append(LEFT[i] ? r[i] + pad : pad + r[i]);
+          sb.append(i == 0 ? "" : "  ").append(left ? r[i] + pad : pad + r[i]);
         }
         out.println(sb.toString().stripTrailing());
       }

@@ -8,6 +8,7 @@ import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.HarnessRef;
 import dev.mirrorcheck.explore.Replay;
 import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.jpf.Agreement;
 import dev.mirrorcheck.jpf.ConfigLoader;
 import dev.mirrorcheck.jpf.JpfConfig;
 import dev.mirrorcheck.jpf.JpfConfigException;
@@ -33,10 +34,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mirrorcheck jpf FILE.jpf [+key=value...]}: runs a Java PathFinder configuration. */
+/**
+ * {@code mirrorcheck jpf FILE.jpf [+key=value...]}: runs a Java PathFinder configuration on our
+ * explorer, JPF itself, or both; {@code --export} writes configurations for a spec library,
+ * {@code --agree} runs both engines on many and writes the agreement table.
+ */
 @Command(name = "jpf", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class, sortOptions = false,
-    header = "Run a Java PathFinder .jpf configuration on our explorer, or on JPF itself.",
+    header = "Run Java PathFinder configurations on our explorer and on JPF itself; export the "
+        + "spec library as configurations; measure the engines' agreement.",
     description = {
       "Read a JPF application properties file (target, target.args, classpath, search and report "
           + "keys; +key=value arguments override it as on JPF's command line), run the target's "
@@ -45,15 +51,28 @@ import picocli.CommandLine.Spec;
           + "explorer does not honour get one warning line each.",
       "",
       "With --real (or --engine=jpf), launch Java PathFinder itself on the same file: java -jar "
-          + "$JPF_HOME/build/RunJPF.jar with a generated site.properties. When JPF_HOME is set, "
-          + "the default engine is 'both': our explorer, then JPF, side by side."
+          + "$JPF_HOME/build/RunJPF.jar with a generated site.properties and, on JDK 17, the module "
+          + "flags JPF needs. When JPF_HOME is set, the default engine is 'both': our explorer, then "
+          + "JPF, then whether they agree on the violated property (an error naming no property, "
+          + "such as a method JPF lacks, is never agreement).",
+      "",
+      "--export [SPEC|DIR...] writes one configuration per (scenario, design) of the specs "
+          + "(default specs/) into jpf-configs/specs/ (--to DIR), and with --mutants one per "
+          + "mutation each spec must kill.",
+      "",
+      "--agree [DIR|FILE.jpf...] runs both engines on every configuration (default jpf-configs/, "
+          + "subdirectories included), JPF with a time budget each, and writes agreement.md, "
+          + ".html and .json under target/mirrorcheck/<run>-jpf-agree/ (--out DIR for another "
+          + "parent)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-2f.jpf",
-      "  ./mirrorcheck jpf jpf-configs/calibration-buggy-3p-2f.jpf +search.multiple_errors=true",
+      "  ./mirrorcheck jpf jpf-configs/calibration-correct-3p-1f.jpf",
+      "  ./mirrorcheck jpf jpf-configs/calibration-buggy-2p-1f.jpf +search.multiple_errors=true",
       "  ./mirrorcheck jpf jpf-configs/lockorder-buggy.jpf",
       "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --real jpf-configs/calibration-buggy-2p-1f.jpf",
+      "  ./mirrorcheck jpf --export specs/ --mutants",
+      "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --agree jpf-configs/ --budget 120",
     })
 final class JpfCommand implements Callable<Integer>, ExitCodes {
   /** Which engine runs the configuration. */
@@ -63,12 +82,31 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE.jpf", description = "A JPF application properties file.")
-  Path file;
+  @Parameters(paramLabel = "ARG", arity = "0..*",
+      description = {"FILE.jpf and +KEY=VALUE overrides (e.g. +search.multiple_errors=true); with "
+          + "--export spec files or directories; with --agree directories or .jpf files."})
+  List<String> args = new ArrayList<>();
 
-  @Parameters(index = "1..*", paramLabel = "+KEY=VALUE",
-      description = "JPF properties overriding the file, e.g. +search.multiple_errors=true.")
-  List<String> overrides = new ArrayList<>();
+  @Option(names = "--export", description = "Write configurations for spec files or directories "
+      + "(default specs/) instead of running one.")
+  boolean export;
+
+  @Option(names = "--mutants", description = "With --export: also a configuration per mutation "
+      + "each spec must kill (its kills:).")
+  boolean mutants;
+
+  @Option(names = "--to", paramLabel = "DIR",
+      description = "With --export: where configurations go. Default: jpf-configs/specs.")
+  Path to;
+
+  @Option(names = "--agree", description = "Run both engines on every configuration in the "
+      + "directories or files given (default jpf-configs/) and write the agreement table.")
+  boolean agree;
+
+  @Option(names = "--budget", paramLabel = "SECONDS", description = "With --agree: Java "
+      + "PathFinder's time budget per configuration, 1..86400. Default: " + JpfAgree.DEFAULT_BUDGET
+      + ".")
+  Integer budget;
 
   @Option(names = "--real", description = "Run Java PathFinder itself (same as --engine=jpf).")
   boolean real;
@@ -83,16 +121,24 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
   Path jpfHome;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Directory for counterexample files. Default: " + CounterexampleOutput.DEFAULT_DIR)
-  Path out = Path.of(CounterexampleOutput.DEFAULT_DIR);
+      description = "Directory for counterexample files (default: " + CounterexampleOutput.DEFAULT_DIR
+          + "); with --agree, where the run directory goes (default: target/mirrorcheck).")
+  Path out;
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  /** The configuration file of a run, and its overrides. */
+  private Path file;
+  private List<String> overrides = new ArrayList<>();
 
   @Override
   public Map<Integer, String> exitCodes() {
     return ExitCode.codes(
-        ExitCode.PASS, "no errors: every interleaving explored (both engines agree, with JPF_HOME)",
-        ExitCode.VIOLATION, "errors found (counterexample written)",
+        ExitCode.PASS, "no errors: every interleaving explored (both engines agree, with JPF_HOME); "
+            + "--agree: every hand-written configuration agrees as its header expects and no "
+            + "generated one disagrees or could not run",
+        ExitCode.VIOLATION, "errors found (counterexample written); --agree: a configuration "
+            + "disagrees, or JPF could not run it",
         ExitCode.USAGE, ExitCode.USAGE_TEXT,
         ExitCode.INCOMPLETE, "no errors, but NOT a pass: depth limit reached or budget exhausted",
         ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
@@ -100,6 +146,70 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Integer call() {
+    if (export && agree) {
+      throw new UserError("--export and --agree are separate runs; give one");
+    }
+    if (!export && (mutants || to != null)) {
+      throw new UserError((mutants ? "--mutants" : "--to") + " goes with --export");
+    }
+    if (!agree && budget != null) {
+      throw new UserError("--budget goes with --agree");
+    }
+    if (export) {
+      return export();
+    }
+    if (agree) {
+      return agree();
+    }
+    return runOne();
+  }
+
+  private int export() {
+    List<Path> inputs = new ArrayList<>();
+    for (String a : args) {
+      inputs.add(Path.of(a));
+    }
+    List<dev.mirrorcheck.spec.Spec> specs = SpecFiles.parse(SpecFiles.find(inputs.isEmpty() ? List.of(Path.of("specs"))
+        : inputs));
+    Path dir = to == null ? JpfExport.DEFAULT_DIR : to;
+    Map<String, String> configs = JpfExport.configs(specs, mutants, dir);
+    int changed = JpfExport.write(configs, dir);
+    out().println("wrote " + configs.size() + " configuration(s) for " + specs.size()
+        + " (scenario, design) pair(s) to " + dir + " (" + changed + " file(s) changed)");
+    out().flush();
+    return ExitCode.PASS;
+  }
+
+  private int agree() {
+    int seconds = budget == null ? JpfAgree.DEFAULT_BUDGET : budget;
+    if (seconds < 1 || seconds > 86_400) {
+      throw new UserError("--budget must be in 1..86400 seconds, got " + seconds);
+    }
+    RealJpf jpf;
+    try {
+      jpf = RealJpf.locate(jpfHome, System.getenv());
+    } catch (RealJpf.SetupException x) {
+      throw new UserError(x.getMessage());
+    }
+    List<Path> inputs = new ArrayList<>();
+    for (String a : args) {
+      inputs.add(Path.of(a));
+    }
+    List<Path> configs = JpfAgree.find(inputs.isEmpty() ? List.of(Path.of("jpf-configs")) : inputs);
+    Path parent = out == null ? Path.of("target", "mirrorcheck") : out;
+    return new JpfAgree(jpf, seconds, threads.threads(), spec.commandLine().getErr())
+        .run(configs, parent, out());
+  }
+
+  private int runOne() {
+    if (args.isEmpty()) {
+      throw new UserError("no configuration: give FILE.jpf (or --export / --agree)");
+    }
+    file = Path.of(args.get(0));
+    overrides = args.subList(1, args.size());
+    if (out == null) {
+      out = Path.of(CounterexampleOutput.DEFAULT_DIR);
+    }
     Engine e = engine();
     if (file.getFileName() == null || !file.getFileName().toString().endsWith(".jpf")) {
       throw new UserError(file + ": not a .jpf application properties file");
@@ -115,19 +225,25 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     }
     switch (e) {
       case JPF:
-        return real();
+        return exitCode(real());
       case BOTH:
-        int ours = ours();
+        Outcome ours = ours();
         out().println();
         out().println("mirrorcheck: the same configuration on Java PathFinder:");
         out().flush();
-        int theirs = real();
-        compare(ours, theirs);
-        return ours;
+        RealJpf.Run theirs = real();
+        Agreement a = Agreement.of(ours.result, theirs);
+        out().println(a.status() == Agreement.Status.AGREE ? "engines agree: " + a.reason()
+            : "ENGINES DO NOT AGREE (" + a.status().label() + "): " + a.reason());
+        out().flush();
+        return ours.exit;
       default:
-        return ours();
+        return ours().exit;
     }
   }
+
+  /** Our explorer's result on the configuration and the exit code it means. */
+  private record Outcome(Result result, int exit) {}
 
   private Engine engine() {
     if (engine == null) {
@@ -148,8 +264,8 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     return e;
   }
 
-  /** Our explorer on the configuration; returns the exit code of its verdict. */
-  private int ours() {
+  /** Our explorer on the configuration. */
+  private Outcome ours() {
     PrintWriter err = spec.commandLine().getErr();
     JpfConfig config;
     JpfSettings settings;
@@ -179,7 +295,7 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     }
   }
 
-  private int explore(JpfConfig config, JpfSettings settings, JpfTarget target) {
+  private Outcome explore(JpfConfig config, JpfSettings settings, JpfTarget target) {
     PrintWriter err = spec.commandLine().getErr();
     ProgressLine progress = ProgressLine.of(err, "jpf");
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads.threads())
@@ -230,7 +346,7 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
           + classpath + " " + CounterexampleFile.shellWord(files.get(i).toString()));
     }
     o.flush();
-    return CheckRun.exitCode(result.verdict());
+    return new Outcome(result, CheckRun.exitCode(result.verdict()));
   }
 
   private static String describe(ExplorerOptions o, JpfSettings s) {
@@ -267,8 +383,8 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     return f;
   }
 
-  /** Java PathFinder itself on the file; exit code from the verdict in its report. */
-  private int real() {
+  /** Java PathFinder itself on the file. */
+  private RealJpf.Run real() {
     PrintWriter err = spec.commandLine().getErr();
     RealJpf jpf;
     try {
@@ -276,15 +392,18 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     } catch (RealJpf.SetupException x) {
       throw new UserError(x.getMessage());
     }
-    RealJpf.Run run;
     try {
-      run = jpf.run(file, overrides, out(), err);
+      return jpf.run(file, overrides, out(), err);
     } catch (IOException x) {
       throw new UserError("cannot run Java PathFinder: " + x.getMessage());
     } catch (InterruptedException x) {
       Thread.currentThread().interrupt();
       throw new UserError("interrupted while Java PathFinder was running");
     }
+  }
+
+  /** The exit code of JPF's verdict. */
+  private static int exitCode(RealJpf.Run run) {
     switch (run.outcome()) {
       case NO_ERRORS:
         return ExitCode.PASS;
@@ -296,20 +415,6 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
         throw new UserError("Java PathFinder ended (exit code " + run.exitCode() + ") without a "
             + "results section; see its output above");
     }
-  }
-
-  private void compare(int ours, int theirs) {
-    PrintWriter o = out();
-    String a = word(ours);
-    String b = word(theirs);
-    o.println(a.equals(b) ? "engines agree: both report " + a
-        : "ENGINES DISAGREE: our explorer reports " + a + ", Java PathFinder reports " + b);
-    o.flush();
-  }
-
-  private static String word(int exit) {
-    return exit == ExitCode.PASS ? "no errors" : exit == ExitCode.VIOLATION ? "errors"
-        : "no errors but an incomplete search";
   }
 
   private PrintWriter out() {

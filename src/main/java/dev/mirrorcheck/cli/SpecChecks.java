@@ -1,15 +1,10 @@
 package dev.mirrorcheck.cli;
 
-import dev.mirrorcheck.check.Properties;
 import dev.mirrorcheck.check.Property;
 import dev.mirrorcheck.check.PropertyCatalog;
-import dev.mirrorcheck.check.Subject;
-import dev.mirrorcheck.device.Dmirror;
-import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.scenario.ScenarioHarness;
-import dev.mirrorcheck.scenario.ScenarioWorld;
 import dev.mirrorcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,22 +66,6 @@ final class SpecChecks {
   }
 
   static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties) {
-    return new ScenarioHarness(spec, mutations,
-        (world, w) -> Properties.install(world, subject(w), properties));
-  }
-
-  static Subject subject(ScenarioWorld w) {
-    Subject.Builder b = Subject.builder(w.design(), w.mem());
-    for (Mm mm : w.mms()) {
-      b.mm(mm);
-    }
-    for (Dmirror d : w.mirrors()) {
-      b.mirror(d);
-    }
-    w.umems().values().forEach(b::umem);
-    w.implicitChildren().forEach(b::umem);
-    w.hmmUmems().values().forEach(b::umem);
-    w.legacyUmems().values().forEach(b::umem);
-    return b.build();
+    return ScenarioHarness.checking(spec, mutations, properties);
   }
 }

@@ -22,25 +22,9 @@ public final class MirrorInvariants {
 
   /** Registers S1 and S3 as invariants for every page of {@code mmu}, which mirrors {@code mm}. */
   public static void register(World world, Mm mm, DeviceMmu mmu) {
-    register(world, mm, mmu, false);
-  }
-
-  /**
-   * Registers S1 and S3 for every page of {@code mmu}, which mirrors {@code mm}: as invariants
-   * (checked after every step by our explorer and on the final state by a native run), or, with
-   * {@code atEndOnly}, as end checks only (what a plain run under Java PathFinder checks).
-   */
-  public static void register(World world, Mm mm, DeviceMmu mmu, boolean atEndOnly) {
     for (int v = 0; v < mmu.pages(); v++) {
-      StateCheck s1 = new Coherence(mm, mmu, v);
-      StateCheck s3 = new NoUseAfterFree(mm.mem(), mmu, v);
-      if (atEndOnly) {
-        world.atEnd("S1", s1);
-        world.atEnd("S3", s3);
-      } else {
-        world.invariant("S1", s1);
-        world.invariant("S3", s3);
-      }
+      world.invariant("S1", new Coherence(mm, mmu, v));
+      world.invariant("S3", new NoUseAfterFree(mm.mem(), mmu, v));
     }
   }
 

@@ -5,10 +5,11 @@ import dev.mirrorcheck.sync.Harness;
 
 /**
  * Entry point of the mirror's scenario families ({@link MirrorScenarioProgram}) for Java PathFinder
- * and our explorer; arguments {@code family,variant[,op]}: a family ({@code anon_teardown},
+ * and our explorer; arguments {@code family,variant[,op[,choose]]}: a family ({@code anon_teardown},
  * {@code odp_teardown}, {@code hmm2015_teardown}, {@code legacyodp_teardown}), {@code correct} or a
- * mutation of the family's design ({@code M3}, {@code M25}, ...), and the CPU operation on page 1,
- * {@code munmap} (default) or {@code madvise}.
+ * mutation of the family's design ({@code M3}, {@code M25}, ...), the CPU operation on page 1,
+ * {@code munmap} (default) or {@code madvise}, and {@code choose} for a page chosen by
+ * {@code Sync.choose} instead (Java PathFinder's {@code Verify.getInt}).
  */
 public final class MirrorScenarioMain {
   static final String USAGE = "mirror scenario";
@@ -21,9 +22,9 @@ public final class MirrorScenarioMain {
 
   /** The program {@link #main} runs, for our explorer; throws IllegalArgumentException on bad arguments. */
   public static Harness harness(String[] args) {
-    if (args.length < 2 || args.length > 3) {
-      throw new IllegalArgumentException(USAGE + ": expected 2 or 3 arguments "
-          + "(family, correct|<mutation>, [munmap|madvise]), got " + args.length);
+    if (args.length < 2 || args.length > 4) {
+      throw new IllegalArgumentException(USAGE + ": expected 2 to 4 arguments "
+          + "(family, correct|<mutation>, [munmap|madvise], [choose]), got " + args.length);
     }
     String word = args[0].trim();
     MirrorScenarioProgram.Family family = MirrorScenarioProgram.Family.byWord(word);
@@ -40,8 +41,16 @@ public final class MirrorScenarioMain {
             + args[2] + "'");
       }
     }
+    boolean choose = false;
+    if (args.length > 3) {
+      if (!args[3].trim().equals("choose")) {
+        throw new IllegalArgumentException(USAGE + ": the fourth argument can only be 'choose' (the "
+            + "CPU operation's page chosen), got '" + args[3] + "'");
+      }
+      choose = true;
+    }
     try {
-      return new MirrorScenarioProgram(family, mutation, op);
+      return new MirrorScenarioProgram(family, mutation, op, choose);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(USAGE + ": " + e.getMessage(), e);
     }

@@ -30,8 +30,9 @@ import dev.mirrorcheck.sync.World;
 /**
  * The teardown race of hmm-tests {@code anon_teardown} on each mirror design, built directly from the
  * mirror packages: two populated anonymous pages, one actor that munmaps (or {@code
- * madvise(DONTNEED)}s) page 1, one device fault of pages 0-1 through the design's fault path, and one
- * device reader of pages 0-1 whose reads must fault or return the page's data. S1 and S3 are state
+ * madvise(DONTNEED)}s) page 1 — or a page it {@link Sync#choose chooses} — one device fault of pages
+ * 0-1 through the design's fault path, and one device reader of pages 0-1 whose reads must fault or
+ * return the page's data. S1 and S3 are state
  * properties over the device page table ({@link MirrorInvariants}); the 2015 design adds L5 at the
  * end (every registered device fault left {@code device_faults}).
  *
@@ -120,18 +121,15 @@ public final class MirrorScenarioProgram implements Harness {
   private final Family family;
   private final Mutation mutation; // null: the correct protocol
   private final CpuOp op;
-  private final boolean atEndOnly;
+  private final boolean choosePage;
 
   /** The scenario; {@code mutation} null for the correct protocol. */
   public MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op) {
     this(family, mutation, op, false);
   }
 
-  /**
-   * With {@code atEndOnly}, S1 and S3 are end checks instead of invariants: the program as a single
-   * run under Java PathFinder sees it (assertions in the actors, checks of the final state).
-   */
-  MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op, boolean atEndOnly) {
+  /** With {@code choosePage}, the CPU operation hits a page chosen nondeterministically. */
+  public MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op, boolean choosePage) {
     if (family == null || op == null) {
       throw new IllegalArgumentException("a scenario needs a family and a CPU operation");
     }
@@ -142,7 +140,7 @@ public final class MirrorScenarioProgram implements Harness {
     this.family = family;
     this.mutation = mutation;
     this.op = op;
-    this.atEndOnly = atEndOnly;
+    this.choosePage = choosePage;
   }
 
   public Family family() {
@@ -158,9 +156,15 @@ public final class MirrorScenarioProgram implements Harness {
     return op;
   }
 
+  /** Whether the CPU operation's page is chosen. */
+  public boolean choosePage() {
+    return choosePage;
+  }
+
   /** For example {@code anon_teardown M3 (munmap)}. */
   public String describe() {
-    return family.word + " " + (mutation == null ? "correct" : mutation.id()) + " (" + op.word + ")";
+    return family.word + " " + (mutation == null ? "correct" : mutation.id()) + " (" + op.word
+        + (choosePage ? " of a chosen page" : "") + ")";
   }
 
   @Override
@@ -195,10 +199,11 @@ public final class MirrorScenarioProgram implements Harness {
       default:
         throw new IllegalStateException("no family " + family);
     }
-    MirrorInvariants.register(world, mm, device.mmu(), atEndOnly);
-    world.actor(op.word, new CpuOpActor(mm, op));
+    MirrorInvariants.register(world, mm, device.mmu());
+    CpuOpActor cpu = new CpuOpActor(mm, op, choosePage);
+    world.actor(op.word, cpu);
     world.actor(family.faultActor, new FaultActor(device));
-    world.actor(family.readActor, new ReadActor(sync, device, family, op));
+    world.actor(family.readActor, new ReadActor(sync, device, family, cpu));
   }
 
   /**
@@ -260,22 +265,25 @@ public final class MirrorScenarioProgram implements Harness {
     }
   }
 
-  /** munmap or madvise(DONTNEED) of page 1. */
+  /** munmap or madvise(DONTNEED) of page 1, or of a page it chooses. */
   static final class CpuOpActor implements Runnable {
     private final Mm mm;
     private final CpuOp op;
+    private final boolean choosePage;
 
-    CpuOpActor(Mm mm, CpuOp op) {
+    CpuOpActor(Mm mm, CpuOp op, boolean choosePage) {
       this.mm = mm;
       this.op = op;
+      this.choosePage = choosePage;
     }
 
     @Override
     public void run() {
+      int p = choosePage ? mm.sync().choose("cpu:page", PAGES) : 1;
       if (op == CpuOp.MUNMAP) {
-        Unmap.munmap(mm, 1, PAGES);
+        Unmap.munmap(mm, p, p + 1);
       } else {
-        Unmap.madviseDontneed(mm, 1, PAGES);
+        Unmap.madviseDontneed(mm, p, p + 1);
       }
     }
   }
@@ -295,27 +303,27 @@ public final class MirrorScenarioProgram implements Harness {
 
   /**
    * Reads pages 0-1 through the device: a read that succeeds returns the page's data (after
-   * madvise(DONTNEED), page 1 may read back as zero). A wrong value is a "data" violation, thrown as
-   * an AssertionError in this thread.
+   * madvise(DONTNEED), a page it may have dropped can read back as zero). A wrong value is a "data"
+   * violation, thrown as an AssertionError in this thread.
    */
   static final class ReadActor implements Runnable {
     private final Sync sync;
     private final Device device;
     private final Family family;
-    private final CpuOp op;
+    private final CpuOpActor cpu;
 
-    ReadActor(Sync sync, Device device, Family family, CpuOp op) {
+    ReadActor(Sync sync, Device device, Family family, CpuOpActor cpu) {
       this.sync = sync;
       this.device = device;
       this.family = family;
-      this.op = op;
+      this.cpu = cpu;
     }
 
     @Override
     public void run() {
       for (int v = 0; v < PAGES; v++) {
         int r = device.read(v);
-        boolean dropped = op == CpuOp.MADVISE && v == 1 && r == 0;
+        boolean dropped = cpu.op == CpuOp.MADVISE && r == 0 && (cpu.choosePage || v == 1);
         sync.check(r == DeviceMmu.FAULT || r == family.dataBase + v || dropped, "data",
             "device read of page " + v + " returned " + r + ", expected " + (family.dataBase + v));
       }

@@ -19,7 +19,11 @@ public final class NativeMain {
   public static void run(Harness harness) throws InterruptedException {
     List<String> problems = NativeRunner.runOnce(harness, SEED);
     if (!problems.isEmpty()) {
-      throw new AssertionError(String.join("; ", problems));
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < problems.size(); i++) {
+        sb.append(i == 0 ? "" : "; ").append(problems.get(i));
+      }
+      throw new AssertionError(sb.toString());
     }
   }
 

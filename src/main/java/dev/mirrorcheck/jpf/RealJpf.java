@@ -15,17 +15,20 @@ import java.util.Map;
  * Runs Java PathFinder itself on a configuration, for side-by-side runs:
  * {@code java $JVM_FLAGS -jar $JPF_HOME/build/RunJPF.jar +site=SITE FILE.jpf +key=value...}, where
  * SITE is a generated {@code site.properties} naming {@code $JPF_HOME} as {@code jpf-core} (unless
- * the overrides give {@code +site}). Its output is copied through and its verdict read from the
- * {@code results} section.
+ * the overrides give {@code +site}). Its output is copied through and read by a {@link JpfLog}.
  */
 public final class RealJpf {
   /** Default host JVM flags, those of jpf-core's {@code bin/jpf} script. */
   static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx1024m", "-ea");
-
-  /** What Java PathFinder reported. */
-  public enum Outcome {
-    NO_ERRORS, ERRORS, CONSTRAINT, NO_RESULTS
-  }
+  /**
+   * What jpf-core's own test tasks pass on JDK 17: without them JPF's peer of
+   * {@code java.util.Random} dies with an {@code IllegalAccessError} before the search.
+   */
+  static final List<String> MODULE_FLAGS = List.of(
+      "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+      "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
   /** Java PathFinder is not installed where we were told. */
   public static final class SetupException extends Exception {
@@ -36,8 +39,15 @@ public final class RealJpf {
     }
   }
 
-  /** The outcome, the number of errors listed, and the process exit code. */
-  public record Run(Outcome outcome, int errors, int exitCode) {}
+  /**
+   * What JPF reported, its exit code, and whether mirrorcheck stopped it ({@code killedAfter} > 0:
+   * it outlived its deadline by that many seconds).
+   */
+  public record Run(JpfLog log, int exitCode, long killedAfter) {
+    public JpfLog.Outcome outcome() {
+      return log.outcome();
+    }
+  }
 
   private final Path home;
   private final Map<String, String> env;
@@ -68,6 +78,11 @@ public final class RealJpf {
     return new RealJpf(h.toAbsolutePath().normalize(), env);
   }
 
+  /** The installation and the java it runs on, for reports. */
+  public String describe() {
+    return home + " (" + JpfJava.pick(env).java() + ")";
+  }
+
   static Path runJpf(Path home) {
     return home.resolve("build").resolve("RunJPF.jar");
   }
@@ -82,15 +97,20 @@ public final class RealJpf {
     return site;
   }
 
-  /** The command line; {@code site} is null when the overrides name one. */
+  /**
+   * The command line; {@code site} is null when the overrides name one. JVM flags are
+   * {@code $JVM_FLAGS}, or jpf-core's defaults; the module flags JDK 17 needs are added unless the
+   * flags already open modules.
+   */
   List<String> command(String java, Path site, Path config, List<String> overrides) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     String flags = env.get("JVM_FLAGS");
-    if (flags != null && !flags.isBlank()) {
-      cmd.addAll(List.of(flags.trim().split("\\s+")));
-    } else {
-      cmd.addAll(DEFAULT_JVM_FLAGS);
+    List<String> jvm = flags != null && !flags.isBlank() ? List.of(flags.trim().split("\\s+"))
+        : DEFAULT_JVM_FLAGS;
+    cmd.addAll(jvm);
+    if (!jvm.contains("--add-opens")) {
+      cmd.addAll(MODULE_FLAGS);
     }
     cmd.add("-jar");
     cmd.add(runJpf(home).toString());
@@ -105,58 +125,76 @@ public final class RealJpf {
   /** Runs JPF; its output goes to {@code out}, notes about the launch to {@code err}. */
   public Run run(Path config, List<String> overrides, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
+    return run(config, overrides, out, err, 0);
+  }
+
+  /**
+   * Runs JPF as {@link #run(Path, List, PrintWriter, PrintWriter)} does, killing it when it is still
+   * running {@code deadlineSeconds} after its start (0: no deadline).
+   */
+  public Run run(Path config, List<String> overrides, PrintWriter out, PrintWriter err,
+      long deadlineSeconds) throws IOException, InterruptedException {
     JpfJava.Choice java = JpfJava.pick(env);
     if (java.warning() != null) {
       err.println("mirrorcheck: warning: " + java.warning());
     }
-    boolean ownSite = overrides.stream().anyMatch(o -> o.startsWith("+site="));
+    boolean ownSite = false;
+    for (String o : overrides) {
+      ownSite |= o.startsWith("+site=");
+    }
     List<String> cmd = command(java.java(), ownSite ? null : writeSite(), config, overrides);
-    err.println("mirrorcheck: running Java PathFinder: " + String.join(" ", cmd));
+    StringBuilder shown = new StringBuilder();
+    for (String c : cmd) {
+      shown.append(shown.length() == 0 ? "" : " ").append(c);
+    }
+    err.println("mirrorcheck: running Java PathFinder: " + shown);
     err.flush();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
-    VerdictReader verdict = new VerdictReader();
+    Watchdog watchdog = deadlineSeconds > 0 ? new Watchdog(p, deadlineSeconds) : null;
+    JpfLog log = new JpfLog();
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         out.println(line);
-        verdict.accept(line);
+        log.accept(line);
       }
     }
     out.flush();
     int code = p.waitFor();
-    return new Run(verdict.outcome(), verdict.errors, code);
+    long killed = 0;
+    if (watchdog != null) {
+      watchdog.interrupt();
+      killed = watchdog.fired ? deadlineSeconds : 0;
+    }
+    return new Run(log, code, killed);
   }
 
-  /** Reads the verdict from JPF's console report: its {@code results} and constraint topics. */
-  static final class VerdictReader {
-    private boolean inResults;
-    private boolean noErrors;
-    private boolean constraint;
-    private int errors;
+  /** Kills a JPF process that outlives its deadline. */
+  private static final class Watchdog extends Thread {
+    private final Process process;
+    private final long seconds;
+    volatile boolean fired;
 
-    void accept(String line) {
-      String t = line.trim();
-      if (t.startsWith("======")) {
-        String topic = t.replaceFirst("^=+\\s*", "");
-        inResults = topic.equals("results");
-        constraint |= topic.startsWith("search constraint");
-      } else if (inResults && t.equals("no errors detected")) {
-        noErrors = true;
-      } else if (inResults && t.startsWith("error #")) {
-        errors++;
-      }
+    Watchdog(Process process, long seconds) {
+      super("jpf-watchdog");
+      this.process = process;
+      this.seconds = seconds;
+      setDaemon(true);
+      start();
     }
 
-    Outcome outcome() {
-      if (errors > 0) {
-        return Outcome.ERRORS;
+    @Override
+    public void run() {
+      try {
+        if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+          fired = true;
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        // the process ended in time
       }
-      if (noErrors) {
-        return constraint ? Outcome.CONSTRAINT : Outcome.NO_ERRORS;
-      }
-      return Outcome.NO_RESULTS;
     }
   }
 }

@@ -26,32 +26,37 @@ public final class CpuFault {
     if (vma == null || !vma.read() || (write && !vma.write())) {
       return VM_FAULT_ERROR;
     }
-    switch (pte.kind()) {
-      case NONE:
-        return vma.shared() ? doSharedFault(mm, role, v, vma, write)
-            : doAnonymousPage(mm, role, v, write);
-      case PRESENT:
-        if (write && !pte.writable()) {
-          return doWpPage(mm, role, v, vma, pte);
-        }
-        if (write && !pte.dirty()) {
-          mm.underPtl(role + ":pte_mkdirty", () -> {
-            if (mm.pt().get(role + ":pte_mkdirty", v).equals(pte)) {
-              mm.setPte(role + ":pte_mkdirty", v, pte, pte.withDirty(true));
-            }
-          });
-        }
-        return 0;
-      case MIGRATION:
-        mm.mem().waitPageUnlocked(role + ":migration_entry_wait", pte.frame());
-        return 0;
-      case DEVICE_PRIVATE:
-        return mm.mem().pagemap(mm.mem().zone(pte.frame())).migrateToRam(mm, role, v);
-      case SWAP:
-        return doSwapPage(mm, role, v, vma, write);
-      default:
-        throw new IllegalStateException("unknown pte " + pte);
+    // An if chain, not an enum switch: javac's switch map class would be CpuFault$1, the name Java
+    // PathFinder gives this class's second lambda.
+    Pte.Kind kind = pte.kind();
+    if (kind == Pte.Kind.NONE) {
+      return vma.shared() ? doSharedFault(mm, role, v, vma, write)
+          : doAnonymousPage(mm, role, v, write);
     }
+    if (kind == Pte.Kind.PRESENT) {
+      if (write && !pte.writable()) {
+        return doWpPage(mm, role, v, vma, pte);
+      }
+      if (write && !pte.dirty()) {
+        mm.underPtl(role + ":pte_mkdirty", () -> {
+          if (mm.pt().get(role + ":pte_mkdirty", v).equals(pte)) {
+            mm.setPte(role + ":pte_mkdirty", v, pte, pte.withDirty(true));
+          }
+        });
+      }
+      return 0;
+    }
+    if (kind == Pte.Kind.MIGRATION) {
+      mm.mem().waitPageUnlocked(role + ":migration_entry_wait", pte.frame());
+      return 0;
+    }
+    if (kind == Pte.Kind.DEVICE_PRIVATE) {
+      return mm.mem().pagemap(mm.mem().zone(pte.frame())).migrateToRam(mm, role, v);
+    }
+    if (kind == Pte.Kind.SWAP) {
+      return doSwapPage(mm, role, v, vma, write);
+    }
+    throw new IllegalStateException("unknown pte " + pte);
   }
 
   /** {@code do_anonymous_page}: the zero page for reads, a new zeroed frame for writes. */

@@ -139,6 +139,7 @@ public final class JpfConsoleReport {
   public static String details(Finding f) {
     switch (f.kind()) {
       case ASSERTION:
+      case INVARIANT: // the native runtime throws it in the actor whose step broke it
         return f.property() != null
             ? VIOLATION_CLASS + ": " + f.property() + ": " + f.message()
             : AssertionError.class.getName() + ": " + f.message();
@@ -150,7 +151,7 @@ public final class JpfConsoleReport {
           sb.append("\n  ").append(part.trim());
         }
         return sb.toString();
-      default: // invariants and end checks fail in main, where the entry point throws them
+      default: // end checks fail in main, where the entry point throws them
         return AssertionError.class.getName() + ": "
             + (f.property() == null ? "" : f.property() + ": ") + f.message();
     }
@@ -163,16 +164,21 @@ public final class JpfConsoleReport {
   }
 
   private static String location(Finding f, Replay replay) {
-    if (f.actor() == null) {
+    String actor = f.actor();
+    if (actor == null && f.kind() == Finding.Kind.INVARIANT && !replay.steps().isEmpty()) {
+      // The native runtime checks invariants in the actor that took the last step.
+      actor = replay.steps().get(replay.steps().size() - 1).actor();
+    }
+    if (actor == null) {
       return f.kind() == Finding.Kind.DEADLOCK ? null : "\tin thread 0 (main), after every actor ended";
     }
     String last = null;
     for (StepLog.Step s : replay.steps()) {
-      if (s.actor().equals(f.actor())) {
+      if (s.actor().equals(actor)) {
         last = s.label();
       }
     }
-    return "\tin thread " + thread(replay, f.actor()) + " (" + f.actor() + ")"
+    return "\tin thread " + thread(replay, actor) + " (" + actor + ")"
         + (last == null ? "" : ", after its step " + last);
   }
 

@@ -2,6 +2,7 @@ package dev.mirrorcheck.scenario;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.mirrorcheck.check.Subject;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.hmm2015.IbUcontextHmm;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
@@ -106,6 +107,30 @@ public final class ScenarioWorld {
   /** Legacy ODP umems in declaration order. */
   public ImmutableMap<String, IbUmem> legacyUmems() {
     return ImmutableMap.copyOf(regions.legacy);
+  }
+
+  /** What the property checkers see: every address space, mirror and memory region. */
+  public Subject subject() {
+    Subject.Builder b = Subject.builder(design, mem);
+    for (Mm m : mms()) {
+      b.mm(m);
+    }
+    for (Dmirror d : mirrors) {
+      b.mirror(d);
+    }
+    for (IbUmemOdp u : regions.odp.values()) {
+      b.umem(u);
+    }
+    for (IbUmemOdp u : implicitChildren()) {
+      b.umem(u);
+    }
+    for (IbUmemHmm u : regions.hmm.values()) {
+      b.umem(u);
+    }
+    for (IbUmem u : regions.legacy.values()) {
+      b.umem(u);
+    }
+    return b.build();
   }
 
   /** The region a spec operation names, or the first one when it names none. */

@@ -32,8 +32,7 @@ public final class SpecParser {
   public static final int MAX_PAGES = 16;
   /** Most child MRs one window of an implicit MR may need (each is a mirror the checkers watch). */
   public static final int MAX_CHILD_POOL = 6;
-  private static final String DESIGNS = java.util.Arrays.stream(Design.values()).map(Design::word)
-      .collect(java.util.stream.Collectors.joining(", "));
+  private static final String DESIGNS = com.google.common.base.Joiner.on(", ").join(designWords());
 
   private static final String[] TOP_KEYS = {
     "scenario", "description", "design", "designs", "design-options", "pages", "frames",
@@ -550,11 +549,13 @@ public final class SpecParser {
         if (b.umems.isEmpty()) {
           throw new SpecException(b.file, line, "'" + op.kind().word() + "' needs a umem (declare umems)");
         }
-        if (umem != null && b.umems.stream().noneMatch(u -> u.name().equals(umem))) {
+        if (umem != null && !declaresUmem(umem)) {
           throw new SpecException(b.file, line, "unknown umem '" + umem + "'");
         }
-        Spec.UmemDecl decl = umem == null ? b.umems.get(0) : b.umems.stream()
-            .filter(u -> u.name().equals(umem)).findFirst().get();
+        Spec.UmemDecl decl = b.umems.get(0);
+        for (Spec.UmemDecl u : b.umems) {
+          decl = u.name().equals(umem) ? u : decl;
+        }
         if (decl.implicit() && (op.kind() == OpKind.MR_DEREG || op.kind() == OpKind.UMEM_REGISTER)) {
           throw new SpecException(b.file, line, "'" + op.kind().word() + "' of an implicit MR is "
               + "not modelled (its faults, prefetch and accesses are)");
@@ -641,6 +642,15 @@ public final class SpecParser {
           throw y.error(v, "mkey-lifetime needs a value (usecount, srcu)");
         }
       }
+    }
+
+    private boolean declaresUmem(String name) {
+      for (Spec.UmemDecl u : b.umems) {
+        if (u.name().equals(name)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void properties(Node n) throws SpecException {

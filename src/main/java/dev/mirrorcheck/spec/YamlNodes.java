@@ -48,7 +48,8 @@ final class YamlNodes {
     for (Map.Entry<String, Node> e : map.entrySet()) {
       if (!ok.contains(e.getKey())) {
         throw error(e.getValue(), "unknown key '" + e.getKey() + "' in " + what
-            + DidYouMean.hint(e.getKey(), ok) + " (allowed: " + String.join(", ", ok) + ")");
+            + DidYouMean.hint(e.getKey(), ok) + " (allowed: "
+            + com.google.common.base.Joiner.on(", ").join(ok) + ")");
       }
     }
   }

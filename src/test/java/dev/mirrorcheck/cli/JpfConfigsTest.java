@@ -24,9 +24,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every file in {@code jpf-configs/}: it parses without warnings, its target class is on the
- * classpath it names (with nothing but the JDK besides) and has {@code main} and {@code harness},
- * and {@code mirrorcheck jpf} gives the verdict its {@code # expect:} header states.
+ * Every hand-written file in {@code jpf-configs/}: it parses without warnings, its target class is on
+ * the classpath it names (with nothing but the JDK besides) and has {@code main} and {@code harness},
+ * and {@code mirrorcheck jpf} gives the verdict its {@code # expect:} header states. The generated
+ * ones in {@code jpf-configs/specs/} parse without warnings and build their program; that they are
+ * current is {@code JpfExportAgreeTest}'s, and their verdicts are the spec library's.
  */
 class JpfConfigsTest {
   static final Path DIR = Path.of("jpf-configs");
@@ -51,9 +53,9 @@ class JpfConfigsTest {
   @Test
   void theRequiredConfigurationsExist() throws IOException {
     List<String> names = configs().stream().map(p -> p.getFileName().toString()).toList();
-    for (String n : List.of("calibration-correct-2p-1f.jpf", "calibration-correct-3p-2f.jpf",
-        "calibration-buggy-2p-1f.jpf", "calibration-buggy-3p-2f.jpf",
-        "calibration-buggy-3p-2f-all.jpf", "lockorder-correct.jpf", "lockorder-buggy.jpf")) {
+    for (String n : List.of("calibration-correct-2p-1f.jpf", "calibration-correct-3p-1f.jpf",
+        "calibration-buggy-2p-1f.jpf", "calibration-buggy-3p-1f.jpf",
+        "calibration-buggy-2p-1f-all.jpf", "lockorder-correct.jpf", "lockorder-buggy.jpf")) {
       assertTrue(names.contains(n), n + " missing from " + names);
     }
     long deadlocks = 0;
@@ -96,6 +98,21 @@ class JpfConfigsTest {
         }
       }
     }));
+  }
+
+  @Test
+  void generatedConfigsParseAndBuildTheirProgram() throws Exception {
+    List<Path> generated;
+    try (Stream<Path> s = Files.list(DIR.resolve("specs"))) {
+      generated = s.filter(p -> p.toString().endsWith(".jpf")).sorted().toList();
+    }
+    assertTrue(generated.size() >= 40, generated::toString);
+    for (Path p : generated) {
+      JpfConfig c = ConfigLoader.load(p, List.of());
+      assertEquals(List.of(), JpfSettings.of(c).warnings(), p::toString);
+      expected(p); // fails without a "# expect:" line
+      dev.mirrorcheck.jpf.SpecMain.harness(c.list("target.args").toArray(new String[0]));
+    }
   }
 
   @TestFactory

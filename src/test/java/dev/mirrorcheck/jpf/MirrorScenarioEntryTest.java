@@ -37,8 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The scenario-family entry point ({@link MirrorScenarioMain}): every family passes when correct and
- * catches its mutants, also when S1/S3 are only checked on the final state (what a single run under
- * Java PathFinder checks); it is the same program as the mirror's own harness; it reaches the mirror
+ * catches its mutants; it is the same program as the mirror's own harness; it reaches the mirror
  * packages and Guava but none of the checking packages; and {@code jpf-configs/} has a correct and a
  * mutant configuration of every family.
  */
@@ -61,7 +60,12 @@ class MirrorScenarioEntryTest {
         Arguments.of("hmm2015_teardown,correct,madvise", Set.of()),
         Arguments.of("hmm2015_teardown,M25,madvise", Set.of("S3")),
         Arguments.of("legacyodp_teardown,correct", Set.of()),
-        Arguments.of("legacyodp_teardown,M7", Set.of("S3")));
+        Arguments.of("legacyodp_teardown,M7", Set.of("S3")),
+        Arguments.of("anon_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("odp_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("hmm2015_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("legacyodp_teardown,correct,munmap,choose", Set.of()),
+        Arguments.of("anon_teardown,M3,madvise,choose", Set.of("S1", "S3")));
   }
 
   private static Harness harness(String args) {
@@ -93,27 +97,6 @@ class MirrorScenarioEntryTest {
     assertTrue(r.statistics().executions() < 2_000, r::toString);
   }
 
-  /**
-   * Under Java PathFinder the program is one run on plain threads: S1 and S3 are checked on the final
-   * state only (and the reads in the reading thread). Every mutant still ends in a violated state.
-   */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("variants")
-  void endChecksAloneGiveTheSameVerdict(String args, Set<String> props) {
-    MirrorScenarioProgram p = (MirrorScenarioProgram) harness(args);
-    Result r = new Explorer(ALL).explore(
-        new MirrorScenarioProgram(p.family(), p.mutation(), p.op(), true));
-    if (props.isEmpty()) {
-      assertEquals(Result.Verdict.PASS, r.verdict(), r::toString);
-      return;
-    }
-    assertEquals(Result.Verdict.VIOLATION, r.verdict(), r::toString);
-    for (Finding f : r.findings()) {
-      assertEquals(Finding.Kind.END_CHECK, f.kind(), f::toString);
-    }
-    assertTrue(properties(r).containsAll(props), r::toString);
-  }
-
   @Test
   void anonTeardownIsTheSameProgramAsTheMirrorHarness() {
     for (Mutation m : new Mutation[] {null, Mutation.M3, Mutation.M23}) {
@@ -131,8 +114,10 @@ class MirrorScenarioEntryTest {
 
   @Test
   void argumentsAreCheckedWithClearMessages() {
-    assertEquals("mirror scenario: expected 2 or 3 arguments (family, correct|<mutation>, "
-        + "[munmap|madvise]), got 1", message("anon_teardown"));
+    assertEquals("mirror scenario: expected 2 to 4 arguments (family, correct|<mutation>, "
+        + "[munmap|madvise], [choose]), got 1", message("anon_teardown"));
+    assertEquals("mirror scenario: the fourth argument can only be 'choose' (the CPU operation's "
+        + "page chosen), got 'pick'", message("anon_teardown", "correct", "munmap", "pick"));
     assertEquals("mirror scenario: family must be one of anon_teardown, odp_teardown, "
         + "hmm2015_teardown, legacyodp_teardown, got 'teardown'", message("teardown", "correct"));
     assertEquals("mirror scenario: variant must be correct or a mutation M1.."
