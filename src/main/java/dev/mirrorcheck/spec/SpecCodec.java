@@ -2,6 +2,8 @@ package dev.mirrorcheck.spec;
 
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.mutation.DesignOptions;
+import dev.mirrorcheck.mutation.MkeyLifetime;
 import dev.mirrorcheck.mutation.Mutation;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class SpecCodec {
     out.add("scenario " + spec.name());
     out.add("file " + spec.file());
     out.add("design " + spec.design().word());
+    out.add("mkey-lifetime " + spec.options().mkeyLifetime().word());
     out.add("pages " + spec.pages());
     out.add("frames " + spec.frames());
     out.add("device-frames " + spec.deviceFrames());
@@ -37,6 +40,7 @@ public final class SpecCodec {
     if (spec.forkChild()) {
       out.add("fork-child");
     }
+    out.add("hcas " + spec.hcas());
     for (Spec.FileDecl f : spec.files()) {
       out.add("disk " + f.name() + " " + f.pages() + words(f.disk()));
     }
@@ -51,7 +55,8 @@ public final class SpecCodec {
     }
     for (Spec.UmemDecl u : spec.umems()) {
       out.add("umem " + u.name() + " " + u.pages() + (u.implicitChild() ? " implicit-child" : "")
-          + (u.registered() ? "" : " unregistered"));
+          + (u.registered() ? "" : " unregistered") + " mm " + u.mm() + " hca " + u.hca()
+          + " child-pages " + u.childPages());
     }
     for (java.util.Map.Entry<String, ImmutableList<Op>> e : spec.actors().entrySet()) {
       for (Op op : e.getValue()) {
@@ -96,6 +101,17 @@ public final class SpecCodec {
         }
         b.declaredDesign = b.design;
         b.designs.add(b.design);
+      } else if (key.equals("mkey-lifetime")) {
+        String word = r.word();
+        MkeyLifetime l = MkeyLifetime.byWord(word);
+        if (l == null) {
+          throw r.error("unknown mkey-lifetime '" + word + "'");
+        }
+        b.lifetimes.clear();
+        b.lifetimes.add(l);
+        b.options = DesignOptions.of(l);
+      } else if (key.equals("hcas")) {
+        b.hcas = r.integer(1, 4);
       } else if (key.equals("pages")) {
         b.pages = r.integer(1, SpecParser.MAX_PAGES);
       } else if (key.equals("frames")) {
@@ -143,17 +159,26 @@ public final class SpecCodec {
         PageRange pages = r.range();
         boolean child = false;
         boolean registered = true;
+        String mm = "mm";
+        int hca = 0;
+        int childPages = 0;
         while (r.more()) {
           String k = r.word();
           if (k.equals("implicit-child")) {
             child = true;
           } else if (k.equals("unregistered")) {
             registered = false;
+          } else if (k.equals("mm")) {
+            mm = r.word();
+          } else if (k.equals("hca")) {
+            hca = r.integer(0, 3);
+          } else if (k.equals("child-pages")) {
+            childPages = r.integer(0, SpecParser.MAX_PAGES);
           } else {
             throw r.error("unexpected '" + k + "'");
           }
         }
-        b.umems.add(new Spec.UmemDecl(name, pages, child, registered));
+        b.umems.add(new Spec.UmemDecl(name, pages, child, registered, mm, hca, childPages));
       } else if (key.equals("op")) {
         String actor = r.word();
         int line = r.integer(0, Integer.MAX_VALUE);
