@@ -1,5 +1,6 @@
 package dev.mirrorcheck.cli;
 
+import dev.mirrorcheck.report.Kills;
 import dev.mirrorcheck.report.PitMutants;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +40,33 @@ final class SourceMutants {
       names.add(s.name());
     }
     return names;
+  }
+
+  /**
+   * The PIT mutants credited to scenario {@code name} by the project's last PIT run, or null when
+   * there is none (no project directory, no {@code mutations.xml}, or an unreadable one).
+   */
+  static Kills creditedTo(String name) {
+    Path dir;
+    try {
+      dir = projectDir();
+    } catch (UserError e) {
+      return null;
+    }
+    Path xml = dir.resolve(PitMutants.REPORT_DIR).resolve("mutations.xml");
+    if (!Files.isRegularFile(xml)) {
+      return null;
+    }
+    try {
+      List<String> credited = new ArrayList<>();
+      for (PitMutants.Mutant m : PitMutants.read(xml, libraryNames(dir.resolve("specs")))
+          .killedBy(name)) {
+        credited.add(m.where() + " " + m.mutatorName() + ": " + m.description());
+      }
+      return Kills.of(List.of(), credited, dir.relativize(xml).toString());
+    } catch (IOException | UserError e) {
+      return null;
+    }
   }
 
   static int run(PrintWriter o) {
