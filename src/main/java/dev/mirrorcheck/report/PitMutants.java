@@ -2,18 +2,21 @@ package dev.mirrorcheck.report;
 
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The source-level mutants of a PIT run over the model ({@code mutations.xml} of {@code mvn -P pit}):
@@ -55,11 +58,16 @@ public final class PitMutants {
    * lists the suite's tests in order, so the position becomes a scenario name.
    */
   public static PitMutants read(Path xml, java.util.List<String> suite) throws IOException {
+    if (Files.size(xml) == 0) {
+      throw new IOException(xml + " is empty (PIT writes it when its run ends)");
+    }
     Document doc;
-    try {
+    try (InputStream in = Files.newInputStream(xml)) {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      doc = f.newDocumentBuilder().parse(Files.newInputStream(xml));
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(new DefaultHandler()); // report by exception, not on stderr
+      doc = b.parse(in);
     } catch (ParserConfigurationException | SAXException e) {
       throw new IOException(xml + ": not a PIT mutations.xml: " + e.getMessage(), e);
     }
