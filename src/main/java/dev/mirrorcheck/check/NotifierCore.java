@@ -29,7 +29,8 @@ final class NotifierCore extends BaseProperty {
             + "S.seq is even. Both directions of the epoch: an epoch, once open (S.seq odd), stays "
             + "open until S.active returns to 0 (no invalidation that started inside it is still "
             + "active when S.seq turns even), and every callback runs while its epoch is S.seq. "
-            + "When every actor has finished and S.active is 0, the deferred list is empty. A PASS means the odd/even epochs of mn_itree_inv_start_range and "
+            + "When every actor has finished and S.active is 0, the deferred list is empty. A PASS "
+            + "means the odd/even epochs of mn_itree_inv_start_range and "
             + "mn_itree_inv_end were never corrupted, so read_begin and remove always wait for the "
             + "right epoch (mm/mmu_notifier.c).");
   }
