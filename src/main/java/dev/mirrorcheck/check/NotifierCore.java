@@ -1,11 +1,17 @@
 package dev.mirrorcheck.check;
 
+import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.ghost.GhostListener;
 import dev.mirrorcheck.ghost.GhostSub;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.notifier.Subscriptions;
+import dev.mirrorcheck.sync.RefCell;
 import dev.mirrorcheck.sync.World;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** S8: the interval-notifier core's epoch accounting. */
 final class NotifierCore extends BaseProperty {
@@ -20,17 +26,28 @@ final class NotifierCore extends BaseProperty {
             + "flows in hmm_invalidate_range_start\", commit 7608bf40cf24); every "
             + "subscription known at set-up has an odd seq. At every callback the epoch passed as "
             + "cur_seq is odd, and the deferred list is applied to the interval tree only once "
-            + "S.seq is even. When every actor has finished and S.active is 0, the deferred list is "
-            + "empty. A PASS means the odd/even epochs of mn_itree_inv_start_range and "
+            + "S.seq is even. Both directions of the epoch: an epoch, once open (S.seq odd), stays "
+            + "open until S.active returns to 0 (no invalidation that started inside it is still "
+            + "active when S.seq turns even), and every callback runs while its epoch is S.seq. "
+            + "When every actor has finished and S.active is 0, the deferred list is empty. A PASS "
+            + "means the odd/even epochs of mn_itree_inv_start_range and "
             + "mn_itree_inv_end were never corrupted, so read_begin and remove always wait for the "
             + "right epoch (mm/mmu_notifier.c).");
   }
 
   @Override
   void install(World world, View view) {
+    // per mm: the open starts that began inside an epoch (their range and event)
+    Map<Integer, RefCell<ImmutableList<String>>> epochStarts = new HashMap<>();
     StartLedger ledger = StartLedger.install(view, id());
     for (Mm mm : view.mms) {
-      world.invariant(id(), () -> epochs(mm, ledger));
+      RefCell<ImmutableList<String>> inEpoch =
+          view.sync.newRef("check." + id() + "." + mm.name() + ".epoch_starts", ImmutableList.of());
+      epochStarts.put(mm.id(), inEpoch);
+      world.invariant(id(), () -> {
+        String broken = epochs(mm, ledger);
+        return broken != null ? broken : openWhileActive(mm, inEpoch);
+      });
       world.atEnd(id(), () -> quiescent(mm));
     }
     for (Mirror m : view.mirrors) {
@@ -45,15 +62,40 @@ final class NotifierCore extends BaseProperty {
     }
     // A named class rather than an anonymous one: Java PathFinder would give NotifierCore$1 to a
     // lambda above as well.
-    view.ghost.addListener(new EpochListener(view));
+    view.ghost.addListener(new EpochListener(view, epochStarts));
   }
 
-  /** Callbacks run in an odd epoch; the interval tree changes only in an even one. */
+  /**
+   * Callbacks run in their own odd epoch; the interval tree changes only in an even one; starts
+   * inside an open epoch are recorded until they end.
+   */
   private final class EpochListener implements GhostListener {
     private final View view;
+    private final Map<Integer, RefCell<ImmutableList<String>>> epochStarts;
 
-    EpochListener(View view) {
+    EpochListener(View view, Map<Integer, RefCell<ImmutableList<String>>> epochStarts) {
       this.view = view;
+      this.epochStarts = epochStarts;
+    }
+
+    @Override
+    public void start(int mm, int start, int end, String event) {
+      RefCell<ImmutableList<String>> c = epochStarts.get(mm);
+      Mm m = byId(view, mm);
+      if (c != null && (m.notifier().seqCell().peek() & 1) == 1) {
+        c.poke(ImmutableList.<String>builder().addAll(c.peek()).add(key(start, end, event))
+            .build());
+      }
+    }
+
+    @Override
+    public void startFailed(int mm, int start, int end, String event) {
+      ended(epochStarts.get(mm), key(start, end, event));
+    }
+
+    @Override
+    public void end(int mm, int start, int end, String event) {
+      ended(epochStarts.get(mm), key(start, end, event));
     }
 
     @Override
@@ -61,19 +103,68 @@ final class NotifierCore extends BaseProperty {
       // mn_itree_invalidate passes the odd epoch opened by mn_itree_inv_start_range
       if ((curSeq & 1) == 0) {
         fail(view, "callback of " + sub + " called with even epoch " + curSeq);
+        return;
+      }
+      // the epoch stays open while its callbacks run: S.seq is still cur_seq
+      Mm mm = holderOf(view, sub);
+      int seq = mm == null ? curSeq : mm.notifier().seqCell().peek();
+      if (seq != curSeq) {
+        fail(view, "callback of " + sub + " for epoch " + curSeq + " runs while " + mm.name()
+            + " S.seq is " + seq);
       }
     }
 
     @Override
     public void subTouched(GhostSub sub) {
-      Mirror m = view.mirrorOfSub(sub);
-      Mm mm = m != null ? m.mm : view.holder(sub);
+      Mm mm = holderOf(view, sub);
       // mn_itree_inv_end applies deferred_list only after invalidate_seq++ made it even
       if (mm != null && (mm.notifier().seqCell().peek() & 1) == 1) {
         fail(view, mm.name() + " interval tree changed for " + sub + " while S.seq "
             + mm.notifier().seqCell().peek() + " is odd");
       }
     }
+  }
+
+  private static Mm holderOf(View view, GhostSub sub) {
+    Mirror m = view.mirrorOfSub(sub);
+    return m != null ? m.mm : view.holder(sub);
+  }
+
+  private static Mm byId(View view, int id) {
+    for (Mm mm : view.mms) {
+      if (mm.id() == id) {
+        return mm;
+      }
+    }
+    return null;
+  }
+
+  private static String key(int start, int end, String event) {
+    return event + " [" + start + ", " + end + ")";
+  }
+
+  /** An invalidation ended or failed: it no longer holds its epoch open. */
+  private static void ended(RefCell<ImmutableList<String>> cell, String key) {
+    if (cell == null || !cell.peek().contains(key)) {
+      return;
+    }
+    List<String> rest = new ArrayList<>(cell.peek());
+    rest.remove(key);
+    cell.poke(ImmutableList.copyOf(rest));
+  }
+
+  /**
+   * The converse of "seq odd implies active": an epoch, once open, stays open while an invalidation
+   * that started inside it is active (mn_itree_inv_end closes it only when S.active reaches 0).
+   */
+  private static String openWhileActive(Mm mm, RefCell<ImmutableList<String>> inEpoch) {
+    int seq = mm.notifier().seqCell().peek();
+    ImmutableList<String> open = inEpoch.peek();
+    if ((seq & 1) == 0 && !open.isEmpty()) {
+      return mm.name() + " S.seq " + seq + " closed the epoch while " + open.get(0)
+          + ", started inside it, is still active";
+    }
+    return null;
   }
 
   /** Reads S.seq, S.active and the open-start count of {@code mm} on every evaluation. */

@@ -78,6 +78,12 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
           + "spec; with both, each design gets the smaller of this and what the spec has left.")
   Long perDesignSeconds;
 
+  @Option(names = "--update-baseline",
+      description = "Record each spec's completed executions and distinct protocol labels in "
+          + "baseline.tsv beside it (only with the specs' own settings and no --mutation or "
+          + "--property). Without it, a run that explores fewer than recorded prints a warning.")
+  boolean updateBaseline;
+
   @Mixin OutDirMixin out = new OutDirMixin();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
@@ -114,6 +120,12 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     Instant start = Instant.now();
     String runId = RunReport.defaultRunId(start);
     Path runDir = out.resolve(runId);
+    boolean baselined = mutationIds.isEmpty() && propertyIds.isEmpty() && !explorer.changesResults();
+    if (updateBaseline && !baselined) {
+      throw new UserError("--update-baseline records the specs' own exploration: drop --mutation, "
+          + "--property and the explorer flags that change what is explored");
+    }
+    Map<Path, Baseline> baselines = new java.util.LinkedHashMap<>();
     o.printf("mirrorcheck check: %d spec(s), run %s%n", specs.size(), runId);
     List<SpecCheck.Outcome> outcomes = new ArrayList<>();
     int exit = ExitCode.PASS;
@@ -153,13 +165,43 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       }
       outcomes.add(r);
       o.println(line(r));
+      if (baselined) {
+        baseline(o, baselines.computeIfAbsent(Baseline.fileOf(spec), Baseline::load), r);
+      }
       o.flush();
       // an unexpected violation (1) wins over a pass that is no proof (3), whatever else is incomplete
       exit = dev.mirrorcheck.report.Outcome.worseCode(exit, exitCode(r));
     }
     summary(o, outcomes);
+    if (updateBaseline) {
+      for (Baseline b : baselines.values()) {
+        b.write();
+        o.println("baseline: " + b.file() + " (" + b.rows().size() + " scenario(s))");
+      }
+    }
     writeReport(o, runId, start, runDir, outcomes);
     return exit;
+  }
+
+  /** Records (--update-baseline) or compares a spec's exploration figures with its baseline. */
+  private void baseline(PrintWriter o, Baseline b, SpecCheck.Outcome r) {
+    Baseline.Figures actual = Baseline.Figures.of(r.report);
+    if (updateBaseline) {
+      if (r.asExpected()) {
+        b.put(r.spec.name(), actual);
+      } else {
+        o.printf("  warning: %s not recorded in the baseline: it did not behave as it expects%n",
+            r.spec.name());
+      }
+      return;
+    }
+    Baseline.Figures recorded = b.get(r.spec.name());
+    String shortfall = recorded == null ? null : recorded.shortfall(actual);
+    if (shortfall != null) {
+      o.printf("  warning: %s explored fewer than %s records: %s; a reduction bug shrinks a proof "
+          + "silently, so check why (after an intended change: %s)%n", r.spec.name(), b.file(),
+          shortfall, Baseline.UPDATE_COMMAND);
+    }
   }
 
   /** One spec's result line: the outcome in the words of its report, and the state space. */

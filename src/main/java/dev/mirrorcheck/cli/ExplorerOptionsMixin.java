@@ -40,6 +40,12 @@ public final class ExplorerOptionsMixin {
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
+  /** Whether a flag changes how much is explored (bounds, search mode, reduction). */
+  boolean changesResults() {
+    return maxSteps != null || timeLimitSeconds != null || preemptionBound != null || all
+        || shortest || noReduce;
+  }
+
   /** A builder with every given flag applied; out-of-range values become one-line usage errors. */
   ExplorerOptions.Builder builder() {
     ExplorerOptions.Builder b = ExplorerOptions.builder();

@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
     footer = {
       "  ./mirrorcheck mutants --quick          # designated pairs only (fast)",
       "  ./mirrorcheck mutants specs/           # every applicable mutation x every scenario",
+      "  ./mirrorcheck mutants --source         # PIT mutates the model's source (slow)",
     })
 final class MutantsCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
@@ -57,6 +58,12 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
 
   @Option(names = "--quick", description = "Only the pairs designated by each spec's 'kills:'.")
   boolean quick;
+
+  @Option(names = "--source",
+      description = "Mutate the model's source with PIT instead of switching catalogue mutations: "
+          + "runs '" + SourceMutants.COMMAND + "' in the project directory (Maven needed; the spec "
+          + "library is the only test), then prints the score and where PIT's report is.")
+  boolean source;
 
   @Mixin OutDirMixin out = new OutDirMixin();
 
@@ -78,6 +85,9 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
+    if (source) {
+      return SourceMutants.run(o);
+    }
     List<Spec> specs = library.specs();
     Set<Mutation> required = Mutants.applicable(specs);
     Instant start = Instant.now();

@@ -14,6 +14,7 @@ import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.report.CounterexampleView;
 import dev.mirrorcheck.report.Expectation;
+import dev.mirrorcheck.report.Kills;
 import dev.mirrorcheck.report.LabelInfo;
 import dev.mirrorcheck.report.PropertyVerdict;
 import dev.mirrorcheck.report.SafeNames;
@@ -187,9 +188,19 @@ final class SpecCheck {
         }
       });
     }
+    report.kills(kills(spec));
     report.labels(labels).mustReach(spec.mustReach())
         .expectation(expectation == null ? expectation(spec) : expectation);
     return new Outcome(spec, result, report.build(), millis);
+  }
+
+  /** The catalogue mutations the spec designates and the PIT mutants credited to it, if a run exists. */
+  static Kills kills(Spec spec) {
+    List<String> catalogue = new ArrayList<>();
+    for (Mutation m : spec.kills()) {
+      catalogue.add(m.id());
+    }
+    return Kills.of(catalogue, List.of(), null).withPit(SourceMutants.creditedTo(spec.name()));
   }
 
   /** The spec's {@code expect:}, where it says so, and its comment explaining a finding. */

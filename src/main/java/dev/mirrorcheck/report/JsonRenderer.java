@@ -125,6 +125,10 @@ public final class JsonRenderer {
     expectation.put("where", e.where()).put("explanation", e.explanation())
         .put("explainedAt", e.explainedAt());
     coverage(n.putObject("coverage"), spec);
+    ObjectNode kills = n.putObject("kills");
+    spec.kills().catalogue().forEach(kills.putArray("catalogue")::add);
+    spec.kills().pit().forEach(kills.putArray("pit")::add);
+    kills.put("pitSource", spec.kills().pitSource());
     ArrayNode warnings = n.putArray("warnings");
     spec.warnings().forEach(warnings::add);
     ArrayNode cxs = n.putArray("counterexamples");

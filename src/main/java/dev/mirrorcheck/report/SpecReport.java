@@ -42,6 +42,7 @@ public final class SpecReport {
   private final Expectation expectation;
   private final ImmutableList<String> warnings;
   private final ImmutableList<CounterexampleView> counterexamples;
+  private final Kills kills;
 
   private SpecReport(Builder b) {
     name = b.name;
@@ -61,6 +62,7 @@ public final class SpecReport {
     expectation = b.expectation;
     warnings = ImmutableList.copyOf(b.warnings);
     counterexamples = ImmutableList.copyOf(b.counterexamples);
+    kills = b.kills;
   }
 
   public static Builder builder(String name) {
@@ -85,6 +87,7 @@ public final class SpecReport {
     b.expectation = expectation;
     b.warnings.addAll(warnings);
     b.counterexamples.addAll(counterexamples);
+    b.kills = kills;
     return b;
   }
 
@@ -289,6 +292,11 @@ public final class SpecReport {
     return ImmutableSortedMap.copyOf(out);
   }
 
+  /** The model mutants this scenario kills (catalogue and PIT); empty when none are known. */
+  public Kills kills() {
+    return kills;
+  }
+
   /** Vacuity warnings, as the caller worded them. */
   public ImmutableList<String> warnings() {
     return warnings;
@@ -316,6 +324,7 @@ public final class SpecReport {
     private final List<String> mustReach = new ArrayList<>();
     private Expectation expectation = Expectation.PASS;
     private final List<String> warnings = new ArrayList<>();
+    private Kills kills = Kills.NONE;
     private final List<CounterexampleView> counterexamples = new ArrayList<>();
 
     private Builder(String name) {
@@ -419,6 +428,11 @@ public final class SpecReport {
 
     public Builder expectation(Expectation v) {
       expectation = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder kills(Kills v) {
+      kills = Objects.requireNonNull(v);
       return this;
     }
 

@@ -42,6 +42,14 @@ final class SpecView {
     m.put("options", rows(spec.options()));
     m.put("hasOptions", !spec.options().isEmpty());
     m.put("statistics", statistics(spec.statistics()));
+    Kills k = spec.kills();
+    m.put("hasKills", !k.isEmpty());
+    m.put("catalogueKills", String.join(", ", k.catalogue()));
+    m.put("hasCatalogueKills", !k.catalogue().isEmpty());
+    m.put("pitKills", k.pit());
+    m.put("pitKillCount", k.pit().size());
+    m.put("hasPitKills", k.pitSource() != null);
+    m.put("pitSource", k.pitSource());
     m.put("warnings", spec.warnings());
     m.put("hasWarnings", !spec.warnings().isEmpty());
     m.put("properties", properties(spec));

@@ -335,4 +335,33 @@ final class CheckHarnesses {
       });
     };
   }
+
+  /**
+   * S8 both ways: two overlapping madvises open one epoch; in the broken variant the second one's
+   * end closes the epoch although the first is still active (an {@code mn_itree_inv_end} that
+   * closes on every end, not the last), which the one-way check "seq odd implies active" misses.
+   */
+  static Scenario earlyEpochClose() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      world.actor("madvise0", () -> Unmap.madviseDontneed(x.mm, 0, 2));
+      world.actor("madvise1", () -> {
+        if (!broken) {
+          Unmap.madviseDontneed(x.mm, 1, 2);
+          return;
+        }
+        x.mm.mmapLock().downRead("madvise1:mmap_read_lock");
+        x.mm.invalidateRangeStart("madvise1", NotifierRange.of(1, 2, NotifierEvent.CLEAR));
+        Subscriptions s = x.mm.notifier();
+        x.sync.atomic("madvise1:mn_itree_inv_end", () -> {
+          s.activeCell().set("madvise1:active_dec", s.activeCell().get("madvise1:read_active") - 1);
+          int seq = s.seqCell().get("madvise1:read_seq");
+          if ((seq & 1) == 1) {
+            s.seqCell().set("madvise1:seq_close_epoch", seq + 1); // closes whatever is active
+          }
+        });
+        x.mm.mmapLock().upRead("madvise1:mmap_read_unlock");
+      });
+    };
+  }
 }

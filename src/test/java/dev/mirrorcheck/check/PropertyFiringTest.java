@@ -40,6 +40,8 @@ class PropertyFiringTest {
         fires("S7", "M3", Design.MODERN, CheckHarnesses.madviseVersusFault(Mutation.M3)),
         fires("S7", "M3", Design.ODP, CheckHarnesses.odpFaultVersusMunmap(Mutation.M3)),
         fires("S8", "M17", Design.MODERN, CheckHarnesses.oomReaperVersusFault(Mutation.M17)),
+        fires("S8", "epoch closed by a non-last end", Design.MODERN,
+            CheckHarnesses.earlyEpochClose()),
         fires("S9", "M18", Design.MODERN, CheckHarnesses.releaseVersusMunmap(Mutation.M18)),
         fires("S10", "M20", Design.ODP, CheckHarnesses.odpFaultVersusMunmap(Mutation.M20)),
         fires("S10", "M21", Design.ODP, CheckHarnesses.emptyChildTwoInvalidations(Mutation.M21)),
