@@ -113,7 +113,7 @@ public final class Dmirror implements IntervalOps {
 
   /** {@code dmirror_interval_invalidate}. */
   @Override
-  public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
+  public boolean invalidate(IntervalNotifier sub, NotifierRange range, long cur) {
     int lo = Math.max(range.start(), sub.start());
     int hi = Math.min(range.end(), sub.end());
     boolean own = range.owner() == device.id() && range.event() == NotifierEvent.MIGRATE;

@@ -46,8 +46,9 @@ public final class DmirrorMigrate {
     }
     for (int v = start; v < end; v++) {
       if (m.src(v) >= 0) {
-        m.allocAndCopy(role + ":copy_highpage", v, dev.id(),
-            m.srcWrite(v) || vmas[v - start].write());
+        // dmirror_migrate_alloc_and_copy: MIGRATE_PFN_WRITE only from a writable source (a COW
+        // shared page stays read-only on the device too)
+        m.allocAndCopy(role + ":copy_highpage", v, dev.id(), m.srcWrite(v));
       }
     }
     m.pages();

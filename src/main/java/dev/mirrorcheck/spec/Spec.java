@@ -259,7 +259,10 @@ public final class Spec {
     return deviceFrames;
   }
 
-  /** Modulus of the notifier sequence counter (wrap-around is reachable when small). */
+  /**
+   * Modulus of the notifier sequence counter for a wrap-around study ({@code seq-modulus}), or 0 for
+   * the kernel's 64-bit counter, which no bounded scenario wraps.
+   */
   public int seqModulus() {
     return seqModulus;
   }

@@ -21,7 +21,7 @@ final class SpecBuilder {
   int pages;
   int frames = -1;
   int deviceFrames;
-  int seqModulus = 8;
+  int seqModulus; // 0: the kernel's 64-bit counter
   final List<Spec.Mapping> mappings = new ArrayList<>();
   final List<Spec.FileDecl> files = new ArrayList<>();
   int devices = -1;
