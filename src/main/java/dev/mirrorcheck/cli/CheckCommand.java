@@ -103,7 +103,8 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       List<Property> properties = SpecChecks.select(spec, propertyIds);
-      SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties);
+      SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties,
+          SpecChecks.checksData(spec, propertyIds));
       SpecCheck.Outcome r = check.run(SpecCheck.options(spec, explorer),
           p -> {
             e.println("mirrorcheck: " + spec.name() + ": " + p);
@@ -112,6 +113,9 @@ final class CheckCommand implements Callable<Integer> {
           runDir.resolve(SafeNames.of(spec.name())));
       outcomes.add(r);
       o.println(line(r));
+      if (r.bound != null) {
+        o.println("      " + r.bound.summary());
+      }
       o.flush();
       exit = Math.max(exit, exitCode(r));
     }

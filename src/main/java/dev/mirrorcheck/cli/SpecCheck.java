@@ -1,6 +1,7 @@
 package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.check.Property;
+import dev.mirrorcheck.explore.BoundExample;
 import dev.mirrorcheck.explore.Counterexample;
 import dev.mirrorcheck.explore.CounterexampleFile;
 import dev.mirrorcheck.explore.Explorer;
@@ -42,11 +43,19 @@ final class SpecCheck {
   private final Spec spec;
   private final Mutations mutations;
   private final List<Property> properties;
+  private final boolean data;
 
+  /** Checks {@code properties}, and the spec's {@code expect} clauses if it asks for them. */
   SpecCheck(Spec spec, Mutations mutations, List<Property> properties) {
+    this(spec, mutations, properties, SpecChecks.checksData(spec, List.of()));
+  }
+
+  /** {@code data}: whether the {@code expect} clauses are checked (property {@code data}). */
+  SpecCheck(Spec spec, Mutations mutations, List<Property> properties, boolean data) {
     this.spec = spec;
     this.mutations = mutations;
     this.properties = properties;
+    this.data = data;
   }
 
   /** What checking one spec produced. */
@@ -56,13 +65,17 @@ final class SpecCheck {
     final SpecReport report;
     final List<String> unreached;
     final long millis;
+    /** Why the search hit a bound (verdict BOUND_HIT), or null. */
+    final BoundDiagnosis bound;
 
-    Outcome(Spec spec, Result result, SpecReport report, List<String> unreached, long millis) {
+    Outcome(Spec spec, Result result, SpecReport report, List<String> unreached, long millis,
+        BoundDiagnosis bound) {
       this.spec = spec;
       this.result = result;
       this.report = report;
       this.unreached = unreached;
       this.millis = millis;
+      this.bound = bound;
     }
 
     /** A pass that never reached a step the spec must reach proves nothing about it. */
@@ -131,8 +144,8 @@ final class SpecCheck {
 
   Outcome run(ExplorerOptions.Builder optionsBuilder, Consumer<Progress> progress, Path outDir) {
     ExplorerOptions options = optionsBuilder.progress(progress).build();
-    HarnessRef ref = SpecHarness.ref(spec, mutations, properties);
-    var harness = SpecChecks.harness(spec, mutations, properties);
+    HarnessRef ref = SpecHarness.ref(spec, mutations, properties, data);
+    var harness = SpecChecks.harness(spec, mutations, properties, data);
     Explorer explorer = new Explorer(options);
     long start = System.nanoTime();
     Result result = explorer.explore(harness);
@@ -159,10 +172,17 @@ final class SpecCheck {
           .file(shown).replayCommand("./mirrorcheck replay " + shown).build());
     }
     report.counterexamples(views);
+    BoundDiagnosis bound = null;
+    if (result.verdict() == Result.Verdict.BOUND_HIT && result.boundExample() != null) {
+      BoundExample b = result.boundExample();
+      bound = BoundDiagnosis.of(b, b.stepBound() ? List.of()
+          : explorer.replay(harness, b.schedule()).steps());
+      report.verdict(Result.Verdict.BOUND_HIT, bound.summary()).boundTrace(bound.trace());
+    }
     for (Property p : properties) {
       report.property(verdict(p.id(), p.title(), p.statement(), result));
     }
-    if (spec.actors().values().stream().flatMap(List::stream).anyMatch(o -> o.hasExpectation())) {
+    if (data && spec.actors().values().stream().flatMap(List::stream).anyMatch(o -> o.hasExpectation())) {
       report.property(verdict(DATA, "data read back",
           "Every read with an expect clause in the spec returned one of the values it allows, as "
               + "hmm-tests checks the data a device or CPU reads back.", result));
@@ -188,7 +208,7 @@ final class SpecCheck {
       report.warning("no execution reached a '" + u + "' step (must-reach): a pass proves nothing "
           + "about the race it was meant to cover");
     }
-    return new Outcome(spec, result, report.build(), unreached, millis);
+    return new Outcome(spec, result, report.build(), unreached, millis, bound);
   }
 
   private static PropertyVerdict verdict(String id, String title, String statement, Result r) {

@@ -25,10 +25,13 @@ final class SpecHarness {
 
   private SpecHarness() {}
 
-  static HarnessRef ref(Spec spec, Mutations mutations, List<Property> properties) {
+  static HarnessRef ref(Spec spec, Mutations mutations, List<Property> properties, boolean data) {
     List<String> ids = new ArrayList<>();
     for (Property p : properties) {
       ids.add(p.id());
+    }
+    if (data) {
+      ids.add(Spec.DATA);
     }
     List<String> muts = new ArrayList<>();
     for (Mutation m : mutations.asSet()) {
@@ -64,7 +67,8 @@ final class SpecHarness {
     List<String> ids = Splitter.on(',').omitEmptyStrings().trimResults()
         .splitToList(params.optional("properties", ""));
     List<Property> properties = SpecChecks.select(spec, ids);
-    return SpecChecks.harness(spec, Mutations.copyOf(muts), properties);
+    return SpecChecks.harness(spec, Mutations.copyOf(muts), properties,
+        SpecChecks.checksData(spec, ids));
   }
 
   /** Parses a spec, turning its problems into one-line usage errors. */

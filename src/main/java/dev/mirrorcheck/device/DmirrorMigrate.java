@@ -15,7 +15,9 @@ public final class DmirrorMigrate {
    * Migrates the present pages of {@code [start, end)} into the device's memory and maps them in the
    * device page table. The MIGRATE invalidation carries the device as owner, so this driver's own
    * callbacks skip it; the driver invalidates its own translations before copying (K5 step 3).
-   * Returns 0 or -EINVAL (hole or unreadable VMA).
+   * Returns 0, -EINVAL (hole or unreadable VMA) or -ENOENT (a page of the range is not in the
+   * device's page table afterwards: it was not an anonymous page in system memory, or an
+   * invalidation removed it since).
    */
   public static int toDevice(Dmirror d, int start, int end) {
     String role = "migrate_to_dev";
@@ -67,6 +69,19 @@ public final class DmirrorMigrate {
     m.finalizeMigration();
     mm.mmapLock().upRead(role + ":mmap_read_unlock");
     mm.mmput(role);
-    return 0;
+    // "Return the migrated data for verification": dmirror_do_read of the range, -ENOENT when a
+    // page is not in the device's page table (it did not migrate, or was invalidated since)
+    d.lock().lock(role + ":lock");
+    String read = role + ":do_read";
+    int rc = Steps.atomic(mm.sync(), read, () -> {
+      for (int v = start; v < end; v++) {
+        if (d.mmu().lookupInStep(read, v) == null) {
+          return Errno.ENOENT;
+        }
+      }
+      return 0;
+    });
+    d.lock().unlock(role + ":unlock");
+    return rc;
   }
 }

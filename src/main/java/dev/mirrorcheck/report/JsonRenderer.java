@@ -118,6 +118,8 @@ public final class JsonRenderer {
     spec.unreachedLabels().forEach(unreached::add);
     ArrayNode warnings = n.putArray("warnings");
     spec.warnings().forEach(warnings::add);
+    ArrayNode boundTrace = n.putArray("boundTrace");
+    spec.boundTrace().forEach(boundTrace::add);
     ArrayNode cxs = n.putArray("counterexamples");
     for (int i = 0; i < spec.counterexamples().size(); i++) {
       counterexample(cxs.addObject(), i + 1, spec.counterexamples().get(i));

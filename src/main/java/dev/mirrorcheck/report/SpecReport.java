@@ -38,6 +38,7 @@ public final class SpecReport {
   private final ImmutableSortedMap<String, Long> coverage;
   private final ImmutableSortedSet<String> expectedLabels;
   private final ImmutableList<String> warnings;
+  private final ImmutableList<String> boundTrace;
   private final ImmutableList<CounterexampleView> counterexamples;
 
   private SpecReport(Builder b) {
@@ -55,6 +56,7 @@ public final class SpecReport {
     coverage = ImmutableSortedMap.copyOf(b.coverage);
     expectedLabels = ImmutableSortedSet.copyOf(b.expectedLabels);
     warnings = ImmutableList.copyOf(b.warnings);
+    boundTrace = ImmutableList.copyOf(b.boundTrace);
     counterexamples = ImmutableList.copyOf(b.counterexamples);
   }
 
@@ -77,6 +79,7 @@ public final class SpecReport {
     b.coverage.putAll(coverage);
     b.expectedLabels.addAll(expectedLabels);
     b.warnings.addAll(warnings);
+    b.boundTrace.addAll(boundTrace);
     b.counterexamples.addAll(counterexamples);
     return b;
   }
@@ -179,6 +182,14 @@ public final class SpecReport {
     return warnings;
   }
 
+  /**
+   * For a verdict of BOUND_HIT: the last steps of the first execution that reached the bound, one
+   * line each, a repeating cycle marked with {@code |}; empty otherwise.
+   */
+  public ImmutableList<String> boundTrace() {
+    return boundTrace;
+  }
+
   public ImmutableList<CounterexampleView> counterexamples() {
     return counterexamples;
   }
@@ -199,6 +210,7 @@ public final class SpecReport {
     private final Map<String, Long> coverage = new TreeMap<>();
     private final TreeSet<String> expectedLabels = new TreeSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> boundTrace = new ArrayList<>();
     private final List<CounterexampleView> counterexamples = new ArrayList<>();
 
     private Builder(String name) {
@@ -298,6 +310,12 @@ public final class SpecReport {
 
     public Builder counterexample(CounterexampleView v) {
       counterexamples.add(Objects.requireNonNull(v));
+      return this;
+    }
+
+    public Builder boundTrace(Collection<String> v) {
+      boundTrace.clear();
+      boundTrace.addAll(v);
       return this;
     }
 

@@ -37,6 +37,8 @@ final class SpecView {
     m.put("statistics", statistics(spec.statistics()));
     m.put("warnings", spec.warnings());
     m.put("hasWarnings", !spec.warnings().isEmpty());
+    m.put("boundTrace", spec.boundTrace());
+    m.put("hasBoundTrace", !spec.boundTrace().isEmpty());
     m.put("properties", properties(spec));
     m.put("hasProperties", !spec.properties().isEmpty());
     m.put("coverage", coverage(spec));

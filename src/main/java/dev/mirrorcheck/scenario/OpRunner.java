@@ -3,6 +3,7 @@ package dev.mirrorcheck.scenario;
 import dev.mirrorcheck.device.DeviceIo;
 import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.device.DmirrorExclusive;
 import dev.mirrorcheck.device.DmirrorFault;
 import dev.mirrorcheck.device.DmirrorMigrate;
 import dev.mirrorcheck.device.Snapshot;
@@ -15,8 +16,11 @@ import dev.mirrorcheck.mm.Reclaim;
 import dev.mirrorcheck.mm.Unmap;
 import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.odp.OdpFault;
+import dev.mirrorcheck.spec.Expectation;
 import dev.mirrorcheck.spec.Op;
 import dev.mirrorcheck.spec.PageRange;
+import dev.mirrorcheck.spec.SnapshotProt;
+import dev.mirrorcheck.spec.Spec;
 
 /**
  * Performs one spec operation on the model, and checks what a reading operation observed against its
@@ -24,14 +28,16 @@ import dev.mirrorcheck.spec.PageRange;
  */
 final class OpRunner {
   /** Property id of the data a scenario expects reads to return. */
-  static final String DATA = "data";
+  static final String DATA = Spec.DATA;
 
   private final ScenarioWorld w;
   private final String actor;
+  private final boolean checkData;
 
-  OpRunner(ScenarioWorld w, String actor) {
+  OpRunner(ScenarioWorld w, String actor, boolean checkData) {
     this.w = w;
     this.actor = actor;
+    this.checkData = checkData;
   }
 
   void run(Op op) {
@@ -53,7 +59,7 @@ final class OpRunner {
         expectValue(op, CpuAccess.read(mm(op), "cpu", op.page()), "CPU read");
         break;
       case CPU_WRITE:
-        CpuAccess.write(mm(op), "cpu", op.page(), op.value());
+        expectOk(op, CpuAccess.write(mm(op), "cpu", op.page(), op.value()), "CPU write");
         break;
       case MIGRATE:
         MigrateVma.migratePage(mm(op), op.page());
@@ -85,7 +91,7 @@ final class OpRunner {
       case DEVICE_READ: {
         DeviceIo.Result res = DeviceIo.read(mirror(op), r.first(), r.end());
         for (int i = 0; i < r.size(); i++) {
-          expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i], "device read");
+          expectPage(op, i, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i], "device read", false);
         }
         break;
       }
@@ -96,17 +102,27 @@ final class OpRunner {
         expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : op.value(), "device write");
         break;
       }
-      case SNAPSHOT:
-        Snapshot.snapshot(mirror(op), r.first(), r.end());
+      case SNAPSHOT: {
+        Snapshot.Result res = Snapshot.snapshot(mirror(op), r.first(), r.end());
+        for (int i = 0; i < r.size(); i++) {
+          expectPage(op, i, res.rc() != 0 ? DeviceMmu.FAULT : res.perm()[i], "snapshot", true);
+        }
         break;
+      }
       case MIGRATE_TO_DEVICE:
-        DmirrorMigrate.toDevice(mirror(op), r.first(), r.end());
+        expectOk(op, DmirrorMigrate.toDevice(mirror(op), r.first(), r.end()), "migrate to device");
         break;
       case MIGRATE_TO_RAM:
-        mirror(op).device().migrateToRam(w.mm(), "cpu", op.page());
+        mirror(op).device().migrateToRam(mirror(op).mm(), "cpu", op.page());
         break;
       case EVICT:
-        mirror(op).device().evict(w.mm());
+        mirror(op).device().evict(mirror(op).mm());
+        break;
+      case MAKE_DEVICE_EXCLUSIVE:
+        expectOk(op, DmirrorExclusive.exclusive(mirror(op), r.first(), r.end()), "make_device_exclusive");
+        break;
+      case CHECK_EXCLUSIVE:
+        expectOk(op, DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end()), "check_exclusive");
         break;
       case MIRROR_OPEN:
         mirror(op).open();
@@ -149,25 +165,40 @@ final class OpRunner {
     return name == null ? w.umems().values().iterator().next() : w.umems().get(name);
   }
 
+  /** An operation that returns 0 or a negative errno, checked against {@code expect ok|fault}. */
+  private void expectOk(Op op, int rc, String what) {
+    expectValue(op, rc == 0 ? 0 : DeviceMmu.FAULT, what);
+  }
+
   private void expectValue(Op op, int got, String what) {
-    if (!op.hasExpectation()) {
+    expectPage(op, 0, got, what, false);
+  }
+
+  /**
+   * Checks what page {@code i} of the operation's range showed ({@code got}, or
+   * {@link DeviceMmu#FAULT}) against the {@code expect} clause; {@code prot}: {@code got} is a
+   * snapshot protection byte.
+   */
+  private void expectPage(Op op, int i, int got, String what, boolean prot) {
+    if (!checkData || !op.hasExpectation()) {
       return;
     }
+    Expectation e = op.expectation(i);
     boolean fault = got == DeviceMmu.FAULT;
-    boolean ok = op.expectOk() ? !fault : fault ? op.expectFault() : op.expectValues().contains(got);
-    if (!ok) {
-      String shown = fault ? "a fault" : Integer.toString(got);
-      String wanted = op.expectOk() ? "success" : describe(op);
-      check(false, op, what + " returned " + shown + ", expected " + wanted);
+    if (!e.allows(fault, got)) {
+      String shown = fault ? "a fault" : prot ? SnapshotProt.name(got) : Integer.toString(got);
+      String page = op.range() != null && op.range().size() > 1
+          ? " of page " + (op.range().first() + i) : "";
+      check(false, op, what + page + " returned " + shown + ", expected " + describe(e, prot));
     }
   }
 
-  private static String describe(Op op) {
-    StringBuilder sb = new StringBuilder();
-    for (int v : op.expectValues()) {
-      sb.append(sb.length() == 0 ? "" : " or ").append(v);
+  private static String describe(Expectation e, boolean prot) {
+    StringBuilder sb = new StringBuilder(e.ok() ? "success" : "");
+    for (int v : e.values()) {
+      sb.append(sb.length() == 0 ? "" : " or ").append(prot ? SnapshotProt.name(v) : v);
     }
-    if (op.expectFault()) {
+    if (e.fault()) {
       sb.append(sb.length() == 0 ? "a fault" : " or a fault");
     }
     return sb.toString();

@@ -23,14 +23,23 @@ public final class ScenarioHarness implements Harness {
   private final Spec spec;
   private final Mutations mutations;
   private final Checks checks;
+  private final boolean checkData;
 
   /**
+   * A harness that checks the spec's {@code expect} clauses (property {@code data}).
+   *
    * @param mutations the mutations to switch on (the spec's own, or a mutant's)
    */
   public ScenarioHarness(Spec spec, Mutations mutations, Checks checks) {
+    this(spec, mutations, checks, true);
+  }
+
+  /** As above; {@code checkData} false leaves the {@code expect} clauses unchecked. */
+  public ScenarioHarness(Spec spec, Mutations mutations, Checks checks, boolean checkData) {
     this.spec = spec;
     this.mutations = mutations;
     this.checks = checks;
+    this.checkData = checkData;
   }
 
   public Spec spec() {
@@ -46,7 +55,7 @@ public final class ScenarioHarness implements Harness {
     ScenarioWorld w = WorldBuilder.build(world.sync(), spec, mutations);
     checks.install(world, w);
     for (Map.Entry<String, ImmutableList<Op>> e : spec.actors().entrySet()) {
-      OpRunner runner = new OpRunner(w, e.getKey());
+      OpRunner runner = new OpRunner(w, e.getKey(), checkData);
       ImmutableList<Op> ops = e.getValue();
       world.actor(e.getKey(), () -> {
         for (Op op : ops) {

@@ -53,7 +53,8 @@ final class WorldBuilder {
     Mm child = spec.forkChild() ? new Mm(mem, mut, "child", spec.pages(), spec.seqModulus()) : null;
     ImmutableList.Builder<Dmirror> mirrors = ImmutableList.builder();
     for (int d = 0; d < spec.devices(); d++) {
-      Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mm, "dmirror" + d);
+      Mm mirrored = spec.childDevices().contains(d) ? child : mm;
+      Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mirrored, "dmirror" + d);
       if (!spec.closedDevices().contains(d)) {
         mirror.openAtSetup();
       }

@@ -11,6 +11,11 @@ import dev.mirrorcheck.mutation.Mutation;
  * which properties to check and which mutations to switch on, and how to explore it.
  */
 public final class Spec {
+  /**
+   * The pseudo-property of {@code expect} clauses: every read or write with one returned what it
+   * allows. Accepted in {@code properties:} beside the catalogue's ids.
+   */
+  public static final String DATA = "data";
 
   /** An initial mapping of the main address space. */
   public static final class Mapping {
@@ -146,6 +151,7 @@ public final class Spec {
   final ImmutableList<FileDecl> files;
   final int devices;
   final ImmutableSet<Integer> closedDevices;
+  final ImmutableSet<Integer> childDevices;
   final boolean forkChild;
   final ImmutableList<UmemDecl> umems;
   final ImmutableMap<String, ImmutableList<Op>> actors;
@@ -178,6 +184,7 @@ public final class Spec {
     files = ImmutableList.copyOf(b.files);
     devices = b.devices;
     closedDevices = ImmutableSet.copyOf(b.closedDevices);
+    childDevices = ImmutableSet.copyOf(b.childDevices);
     forkChild = b.forkChild;
     umems = ImmutableList.copyOf(b.umems);
     ImmutableMap.Builder<String, ImmutableList<Op>> a = ImmutableMap.builder();
@@ -283,6 +290,11 @@ public final class Spec {
   /** Devices whose mirror is not opened at set-up. */
   public ImmutableSet<Integer> closedDevices() {
     return closedDevices;
+  }
+
+  /** Devices whose mirror mirrors the fork child's address space instead of the main one. */
+  public ImmutableSet<Integer> childDevices() {
+    return childDevices;
   }
 
   /** Whether an empty child address space exists for {@code fork}. */

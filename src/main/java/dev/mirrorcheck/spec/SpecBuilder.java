@@ -26,7 +26,9 @@ final class SpecBuilder {
   final List<Spec.FileDecl> files = new ArrayList<>();
   int devices = -1;
   final Set<Integer> closedDevices = new LinkedHashSet<>();
+  final Set<Integer> childDevices = new LinkedHashSet<>();
   boolean forkChild;
+  int forkLine; // the line of the fork operation, 0 while none was read
   final List<Spec.UmemDecl> umems = new ArrayList<>();
   final Map<String, List<Op>> actors = new LinkedHashMap<>();
   final List<String> properties = new ArrayList<>();

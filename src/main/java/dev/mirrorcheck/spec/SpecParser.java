@@ -31,7 +31,7 @@ public final class SpecParser {
 
   private static final String[] TOP_KEYS = {
     "scenario", "description", "design", "designs", "pages", "frames", "device-frames", "seq-modulus",
-    "mappings", "files", "devices", "closed-devices", "fork-child", "umems", "actors",
+    "mappings", "files", "devices", "closed-devices", "child-devices", "fork-child", "umems", "actors",
     "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
   };
 
@@ -141,6 +141,14 @@ public final class SpecParser {
       b.frames = top.containsKey("frames")
           ? y.integer(top.get("frames"), "frames", 1, 64)
           : 2 * b.pages + 2;
+      int populated = 0;
+      for (Spec.Mapping m : b.mappings) {
+        populated += m.populate().size();
+      }
+      if (populated > b.frames) {
+        throw y.error(top.containsKey("frames") ? top.get("frames") : top.get("mappings"),
+            "frames: " + b.frames + " cannot hold the " + populated + " populated pages");
+      }
       if (top.containsKey("device-frames")) {
         b.deviceFrames = y.integer(top.get("device-frames"), "device-frames", 0, 64);
       }
@@ -159,6 +167,15 @@ public final class SpecParser {
       }
       if (top.containsKey("fork-child")) {
         b.forkChild = y.bool(top.get("fork-child"), "fork-child");
+      }
+      if (top.containsKey("child-devices")) {
+        if (!b.forkChild) {
+          throw y.error(top.get("child-devices"), "child-devices mirror the fork child: set "
+              + "fork-child: true");
+        }
+        for (Node n : y.sequence(top.get("child-devices"), "child-devices")) {
+          b.childDevices.add(y.integer(n, "a child device", 0, b.devices - 1));
+        }
       }
       if (top.containsKey("umems")) {
         if (!b.design.hasUmems()) {
@@ -394,6 +411,13 @@ public final class SpecParser {
       }
       if (op.kind() == OpKind.FORK && !b.forkChild) {
         throw new SpecException(b.file, line, "fork needs 'fork-child: true'");
+      }
+      if (op.kind() == OpKind.FORK) {
+        if (b.forkLine > 0) {
+          throw new SpecException(b.file, line, "one fork per scenario (the child address space "
+              + "is forked into once; line " + b.forkLine + " forks already)");
+        }
+        b.forkLine = line;
       }
       if (op.kind() == OpKind.WRITEBACK || op.kind() == OpKind.RECLAIM) {
         Spec.FileDecl f = null;
