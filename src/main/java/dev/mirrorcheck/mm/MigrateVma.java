@@ -228,13 +228,16 @@ public final class MigrateVma {
 
   /**
    * Allocates a frame in {@code zone} with a copy of the source and records it as the destination:
-   * the copy step ({@code copy_highpage}), reported as {@code Copy(src -> dst)}.
+   * the copy step ({@code copy_highpage}), reported as {@code Copy(src -> dst)}. The destination is
+   * locked until {@link #finalizeMigration} (the driver's {@code lock_page(dpage)}), so a CPU fault
+   * on its new entry waits for the migration to finish instead of migrating it back half-done.
    */
   public int allocAndCopy(String label, int v, int zone, boolean writable) {
     PhysMem mem = mm.mem();
     int p = src(v);
     int q = Steps.atomic(mm.sync(), label, () -> {
       int f = mem.allocInStep(label, zone, () -> mem.read(label, p));
+      mem.trylockPageInStep(label, f);
       mm.ghost().copy(p, f);
       return f;
     });
@@ -284,13 +287,18 @@ public final class MigrateVma {
     int q = dst(v);
     int kept = removeMigrationPtes(v);
     PhysMem mem = mm.mem();
+    if (q >= 0) {
+      // the allocation's reference goes before the unlock (the kernel drops it right after): a CPU
+      // fault in between would only find the page pinned and retry, which the model would spin on
+      mem.putPage(role + ":put_page", q);
+    }
     mem.unlockPage(role + ":unlock_page", p);
+    if (q >= 0) {
+      mem.unlockPage(role + ":unlock_page", q);
+    }
     int held = entries.get(v - start).size();
     for (int i = q >= 0 ? 0 : kept; i < held; i++) {
       mem.putPage(role + ":put_page", p);
-    }
-    if (q >= 0) {
-      mem.putPage(role + ":put_page", q); // the allocation's reference; the mappings hold theirs
     }
   }
 

@@ -109,7 +109,7 @@ public final class Op {
 
   /**
    * What the {@code expect} clause allows for the {@code i}-th page of the range: its own entry
-   * ({@code expect 10,11|fault}) or the clause's only one; null without a clause.
+   * ({@code expect 10/11|fault}) or the clause's only one; null without a clause.
    */
   public Expectation expectation(int i) {
     return expectations.isEmpty() ? null : expectations.get(expectations.size() == 1 ? 0 : i);

@@ -60,7 +60,7 @@ public enum OpKind {
   DEVICE_WRITE("device-write", "device-write RANGE VALUE [dev N] [expect ok|fault]",
       "the WRITE ioctl: device stores over the range, faulting write access in as needed",
       positional(Arg.RANGE, Arg.VALUE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
-  SNAPSHOT("snapshot", "snapshot RANGE [dev N] [expect PROT,...]",
+  SNAPSHOT("snapshot", "snapshot RANGE [dev N] [expect PROT/...]",
       "the SNAPSHOT ioctl: hmm_range_fault without faulting, under a temporary notifier; the "
           + "protection each page shows, per page: " + SnapshotProt.names(),
       positional(Arg.RANGE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
@@ -194,7 +194,7 @@ public enum OpKind {
     return syntax.contains("expect V");
   }
 
-  /** Whether {@code expect} lists snapshot protections ({@code expect zero,r,w}). */
+  /** Whether {@code expect} lists snapshot protections ({@code expect zero/r/w}). */
   boolean expectsProtections() {
     return syntax.contains("expect PROT");
   }

@@ -78,7 +78,7 @@ final class OpParser {
         mm = next(tokens, pos++, line, "mm");
       } else if (t.equals("expect") && kind.keys().contains(OpKind.Key.EXPECT)) {
         String e = next(tokens, pos++, line, "expect");
-        for (String page : e.split(",", -1)) {
+        for (String page : e.split("/", -1)) {
           expectations.add(expectation(kind, page, line));
         }
       } else {
