@@ -29,7 +29,9 @@ public enum OpKind {
   CPU_WRITE("cpu-write", "cpu-write PAGE VALUE [mm NAME] [expect ok|fault]",
       "a CPU store, with write fault and COW break (a nested invalidation) as needed; fault is "
           + "SIGSEGV", positional(Arg.PAGE, Arg.VALUE), keywords(Key.MM, Key.EXPECT), anyDesign()),
-  MIGRATE("migrate", "migrate PAGE", "migrate_pages(): move the page to a new system frame",
+  MIGRATE("migrate", "migrate PAGE",
+      "migrate_pages() of an anonymous page: move it to a new system frame in every address space "
+          + "that maps it (a page something else holds a reference to stays)",
       positional(Arg.PAGE), keywords(Key.MM), anyDesign()),
   PAGEOUT("pageout", "pageout PAGE", "reclaim of an anonymous page: page_mkclean, swap-out, free",
       positional(Arg.PAGE), keywords(Key.MM), anyDesign()),

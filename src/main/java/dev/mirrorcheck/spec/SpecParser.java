@@ -1,6 +1,7 @@
 package dev.mirrorcheck.spec;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
 import java.io.IOException;
@@ -34,6 +35,28 @@ public final class SpecParser {
     "mappings", "files", "devices", "closed-devices", "child-devices", "fork-child", "umems", "actors",
     "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
   };
+  private static final String[] MAPPING_KEYS = {
+    "anon", "file", "at", "offset", "perm", "populate", "thp"};
+  private static final String[] FILE_KEYS = {"name", "pages", "disk"};
+  private static final String[] UMEM_KEYS = {"name", "pages", "implicit-child", "registered"};
+  private static final String[] BOUNDS_KEYS = {"max-steps"};
+  private static final String[] ENGINE_KEYS = {
+    "stop-at-first", "time-limit", "preemption-bound", "reduce"};
+
+  /**
+   * Every key the parser accepts: the top-level keys under {@code ""}, and the sub-keys of
+   * {@code mappings}, {@code files}, {@code umems}, {@code bounds} and {@code engine} under their
+   * key (the documentation is checked against it).
+   */
+  public static final ImmutableMap<String, ImmutableList<String>> KEYS =
+      ImmutableMap.<String, ImmutableList<String>>builder()
+          .put("", ImmutableList.copyOf(TOP_KEYS))
+          .put("mappings", ImmutableList.copyOf(MAPPING_KEYS))
+          .put("files", ImmutableList.copyOf(FILE_KEYS))
+          .put("umems", ImmutableList.copyOf(UMEM_KEYS))
+          .put("bounds", ImmutableList.copyOf(BOUNDS_KEYS))
+          .put("engine", ImmutableList.copyOf(ENGINE_KEYS))
+          .buildOrThrow();
 
   private SpecParser() {}
 
@@ -249,7 +272,7 @@ public final class SpecParser {
     private void files(Node n) throws SpecException {
       for (Node f : y.sequence(n, "files")) {
         Map<String, Node> m = y.mapping(f, "a file");
-        y.onlyKeys(m, "a file", "name", "pages", "disk");
+        y.onlyKeys(m, "a file", FILE_KEYS);
         if (!m.containsKey("name") || !m.containsKey("pages")) {
           throw y.error(f, "a file needs 'name' and 'pages'");
         }
@@ -272,7 +295,7 @@ public final class SpecParser {
       boolean[] used = new boolean[b.pages];
       for (Node mn : y.sequence(n, "mappings")) {
         Map<String, Node> m = y.mapping(mn, "a mapping");
-        y.onlyKeys(m, "a mapping", "anon", "file", "at", "offset", "perm", "populate", "thp");
+        y.onlyKeys(m, "a mapping", MAPPING_KEYS);
         PageRange pages;
         String file = null;
         int offset = 0;
@@ -341,7 +364,7 @@ public final class SpecParser {
     private void umems(Node n) throws SpecException {
       for (Node un : y.sequence(n, "umems")) {
         Map<String, Node> m = y.mapping(un, "a umem");
-        y.onlyKeys(m, "a umem", "name", "pages", "implicit-child", "registered");
+        y.onlyKeys(m, "a umem", UMEM_KEYS);
         if (!m.containsKey("name") || !m.containsKey("pages")) {
           throw y.error(un, "a umem needs 'name' and 'pages'");
         }
@@ -476,7 +499,7 @@ public final class SpecParser {
 
     private void bounds(Node n) throws SpecException {
       Map<String, Node> m = y.mapping(n, "bounds");
-      y.onlyKeys(m, "bounds", "max-steps");
+      y.onlyKeys(m, "bounds", BOUNDS_KEYS);
       if (m.containsKey("max-steps")) {
         b.maxSteps = y.integer(m.get("max-steps"), "max-steps", 1, 1_000_000);
       }
@@ -484,7 +507,7 @@ public final class SpecParser {
 
     private void engine(Node n) throws SpecException {
       Map<String, Node> m = y.mapping(n, "engine");
-      y.onlyKeys(m, "engine", "stop-at-first", "time-limit", "preemption-bound", "reduce");
+      y.onlyKeys(m, "engine", ENGINE_KEYS);
       if (m.containsKey("stop-at-first")) {
         b.stopAtFirst = y.bool(m.get("stop-at-first"), "stop-at-first");
       }
