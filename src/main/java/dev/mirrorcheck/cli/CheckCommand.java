@@ -40,11 +40,12 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/                       # the whole scenario library",
       "  ./mirrorcheck check specs/anon_teardown.yaml --mutation M3   # watch a bug get caught",
       "  ./mirrorcheck check specs/ --property S1 --all   # S1 only, every distinct violation",
+      "  ./mirrorcheck check specs/ --keep-going          # check what parses, report the rest",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every spec passed exhaustively (or found the violation it declares with expect:)",
         "1:a violation was found (replayable counterexample written)",
-        ExitCode.HELP_2,
+        "2:usage or input error; malformed spec files (all reported; nothing is run without --keep-going)",
         "3:no unexpected violation, but some pass is not a proof (bound hit, time limit, vacuous)",
         ExitCode.HELP_4})
 final class CheckCommand implements Callable<Integer> {
@@ -63,22 +64,62 @@ final class CheckCommand implements Callable<Integer> {
       description = "Check only this property (repeatable), e.g. S1.")
   List<String> propertyIds = new ArrayList<>();
 
+  @Option(names = "--keep-going",
+      description = "Run the specs that parse even when others are malformed (which are reported, "
+          + "and make the exit code 2 unless a violation was found). By default a malformed spec "
+          + "stops the run before anything is checked.")
+  boolean keepGoing;
+
   @Mixin OutDirMixin out = new OutDirMixin();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
+
+  /** The finished specs' outcomes; the shutdown hook reports them if the run is interrupted. */
+  private final List<SpecCheck.Outcome> outcomes =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private boolean reported;
 
   @Override
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
-    List<Spec> specs = SpecFiles.parse(SpecFiles.find(inputs));
     List<Mutation> extra = Mutants.parseIds(mutationIds);
+    // every spec is validated (YAML, operations, properties) before any is run
+    SpecFiles.Loaded loaded = SpecFiles.load(SpecFiles.find(inputs),
+        spec -> SpecChecks.select(spec, List.of()));
+    for (String problem : loaded.problems) {
+      e.println("mirrorcheck: " + problem);
+    }
+    if (!loaded.problems.isEmpty() && !keepGoing) {
+      if (loaded.problems.size() > 1) {
+        e.println("mirrorcheck: " + loaded.problems.size() + " problems in the spec files; nothing "
+            + "was run (--keep-going checks the specs that parse)");
+      }
+      return ExitCode.USAGE;
+    }
+    List<Spec> specs = loaded.specs;
     Instant start = Instant.now();
     String runId = RunReport.defaultRunId(start);
     Path runDir = out.resolve(runId);
     o.printf("mirrorcheck check: %d spec(s), run %s%n", specs.size(), runId);
-    List<SpecCheck.Outcome> outcomes = new ArrayList<>();
+    o.flush();
+    Thread hook = new Thread(() -> interrupted(o, e, runId, start, runDir, specs.size()));
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return checkAll(o, e, specs, extra, runId, start, runDir, !loaded.problems.isEmpty());
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ex) {
+        // the JVM is already shutting down: the hook reports
+      }
+    }
+  }
+
+  private int checkAll(PrintWriter o, PrintWriter e, List<Spec> specs, List<Mutation> extra,
+      String runId, Instant start, Path runDir, boolean malformed) {
     int exit = ExitCode.PASS;
+    boolean internalError = false;
     for (Spec spec : specs) {
       List<Mutation> muts = new ArrayList<>(spec.mutations());
       boolean skip = false;
@@ -105,12 +146,24 @@ final class CheckCommand implements Callable<Integer> {
       List<Property> properties = SpecChecks.select(spec, propertyIds);
       SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties,
           SpecChecks.checksData(spec, propertyIds));
-      SpecCheck.Outcome r = check.run(SpecCheck.options(spec, explorer),
-          p -> {
-            e.println("mirrorcheck: " + spec.name() + ": " + p);
-            e.flush();
-          },
-          runDir.resolve(SafeNames.of(spec.name())));
+      SpecCheck.Outcome r;
+      try {
+        r = check.run(SpecCheck.options(spec, explorer),
+            p -> {
+              e.println("mirrorcheck: " + spec.name() + ": " + p);
+              e.flush();
+            },
+            runDir.resolve(SafeNames.of(spec.name())));
+      } catch (RuntimeException | StackOverflowError ex) {
+        // one spec failing does not lose the others: report it, go on, exit 4 at the end
+        o.printf("  %-36s %-10s internal error: %s%n", spec.name(), spec.design().word(),
+            Main.oneLine(String.valueOf(ex)));
+        e.println("mirrorcheck: " + spec.name() + ": internal error (set MIRRORCHECK_DEBUG=1 for "
+            + "the stack trace): " + Main.oneLine(String.valueOf(ex)));
+        Main.debug(ex, e);
+        internalError = true;
+        continue;
+      }
       outcomes.add(r);
       o.println(line(r));
       if (r.bound != null) {
@@ -120,8 +173,39 @@ final class CheckCommand implements Callable<Integer> {
       exit = Math.max(exit, exitCode(r));
     }
     summary(o, outcomes);
-    writeReport(o, runId, start, runDir, outcomes);
+    synchronized (this) {
+      reported = true;
+    }
+    writeReport(o, runId, start, runDir, List.copyOf(outcomes));
+    if (internalError) {
+      return ExitCode.INTERNAL;
+    }
+    if (malformed && exit != ExitCode.VIOLATION) {
+      return ExitCode.USAGE; // --keep-going: the malformed specs were not checked
+    }
     return exit;
+  }
+
+  /**
+   * The shutdown hook: a run stopped before its end (Ctrl-C, a kill) still writes the reports of the
+   * specs that finished, and the index.
+   */
+  private void interrupted(PrintWriter o, PrintWriter e, String runId, Instant start, Path runDir,
+      int total) {
+    List<SpecCheck.Outcome> done;
+    synchronized (this) {
+      if (reported) {
+        return;
+      }
+      reported = true;
+      done = List.copyOf(outcomes);
+    }
+    e.println("mirrorcheck: interrupted after " + done.size() + " of " + total + " spec(s); "
+        + "writing the reports of those that finished");
+    e.flush();
+    summary(o, done);
+    writeReport(o, runId, start, runDir, done);
+    o.flush();
   }
 
   private static String line(SpecCheck.Outcome r) {

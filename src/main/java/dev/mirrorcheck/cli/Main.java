@@ -117,7 +117,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Stack traces are for mirrorcheck's developers, who ask for them. */
-  private static void debug(Throwable e, PrintWriter err) {
+  static void debug(Throwable e, PrintWriter err) {
     if (System.getenv("MIRRORCHECK_DEBUG") != null) {
       e.printStackTrace(err);
     }
