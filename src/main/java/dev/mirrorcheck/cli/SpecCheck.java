@@ -165,9 +165,10 @@ final class SpecCheck {
       Finding f = result.findings().get(i);
       Replay replay = explorer.replay(harness, f.schedule());
       Path file = outDir.resolve("counterexample-" + (i + 1) + ".json");
-      writeCounterexample(file, Counterexample.of(ref, f, replay.steps()));
+      Counterexample cx = Counterexample.of(ref, f, replay);
+      writeCounterexample(file, cx);
       Path shown = CounterexampleOutput.display(file);
-      views.add(CounterexampleView.builder(f).replay(replay)
+      views.add(CounterexampleView.builder(f).replay(replay).steps(cx.steps().orElseThrow())
           .reachedBy(result.findingCounts().getOrDefault(f.key(), 1L))
           .file(shown).replayCommand("./mirrorcheck replay " + shown).build());
     }
