@@ -23,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "interleaving of a bounded harness (up to partial-order equivalence) and reports "
           + "violations with replayable counterexamples."
     },
-    subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, ListCommand.class, ReportCommand.class,
+    subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, FuzzCommand.class,
+        ListCommand.class, ReportCommand.class,
         CalibrationCommand.class, ReplayCommand.class, BenchCommand.class, JpfCommand.class,
         HelpCommand.class},
     footerHeading = "%nExamples:%n",

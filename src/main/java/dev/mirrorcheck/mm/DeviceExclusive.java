@@ -18,8 +18,9 @@ public final class DeviceExclusive {
    * {@code mmap_lock} for read. Faults the page in writable ({@code FOLL_WRITE}, breaking COW), locks
    * it, and under an EXCLUSIVE invalidation replaces the writable entry by a device-exclusive one,
    * moving the dirty bit to the page. Returns the frame, still locked and referenced for the caller
-   * to map and then release ({@link #release}), or {@code -EFAULT}/{@code -EPERM}-like errors from
-   * the fault ({@link Errno#EFAULT}).
+   * to map and then release ({@link #release}), {@link Errno#EFAULT} when the page cannot be faulted
+   * in writable, or {@link Errno#EOPNOTSUPP} for a page that is not anonymous (only anonymous
+   * folios can be device-exclusive).
    */
   public static int make(Mm mm, String role, int v, int owner) {
     PhysMem mem = mm.mem();
@@ -29,6 +30,15 @@ public final class DeviceExclusive {
         return Errno.EFAULT;
       }
       int p = pages[0];
+      String check = role + ":folio_test_anon";
+      boolean anon = mm.underPtl(check, () -> {
+        Vma vma = mm.vmas().get(check, v);
+        return vma != null && !vma.shared();
+      });
+      if (!anon) {
+        mem.putPage(role + ":folio_put", p);
+        return Errno.EOPNOTSUPP;
+      }
       mem.lockPage(role + ":folio_lock", p);
       // test_hmm passes no owner: every mirror, the requester's too, drops its translation
       NotifierRange r = NotifierRange.of(v, v + 1, NotifierEvent.EXCLUSIVE);

@@ -7,6 +7,7 @@ import dev.mirrorcheck.device.DmirrorExclusive;
 import dev.mirrorcheck.device.DmirrorFault;
 import dev.mirrorcheck.device.DmirrorMigrate;
 import dev.mirrorcheck.device.Snapshot;
+import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.mm.CpuAccess;
 import dev.mirrorcheck.mm.Fork;
 import dev.mirrorcheck.mm.MigrateVma;
@@ -80,7 +81,7 @@ final class OpRunner {
         Unmap.exit(mm(op));
         break;
       case DEVICE_FAULT:
-        DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write());
+        ioctl(op, () -> DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write()));
         break;
       case DMA_READ:
         expectValue(op, DeviceIo.dmaRead(mirror(op), op.page()), "DMA read");
@@ -89,40 +90,48 @@ final class OpRunner {
         expectValue(op, DeviceIo.dmaWrite(mirror(op), op.page(), op.value()), "DMA write");
         break;
       case DEVICE_READ: {
-        DeviceIo.Result res = DeviceIo.read(mirror(op), r.first(), r.end());
+        DeviceIo.Result[] res = new DeviceIo.Result[1];
+        int rc = ioctl(op, () -> (res[0] = DeviceIo.read(mirror(op), r.first(), r.end())).rc());
         for (int i = 0; i < r.size(); i++) {
-          expectPage(op, i, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i], "device read", false);
+          expectPage(op, i, rc != 0 ? DeviceMmu.FAULT : res[0].data()[i], "device read", false);
         }
         break;
       }
       case DEVICE_WRITE: {
         int[] values = new int[r.size()];
         java.util.Arrays.fill(values, op.value());
-        DeviceIo.Result res = DeviceIo.write(mirror(op), r.first(), r.end(), values);
-        expectValue(op, res.rc() != 0 ? DeviceMmu.FAULT : op.value(), "device write");
+        int rc = ioctl(op, () -> DeviceIo.write(mirror(op), r.first(), r.end(), values).rc());
+        expectValue(op, rc != 0 ? DeviceMmu.FAULT : op.value(), "device write");
         break;
       }
       case SNAPSHOT: {
-        Snapshot.Result res = Snapshot.snapshot(mirror(op), r.first(), r.end());
+        Snapshot.Result[] res = new Snapshot.Result[1];
+        int rc = ioctl(op, () -> (res[0] = Snapshot.snapshot(mirror(op), r.first(), r.end())).rc());
         for (int i = 0; i < r.size(); i++) {
-          expectPage(op, i, res.rc() != 0 ? DeviceMmu.FAULT : res.perm()[i], "snapshot", true);
+          expectPage(op, i, rc != 0 ? DeviceMmu.FAULT : res[0].perm()[i], "snapshot", true);
         }
         break;
       }
       case MIGRATE_TO_DEVICE:
-        expectOk(op, DmirrorMigrate.toDevice(mirror(op), r.first(), r.end()), "migrate to device");
+        expectOk(op, ioctl(op, () -> DmirrorMigrate.toDevice(mirror(op), r.first(), r.end())),
+            "migrate to device");
         break;
       case MIGRATE_TO_RAM:
         mirror(op).device().migrateToRam(mirror(op).mm(), "cpu", op.page());
         break;
       case EVICT:
-        mirror(op).device().evict(mirror(op).mm());
+        ioctl(op, () -> {
+          mirror(op).device().evict(mirror(op).mm());
+          return 0;
+        });
         break;
       case MAKE_DEVICE_EXCLUSIVE:
-        expectOk(op, DmirrorExclusive.exclusive(mirror(op), r.first(), r.end()), "make_device_exclusive");
+        expectOk(op, ioctl(op, () -> DmirrorExclusive.exclusive(mirror(op), r.first(), r.end())),
+            "make_device_exclusive");
         break;
       case CHECK_EXCLUSIVE:
-        expectOk(op, DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end()), "check_exclusive");
+        expectOk(op, ioctl(op, () -> DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end())),
+            "check_exclusive");
         break;
       case MIRROR_OPEN:
         mirror(op).open();
@@ -134,7 +143,8 @@ final class OpRunner {
         w.region(op.umem()).pagefault(r.first(), r.end(), op.write());
         break;
       case ODP_PREFETCH:
-        OdpFault.prefetch(odpUmem(op.umem()), r.first(), r.end(), op.write());
+        w.region(op.umem()).prefetch(
+            () -> OdpFault.prefetch(odpUmem(op.umem()), r.first(), r.end(), op.write()));
         break;
       case RDMA_READ:
         expectValue(op, w.region(op.umem()).access(op.page(), false, 0), "RDMA read");
@@ -151,6 +161,17 @@ final class OpRunner {
       default:
         throw new AssertionError(op.kind());
     }
+  }
+
+  /** An ioctl on the device file: {@code -EBADF} unless the file is open, which it stays meanwhile. */
+  private int ioctl(Op op, java.util.function.IntSupplier body) {
+    Dmirror d = mirror(op);
+    if (!d.fileGet(actor)) {
+      return Errno.EBADF;
+    }
+    int rc = body.getAsInt();
+    d.filePut(actor);
+    return rc;
   }
 
   private Mm mm(Op op) {

@@ -46,7 +46,9 @@ final class WorldBuilder {
           mm.setThp(m.pages().first(), m.pages().end());
         }
       } else {
-        mm.mmapShared(fileMap.get(m.file()), m.pages().first(), m.pages().end(), m.offset(), m.read(),
+        // page v maps file page v + pgoff: the first page of the mapping maps file page "offset"
+        mm.mmapShared(fileMap.get(m.file()), m.pages().first(), m.pages().end(),
+            m.offset() - m.pages().first(), m.read(),
             m.write());
       }
     }
@@ -55,8 +57,12 @@ final class WorldBuilder {
     for (int d = 0; d < spec.devices(); d++) {
       Mm mirrored = spec.childDevices().contains(d) ? child : mm;
       Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mirrored, "dmirror" + d);
-      if (!spec.closedDevices().contains(d)) {
+      boolean closed = spec.closedDevices().contains(d);
+      if (!closed) {
         mirror.openAtSetup();
+      }
+      if (closed || releases(spec, d)) {
+        mirror.trackFile(!closed);
       }
       mirrors.add(mirror);
     }
@@ -70,13 +76,25 @@ final class WorldBuilder {
           hmmUmems(sync, spec, mm, regions);
           break;
         case LEGACY_ODP:
-          legacyUmems(spec, mm, regions);
+          legacyUmems(sync, spec, mm, regions);
           break;
         default:
           throw new IllegalStateException(spec.design() + " has no umems");
       }
     }
     return new ScenarioWorld(sync, spec, mem, mm, child, fileMap, mirrors.build(), regions);
+  }
+
+  /** Whether an actor closes device {@code d}'s file. */
+  private static boolean releases(Spec spec, int d) {
+    for (java.util.List<dev.mirrorcheck.spec.Op> ops : spec.actors().values()) {
+      for (dev.mirrorcheck.spec.Op op : ops) {
+        if (op.kind() == dev.mirrorcheck.spec.OpKind.MIRROR_RELEASE && op.device() == d) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Modern ODP: one ucontext; each umem on its own interval notifier. */
@@ -89,7 +107,7 @@ final class WorldBuilder {
         umem.registerAtSetup();
       }
       regions.odp.put(u.name(), umem);
-      regions.all.put(u.name(), Region.of(umem));
+      regions.all.put(u.name(), gate(sync, spec, u, Region.of(umem)));
     }
   }
 
@@ -102,12 +120,29 @@ final class WorldBuilder {
         umem.registerAtSetup();
       }
       regions.hmm.put(u.name(), umem);
-      regions.all.put(u.name(), Region.of(umem));
+      regions.all.put(u.name(), gate(sync, spec, u, Region.of(umem)));
     }
   }
 
+  /**
+   * A region declared unregistered exists only once an actor registers it, and one an actor
+   * deregisters stops existing for new faults when it starts to.
+   */
+  private static Region gate(Sync sync, Spec spec, Spec.UmemDecl u, Region r) {
+    Region g = u.registered() ? r : r.unregistered(sync, u.name());
+    for (java.util.List<dev.mirrorcheck.spec.Op> ops : spec.actors().values()) {
+      for (dev.mirrorcheck.spec.Op op : ops) {
+        if (op.kind() == dev.mirrorcheck.spec.OpKind.MR_DEREG
+            && u.name().equals(op.umem() == null ? spec.umems().get(0).name() : op.umem())) {
+          return g.deregistered(sync, u.name());
+        }
+      }
+    }
+    return g;
+  }
+
   /** Legacy ODP: one ucontext with the classic notifier; per-umem counters. */
-  private static void legacyUmems(Spec spec, Mm mm, Regions regions) {
+  private static void legacyUmems(Sync sync, Spec spec, Mm mm, Regions regions) {
     IbUcontext ctx = new IbUcontext(mm, "ucontext");
     for (Spec.UmemDecl u : spec.umems()) {
       IbUmem umem = new IbUmem(ctx, u.name(), u.pages().first(), u.pages().end(), true);
@@ -115,7 +150,7 @@ final class WorldBuilder {
         umem.registerAtSetup();
       }
       regions.legacy.put(u.name(), umem);
-      regions.all.put(u.name(), Region.of(umem));
+      regions.all.put(u.name(), gate(sync, spec, u, Region.of(umem)));
     }
   }
 }

@@ -411,6 +411,61 @@ public final class SpecParser {
         }
         b.actors.put(e.getKey(), list);
       }
+      lifecycle();
+    }
+
+    /**
+     * Opening and closing a device file, and registering and deregistering a memory region, happen
+     * once each and in order, as a process does them: {@code mirror-open} only of a device in
+     * {@code closed-devices}, which must be opened before it is released, by the same actor;
+     * {@code umem-register} only of a umem declared {@code registered: false}, likewise before its
+     * {@code mr-dereg}.
+     */
+    private void lifecycle() throws SpecException {
+      Map<String, Op> opened = new java.util.HashMap<>();
+      Map<String, Op> closed = new java.util.HashMap<>();
+      Map<String, String> openedBy = new java.util.HashMap<>();
+      for (Map.Entry<String, List<Op>> e : b.actors.entrySet()) {
+        for (Op op : e.getValue()) {
+          String what;
+          boolean startsClosed;
+          boolean open;
+          if (op.kind() == OpKind.MIRROR_OPEN || op.kind() == OpKind.MIRROR_RELEASE) {
+            what = "device " + op.device();
+            startsClosed = b.closedDevices.contains(op.device());
+            open = op.kind() == OpKind.MIRROR_OPEN;
+          } else if (op.kind() == OpKind.UMEM_REGISTER || op.kind() == OpKind.MR_DEREG) {
+            String name = op.kind() == OpKind.UMEM_REGISTER ? op.name() : op.umem();
+            Spec.UmemDecl u = b.umems.get(0);
+            for (Spec.UmemDecl d : b.umems) {
+              u = d.name().equals(name) ? d : u;
+            }
+            what = "umem " + u.name();
+            startsClosed = !u.registered();
+            open = op.kind() == OpKind.UMEM_REGISTER;
+          } else {
+            continue;
+          }
+          Map<String, Op> seen = open ? opened : closed;
+          Op twice = seen.put(what, op);
+          if (twice != null) {
+            throw new SpecException(b.file, op.line(), "'" + op.kind().word() + "' of " + what
+                + " a second time (line " + twice.line() + " does it already)");
+          }
+          if (open && !startsClosed) {
+            throw new SpecException(b.file, op.line(), what + " is open at the start; '"
+                + op.kind().word() + "' is for one declared " + (op.kind() == OpKind.MIRROR_OPEN
+                    ? "in closed-devices" : "with registered: false"));
+          }
+          if (open) {
+            openedBy.put(what, e.getKey());
+          } else if (startsClosed && !e.getKey().equals(openedBy.get(what))) {
+            throw new SpecException(b.file, op.line(), what + " starts closed: the same actor must "
+                + "open it ('" + (op.kind() == OpKind.MIRROR_RELEASE ? "mirror-open" : "umem-register")
+                + "') before '" + op.kind().word() + "'");
+          }
+        }
+      }
     }
 
     /** Cross-checks an operation against the declared world. */
@@ -463,6 +518,15 @@ public final class SpecParser {
         }
         if (umem != null && b.umems.stream().noneMatch(u -> u.name().equals(umem))) {
           throw new SpecException(b.file, line, "unknown umem '" + umem + "'");
+        }
+        Spec.UmemDecl u = b.umems.get(0);
+        for (Spec.UmemDecl d : b.umems) {
+          u = d.name().equals(umem) ? d : u;
+        }
+        if (op.range() != null && (op.range().first() < u.pages().first()
+            || op.range().last() > u.pages().last())) {
+          throw new SpecException(b.file, line, "pages " + op.range() + " are outside umem "
+              + u.name() + " (pages " + u.pages() + ")");
         }
       }
     }
