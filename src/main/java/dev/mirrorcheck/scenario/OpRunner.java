@@ -19,6 +19,7 @@ import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.odp.OdpFault;
 import dev.mirrorcheck.spec.Expectation;
 import dev.mirrorcheck.spec.Op;
+import dev.mirrorcheck.spec.OpKind;
 import dev.mirrorcheck.spec.PageRange;
 import dev.mirrorcheck.spec.SnapshotProt;
 import dev.mirrorcheck.spec.Spec;
@@ -41,125 +42,147 @@ final class OpRunner {
     this.checkData = checkData;
   }
 
-  void run(Op op) {
+  /** No observation: the operation returns nothing a user program would look at. */
+  private static final int[] NOTHING = new int[0];
+
+  /**
+   * Performs {@code op} and returns what it observed, one value per page of its range or a single
+   * one: the data read, or {@link DeviceMmu#FAULT} for a fault, for reads and stores; the return
+   * code (0 or a negative errno) for calls; the protection byte per page for a snapshot (all
+   * {@link DeviceMmu#FAULT} when it failed). Then checks the {@code expect} clause against it.
+   */
+  int[] run(Op op) {
+    int[] seen = perform(op);
+    if (checkData && op.hasExpectation()) {
+      for (int i = 0; i < seen.length; i++) {
+        expectPage(op, i, seen[i]);
+      }
+    }
+    return seen;
+  }
+
+  private int[] perform(Op op) {
     PageRange r = op.range();
     switch (op.kind()) {
       case MUNMAP:
         Unmap.munmap(mm(op), r.first(), r.end());
-        break;
+        return NOTHING;
       case MADVISE_DONTNEED:
         Unmap.madviseDontneed(mm(op), r.first(), r.end());
-        break;
+        return NOTHING;
       case MPROTECT:
         Mprotect.mprotect(mm(op), r.first(), r.end(), !op.perm().equals("none"), op.perm().equals("rw"));
-        break;
+        return NOTHING;
       case FORK:
         Fork.fork(w.mm(), w.child());
-        break;
+        return NOTHING;
       case CPU_READ:
-        expectValue(op, CpuAccess.read(mm(op), "cpu", op.page()), "CPU read");
-        break;
+        return one(CpuAccess.read(mm(op), "cpu", op.page()));
       case CPU_WRITE:
-        expectOk(op, CpuAccess.write(mm(op), "cpu", op.page(), op.value()), "CPU write");
-        break;
+        return one(CpuAccess.write(mm(op), "cpu", op.page(), op.value()) == 0 ? 0 : DeviceMmu.FAULT);
       case MIGRATE:
         MigrateVma.migratePage(mm(op), op.page());
-        break;
+        return NOTHING;
       case PAGEOUT:
         Reclaim.pageout(mm(op), op.page());
-        break;
+        return NOTHING;
       case WRITEBACK:
         Reclaim.writeback(w.files().get(op.name()), op.index());
-        break;
+        return NOTHING;
       case RECLAIM:
         Reclaim.reclaim(w.files().get(op.name()), op.index());
-        break;
+        return NOTHING;
       case OOM_REAP:
         Unmap.oomReap(mm(op), r.first(), r.end());
-        break;
+        return NOTHING;
       case EXIT:
         Unmap.exit(mm(op));
-        break;
+        return NOTHING;
       case DEVICE_FAULT:
-        ioctl(op, () -> DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write()));
-        break;
+        return one(ioctl(op, () -> DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write())));
       case DMA_READ:
-        expectValue(op, DeviceIo.dmaRead(mirror(op), op.page()), "DMA read");
-        break;
+        return one(DeviceIo.dmaRead(mirror(op), op.page()));
       case DMA_WRITE:
-        expectValue(op, DeviceIo.dmaWrite(mirror(op), op.page(), op.value()), "DMA write");
-        break;
+        return one(DeviceIo.dmaWrite(mirror(op), op.page(), op.value()));
       case DEVICE_READ: {
         DeviceIo.Result[] res = new DeviceIo.Result[1];
         int rc = ioctl(op, () -> (res[0] = DeviceIo.read(mirror(op), r.first(), r.end())).rc());
-        for (int i = 0; i < r.size(); i++) {
-          expectPage(op, i, rc != 0 ? DeviceMmu.FAULT : res[0].data()[i], "device read", false);
-        }
-        break;
+        return rc != 0 ? faults(r.size()) : res[0].data();
       }
       case DEVICE_WRITE: {
         int[] values = new int[r.size()];
         java.util.Arrays.fill(values, op.value());
-        int rc = ioctl(op, () -> DeviceIo.write(mirror(op), r.first(), r.end(), values).rc());
-        expectValue(op, rc != 0 ? DeviceMmu.FAULT : op.value(), "device write");
-        break;
+        return one(ioctl(op, () -> DeviceIo.write(mirror(op), r.first(), r.end(), values).rc()));
       }
       case SNAPSHOT: {
         Snapshot.Result[] res = new Snapshot.Result[1];
         int rc = ioctl(op, () -> (res[0] = Snapshot.snapshot(mirror(op), r.first(), r.end())).rc());
-        for (int i = 0; i < r.size(); i++) {
-          expectPage(op, i, rc != 0 ? DeviceMmu.FAULT : res[0].perm()[i], "snapshot", true);
-        }
-        break;
+        return rc != 0 ? faults(r.size()) : res[0].perm();
       }
       case MIGRATE_TO_DEVICE:
-        expectOk(op, ioctl(op, () -> DmirrorMigrate.toDevice(mirror(op), r.first(), r.end())),
-            "migrate to device");
-        break;
+        return one(ioctl(op, () -> DmirrorMigrate.toDevice(mirror(op), r.first(), r.end())));
       case MIGRATE_TO_RAM:
         mirror(op).device().migrateToRam(mirror(op).mm(), "cpu", op.page());
-        break;
+        return NOTHING;
       case EVICT:
         ioctl(op, () -> {
           mirror(op).device().evict(mirror(op).mm());
           return 0;
         });
-        break;
+        return NOTHING;
       case MAKE_DEVICE_EXCLUSIVE:
-        expectOk(op, ioctl(op, () -> DmirrorExclusive.exclusive(mirror(op), r.first(), r.end())),
-            "make_device_exclusive");
-        break;
+        return one(ioctl(op, () -> DmirrorExclusive.exclusive(mirror(op), r.first(), r.end())));
       case CHECK_EXCLUSIVE:
-        expectOk(op, ioctl(op, () -> DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end())),
-            "check_exclusive");
-        break;
+        return one(ioctl(op, () -> DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end())));
       case MIRROR_OPEN:
         mirror(op).open();
-        break;
+        return NOTHING;
       case MIRROR_RELEASE:
         mirror(op).release();
-        break;
+        return NOTHING;
       case ODP_FAULT:
-        w.region(op.umem()).pagefault(r.first(), r.end(), op.write());
-        break;
+        return one(w.region(op.umem()).pagefault(r.first(), r.end(), op.write()));
       case ODP_PREFETCH:
-        w.region(op.umem()).prefetch(
-            () -> OdpFault.prefetch(odpUmem(op.umem()), r.first(), r.end(), op.write()));
-        break;
+        return one(w.region(op.umem()).prefetch(
+            () -> OdpFault.prefetch(odpUmem(op.umem()), r.first(), r.end(), op.write())));
       case RDMA_READ:
-        expectValue(op, w.region(op.umem()).access(op.page(), false, 0), "RDMA read");
-        break;
+        return one(w.region(op.umem()).access(op.page(), false, 0));
       case RDMA_WRITE:
-        expectValue(op, w.region(op.umem()).access(op.page(), true, op.value()), "RDMA write");
-        break;
+        return one(w.region(op.umem()).access(op.page(), true, op.value()));
       case MR_DEREG:
         w.region(op.umem()).dereg();
-        break;
+        return NOTHING;
       case UMEM_REGISTER:
         w.region(op.name()).register();
-        break;
+        return NOTHING;
       default:
         throw new AssertionError(op.kind());
+    }
+  }
+
+  private static int[] one(int value) {
+    return new int[] {value};
+  }
+
+  private static int[] faults(int n) {
+    int[] out = new int[n];
+    java.util.Arrays.fill(out, DeviceMmu.FAULT);
+    return out;
+  }
+
+  /** Whether {@code kind} observes a return code (0 or -errno) rather than data. */
+  static boolean returnsCode(OpKind kind) {
+    switch (kind) {
+      case DEVICE_FAULT:
+      case DEVICE_WRITE:
+      case MIGRATE_TO_DEVICE:
+      case MAKE_DEVICE_EXCLUSIVE:
+      case CHECK_EXCLUSIVE:
+      case ODP_FAULT:
+      case ODP_PREFETCH:
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -186,31 +209,21 @@ final class OpRunner {
     return name == null ? w.umems().values().iterator().next() : w.umems().get(name);
   }
 
-  /** An operation that returns 0 or a negative errno, checked against {@code expect ok|fault}. */
-  private void expectOk(Op op, int rc, String what) {
-    expectValue(op, rc == 0 ? 0 : DeviceMmu.FAULT, what);
-  }
-
-  private void expectValue(Op op, int got, String what) {
-    expectPage(op, 0, got, what, false);
-  }
-
   /**
-   * Checks what page {@code i} of the operation's range showed ({@code got}, or
-   * {@link DeviceMmu#FAULT}) against the {@code expect} clause; {@code prot}: {@code got} is a
-   * snapshot protection byte.
+   * Checks what page {@code i} of the operation's range showed against the {@code expect} clause:
+   * a fault, or a failed call, or the value (a snapshot's protection byte).
    */
-  private void expectPage(Op op, int i, int got, String what, boolean prot) {
-    if (!checkData || !op.hasExpectation()) {
-      return;
-    }
+  private void expectPage(Op op, int i, int got) {
     Expectation e = op.expectation(i);
-    boolean fault = got == DeviceMmu.FAULT;
+    boolean prot = op.kind() == OpKind.SNAPSHOT;
+    boolean fault = got == DeviceMmu.FAULT || (returnsCode(op.kind()) && got != 0);
     if (!e.allows(fault, got)) {
-      String shown = fault ? "a fault" : prot ? SnapshotProt.name(got) : Integer.toString(got);
+      String shown = fault ? (returnsCode(op.kind()) && got != DeviceMmu.FAULT ? Errno.name(got)
+          : "a fault") : prot ? SnapshotProt.name(got) : Integer.toString(got);
       String page = op.range() != null && op.range().size() > 1
           ? " of page " + (op.range().first() + i) : "";
-      check(false, op, what + page + " returned " + shown + ", expected " + describe(e, prot));
+      check(false, op, op.kind().word() + page + " returned " + shown + ", expected "
+          + describe(e, prot));
     }
   }
 
