@@ -11,7 +11,7 @@ import dev.mirrorcheck.sync.World;
 import java.util.function.BooleanSupplier;
 
 /**
- * The speed yardstick of {@code ../shared/calibration}: a tiny interval-notifier mirror with one
+ * The speed yardstick of docs/jpf-figures.md: a tiny interval-notifier mirror with one
  * invalidating actor, N faulting actors and one device actor, ported to the facade. The faulter's busy
  * wait on an odd {@code seq} becomes a sleep on a wait queue (what {@code mmu_interval_read_begin}
  * does); {@code synchronized} blocks become mutexes and volatile fields shared cells.

@@ -5,7 +5,7 @@ import dev.mirrorcheck.ghost.DevEntry;
 import dev.mirrorcheck.mm.PhysMem;
 
 /**
- * The S1 relation between a device translation and the CPU entry of its page (reference 3.2 S1 with
+ * The S1 relation between a device translation and the CPU entry of its page (docs/properties.md, S1, with
  * its own-migration weakening), shared by S1 (device page table) and S5 (the translation a DMA write
  * used).
  */
@@ -27,7 +27,7 @@ final class Backing {
         }
         return needW && !cpu.writable() ? "the CPU entry " + cpu + " is read-only" : null;
       case DEVICE_PRIVATE:
-        // hmm_vma_walk: a device-private entry is a mapping only for its pgmap owner (K3)
+        // hmm_vma_walk: a device-private entry is a mapping only for its pgmap owner (mm/hmm.c)
         if (cpu.frame() != e.frame() || mem.zone(e.frame()) != m.device) {
           return "the CPU has " + cpu;
         }
@@ -39,7 +39,7 @@ final class Backing {
         }
         return needW && !cpu.writable() ? "the CPU entry " + cpu + " is read-only" : null;
       case MIGRATION:
-        // dmirror_interval_invalidate skips MIGRATE events it owns (K6); its migration code must
+        // dmirror_interval_invalidate skips MIGRATE events it owns (lib/test_hmm.c); its migration code must
         // zap the source itself and may map the destination before migrate_vma_finalize
         if (m.device < 0 || migrationOwner != m.device) {
           return "the CPU has " + cpu + (migrationOwner < 0 ? " (core migration)"

@@ -12,14 +12,14 @@ final class BackoffHonoured extends BaseProperty {
   BackoffHonoured() {
     super("L5", "backoff honoured (2015 design)", designs(Design.HMM2015),
         by(CheckedBy.EVENT, CheckedBy.END),
-        "HMM v8..v10 (2015) only: every device fault registered in hmm->device_faults leaves it "
-            + "again in every complete execution, whether it finished, failed or backed off "
+        "HMM v8..v10 (2015) only: every device fault registered in hmm->device_faults leaves "
+            + "it again in every complete execution, whether it finished, failed or backed off "
             + "because an invalidation set its backoff flag, so an invalidation waiting in "
-            + "hmm_wait_device_fault always proceeds (H9 hmm_device_fault_start/_end). A fault "
-            + "that blocks for good while registered (for instance on an invalidation that waits "
-            + "for it, M27) is reported by the explorer as a deadlock with its wait-for cycle. "
-            + "The device update a fault posts after the invalidation set backoff but before it "
-            + "waited is harmless: the invalidation's own device update follows once the fault "
+            + "hmm_wait_device_fault always proceeds (HMM v9 08/15 hmm_device_fault_start/_end). A "
+            + "fault that blocks for good while registered (for instance on an invalidation that "
+            + "waits for it, M27) is reported by the explorer as a deadlock with its wait-for "
+            + "cycle. The device update a fault posts after the invalidation set backoff but before"
+            + " it waited is harmless: the invalidation's own device update follows once the fault "
             + "has left (S1 and S3 check that). A PASS means no invalidation waited forever for a "
             + "fault: every registered fault unregistered, backed off or finished. The modern and "
             + "ODP designs have no backoff: faults retry and invalidations never wait for them.");

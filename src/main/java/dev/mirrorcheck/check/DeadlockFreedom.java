@@ -14,7 +14,9 @@ final class DeadlockFreedom extends BaseProperty {
             + "some actor holds or waits for a lock as L1, naming each blocked actor, what it "
             + "waits for and the cycle. A PASS means no driver lock is held across read_begin, "
             + "remove, hmm_range_fault or handle_mm_fault, and no lock is held from "
-            + "invalidate_range_start to _end across nested starts (K1 lockdep priming, K5, R2, R7).");
+            + "invalidate_range_start to _end across nested starts (the lockdep priming in "
+            + "mm/mmu_notifier.c, the fault pattern of Documentation/mm/hmm.rst, M. Hairgrove's "
+            + "2015 review of HMM v10, \"RDMA/odp: Use mmu_range_notifier_insert()\").");
   }
 
   @Override

@@ -24,7 +24,7 @@ final class DirtyAccounting extends BaseProperty {
             + "writable translation of its mirror or by a dirty CPU pte of the frame. A PASS means "
             + "no write the device made can be discarded as clean: the callback dirtied every "
             + "write-enabled page after the zap and before returning, while the page still "
-            + "existed (K10 order: zap, then unmap and set_page_dirty; K8 unmap_dma_pages).");
+            + "existed (mlx5_ib_invalidate_range's order: zap, then unmap and set_page_dirty; unmap_dma_pages).");
   }
 
   /** A writable translation the running callback removed. */
@@ -69,13 +69,14 @@ final class DirtyAccounting extends BaseProperty {
                 + "set_page_dirty");
           }
         }
-        zapped.clear();
+        // a 2015 HMM update completes for each MR of the mirror in turn: keep the others' entries
+        zapped.removeIf(z -> z.mirror == gm);
       }
 
       @Override
       public void free(int frame, int gen) {
         int mask = view.ghost.writeSinceDirty().peek(frame);
-        // K2: invalidate_range_end runs after the pages are freed; the dirty bit must be set before
+        // include/linux/mmu_notifier.h: invalidate_range_end runs after the pages are freed; the dirty bit must be set before
         if (mask != 0) {
           fail(view, "frame " + frame + " freed with a write by " + view.names(mask)
               + " that set_page_dirty never accounted");

@@ -21,8 +21,10 @@ final class DriverBookkeeping extends BaseProperty {
             + "no hardware page-table update (UMR) is posted on a revoked mkey; and every update "
             + "of the device page table, from faults and invalidations alike, is computed and "
             + "posted with the driver lock (dmirror->mutex, umem_mutex) held. A PASS means the "
-            + "fixes R8 (update_xlt serialised), R9 (bookkeeping under umem_mutex) and R11 "
-            + "abb604a1a9c8 (revoke the mkey under umem_mutex) hold in every interleaving.");
+            + "fixes \"RDMA/mlx5: Fix a race with mlx5_ib_update_xlt on an implicit MR\" (update_xlt "
+            + "serialised), \"RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()\" "
+            + "(bookkeeping under umem_mutex) and commit abb604a1a9c8 (revoke the mkey under "
+            + "umem_mutex) hold in every interleaving.");
   }
 
   @Override
@@ -63,7 +65,7 @@ final class DriverBookkeeping extends BaseProperty {
 
       @Override
       public void bookkeeping(GhostMirror gm, int npages, int entries) {
-        // R9: npages and dma_list change together under umem_mutex
+        // "RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()": npages and dma_list change together under umem_mutex
         if (mapped.containsKey(gm) && npages != entries) {
           fail(view, gm + " npages is " + npages + " but dma_list holds " + entries + " entries");
         }
@@ -75,7 +77,7 @@ final class DriverBookkeeping extends BaseProperty {
         if (q == null) {
           return;
         }
-        // R9: the dying flag is tested and set under umem_mutex, so the work is queued once
+        // "RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()": the dying flag is tested and set under umem_mutex, so the work is queued once
         if (q.peek()) {
           fail(view, work + " queued twice for " + gm);
         }
@@ -88,7 +90,7 @@ final class DriverBookkeeping extends BaseProperty {
         if (m == null) {
           return;
         }
-        // R11 abb604a1a9c8: no UMR after the mkey was revoked
+        // commit abb604a1a9c8: no UMR after the mkey was revoked
         if (!keyValid) {
           fail(view, "UMR posted on the revoked mkey of " + m.name);
         }
@@ -111,7 +113,7 @@ final class DriverBookkeeping extends BaseProperty {
         }
       }
 
-      /** R8: a hardware update is computed and posted within one driver-lock critical section. */
+      /** the 2019 mlx5_ib_update_xlt implicit-MR fix: a hardware update is computed and posted within one driver-lock critical section. */
       private void locked(Mirror m, String what) {
         // only the interval-notifier designs serialise updates with a driver lock (Mirror.lock)
         if (m.lock != null && view.sync.currentActor() != null && !m.lock.heldByCurrentActor()) {

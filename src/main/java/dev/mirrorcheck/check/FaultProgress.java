@@ -20,7 +20,7 @@ final class FaultProgress extends BaseProperty {
             + "were in flight when it began or started while it ran; so once invalidations stop, "
             + "the next round succeeds or fails with -EFAULT/-EPERM, and -EBUSY comes only from a "
             + "real stream of invalidations (HMM_RANGE_DEFAULT_TIMEOUT). Starvation by an "
-            + "unbounded stream of invalidations is accepted design behaviour (R2). A PASS means no "
+            + "unbounded stream of invalidations is accepted design behaviour (M. Hairgrove's Sep 2015 review). A PASS means no "
             + "fault livelocked on a stale sequence or a lost collision check.");
   }
 
@@ -69,7 +69,7 @@ final class FaultProgress extends BaseProperty {
             s -> new Fault(active(view, s), starts(view, ledger, s)));
       }
 
-      /** Every retry needs an invalidation that set the subscription's seq after its sample (K1). */
+      /** Every retry needs an invalidation that set the subscription's seq after its sample (mm/mmu_notifier.c). */
       private void bounded(GhostSub sub, Fault f, int retries) {
         int hits = f.activeAtBegin + starts(view, ledger, sub) - f.startsAtBegin;
         if (retries > hits) {

@@ -25,12 +25,12 @@ final class InvalidationProgress extends BaseProperty {
       world.atEnd(id(), () -> {
         int open = ledger.open(mm);
         long seq = mm.notifier().seqCell().peek();
-        // mmu_notifier_invalidate_range_end must follow every successful _start (K2)
+        // mmu_notifier_invalidate_range_end must follow every successful _start (include/linux/mmu_notifier.h)
         if (open != 0) {
           return mm.name() + ": " + open + " invalidate_range_start without its "
               + "invalidate_range_end when every actor had finished";
         }
-        // mn_itree_inv_end closes the epoch when the last invalidation ends (K1)
+        // mn_itree_inv_end closes the epoch when the last invalidation ends (mm/mmu_notifier.c)
         return (seq & 1) == 0 ? null
             : mm.name() + ": S.seq " + seq + " still odd when every actor had finished";
       });

@@ -17,7 +17,7 @@ final class MigrationCopy extends BaseProperty {
             + "wrote p after its last copy began. A PASS means every mirror lost write access to a "
             + "page before the page was copied: foreign migrations through their MIGRATE "
             + "callback, the driver's own migrate_vma by invalidating its own mappings before the "
-            + "copy (K5 migration step 3).");
+            + "copy (hmm.rst's migration step 3).");
   }
 
   @Override
@@ -51,7 +51,7 @@ final class MigrationCopy extends BaseProperty {
       @Override
       public void free(int frame, int gen) {
         int mask = late.peek(frame);
-        // K5 step 3: the driver invalidates its device mappings before it copies
+        // hmm.rst's migration step 3: the driver invalidates its device mappings before it copies
         if (mask != 0) {
           fail(view, "frame " + frame + " freed after migration copied it to frame "
               + (copyTo.peek(frame) - 1) + ": the later write by " + view.names(mask)

@@ -5,6 +5,7 @@ import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.ghost.GhostSub;
+import dev.mirrorcheck.hmm2015.HmmMirror;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.mm.Mm;
@@ -78,6 +79,15 @@ final class Mirror {
         -1, u.start(), u.end());
   }
 
+  /**
+   * The 2015 HMM mirror behind a process's MRs: it owns the DMA mappings its MRs' MTTs use (its own
+   * device page table stays empty), so the DMA-mapping checks see them.
+   */
+  static Mirror of(HmmMirror m) {
+    return new Mirror(m.name(), m.mm(), m.iommu(), m.ghostMirror(), null, null, null, null, -1, 0,
+        m.mm().pages());
+  }
+
   static Mirror of(IbUmem u) {
     // ib_umem_mmu_notifier_retry: an open invalidation or a completed one since the sample
     Retry retry = seq -> {
@@ -87,7 +97,7 @@ final class Mirror {
           : now != seq ? "notifiers_seq is " + now : null;
     };
     // no lock clause: the zap runs outside umem_mutex and is ordered against the fault's MTT
-    // update by notifiers_count, raised under umem_mutex before it (K9; S7 checks the predicate)
+    // update by notifiers_count, raised under umem_mutex before it (include/rdma/ib_umem_odp.h; S7 checks the predicate)
     return new Mirror(u.name(), u.mm(), u.mmu(), u.ghostMirror(), u.ghostSub(), null, retry, null,
         -1, u.start(), u.end());
   }

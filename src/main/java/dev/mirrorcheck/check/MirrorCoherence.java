@@ -14,11 +14,11 @@ final class MirrorCoherence extends BaseProperty {
             + "table maps v to p, as a present pte or as a device-private entry of this mirror's own "
             + "device, and if the device entry is writable so is the CPU entry. The only other "
             + "accepted CPU entry is the migration entry of a migrate_vma owned by this mirror's "
-            + "device (the MIGRATE event its own callback skips, K6), during which the device may "
+            + "device (the MIGRATE event its own callback skips, lib/test_hmm.c), during which the device may "
             + "still map the source page or already map its new device-private destination "
             + "(dmirror_migrate_finalize_and_map runs before migrate_vma_finalize). A PASS means no "
             + "state has a device translation the CPU page table does not back: every callback "
-            + "removed the device entries before the CPU pte changed (K4: the CPU page table cannot "
+            + "removed the device entries before the CPU pte changed (the v5.2 include/linux/hmm.h: the CPU page table cannot "
             + "point to a new page until the device page table is invalidated).");
   }
 

@@ -16,13 +16,14 @@ final class NotifierCore extends BaseProperty {
         "For every mm's mmu_notifier_subscriptions, in every reachable state: S.seq odd implies "
             + "S.active > 0 (equivalently S.active == 0 implies S.seq even), and 0 <= S.active <= "
             + "the number of invalidate_range_start calls that have neither ended nor failed, so a "
-            + "start that fails with -EAGAIN leaves S.active as it found it (R4, R6); every "
+            + "start that fails with -EAGAIN leaves S.active as it found it (\"mm/hmm: Fix error "
+            + "flows in hmm_invalidate_range_start\", commit 7608bf40cf24); every "
             + "subscription known at set-up has an odd seq. At every callback the epoch passed as "
             + "cur_seq is odd, and the deferred list is applied to the interval tree only once "
             + "S.seq is even. When every actor has finished and S.active is 0, the deferred list is "
             + "empty. A PASS means the odd/even epochs of mn_itree_inv_start_range and "
             + "mn_itree_inv_end were never corrupted, so read_begin and remove always wait for the "
-            + "right epoch (K1).");
+            + "right epoch (mm/mmu_notifier.c).");
   }
 
   @Override
@@ -76,7 +77,7 @@ final class NotifierCore extends BaseProperty {
     if ((seq & 1) == 1 && active == 0) {
       return mm.name() + " S.seq " + seq + " is odd with no invalidation active";
     }
-    // __mmu_notifier_invalidate_range_start: a failing callback ends its own accounting (R4)
+    // __mmu_notifier_invalidate_range_start: a failing callback ends its own accounting ("mm/hmm: Fix error flows in hmm_invalidate_range_start")
     if (active > open) {
       return mm.name() + " S.active is " + active + " with only " + open
           + " invalidate_range_start in flight (a failed start kept its count)";

@@ -5,7 +5,7 @@ import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.sync.World;
 
 /**
- * One property of reference section 3 (S1..S10, L1..L5) with the checks that decide it. Violations
+ * One property of docs/properties.md (S1..S10, L1..L5) with the checks that decide it. Violations
  * carry {@link #id()} as their property id.
  */
 public interface Property {
@@ -19,7 +19,7 @@ public interface Property {
   /** One paragraph saying exactly what a PASS means, in kernel and driver vocabulary. */
   String statement();
 
-  /** The designs section 3 states this property for. */
+  /** The designs the property is stated for. */
   ImmutableSet<Design> designs();
 
   /** How it is checked; several kinds when the property has state, event and end-of-run parts. */

@@ -3,8 +3,9 @@ package dev.mirrorcheck.check;
 import com.google.common.base.Joiner;
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.vocabulary.DidYouMean;
 
-/** Every property of reference section 3, in the reference's order. */
+/** Every property of docs/properties.md, in its order. */
 public final class PropertyCatalog {
   private static final ImmutableList<Property> ALL = ImmutableList.of(
       new MirrorCoherence(), new StaleTranslation(), new UseAfterFree(), new DirtyAccounting(),
@@ -36,8 +37,8 @@ public final class PropertyCatalog {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown property '" + id + "'; valid ids: "
-        + Joiner.on(", ").join(ids()));
+    throw new IllegalArgumentException("unknown property '" + id + "'"
+        + DidYouMean.hint(id, ids()) + " (valid ids: " + Joiner.on(", ").join(ids()) + ")");
   }
 
   /** The properties stated for {@code design}, in catalogue order. */

@@ -18,10 +18,10 @@ final class RetrySoundness extends BaseProperty {
             + "the subscription's seq still equals the value read_begin returned for that round, "
             + "and the CPU page table still maps p at v. A PASS means no invalidation callback for "
             + "the subscription completed between the fault's read_begin and its install, so the "
-            + "install used exactly the CPU state it validated (K5: read_retry under the driver "
+            + "install used exactly the CPU state it validated (Documentation/mm/hmm.rst: read_retry under the driver "
             + "lock, which stays held until the device page table is updated). Legacy ODP states it "
             + "with its own counters: notifiers_count is 0 and notifiers_seq still equals the value "
-            + "sampled before get_user_pages (K9 ib_umem_mmu_notifier_retry). The 2015 design "
+            + "sampled before get_user_pages (ib_umem_mmu_notifier_retry). The 2015 design "
             + "validates with backoff flags instead (L5).");
   }
 
@@ -37,7 +37,7 @@ final class RetrySoundness extends BaseProperty {
         }
         String stale = m.retry.stale(seq);
         Pte pte = space.pt().peek(v);
-        // the retry predicate must hold, under the lock, until the update is visible (K5, K9)
+        // the retry predicate must hold, under the lock, until the update is visible (Documentation/mm/hmm.rst, include/rdma/ib_umem_odp.h)
         if (stale != null) {
           fail(view, m.name + " fault installs page " + v + " (frame " + frame
               + ") validated at seq " + seq + " but " + stale);

@@ -16,7 +16,7 @@ final class StaleTranslation extends BaseProperty {
             + "mirror covering v returned (mapTime[v] > lastInvDone[v]). A PASS means that once "
             + "ops->invalidate returned, the device never again used a translation set up before it: "
             + "the callback zapped the device page table, invalidated the device TLB and waited for "
-            + "in-flight DMA before returning (K5: the device must complete the update before the "
+            + "in-flight DMA before returning (Documentation/mm/hmm.rst: the device must complete the update before the "
             + "driver callback returns).");
   }
 

@@ -23,7 +23,7 @@ final class SubscriptionLifetime extends BaseProperty {
             + "touches i's tree node again; the same holds once i's container is freed, which also "
             + "covers temporary snapshot notifiers. A PASS means remove observed the end of the "
             + "epoch under S.lock, after the deferred removal was applied, so the driver could free "
-            + "the container (R10 319561669a59; for classic notifiers R5's SRCU grace period plays "
+            + "the container (commit 319561669a59; for classic notifiers the 2019 struct hmm use-after-free fix's SRCU grace period plays "
             + "this role). Stated for the interval-notifier designs; the 2015 and legacy regions "
             + "hang off a classic notifier and are covered by S10's revoked-mkey clause.");
   }
@@ -40,7 +40,7 @@ final class SubscriptionLifetime extends BaseProperty {
       public void subRemoved(GhostSub sub) {
         Mirror m = view.mirrorOfSub(sub);
         for (Mm mm : m != null ? List.of(m.mm) : view.mms) {
-          // mmu_interval_notifier_remove: wait until the deferred removal ran (R10)
+          // mmu_interval_notifier_remove: wait until the deferred removal ran (commit 319561669a59)
           if (view.holds(mm, sub)) {
             fail(view, "remove(" + sub + ") returned while " + mm.name()
                 + " still holds it in its interval tree or deferred list");
@@ -72,7 +72,7 @@ final class SubscriptionLifetime extends BaseProperty {
 
       @Override
       public void subTouched(GhostSub sub) {
-        // mn_itree_inv_end: interval_tree_remove on a freed node is the R10 use-after-free
+        // mn_itree_inv_end: interval_tree_remove on a freed node is the commit 319561669a59 use-after-free
         String why = gone(removed, sub);
         if (why != null) {
           fail(view, "the core touched " + sub + "'s tree node " + why);

@@ -22,7 +22,7 @@ final class UseAfterFree extends BaseProperty {
             + "memory, through a live DMA mapping of the page; every dma_map is of an allocated "
             + "frame. A PASS means no page was freed or reused while the device could still reach "
             + "it, and no pfn from hmm_range_fault was installed, dereferenced or dma_map'ed after "
-            + "its page was freed (K2: pages may be freed before invalidate_range_end; R17, "
+            + "its page was freed (include/linux/mmu_notifier.h: pages may be freed before invalidate_range_end; the 2019 nouveau review, "
             + "CVE-2022-3523).");
   }
 
@@ -33,7 +33,7 @@ final class UseAfterFree extends BaseProperty {
     view.ghost.addListener(new GhostListener() {
       @Override
       public void free(int frame, int gen) {
-        // K2: the callback must have zapped and dma_unmap'ed before the page can be freed
+        // include/linux/mmu_notifier.h: the callback must have zapped and dma_unmap'ed before the page can be freed
         if (refs.count.peek(frame) != 0) {
           fail(view, "frame " + frame + " freed while " + refs.where(frame));
         }
@@ -83,7 +83,7 @@ final class UseAfterFree extends BaseProperty {
         }
         refs.add(frame, 1);
         refs.dmaMapped.get(gm).poke(v, frame);
-        // R17 (nouveau review), R19 16ce101db85d: never dma_map an unvalidated pfn
+        // the 2019 nouveau review (nouveau review), CVE-2022-3523 (16ce101db85d): never dma_map an unvalidated pfn
         if (mem.ownerCells().peek(frame) <= 0) {
           fail(view, m.name + " dma_map of free frame " + frame + " for page " + v);
         }

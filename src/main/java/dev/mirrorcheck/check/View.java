@@ -5,13 +5,16 @@ import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.ghost.GhostSub;
+import dev.mirrorcheck.hmm2015.HmmMirror;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.notifier.IntervalNotifier;
 import dev.mirrorcheck.notifier.Subscriptions;
 import dev.mirrorcheck.sync.Sync;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** A subject indexed for the checkers: mirrors by ghost identity, address spaces by ghost id. */
 final class View {
@@ -34,11 +37,16 @@ final class View {
     subject.mirrors().forEach(d -> b.add(Mirror.of(d)));
     subject.umems().forEach(u -> b.add(Mirror.of(u)));
     subject.hmmUmems().forEach(u -> b.add(Mirror.of(u)));
+    Set<HmmMirror> hmmMirrors = new LinkedHashSet<>();
+    subject.hmmUmems().forEach(u -> hmmMirrors.add(u.ibMirror().base()));
+    hmmMirrors.forEach(m -> b.add(Mirror.of(m)));
     subject.legacyUmems().forEach(u -> b.add(Mirror.of(u)));
     mirrors = b.build();
     for (Mirror m : mirrors) {
       byGhost.put(m.ghost, m);
-      bySub.put(m.sub, m);
+      if (m.sub != null) {
+        bySub.put(m.sub, m);
+      }
     }
     mms = subject.mms();
     ImmutableMap.Builder<Integer, Mm> ids = ImmutableMap.builder();

@@ -1,5 +1,5 @@
 /**
- * The property checkers of reference section 3: S1..S10 and L1..L5, each with an id, a statement and
+ * The property checkers of docs/properties.md: S1..S10 and L1..L5, each with an id, a statement and
  * the checks that decide it.
  *
  * <p>{@link dev.mirrorcheck.check.PropertyCatalog} lists them; {@link dev.mirrorcheck.check.Subject}

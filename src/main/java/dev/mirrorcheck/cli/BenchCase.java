@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.explore.Result;
 
 /**
- * One row of the calibration yardstick (shared/calibration/README.md) with Java PathFinder's
+ * One row of the calibration yardstick (docs/jpf-figures.md) with Java PathFinder's
  * reference wall time for it: jpf-core java-17 branch, DFSearch, JDK 17, 2 shared cores, including
  * about 1.1 s of JVM and JPF start-up.
  */
@@ -22,7 +22,7 @@ final class BenchCase {
     }
   }
 
-  /** The README's table, in its order. */
+  /** The table of docs/jpf-figures.md, in its order. */
   static final ImmutableList<BenchCase> CALIBRATION = ImmutableList.of(
       new BenchCase(false, 2, 1, Mode.EXHAUSTIVE, 3.8, 5.4),
       new BenchCase(false, 3, 1, Mode.EXHAUSTIVE, 4.3, 6.9),

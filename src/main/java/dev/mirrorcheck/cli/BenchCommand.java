@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class, sortOptions = false,
     header = "Time the calibration configurations against Java PathFinder's reference figures.",
     description = {
-      "Time the explorer on the calibration configurations of shared/calibration/README.md and "
+      "Time the explorer on the calibration configurations of docs/jpf-figures.md and "
           + "compare with Java PathFinder's wall times there. Each configuration runs once to warm "
           + "up the JIT, then --repeat times; rounds interleave the configurations so that noise "
           + "spreads evenly. A benchmark, not a test: timings vary with the machine and its load."
@@ -30,11 +31,8 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck bench                 # 5 timed rounds",
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
       "  ./mirrorcheck bench --threads platform",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", ExitCode.HELP_2,
-        "4:a configuration gave an unexpected verdict (a bug in mirrorcheck)"})
-final class BenchCommand implements Callable<Integer> {
+    })
+final class BenchCommand implements Callable<Integer>, ExitCodes {
   private static final int DEFAULT_REPEAT = 5;
 
   @Spec CommandSpec spec;
@@ -47,6 +45,14 @@ final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "the benchmark ran and every configuration gave its expected verdict",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INTERNAL, "a configuration gave an unexpected verdict, or another bug in mirrorcheck");
+  }
 
   @Override
   public Integer call() {
@@ -95,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
     table.print(out);
     out.println();
     out.println("JPF wall s: Java PathFinder (jpf-core java-17, DFSearch, JDK 17) on this machine "
-        + "kind, from shared/calibration/README.md;");
+        + "kind, from docs/jpf-figures.md;");
     out.println("  it includes ~1.1 s of JVM/JPF start-up, our times exclude JVM start-up. "
         + "speed-up = JPF's fastest / our median.");
     out.flush();

@@ -4,6 +4,7 @@ import dev.mirrorcheck.calibration.MirrorCalibration;
 import dev.mirrorcheck.explore.HarnessRef;
 import dev.mirrorcheck.sync.Harness;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +30,8 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck calibration --pages 3 --faulters 2            # exhaustive pass",
       "  ./mirrorcheck calibration --pages 3 --faulters 2 --buggy    # finds S3, writes JSON",
       "  ./mirrorcheck calibration --buggy --all --out /tmp/cx       # every distinct violation",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
-        ExitCode.HELP_4})
-final class CalibrationCommand implements Callable<Integer> {
+    })
+final class CalibrationCommand implements Callable<Integer>, ExitCodes {
   @Spec CommandSpec spec;
 
   @Option(names = "--pages", paramLabel = "N", description = "Pages in the mirrored range. Default: 3.")
@@ -50,6 +48,16 @@ final class CalibrationCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR",
       description = "Directory for counterexample files. Default: " + CounterexampleOutput.DEFAULT_DIR)
   Path out = Path.of(CounterexampleOutput.DEFAULT_DIR);
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "no violation; every interleaving of the harness was explored",
+        ExitCode.VIOLATION, "a violation was found (counterexample written)",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no violation, but NOT a pass: step bound hit or search stopped early",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Override
   public Integer call() {

@@ -5,6 +5,7 @@ import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.report.Outcomes;
 import dev.mirrorcheck.report.ReportWriter;
 import dev.mirrorcheck.report.RunReport;
 import dev.mirrorcheck.report.SafeNames;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,14 +43,8 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/anon_teardown.yaml --mutation M3   # watch a bug get caught",
       "  ./mirrorcheck check specs/ --property S1 --all   # S1 only, every distinct violation",
       "  ./mirrorcheck check specs/ --keep-going          # check what parses, report the rest",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every spec passed exhaustively (or found the violation it declares with expect:)",
-        "1:a violation was found (replayable counterexample written)",
-        "2:usage or input error; malformed spec files (all reported; nothing is run without --keep-going)",
-        "3:no unexpected violation, but some pass is not a proof (bound hit, time limit, vacuous)",
-        ExitCode.HELP_4})
-final class CheckCommand implements Callable<Integer> {
+    })
+final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
 
   @Parameters(paramLabel = "SPEC|DIR", arity = "1..*",
@@ -74,10 +70,25 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
 
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "every spec behaved as it says: an exhaustive pass, or the violation it declares "
+            + "with expect:",
+        ExitCode.VIOLATION, "a violation was found (replayable counterexample written), or a violation a "
+            + "spec expects was not",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT + "; malformed spec files (all are reported, and "
+            + "nothing is run without --keep-going)",
+        ExitCode.INCOMPLETE, "no unexpected violation, but some result is not a proof (bound hit, time limit, "
+            + "must-reach step never reached)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
+
   /** The finished specs' outcomes; the shutdown hook reports them if the run is interrupted. */
   private final List<SpecCheck.Outcome> outcomes =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private boolean reported;
+  private volatile int current; // the index of the spec being checked
 
   @Override
   public Integer call() {
@@ -103,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
     Path runDir = out.resolve(runId);
     o.printf("mirrorcheck check: %d spec(s), run %s%n", specs.size(), runId);
     o.flush();
-    Thread hook = new Thread(() -> interrupted(o, e, runId, start, runDir, specs.size()));
+    Thread hook = new Thread(() -> interrupted(o, e, runId, start, runDir, specs));
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return checkAll(o, e, specs, extra, runId, start, runDir, !loaded.problems.isEmpty());
@@ -121,6 +132,7 @@ final class CheckCommand implements Callable<Integer> {
     int exit = ExitCode.PASS;
     boolean internalError = false;
     for (Spec spec : specs) {
+      current = specs.indexOf(spec);
       List<Mutation> muts = new ArrayList<>(spec.mutations());
       boolean skip = false;
       for (Mutation m : extra) {
@@ -147,12 +159,8 @@ final class CheckCommand implements Callable<Integer> {
       SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties,
           SpecChecks.checksData(spec, propertyIds));
       SpecCheck.Outcome r;
-      try {
-        r = check.run(SpecCheck.options(spec, explorer),
-            p -> {
-              e.println("mirrorcheck: " + spec.name() + ": " + p);
-              e.flush();
-            },
+      try (ProgressLine progress = ProgressLine.of(e, spec.name())) {
+        r = check.run(SpecCheck.options(spec, explorer), progress,
             runDir.resolve(SafeNames.of(spec.name())));
       } catch (RuntimeException | StackOverflowError ex) {
         // one spec failing does not lose the others: report it, go on, exit 4 at the end
@@ -170,13 +178,17 @@ final class CheckCommand implements Callable<Integer> {
         o.println("      " + r.bound.summary());
       }
       o.flush();
-      exit = Math.max(exit, exitCode(r));
+      exit = dev.mirrorcheck.report.Outcome.worseCode(exit, exitCode(r));
     }
-    summary(o, outcomes);
+    List<SpecCheck.Outcome> done;
     synchronized (this) {
       reported = true;
+      done = List.copyOf(outcomes);
     }
-    writeReport(o, runId, start, runDir, List.copyOf(outcomes));
+    summary(o, done);
+    if (!done.isEmpty()) {
+      writeReport(o, runId, start, runDir, done, List.of());
+    }
     if (internalError) {
       return ExitCode.INTERNAL;
     }
@@ -188,10 +200,11 @@ final class CheckCommand implements Callable<Integer> {
 
   /**
    * The shutdown hook: a run stopped before its end (Ctrl-C, a kill) still writes the reports of the
-   * specs that finished, and the index.
+   * specs that finished and the index, which lists the others as not finished: the run is
+   * incomplete, never a pass.
    */
   private void interrupted(PrintWriter o, PrintWriter e, String runId, Instant start, Path runDir,
-      int total) {
+      List<Spec> specs) {
     List<SpecCheck.Outcome> done;
     synchronized (this) {
       if (reported) {
@@ -200,81 +213,58 @@ final class CheckCommand implements Callable<Integer> {
       reported = true;
       done = List.copyOf(outcomes);
     }
-    e.println("mirrorcheck: interrupted after " + done.size() + " of " + total + " spec(s); "
-        + "writing the reports of those that finished");
+    List<String> unfinished = new ArrayList<>();
+    for (Spec s : specs.subList(current, specs.size())) {
+      unfinished.add(s.name());
+    }
+    e.println("mirrorcheck: INCOMPLETE: interrupted after " + done.size() + " of " + specs.size()
+        + " spec(s); not finished: " + String.join(", ", unfinished));
     e.flush();
     summary(o, done);
-    writeReport(o, runId, start, runDir, done);
+    if (!done.isEmpty()) {
+      writeReport(o, runId, start, runDir, done, unfinished);
+    }
     o.flush();
   }
 
-  private static String line(SpecCheck.Outcome r) {
-    Result res = r.result;
-    String verdict;
-    if (res.verdict() == Result.Verdict.VIOLATION) {
-      Finding f = res.findings().get(0);
-      verdict = "VIOLATION " + (f.property() == null ? f.kind() : f.property()) + " in " + f.steps()
-          + " steps" + (res.findings().size() > 1 ? " (+" + (res.findings().size() - 1) + " more)" : "");
-    } else if (r.vacuous()) {
-      verdict = "PASS, VACUOUS: never reached " + String.join(", ", r.unreached);
-    } else if (res.verdict() == Result.Verdict.PASS) {
-      verdict = "PASS";
-    } else {
-      verdict = res.verdict() + (res.incompleteReason() == null ? "" : " (" + res.incompleteReason() + ")");
-    }
-    String expect = r.spec.expect() == Spec.Expect.VIOLATION
-        ? (r.asExpected() ? "   (violation expected by the spec)" : "   << the spec expects a violation"
-            + (r.spec.expectProperties().isEmpty() ? "" : " of " + String.join(", ", r.spec.expectProperties())))
-        : "";
-    return String.format("  %-36s %-10s %-40s %,10d executions %7.1f s%s", r.spec.name(),
-        r.spec.design().word(), verdict, res.statistics().executions(),
-        r.millis / 1000.0, expect);
+  /** One spec's result line: the outcome in the words of its report, and the state space. */
+  static String line(SpecCheck.Outcome r) {
+    return String.format("  %-36s %-10s %-44s %,10d executions %7.1f s", r.spec.name(),
+        r.spec.design().word(), verdictWords(r), r.result.statistics().executions(),
+        r.millis / 1000.0);
   }
 
-  /**
-   * 0 when the spec behaved as it says it should (an exhaustive, non-vacuous pass by default); 1 for a
-   * violation (or a missing violation the spec expects); 3 for a pass that is no proof.
-   */
+  /** The same words {@code compare} and {@code mutants} print for the spec's result. */
+  static String verdictWords(SpecCheck.Outcome r) {
+    return Outcomes.words(r.report);
+  }
+
+  /** The process exit code of one spec's outcome (see {@link dev.mirrorcheck.report.Outcome}). */
   static int exitCode(SpecCheck.Outcome r) {
-    if (r.asExpected()) {
-      return ExitCode.PASS;
-    }
-    if (r.result.verdict() == Result.Verdict.VIOLATION || r.spec.expect() == Spec.Expect.VIOLATION) {
-      return ExitCode.VIOLATION;
-    }
-    return ExitCode.INCOMPLETE;
+    return r.report.outcome().exitCode();
   }
 
   private static void summary(PrintWriter o, List<SpecCheck.Outcome> outcomes) {
-    int pass = 0;
-    int violation = 0;
-    int other = 0;
-    int vacuous = 0;
-    int expected = 0;
+    java.util.Map<dev.mirrorcheck.report.Outcome, Integer> counts =
+        new java.util.EnumMap<>(dev.mirrorcheck.report.Outcome.class);
     SpecCheck.Outcome slowest = null;
+    dev.mirrorcheck.report.Outcome worst = dev.mirrorcheck.report.Outcome.PASS;
     for (SpecCheck.Outcome r : outcomes) {
-      if (r.vacuous()) {
-        vacuous++;
-      } else if (r.result.verdict() == Result.Verdict.PASS) {
-        pass++;
-      } else if (r.result.verdict() == Result.Verdict.VIOLATION) {
-        violation++;
-        expected += r.asExpected() ? 1 : 0;
-      } else {
-        other++;
-      }
+      counts.merge(r.report.outcome(), 1, Integer::sum);
+      worst = dev.mirrorcheck.report.Outcome.worse(worst, r.report.outcome());
       if (slowest == null || r.millis > slowest.millis) {
         slowest = r;
       }
     }
-    o.printf("summary: %d passed, %d with violations%s, %d incomplete, %d vacuous%s%n", pass,
-        violation, expected == 0 ? "" : " (" + expected + " expected by their specs)", other, vacuous,
-        slowest == null ? ""
+    List<String> parts = new ArrayList<>();
+    counts.forEach((k, n) -> parts.add(n + " " + k.headline().toLowerCase(java.util.Locale.ROOT)));
+    o.printf("summary: %s (exit code %d)%s%n", parts.isEmpty() ? "nothing checked"
+        : String.join(", ", parts), worst.exitCode(), slowest == null ? ""
             : String.format("; slowest: %s (%.1f s)", slowest.spec.name(), slowest.millis / 1000.0));
   }
 
   private void writeReport(PrintWriter o, String runId, Instant start, Path runDir,
-      List<SpecCheck.Outcome> outcomes) {
+      List<SpecCheck.Outcome> outcomes, List<String> unfinished) {
     RunReport.Builder run = RunReport.builder(runId, start)
         .toolVersion(VersionProvider.version())
         .jvm(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
@@ -282,6 +272,7 @@ final class CheckCommand implements Callable<Integer> {
     for (SpecCheck.Outcome r : outcomes) {
       run.spec(r.report);
     }
+    run.unfinished(unfinished);
     try {
       ReportWriter.Written w = ReportWriter.write(run.build(), runDir);
       o.println("report: " + CounterexampleOutput.display(w.index()));

@@ -29,14 +29,15 @@ final class CheckRun {
   }
 
   int run(HarnessRef ref, Harness harness, String description, ExplorerOptions.Builder builder) {
-    ExplorerOptions options = builder.progress(p -> {
-      err.println("mirrorcheck: " + ref.kind() + ": " + p);
-      err.flush();
-    }).build();
+    ProgressLine progress = ProgressLine.of(err, ref.kind());
+    ExplorerOptions options = builder.progress(progress).build();
     Report report = new Report(out);
     report.header(ref + ": " + description, options);
     Explorer explorer = new Explorer(options);
-    Result result = explorer.explore(harness);
+    Result result;
+    try (progress) {
+      result = explorer.explore(harness);
+    }
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < result.findings().size(); i++) {
       Finding f = result.findings().get(i);

@@ -61,6 +61,29 @@ public final class ExplorerOptionsMixin {
     return b;
   }
 
+  /**
+   * The search mode and every flag that changes results, in words, for pages that must say how
+   * their numbers were made: for example {@code "stop at the first violation, each spec's bounds"}.
+   */
+  String describe() {
+    StringBuilder sb = new StringBuilder(all ? "every distinct violation" : "stop at the first "
+        + "violation unless a spec says otherwise");
+    sb.append(maxSteps == null ? ", each spec's step bound" : ", step bound " + maxSteps);
+    if (timeLimitSeconds != null) {
+      sb.append(", time limit ").append(timeLimitSeconds).append(" s");
+    }
+    if (preemptionBound != null) {
+      sb.append(", preemption bound ").append(preemptionBound);
+    }
+    if (shortest) {
+      sb.append(", shortest counterexamples");
+    }
+    if (noReduce) {
+      sb.append(", no reduction");
+    }
+    return sb.toString();
+  }
+
   /** Whether the user asked for every violation. */
   boolean all() {
     return all;

@@ -51,17 +51,23 @@ import picocli.CommandLine.Option;
     footer = {
       "  ./mirrorcheck fuzz --seed 7 --time-limit 600            # ten minutes over every design",
       "  ./mirrorcheck fuzz --seed 1 --scenarios 50 --design odp  # fifty ODP scenarios",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no finding (or only findings the spec library documents)",
-        "1:a new finding: a violation, bound hit or model error on the correct protocol",
-        ExitCode.HELP_2, ExitCode.HELP_4})
-final class FuzzCommand implements Callable<Integer> {
+    })
+final class FuzzCommand implements Callable<Integer>, ExitCodes {
   /** Observers: operations that only look, left out when matching a documented finding's triggers. */
   private static final Set<OpKind> OBSERVERS = EnumSet.of(OpKind.CPU_READ, OpKind.DMA_READ,
       OpKind.RDMA_READ, OpKind.SNAPSHOT, OpKind.DEVICE_READ, OpKind.CHECK_EXCLUSIVE);
 
   @picocli.CommandLine.Spec CommandSpec command;
+
+  @Override
+  public java.util.Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "no finding (or only findings the spec library documents)",
+        ExitCode.VIOLATION, "a new finding: a violation, bound hit or model error on the correct "
+            + "protocol",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator. Default: 1.")
   long seed = 1;

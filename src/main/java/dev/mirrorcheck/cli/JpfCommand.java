@@ -14,6 +14,8 @@ import dev.mirrorcheck.jpf.JpfConfigException;
 import dev.mirrorcheck.jpf.JpfSettings;
 import dev.mirrorcheck.jpf.JpfTarget;
 import dev.mirrorcheck.jpf.RealJpf;
+import dev.mirrorcheck.jpf.ReportTopics;
+import dev.mirrorcheck.report.JpfConsoleReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,11 +54,8 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck jpf jpf-configs/calibration-buggy-3p-2f.jpf +search.multiple_errors=true",
       "  ./mirrorcheck jpf jpf-configs/lockorder-buggy.jpf",
       "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --real jpf-configs/calibration-buggy-2p-1f.jpf",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
-        ExitCode.HELP_4})
-final class JpfCommand implements Callable<Integer> {
+    })
+final class JpfCommand implements Callable<Integer>, ExitCodes {
   /** Which engine runs the configuration. */
   enum Engine {
     OURS, JPF, BOTH
@@ -86,6 +87,16 @@ final class JpfCommand implements Callable<Integer> {
   Path out = Path.of(CounterexampleOutput.DEFAULT_DIR);
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "no errors: every interleaving explored (both engines agree, with JPF_HOME)",
+        ExitCode.VIOLATION, "errors found (counterexample written)",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "no errors, but NOT a pass: depth limit reached or budget exhausted",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Override
   public Integer call() {
@@ -170,16 +181,25 @@ final class JpfCommand implements Callable<Integer> {
 
   private int explore(JpfConfig config, JpfSettings settings, JpfTarget target) {
     PrintWriter err = spec.commandLine().getErr();
+    ProgressLine progress = ProgressLine.of(err, "jpf");
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads.threads())
-        .progress(p -> {
-          err.println("mirrorcheck: jpf: " + p);
-          err.flush();
-        });
+        .progress(progress);
     ExplorerOptions options = settings.applyTo(b).build();
-    JpfReport report = new JpfReport(out(), settings.topics());
-    report.start(config, target.describe(), describe(options, settings));
+    ReportTopics t = settings.topics();
+    JpfConsoleReport report = new JpfConsoleReport(out(),
+        new JpfConsoleReport.Topics(t.start(), t.violation(), t.constraint(), t.finished()),
+        VersionProvider.version());
+    TreeMap<String, String> properties = new TreeMap<>();
+    for (String k : config.keys()) {
+      properties.put(k, config.get(k));
+    }
+    report.start(String.valueOf(config.file()), properties, target.describe(),
+        describe(options, settings));
     Explorer explorer = new Explorer(options);
-    Result result = explorer.explore(target.harness());
+    Result result;
+    try (progress) {
+      result = explorer.explore(target.harness());
+    }
     HarnessRef ref = JpfHarness.ref(target.className(), target.args());
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < result.findings().size(); i++) {

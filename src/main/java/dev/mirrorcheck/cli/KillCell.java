@@ -3,6 +3,7 @@ package dev.mirrorcheck.cli;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.report.KillMatrix;
 
 /** One cell of a kill matrix: what a mutant of one scenario violated, if anything. */
 final class KillCell {
@@ -28,6 +29,14 @@ final class KillCell {
 
   boolean killed() {
     return shown != null;
+  }
+
+  /** The cell as a kill matrix shows it, linking to {@code link} (empty: no report). */
+  KillMatrix.Cell toMatrixCell(String link) {
+    return killed()
+        ? new KillMatrix.Cell(true, shown.property() == null ? shown.kind().name() : shown.property(),
+            shown.steps(), catalogued, result.statistics().executions(), link)
+        : new KillMatrix.Cell(false, "", 0, false, result.statistics().executions(), "");
   }
 
   String text() {

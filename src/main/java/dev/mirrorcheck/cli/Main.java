@@ -4,7 +4,10 @@ import dev.mirrorcheck.explore.CounterexampleFile;
 import dev.mirrorcheck.explore.HarnessException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,8 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  ./mirrorcheck help calibration",
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCode.HELP_0, ExitCode.HELP_1, ExitCode.HELP_2, ExitCode.HELP_3,
-        ExitCode.HELP_4})
+    exitCodeList = {})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -54,8 +56,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command line with the given output streams (tests capture them); returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new Main())
-        .setUsageHelpWidth(100) // room for the example paths on one line
+    CommandLine cl = commandLine()
         .setOut(out)
         .setErr(err)
         .setParameterExceptionHandler(Main::parameterError)
@@ -76,11 +77,41 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /**
+   * The command line with every subcommand registered and each one's exit codes in its help: they
+   * come from the command itself ({@link ExitCodes}), so a new command brings its own.
+   */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main())
+        .setUsageHelpWidth(100); // room for the example paths on one line
+    Map<String, String> general = new LinkedHashMap<>();
+    for (String line : ExitCode.GENERAL) {
+      int colon = line.indexOf(':');
+      general.put(colon < 0 ? "" : line.substring(0, colon), colon < 0 ? line : line.substring(colon + 1));
+    }
+    cl.getCommandSpec().usageMessage().exitCodeList(general);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      Object command = sub.getCommand();
+      if (command instanceof ExitCodes) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        ((ExitCodes) command).exitCodes().forEach((code, what) -> codes.put(code.toString(), what));
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+            .exitCodeList(codes);
+      }
+    }
+    return cl;
+  }
+
+  /** The names of every command, in the order of the help (the {@code help} command last). */
+  static List<String> commandNames() {
+    return new ArrayList<>(commandLine().getSubcommands().keySet());
+  }
+
   /** Without a subcommand there is nothing to do. */
   @Override
   public Integer call() {
-    throw new UserError("no command given (check, mutants, list, report, replay, bench, "
-        + "calibration, jpf); see 'mirrorcheck --help'");
+    throw new UserError("no command given; the commands are " + String.join(", ", commandNames())
+        + " (see 'mirrorcheck --help')");
   }
 
   private static int parameterError(ParameterException e, String[] args) {

@@ -2,6 +2,7 @@ package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,7 +19,12 @@ final class Mutants {
       try {
         out.add(Mutation.valueOf(id.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new UserError("unknown mutation '" + id + "' (M1..M28; see 'mirrorcheck list mutations')");
+        List<String> known = new ArrayList<>();
+        for (Mutation m : Mutation.values()) {
+          known.add(m.id());
+        }
+        throw new UserError("unknown mutation '" + id + "'" + DidYouMean.hint(id, known)
+            + " (see 'mirrorcheck list mutations')");
       }
     }
     return out;

@@ -1,23 +1,24 @@
 package dev.mirrorcheck.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
-import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.report.KillMatrix;
+import dev.mirrorcheck.report.KillMatrixPage;
+import dev.mirrorcheck.report.Outcome;
+import dev.mirrorcheck.report.ReportWriter;
 import dev.mirrorcheck.report.RunReport;
+import dev.mirrorcheck.report.SafeNames;
+import dev.mirrorcheck.report.SpecReport;
 import dev.mirrorcheck.spec.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,8 @@ import picocli.CommandLine.Option;
     footer = {
       "  ./mirrorcheck mutants --quick          # designated pairs only (fast)",
       "  ./mirrorcheck mutants specs/           # every applicable mutation x every scenario",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every mutation killed, the correct protocol passes every scenario",
-        "1:a mutation survived, a designated kill failed, or the correct protocol failed",
-        ExitCode.HELP_2, ExitCode.HELP_4})
-final class MutantsCommand implements Callable<Integer> {
+    })
+final class MutantsCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
 
   @Mixin SpecLibraryMixin library = new SpecLibraryMixin();
@@ -67,6 +64,18 @@ final class MutantsCommand implements Callable<Integer> {
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
 
   @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "every mutation killed, and the correct protocol behaves as every spec expects",
+        ExitCode.VIOLATION, "a mutation survived, a designated kill failed or was caught only by a property "
+            + "the catalogue does not name, or the correct protocol violated a property",
+        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.INCOMPLETE, "every mutation killed, but a correct-protocol run is not a proof (bound hit, "
+            + "time limit, vacuous)",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
+
+  @Override
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
@@ -74,18 +83,22 @@ final class MutantsCommand implements Callable<Integer> {
     Set<Design> designs = EnumSet.noneOf(Design.class);
     specs.forEach(s -> designs.add(s.design()));
     Set<Mutation> required = Mutants.applicable(designs);
+    Instant start = Instant.now();
+    String runId = RunReport.defaultRunId(start) + "-mutants";
+    Path dir = out.resolve(runId);
     boolean failed = false;
 
     o.printf("mirrorcheck mutants%s: %d scenario(s), %d catalogue mutation(s) apply%n",
         quick ? " --quick" : "", specs.size(), required.size());
-    o.println("correct protocol:");
+    o.println("correct protocol (as 'check' runs it):");
+    int exit = ExitCode.PASS;
+    List<SpecReport> correct = new ArrayList<>();
     for (Spec spec : specs) {
-      SpecCheck.Outcome r = run(spec, Mutations.copyOf(spec.mutations()), e, true, Set.of());
-      boolean ok = r.asExpected();
-      failed |= !ok;
-      o.printf("  %-36s %s%n", spec.name(), ok ? "as expected (" + r.result.verdict() + ")"
-          : "FAILED: " + r.result.verdict() + (r.result.findings().isEmpty() ? ""
-              : " " + r.result.findings().get(0)));
+      SpecCheck.Outcome r = SpecCheck.asCheck(spec, explorer, e,
+          dir.resolve(SafeNames.of(spec.name())));
+      correct.add(r.report);
+      exit = Outcome.worseCode(exit, r.report.outcome().exitCode());
+      o.println(CheckCommand.line(r) + (r.asExpected() ? "" : "   << not as the spec expects"));
       o.flush();
     }
 
@@ -93,6 +106,8 @@ final class MutantsCommand implements Callable<Integer> {
     for (Mutation m : required) {
       matrix.put(m, new LinkedHashMap<>());
     }
+    List<SpecReport> killers = new ArrayList<>();
+    List<KillCell> killerCells = new ArrayList<>();
     for (Spec spec : specs) {
       for (Mutation m : required) {
         boolean designated = spec.kills().contains(m);
@@ -101,11 +116,14 @@ final class MutantsCommand implements Callable<Integer> {
             || spec.expect() == Spec.Expect.VIOLATION) {
           continue;
         }
-        List<Mutation> muts = new ArrayList<>(spec.mutations());
-        muts.add(m);
-        SpecCheck.Outcome r = run(spec, Mutations.copyOf(muts), e, false, m.breaks());
+        SpecCheck.Outcome r = SpecCheck.mutant(spec, m, explorer, e,
+            dir.resolve("kills").resolve(SafeNames.of(spec.name() + "+" + m.id())));
         KillCell c = new KillCell(m, r.result);
         matrix.get(m).put(spec, c);
+        if (c.killed()) {
+          killers.add(r.report);
+          killerCells.add(c);
+        }
         if (designated && !c.killed()) {
           failed = true;
           o.printf("  designated pair %s x %s did not kill (%s)%n", m, spec.name(), r.result.verdict());
@@ -119,11 +137,11 @@ final class MutantsCommand implements Callable<Integer> {
       Mutation m = row.getKey();
       KillCell best = null;
       Spec bestSpec = null;
-      int killers = 0;
+      int killers2 = 0;
       for (Map.Entry<Spec, KillCell> c : row.getValue().entrySet()) {
         KillCell cell = c.getValue();
         if (cell.killed()) {
-          killers++;
+          killers2++;
           if (best == null || (cell.catalogued && !best.catalogued)
               || (cell.catalogued == best.catalogued && cell.shown.steps() < best.shown.steps())) {
             best = cell;
@@ -139,21 +157,20 @@ final class MutantsCommand implements Callable<Integer> {
         if (!best.catalogued) {
           failed = true;
         }
-        o.printf("  %-4s killed by %d scenario(s); shortest: %s, %s in %d steps%s   %s%n", m, killers,
+        o.printf("  %-4s killed by %d scenario(s); shortest: %s, %s in %d steps%s   %s%n", m, killers2,
             bestSpec.name(), f.property() == null ? f.kind() : f.property(), f.steps(),
             best.catalogued ? "" : " (NOT a property the catalogue names: "
                 + String.join(", ", m.breaks()) + ")", m.title());
       }
     }
-    writeFiles(o, specs, matrix);
-    o.println(failed ? "RESULT: FAILED" : "RESULT: every mutation killed, correct protocol passes");
-    return failed ? ExitCode.VIOLATION : ExitCode.PASS;
-  }
-
-  private SpecCheck.Outcome run(Spec spec, Mutations muts, PrintWriter e, boolean stopAtFirst,
-      Set<String> stopOn) {
-    return SpecCheck.quiet(spec, muts, explorer, stopAtFirst, stopOn, e,
-        out.resolve("mutants-counterexamples"));
+    writeFiles(o, dir, start, specs, matrix, correct, killers, killerCells);
+    if (failed) {
+      exit = Outcome.worseCode(exit, ExitCode.VIOLATION);
+    }
+    o.println(exit == ExitCode.PASS ? "RESULT: every mutation killed, correct protocol passes"
+        : exit == ExitCode.INCOMPLETE ? "RESULT: NOT A PASS (a correct-protocol run is not a proof)"
+        : "RESULT: FAILED");
+    return exit;
   }
 
   private static void printMatrix(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, KillCell>> matrix) {
@@ -178,53 +195,48 @@ final class MutantsCommand implements Callable<Integer> {
     }
   }
 
-  private void writeFiles(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, KillCell>> matrix) {
-    Instant now = Instant.now();
-    Path dir = out.resolve(RunReport.defaultRunId(now));
-    StringBuilder md = new StringBuilder("# Kill matrix\n\n| mutation | title |");
-    for (Spec s : specs) {
-      md.append(' ').append(s.name()).append(" |");
-    }
-    md.append("\n|---|---|").append("---|".repeat(specs.size())).append('\n');
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = json.createObjectNode();
-    root.put("schema", "mirrorcheck-kill-matrix/1");
-    root.put("quick", quick);
-    ArrayNode rows = root.putArray("mutations");
-    for (Map.Entry<Mutation, Map<Spec, KillCell>> row : matrix.entrySet()) {
-      md.append("| ").append(row.getKey()).append(" | ").append(row.getKey().title().replace("|", "\\|"))
-          .append(" |");
-      ObjectNode r = rows.addObject();
-      r.put("id", row.getKey().name());
-      r.put("title", row.getKey().title());
-      ArrayNode cells = r.putArray("scenarios");
-      boolean killed = false;
-      for (Spec s : specs) {
-        KillCell c = row.getValue().get(s);
-        md.append(' ').append(c == null ? "" : c.text()).append(" |");
-        if (c != null) {
-          ObjectNode cell = cells.addObject();
-          cell.put("scenario", s.name());
-          cell.put("killed", c.killed());
-          if (c.killed()) {
-            Finding f = c.shown;
-            cell.put("catalogued", c.catalogued);
-            cell.put("property", f.property());
-            cell.put("kind", f.kind().name());
-            cell.put("steps", f.steps());
-            killed = true;
-          }
-          cell.put("executions", c.result.statistics().executions());
+  /**
+   * The run directory: index.html with the correct-protocol reports, kills/ with the report of each
+   * mutant run that caught its mutation, kill-matrix.html/.md/.json linking to both.
+   */
+  private void writeFiles(PrintWriter o, Path dir, Instant start, List<Spec> specs,
+      Map<Mutation, Map<Spec, KillCell>> matrix, List<SpecReport> correct, List<SpecReport> killers,
+      List<KillCell> killerCells) {
+    List<String> args = command.commandLine().getParseResult().originalArgs();
+    RunReport correctRun = RunReport.builder(dir.getFileName().toString(), start)
+        .toolVersion(VersionProvider.version()).jvm(VersionProvider.jvm()).commandLine(args)
+        .specs(correct).build();
+    Map<KillCell, String> links = new IdentityHashMap<>();
+    try {
+      ReportWriter.write(correctRun, dir);
+      if (!killers.isEmpty()) {
+        RunReport killRun = RunReport.builder("kills", start).toolVersion(VersionProvider.version())
+            .jvm(VersionProvider.jvm()).commandLine(args).specs(killers).build();
+        ReportWriter.write(killRun, dir.resolve("kills"));
+        for (int i = 0; i < killerCells.size(); i++) {
+          links.put(killerCells.get(i), "kills/" + killRun.specDirs().get(i) + "/report.html");
         }
       }
-      r.put("killed", killed);
-      md.append('\n');
+    } catch (IOException ex) {
+      throw new UserError("cannot write the reports under " + dir + ": " + ex.getMessage());
     }
+    List<KillMatrix.Column> columns = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      columns.add(new KillMatrix.Column(specs.get(i).name(),
+          correctRun.specDirs().get(i) + "/report.html"));
+    }
+    List<KillMatrix.Row> rows = new ArrayList<>();
+    matrix.forEach((m, row) -> {
+      Map<String, KillMatrix.Cell> cells = new LinkedHashMap<>();
+      row.forEach((spec, cell) -> cells.put(spec.name(), cell.toMatrixCell(links.getOrDefault(cell, ""))));
+      boolean killed = row.values().stream().anyMatch(KillCell::killed);
+      rows.add(new KillMatrix.Row(m.id(), m.title(), KillMatrix.status(killed, killed),
+          ImmutableMap.copyOf(cells)));
+    });
+    KillMatrix km = new KillMatrix("Kill matrix", columns, rows);
     try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("kill-matrix.md"), md.toString(), StandardCharsets.UTF_8);
-      json.writeValue(dir.resolve("kill-matrix.json").toFile(), root);
-      o.println("kill matrix: " + CounterexampleOutput.display(dir.resolve("kill-matrix.md")));
+      KillMatrixPage.write(km, correctRun, quick, explorer.describe(), dir);
+      o.println("kill matrix: " + CounterexampleOutput.display(dir.resolve("kill-matrix.html")));
     } catch (IOException ex) {
       throw new UserError("cannot write the kill matrix under " + dir + ": " + ex.getMessage());
     }

@@ -43,14 +43,8 @@ import picocli.CommandLine.Spec;
       "      target/mirrorcheck/counterexamples/calibration-pages3-faulters2-buggy-error1.json",
       "  ./mirrorcheck replay --classpath target/test-classes \\",
       "      target/mirrorcheck/junit/com.example.MirrorTest.faultVersusMunmap.json",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "1:the violation was reproduced",
-      "2:NOT reproduced, or the file or its harness reference is invalid",
-      ExitCode.HELP_4,
     })
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Callable<Integer>, ExitCodes {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "A counterexample JSON file.")
@@ -63,6 +57,14 @@ final class ReplayCommand implements Callable<Integer> {
   List<String> classpath = new ArrayList<>();
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.VIOLATION, "the recorded violation was reproduced",
+        ExitCode.USAGE, "NOT reproduced, or the file or its harness reference is invalid",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Override
   public Integer call() throws CounterexampleFile.InvalidFileException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
         + "spec's verdict, statistics and report files, for handing to a reviewer or a CI log.",
     footerHeading = "%nExamples:%n",
     footer = {"  ./mirrorcheck report", "  ./mirrorcheck report target/mirrorcheck/20261128-163012"})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
 
   @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A run directory.")
@@ -34,6 +35,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR",
       description = "Where run directories are looked for. Default: target/mirrorcheck.")
   Path out = Path.of("target/mirrorcheck");
+
+  @Override
+  public Map<Integer, String> exitCodes() {
+    return ExitCode.codes(
+        ExitCode.PASS, "the run was summarised",
+        ExitCode.USAGE, "no run found, or its run.json is unreadable",
+        ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
+  }
 
   @Override
   public Integer call() {
@@ -51,12 +60,15 @@ final class ReportCommand implements Callable<Integer> {
       throw new UserError(runJson + ": cannot read: " + e.getMessage());
     }
     JsonNode info = run.path("run");
-    o.printf("run %s (%s), %s%n", info.path("id").asText(),
-        info.path("startTime").asText(), run.path("summary").path("verdict").asText());
+    JsonNode summary = run.path("summary");
+    o.printf("run %s (%s), %s, exit code %s%n", info.path("id").asText(),
+        info.path("startTime").asText(), summary.path("headline").asText(summary.path("verdict")
+            .asText()), summary.path("exitCode").asText("?"));
     for (JsonNode spec : run.path("specs")) {
       JsonNode stats = spec.path("statistics");
-      o.printf("  %-28s %-10s %,10d executions %,8d ms%s%n", spec.path("name").asText(),
-          spec.path("verdict").path("status").asText(), stats.path("executions").asLong(),
+      o.printf("  %-36s %-24s %,10d executions %,8d ms%s%n", spec.path("name").asText(),
+          spec.path("outcome").path("headline").asText(spec.path("verdict").path("status").asText()),
+          stats.path("executions").asLong(),
           stats.path("wallMillis").asLong(),
           spec.path("warnings").size() > 0 ? "  (" + spec.path("warnings").size() + " warning(s))" : "");
     }

@@ -14,21 +14,22 @@ import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.report.CounterexampleView;
+import dev.mirrorcheck.report.Expectation;
+import dev.mirrorcheck.report.LabelInfo;
 import dev.mirrorcheck.report.PropertyVerdict;
 import dev.mirrorcheck.report.SafeNames;
 import dev.mirrorcheck.report.SpecReport;
 import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.vocabulary.LabelInventory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,8 @@ final class SpecCheck {
   private final Mutations mutations;
   private final List<Property> properties;
   private final boolean data;
+  private String reportName; // null: the spec's name
+  private Expectation expectation; // null: what the spec expects
 
   /** Checks {@code properties}, and the spec's {@code expect} clauses if it asks for them. */
   SpecCheck(Spec spec, Mutations mutations, List<Property> properties) {
@@ -63,43 +66,31 @@ final class SpecCheck {
     final Spec spec;
     final Result result;
     final SpecReport report;
-    final List<String> unreached;
     final long millis;
     /** Why the search hit a bound (verdict BOUND_HIT), or null. */
     final BoundDiagnosis bound;
 
-    Outcome(Spec spec, Result result, SpecReport report, List<String> unreached, long millis,
-        BoundDiagnosis bound) {
+    Outcome(Spec spec, Result result, SpecReport report, long millis, BoundDiagnosis bound) {
       this.spec = spec;
       this.result = result;
       this.report = report;
-      this.unreached = unreached;
       this.millis = millis;
       this.bound = bound;
     }
 
+    /** Must-reach entries no execution reached. */
+    List<String> unreached() {
+      return report.unreachedMustReach();
+    }
+
     /** A pass that never reached a step the spec must reach proves nothing about it. */
     boolean vacuous() {
-      return result.verdict() == Result.Verdict.PASS && !unreached.isEmpty();
+      return report.outcome() == dev.mirrorcheck.report.Outcome.VACUOUS;
     }
 
     /** Whether the outcome matches what the spec expects ({@code expect:}, a pass by default). */
     boolean asExpected() {
-      if (spec.expect() == Spec.Expect.PASS) {
-        return result.verdict() == Result.Verdict.PASS && !vacuous();
-      }
-      if (result.verdict() != Result.Verdict.VIOLATION) {
-        return false;
-      }
-      if (spec.expectProperties().isEmpty()) {
-        return true;
-      }
-      for (Finding f : result.findings()) {
-        if (spec.expectProperties().contains(f.property())) {
-          return true;
-        }
-      }
-      return false;
+      return report.outcome().asExpected();
     }
   }
 
@@ -127,19 +118,37 @@ final class SpecCheck {
   }
 
   /**
-   * Checks {@code spec} with every property of its design and {@code muts} switched on, with
-   * progress on {@code err} and counterexamples under {@code scratch}/NAME. A mutant is explored for
-   * distinct violations ({@code stopAtFirst} false) until one of {@code stopOn} shows up (the
-   * properties the catalogue names for it), so the catalogued property is the one reported.
+   * Checks {@code spec} exactly as {@code check} does without flags that change what is checked:
+   * its own mutations and properties, its bounds and engine settings (command-line flags override
+   * them), progress on {@code err}, counterexamples under {@code outDir}. {@code compare} and
+   * {@code mutants} use it, so every command reports the same executions and violations.
    */
-  static Outcome quiet(Spec spec, Mutations muts, ExplorerOptionsMixin flags, boolean stopAtFirst,
-      java.util.Collection<String> stopOn, PrintWriter err, Path scratch) {
-    List<Property> properties = SpecChecks.select(spec, List.of());
-    var options = options(spec, flags).stopAtFirst(stopAtFirst).stopOn(stopOn);
-    return new SpecCheck(spec, muts, properties).run(options, p -> {
-      err.println("mirrorcheck: " + spec.name() + " " + muts.asSet() + ": " + p);
-      err.flush();
-    }, scratch.resolve(SafeNames.of(spec.name())));
+  static Outcome asCheck(Spec spec, ExplorerOptionsMixin flags, PrintWriter err, Path outDir) {
+    SpecCheck c = new SpecCheck(spec, Mutations.copyOf(spec.mutations()),
+        SpecChecks.select(spec, List.of()));
+    try (ProgressLine progress = ProgressLine.of(err, spec.name())) {
+      return c.run(options(spec, flags), progress, outDir);
+    }
+  }
+
+  /**
+   * Checks {@code spec} with mutation {@code m} switched on as well, collecting distinct violations
+   * ({@code stopAtFirst} false) until one of a property the catalogue names for {@code m} shows up,
+   * so the catalogued property is the one reported. The report is named {@code SPEC+M} and expects
+   * a violation of one of those properties (the mutation must be caught).
+   */
+  static Outcome mutant(Spec spec, Mutation m, ExplorerOptionsMixin flags, PrintWriter err,
+      Path outDir) {
+    List<Mutation> muts = new ArrayList<>(spec.mutations());
+    muts.add(m);
+    SpecCheck c = new SpecCheck(spec, Mutations.copyOf(muts), SpecChecks.select(spec, List.of()));
+    c.reportName = spec.name() + "+" + m.id();
+    c.expectation = Expectation.violation(List.copyOf(m.breaks()), null,
+        "mutation " + m.id() + " (" + m.title() + ") is switched on; the scenario must catch it "
+            + "with a property the catalogue names for it.", null);
+    try (ProgressLine progress = ProgressLine.of(err, c.reportName)) {
+      return c.run(options(spec, flags).stopAtFirst(false).stopOn(m.breaks()), progress, outDir);
+    }
   }
 
   Outcome run(ExplorerOptions.Builder optionsBuilder, Consumer<Progress> progress, Path outDir) {
@@ -150,7 +159,7 @@ final class SpecCheck {
     long start = System.nanoTime();
     Result result = explorer.explore(harness);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    SpecReport.Builder report = SpecReport.builder(spec.name())
+    SpecReport.Builder report = SpecReport.builder(reportName == null ? spec.name() : reportName)
         .source(spec.file(), spec.text())
         .design(spec.design().word())
         .options(SpecReport.optionsOf(options))
@@ -188,28 +197,32 @@ final class SpecCheck {
           "Every read with an expect clause in the spec returned one of the values it allows, as "
               + "hmm-tests checks the data a device or CPU reads back.", result));
     }
-    List<String> unreached = new ArrayList<>();
-    Set<String> expected = new TreeSet<>();
-    for (String suffix : spec.mustReach()) {
-      Set<String> hits = new LinkedHashSet<>();
-      for (Map.Entry<String, Long> e : result.coverage().entrySet()) {
-        if (e.getKey().endsWith(":" + suffix) || e.getKey().equals(suffix)) {
-          hits.add(e.getKey());
+    LabelInventory inventory = LabelInventory.of(spec.design());
+    Map<String, LabelInfo> labels = new LinkedHashMap<>();
+    for (String component : inventory.components()) {
+      inventory.steps().forEach((name, step) -> {
+        if (step.component().equals(component)) {
+          labels.put(name, new LabelInfo(component, step.models(),
+              inventory.notInLibrary().get(name)));
         }
-      }
-      if (hits.isEmpty()) {
-        unreached.add(suffix);
-        expected.add("*:" + suffix);
-      } else {
-        expected.addAll(hits);
-      }
+      });
     }
-    report.expectedLabels(expected);
-    for (String u : unreached) {
-      report.warning("no execution reached a '" + u + "' step (must-reach): a pass proves nothing "
-          + "about the race it was meant to cover");
+    report.labels(labels).mustReach(spec.mustReach())
+        .expectation(expectation == null ? expectation(spec) : expectation);
+    return new Outcome(spec, result, report.build(), millis, bound);
+  }
+
+  /** The spec's {@code expect:}, where it says so, and its comment explaining a finding. */
+  static Expectation expectation(Spec spec) {
+    if (spec.expect() != Spec.Expect.VIOLATION) {
+      return Expectation.PASS;
     }
-    return new Outcome(spec, result, report.build(), unreached, millis, bound);
+    String where = spec.expectLine() > 0 ? spec.file() + ":" + spec.expectLine()
+        : spec.mutations().isEmpty() ? null : spec.file() + " (its mutations must be caught)";
+    SpecComments.Note note = SpecComments.expectedViolation(spec.text());
+    return note == null ? Expectation.violation(spec.expectProperties(), where, null, null)
+        : Expectation.violation(spec.expectProperties(), where, note.text(),
+            spec.file() + " lines " + note.firstLine() + "-" + note.lastLine());
   }
 
   private static PropertyVerdict verdict(String id, String title, String statement, Result r) {

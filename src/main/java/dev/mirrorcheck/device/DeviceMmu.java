@@ -33,6 +33,15 @@ public final class DeviceMmu {
   private final WaitQueue dmaWq;
 
   public DeviceMmu(PhysMem mem, GhostMirror gm, String name, int pages) {
+    this(mem, gm, name, pages, null);
+  }
+
+  /**
+   * A translation engine whose DMA goes through the IOMMU mappings {@code iommu} owns (null: its
+   * own). Several engines may share one owner's mappings, as the MRs of one process on a 2015 HCA
+   * share the DMA addresses HMM keeps in its mirror page table; the mapping calls stay the owner's.
+   */
+  public DeviceMmu(PhysMem mem, GhostMirror gm, String name, int pages, DeviceMmu iommu) {
     this.sync = mem.sync();
     this.mem = mem;
     this.ghost = mem.ghost();
@@ -40,7 +49,7 @@ public final class DeviceMmu {
     pt = sync.newRefArray(name + ".devpt", pages, null);
     tlb = sync.newRefArray(name + ".devtlb", pages, null);
     inflight = sync.newRefArray(name + ".inflight", pages, ImmutableList.<DevPte>of());
-    dmaAddr = sync.newIntArray(name + ".dma", pages, -1);
+    dmaAddr = iommu == null ? sync.newIntArray(name + ".dma", pages, -1) : iommu.dmaAddr;
     dmaWq = sync.newWaitQueue(name + ".dma_done");
   }
 

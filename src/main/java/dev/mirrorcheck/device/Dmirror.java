@@ -163,7 +163,7 @@ public final class Dmirror implements IntervalOps {
       if (!own) {
         ghost.callbackReturned(gm, lo, hi);
       }
-      return true; // M12: undoes K6's event handling: protection and every MIGRATE treated as no-ops
+      return true; // M12: undoes lib/test_hmm.c's event handling: protection and every MIGRATE treated as no-ops
     }
     if (range.blockable()) {
       lock.lock("inval:lock");
@@ -171,22 +171,22 @@ public final class Dmirror implements IntervalOps {
       return false; // O9: no side effects
     }
     if (own) {
-      // The driver's own migration updates devPT itself (K6 owner filter), but the epoch is still
-      // recorded (K2: unconditionally): test_hmm returns before set_seq, which lets a fault that
+      // The driver's own migration updates devPT itself (lib/test_hmm.c owner filter), but the epoch is still
+      // recorded (include/linux/mmu_notifier.h: unconditionally): test_hmm returns before set_seq, which lets a fault that
       // walked before migrate_vma_setup install the source page after it was freed.
       mm.notifier().setSeq("inval", sub, cur);
       lock.unlock("inval:unlock");
       return true;
     }
-    boolean setSeqNow = !mut.has(Mutation.M4); // M4: undoes K2 (set_seq under the driver lock)
+    boolean setSeqNow = !mut.has(Mutation.M4); // M4: undoes include/linux/mmu_notifier.h (set_seq under the driver lock)
     if (setSeqNow && mut.has(Mutation.M5)) {
-      // M5: undoes K2 "unconditionally": skip set_seq when nothing is mapped
+      // M5: undoes include/linux/mmu_notifier.h "unconditionally": skip set_seq when nothing is mapped
       setSeqNow = Steps.atomic(sync, "inval:any_mapped", () -> mmu.anyMappedInStep("inval", lo, hi));
     }
     if (setSeqNow) {
       mm.notifier().setSeq("inval", sub, cur);
     }
-    if (!mut.has(Mutation.M13)) { // M13: undoes K2 (zap deferred to invalidate_range_end)
+    if (!mut.has(Mutation.M13)) { // M13: undoes include/linux/mmu_notifier.h (zap deferred to invalidate_range_end)
       teardown("inval", lo, hi);
     }
     ghost.callbackReturned(gm, lo, hi);
@@ -218,7 +218,7 @@ public final class Dmirror implements IntervalOps {
    */
   void teardown(String role, int lo, int hi) {
     if (mut.has(Mutation.M10)) {
-      // M10: undoes K10's order: unmap and dirty before the zap lands
+      // M10: undoes mlx5_ib_invalidate_range's order: unmap and dirty before the zap lands
       sync.atomic(role + ":dma_unmap_set_dirty", () -> {
         for (int v = lo; v < hi; v++) {
           DevPte e = mmu.lookupInStep(role + ":dma_unmap_set_dirty", v);
@@ -228,7 +228,7 @@ public final class Dmirror implements IntervalOps {
         }
       });
     }
-    boolean quiesce = !mut.has(Mutation.M9); // M9: undoes the K5 contract (TLB flush + DMA fence)
+    boolean quiesce = !mut.has(Mutation.M9); // M9: undoes the Documentation/mm/hmm.rst contract (TLB flush + DMA fence)
     List<DeviceMmu.Zapped> zapped =
         Steps.atomic(sync, role + ":zap_dev_pt", () -> mmu.zapInStep(role + ":zap_dev_pt", lo, hi,
             quiesce));
@@ -246,7 +246,7 @@ public final class Dmirror implements IntervalOps {
 
   private void unmapAndDirty(String label, int v, DevPte e) {
     mmu.dmaUnmapInStep(label, v);
-    if (e.writable() && !mut.has(Mutation.M11)) { // M11: undoes K8's set_page_dirty on unmap
+    if (e.writable() && !mut.has(Mutation.M11)) { // M11: undoes umem_odp.c's set_page_dirty on unmap
       mem.setPageDirtyInStep(label, e.frame());
     }
   }

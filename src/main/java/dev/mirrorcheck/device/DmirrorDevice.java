@@ -53,7 +53,7 @@ public final class DmirrorDevice implements DevicePagemapOps {
 
   /**
    * Invalidates this device's own translations of {@code [lo, hi)} in every mirror of {@code mm}: the
-   * driver's duty when its own callbacks filter out its own migration (K5 migration step 3).
+   * driver's duty when its own callbacks filter out its own migration (hmm.rst's migration step 3).
    */
   void invalidateOwn(Mm mm, String role, int lo, int hi) {
     for (Dmirror d : mirrors) {
@@ -81,7 +81,7 @@ public final class DmirrorDevice implements DevicePagemapOps {
       }
       return 0;
     }
-    if (!mut.has(Mutation.M28)) { // M28: undoes K5 step 3 (invalidate before the copy)
+    if (!mut.has(Mutation.M28)) { // M28: undoes hmm.rst's migration step 3 (invalidate before the copy)
       invalidateOwn(mm, r, v, v + 1);
     }
     m.allocAndCopy(r + ":copy_highpage", v, PhysMem.SYSTEM, m.srcWrite(v));

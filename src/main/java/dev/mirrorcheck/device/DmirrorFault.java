@@ -51,13 +51,13 @@ public final class DmirrorFault {
     for (int round = 0; round < budget; round++) {
       long s;
       if (mut.has(Mutation.M15)) {
-        lock.lock(role + ":lock"); // M15: undoes K1's lockdep rule (no driver lock across read_begin)
+        lock.lock(role + ":lock"); // M15: undoes mm/mmu_notifier.c's lockdep rule (no driver lock across read_begin)
         s = subs.readBegin(role, sub);
         lock.unlock(role + ":unlock");
       } else {
         s = subs.readBegin(role, sub);
       }
-      boolean lockedEarly = mut.has(Mutation.M14); // M14: undoes K5 (lock only after the walk)
+      boolean lockedEarly = mut.has(Mutation.M14); // M14: undoes Documentation/mm/hmm.rst (lock only after the walk)
       if (lockedEarly) {
         lock.lock(role + ":lock");
       }
@@ -77,7 +77,7 @@ public final class DmirrorFault {
         return r;
       }
       if (mut.has(Mutation.M24)) {
-        // M24: undoes R17: unvalidated pfns dereferenced (DMA-mapped) before read_retry
+        // M24: undoes the 2019 nouveau review: unvalidated pfns dereferenced (DMA-mapped) before read_retry
         d.mm().sync().atomic(role + ":dma_map_unvalidated", () -> {
           for (int v = start; v < end; v++) {
             d.mmu().dmaMapInStep(role + ":dma_map_unvalidated", v, pfns.get("", v).frame());
@@ -86,7 +86,7 @@ public final class DmirrorFault {
       }
       boolean retry = false;
       if (mut.has(Mutation.M3)) {
-        retry = subs.readRetry(role, sub, s); // M3: undoes K5 (read_retry outside the driver lock)
+        retry = subs.readRetry(role, sub, s); // M3: undoes Documentation/mm/hmm.rst (read_retry outside the driver lock)
       }
       if (!lockedEarly) {
         lock.lock(role + ":lock");
@@ -118,7 +118,7 @@ public final class DmirrorFault {
     return Steps.atomic(d.mm().sync(), label, () -> {
       for (int v = start; v < end; v++) {
         HmmPfn pfn = pfns.get(label, v);
-        // M22: undoes K6's WARN: write permission from the request instead of the snapshot
+        // M22: undoes lib/test_hmm.c's WARN: write permission from the request instead of the snapshot
         boolean w = pfn.write() || (fromRequest && write);
         if (write && !w) {
           return Errno.EFAULT;

@@ -14,7 +14,7 @@ public final class DmirrorMigrate {
   /**
    * Migrates the present pages of {@code [start, end)} into the device's memory and maps them in the
    * device page table. The MIGRATE invalidation carries the device as owner, so this driver's own
-   * callbacks skip it; the driver invalidates its own translations before copying (K5 step 3).
+   * callbacks skip it; the driver invalidates its own translations before copying (hmm.rst's migration step 3).
    * Returns 0, -EINVAL (hole or unreadable VMA) or -ENOENT (a page of the range is not in the
    * device's page table afterwards: it was not an anonymous page in system memory, or an
    * invalidation removed it since).
@@ -43,8 +43,18 @@ public final class DmirrorMigrate {
     }
     DmirrorDevice dev = d.device();
     MigrateVma m = MigrateVma.setup(mm, role, start, end, dev.id(), false);
-    if (!d.mutations().has(Mutation.M28)) { // M28: undoes K5 step 3 (invalidate before the copy)
-      dev.invalidateOwn(mm, role, start, end);
+    if (!d.mutations().has(Mutation.M28)) { // M28: undoes hmm.rst's migration step 3 (invalidate before the copy)
+      // only the pages that migrate: the device keeps its translations of the others (its own
+      // private pages among them), which the read-back below still finds
+      for (int v = start; v < end; v++) {
+        if (m.src(v) >= 0 && (v == start || m.src(v - 1) < 0)) {
+          int run = v;
+          while (run < end && m.src(run) >= 0) {
+            run++;
+          }
+          dev.invalidateOwn(mm, role, v, run);
+        }
+      }
     }
     for (int v = start; v < end; v++) {
       if (m.src(v) >= 0) {

@@ -83,7 +83,7 @@ public final class Explorer {
       Execution ex = new Execution(run, strategy, false, opts.reduce());
       ex.execute(harness);
       executions++;
-      maxDepth = Math.max(maxDepth, run.trace.size);
+      maxDepth = Math.max(maxDepth, ex.operations()); // steps: the unit of the step bound and of findings
       Execution.Ending ending = ex.ending;
       if (ending == Execution.Ending.RESTART && !(opts.stopAtFirst() && !run.findings.isEmpty())) {
         run.restart();

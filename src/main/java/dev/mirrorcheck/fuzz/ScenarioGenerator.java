@@ -122,6 +122,7 @@ public final class ScenarioGenerator {
     int filePages;
     boolean forked;
     boolean exited;
+    boolean closedContext;
     final Set<String> lifecycleDone = new java.util.HashSet<>();
     /** Per lifecycle object that starts closed: the actor that opens it. */
     final java.util.Map<String, Integer> openedBy = new java.util.HashMap<>();
@@ -305,6 +306,12 @@ public final class ScenarioGenerator {
         case MR_DEREG:
         case UMEM_REGISTER:
           return lifecycle(k, actor, "umem " + r.nextInt(umems.size()));
+        case UCONTEXT_CLOSE:
+          if (closedContext) {
+            return null;
+          }
+          closedContext = true; // once: the uverbs file closes once
+          return "ucontext-close";
         default:
           throw new IllegalStateException("no generator for " + k);
       }

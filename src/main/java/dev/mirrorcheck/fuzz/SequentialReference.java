@@ -706,9 +706,8 @@ public final class SequentialReference {
       }
     }
     invalidateOthers(d.mm, r, d.id); // the owner-tagged MIGRATE event
-    for (int v = r.first(); v <= r.last(); v++) {
-      d.t[v] = null; // the driver invalidates its own mappings before copying
-    }
+    // the driver drops its own translations of the pages that migrate (each is mapped anew below);
+    // it keeps those of the others, its own private pages among them
     for (int v = r.first(); v <= r.last(); v++) {
       Pte e = d.mm.pt[v];
       Vma vma = d.mm.vma[v];

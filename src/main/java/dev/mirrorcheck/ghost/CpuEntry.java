@@ -1,9 +1,9 @@
 package dev.mirrorcheck.ghost;
 
-/** What the properties see of a CPU page-table entry ({@code cpuPT[v]} in section 1.2). */
+/** What the properties see of a CPU page-table entry ({@code cpuPT[v]} of docs/reference.md). */
 public interface CpuEntry {
 
-  /** The entry shapes of section 1.2 (plus swap, for anonymous reclaim). */
+  /** The entry shapes of docs/reference.md (plus swap, for anonymous reclaim). */
   enum Kind {
     NONE,
     PRESENT,

@@ -1,7 +1,7 @@
 package dev.mirrorcheck.ghost;
 
 /**
- * Receives the model events of section 3.1 as they happen, inside the step that performs them. Page
+ * Receives the model events of docs/properties.md as they happen, inside the step that performs them. Page
  * ranges are {@code [start, end)} in virtual pages; {@code mm} is an address space's ghost id. Every
  * method defaults to doing nothing; property checkers override what they need and may call
  * {@code sync.check} to fail the running actor.

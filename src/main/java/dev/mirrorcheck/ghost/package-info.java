@@ -1,5 +1,5 @@
 /**
- * Ghost state and events for the properties (reference section 3.1).
+ * Ghost state and events for the properties (docs/properties.md).
  *
  * <p>The model reports what it does through {@link dev.mirrorcheck.ghost.Ghost}, which keeps the cheap
  * per-frame and per-page ghost cells (device writes since the last clean, per-page invalidation

@@ -7,7 +7,7 @@ import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Pte;
 import dev.mirrorcheck.mm.Vma;
 
-/** {@code hmm_range_fault} (K3, pseudo-code E). */
+/** {@code hmm_range_fault} (mm/hmm.c, pseudo-code E). */
 public final class Hmm {
   /** Internal: the walk faulted or waited and must restart from {@code last}. */
   private static final int RESTART = Integer.MIN_VALUE;

@@ -1,9 +1,9 @@
 package dev.mirrorcheck.hmm2015;
 
 /**
- * An entry of {@code hmm->device_faults}: a registered device fault's event, its mirror and the
- * slot of {@link Hmm#backoffSlots()} that holds its {@code event->backoff} (a per-event field in
- * the kernel, written only by invalidations and read by the fault itself). Immutable.
+ * An entry of {@code hmm->device_faults} (HMM v9 08/15): a registered device fault's event, its
+ * mirror and the slot of {@link Hmm#backoffSlots()} that holds its {@code event->backoff} (a
+ * per-event field in the kernel, written only by invalidations and read by the fault). Immutable.
  */
 public final class DeviceFault {
   private final HmmMirror mirror;

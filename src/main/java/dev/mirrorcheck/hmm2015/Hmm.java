@@ -11,16 +11,25 @@ import dev.mirrorcheck.notifier.MmuNotifier;
 import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.IntArray;
 import dev.mirrorcheck.sync.IntCell;
-import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.RefCell;
+import dev.mirrorcheck.sync.RwSem;
 import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 
 /**
- * {@code struct hmm} of one mm (HMM v9/v10, reference 1.7a): {@code device_faults} with their
- * {@code backoff}, {@code ndevice_faults}, {@code lock}, {@code wait_queue}, the mirror list and the
- * classic {@code mmu_notifier} through which invalidations reach the mirrors. Allocated with the mm
- * during set-up ({@link #of}); {@code mm->hmm} becomes non-NULL when the first mirror registers.
+ * {@code struct hmm} of one mm (HMM v9 05/15 "HMM: introduce heterogeneous memory management v4",
+ * with the device-fault fields of 08/15 "HMM: add device page fault support v4"; the v10 posting
+ * says only "minor fixes" and its text is lost, so v9 stands for it): the mirror list under
+ * {@code rwsem}, {@code device_faults} with their {@code backoff} under the {@code lock} spinlock,
+ * {@code ndevice_faults}, {@code wait_queue}, the reference count and the classic
+ * {@code mmu_notifier} through which invalidations reach the mirrors.
+ *
+ * <p>The memory is allocated with the mm during set-up ({@link #of}); {@code mm->hmm} points to it
+ * from the first mirror's {@code hmm_init} until {@code hmm_destroy}. The spinlock's critical
+ * sections are single atomic steps, so the lock is folded into them. v9's {@code
+ * hmm_mirror_register} reads {@code hmm_ref(hmm)} of its still-NULL local instead of {@code
+ * mm->hmm}, so every registration would allocate a new {@code struct hmm}; the model follows the
+ * evident intent (reuse {@code mm->hmm}), which differs only when a second mirror registers.
  */
 public final class Hmm {
   /** Device faults that may be registered at once in one mm (backoff flags allocated up front). */
@@ -30,13 +39,14 @@ public final class Hmm {
   private final Sync sync;
   private final Ghost ghost;
   private final Mutations mut;
-  private final Mutex lock;
+  private final RwSem rwsem;
   private final RefCell<ImmutableList<DeviceFault>> deviceFaults;
   private final IntCell ndeviceFaults;
   private final IntArray backoff;
   private final WaitQueue waitQueue;
   private final RefCell<ImmutableList<HmmMirror>> mirrors;
-  private final BoolCell registered;
+  private final IntCell kref;
+  private final BoolCell attached;
   private final IntCell notifiers;
   private final MmuNotifier mn;
 
@@ -46,19 +56,21 @@ public final class Hmm {
     this.ghost = mm.ghost();
     this.mut = mm.mutations();
     String name = mm.name() + ".hmm";
-    lock = sync.newMutex(name + ".lock");
+    rwsem = sync.newRwSem(name + ".rwsem", true);
     deviceFaults = sync.newRef(name + ".device_faults", ImmutableList.of());
     ndeviceFaults = sync.newInt(name + ".ndevice_faults", 0);
     backoff = sync.newIntArray(name + ".backoff", MAX_DEVICE_FAULTS, 0);
     waitQueue = sync.newWaitQueue(name + ".wait_queue");
     mirrors = sync.newRef(name + ".mirrors", ImmutableList.of());
-    registered = sync.newBool(name + ".registered", false);
+    kref = sync.newInt(name + ".kref", 0);
+    attached = sync.newBool(name + ".mm_hmm", false);
     notifiers = sync.newInt(name + ".notifiers", 0);
     mn = new MmuNotifier(name + ".mmu_notifier", new HmmNotifier(this));
-    mm.notifier().trackActiveRanges(); // the HMM v10 kernel carries 02/15
+    mm.notifier().trackActiveRanges(); // the HMM kernel carries 02/15 (active ranges)
+    mm.exitMmapWithoutMmapLock(); // HMM v10 applies to 4.2-rc6, whose exit_mmap takes no mmap_sem
   }
 
-  /** {@code mm->hmm}: the mm's {@code struct hmm}, allocated during set-up. */
+  /** The mm's {@code struct hmm}, allocated during set-up. */
   public static Hmm of(Mm mm) {
     return mm.attachment(Hmm.class, () -> new Hmm(mm));
   }
@@ -106,55 +118,102 @@ public final class Hmm {
     return mirrors;
   }
 
+  /** {@code hmm->rwsem} (05/15): serialises the mirror list against {@code hmm_update}'s walk. */
+  RwSem rwsem() {
+    return rwsem;
+  }
+
+  /** Whether {@code mm->hmm} points to this {@code struct hmm}; read with peek. */
+  public BoolCell attachedCell() {
+    return attached;
+  }
+
   public MmuNotifier mmuNotifier() {
     return mn;
   }
 
-  // ------------------------------------------------------------------ mirror registration
+  // ------------------------------------------------------------------ mirror list (05/15)
 
-  /** {@code hmm_mirror_register} during set-up: the first mirror registers the notifier. */
+  /** {@code hmm_mirror_register} (05/15) during set-up: {@code hmm_init} for the first mirror. */
   void addMirrorAtSetup(HmmMirror m) {
-    if (!registered.peek()) {
+    if (!attached.peek()) {
       mm.notifier().hlistAddAtSetup(mn);
-      registered.set("setup:hmm_init", true);
+      attached.set("setup:hmm_init", true);
     }
-    mirrors.set("setup:hmm_mirror_register", plus(mirrors.peek(), m));
+    kref.set("setup:hmm_ref", kref.peek() + 1);
+    mirrors.set("setup:hmm_add_mirror", plus(m, mirrors.peek()));
+    m.dead().set("setup:hmm_add_mirror", false);
   }
 
   /**
-   * {@code hmm_mirror_register}: with {@code mmap_lock} held for write, {@code hmm_init} registers
-   * the mmu notifier if this is the mm's first mirror; then the mirror joins the list.
+   * {@code hmm_mirror_register} (05/15) at run time: under {@code mmap_sem} for write, {@code
+   * hmm_init} ({@code __mmu_notifier_register}) unless {@code mm->hmm} is set, else {@code
+   * hmm_ref}; then {@code hmm_add_mirror} puts the mirror at the head of the list under {@code
+   * rwsem} for write.
    */
   void addMirror(String role, HmmMirror m) {
     mm.mmapLock().downWrite(role + ":mmap_write_lock");
-    if (!registered.get(role + ":mm_hmm")) {
+    boolean init = Steps.atomic(sync, role + ":mm_hmm", () -> {
+      String label = role + ":mm_hmm";
+      boolean fresh = !attached.get(label);
+      kref.set(label, fresh ? 1 : kref.get(label) + 1); // kref_init or hmm_ref
+      return fresh;
+    });
+    if (init) {
       mm.notifier().hlistAdd(role, mn);
-      registered.set(role + ":hmm_init", true);
+      attached.set(role + ":hmm_init", true);
     }
-    Steps.locked(sync, lock, role + ":hmm_add_mirror",
-        () -> mirrors.set(role + ":hmm_add_mirror", plus(mirrors.get(role + ":hmm_add_mirror"), m)));
+    rwsem.downWrite(role + ":hmm_rwsem_write");
+    sync.atomic(role + ":hmm_add_mirror", () -> {
+      String label = role + ":hmm_add_mirror";
+      mirrors.set(label, plus(m, mirrors.get(label)));
+      m.dead().set(label, false);
+    });
+    rwsem.upWrite(role + ":hmm_rwsem_unlock");
     mm.mmapLock().upWrite(role + ":mmap_write_unlock");
   }
 
-  /** {@code hmm_del_mirror_locked}: returns whether {@code m} was still on the list. */
+  /**
+   * The removal in {@code hmm_mirror_kill} (07/15): under {@code rwsem} for write, so it waits for
+   * every {@code hmm_update} walking the list; returns whether {@code m} was still on it.
+   */
   boolean removeMirror(String role, HmmMirror m) {
-    return Steps.locked(sync, lock, role + ":hmm_del_mirror", () -> {
-      ImmutableList<HmmMirror> ms = mirrors.get(role + ":hmm_del_mirror");
+    rwsem.downWrite(role + ":hmm_rwsem_write");
+    boolean removed = Steps.atomic(sync, role + ":hlist_del_init", () -> {
+      String label = role + ":hlist_del_init";
+      ImmutableList<HmmMirror> ms = mirrors.get(label);
       if (!ms.contains(m)) {
         return false;
       }
-      mirrors.set(role + ":hmm_del_mirror", minus(ms, m));
-      m.dead().set(role + ":hmm_del_mirror", true);
+      mirrors.set(label, minus(ms, m));
+      m.dead().set(label, true); // hmm_mirror_is_dead: hlist_unhashed(&mirror->mlist)
       return true;
     });
+    rwsem.upWrite(role + ":hmm_rwsem_unlock");
+    return removed;
   }
 
-  // ------------------------------------------------------------------ device faults (H9)
+  /**
+   * {@code hmm_unref} (05/15): the last reference runs {@code hmm_destroy}: under {@code mmap_sem}
+   * for write {@code mm->hmm = NULL}, then {@code mmu_notifier_unregister_no_release} (the memory
+   * goes with {@code mmu_notifier_call_srcu}, which the model needs not wait for).
+   */
+  void unref(String role) {
+    if (kref.getAndAdd(role + ":hmm_unref", -1) != 1) {
+      return;
+    }
+    mm.mmapLock().downWrite(role + ":mmap_write_lock");
+    attached.set(role + ":hmm_destroy", false);
+    mm.mmapLock().upWrite(role + ":mmap_write_unlock");
+    mm.notifier().hlistRemoveNoRelease(role, mn);
+  }
+
+  // ------------------------------------------------------------------ device faults (08/15)
 
   /**
-   * {@code hmm_device_fault_start}: waits until no active invalidation overlaps the fault, then under
-   * {@code hmm->lock} registers it (backoff clear) if that still holds, else returns
-   * {@code -EAGAIN}.
+   * {@code hmm_device_fault_start} (08/15): {@code mmu_notifier_range_wait_valid}, then under the
+   * spinlock registers the fault (backoff clear) if no active invalidation overlaps it, else {@code
+   * -EAGAIN}.
    */
   int deviceFaultStart(String role, HmmMirror mirror, HmmEvent event) {
     if (mut.has(Mutation.M1)) {
@@ -162,9 +221,8 @@ public final class Hmm {
     }
     mm.notifier().rangeWaitValid(role, event.start(), event.end());
     if (mut.has(Mutation.M25)) {
-      return 0; // M25: undoes H9 hmm_device_fault_start: the fault never joins device_faults
+      return 0; // M25: undoes hmm_device_fault_start: the fault never joins device_faults
     }
-    lock.lock(role + ":hmm_lock");
     boolean ok = Steps.atomic(sync, role + ":hmm_device_fault_start", () -> {
       String label = role + ":hmm_device_fault_start";
       if (!mm.notifier().rangeIsValidInStep(label, event.start(), event.end())) {
@@ -173,7 +231,6 @@ public final class Hmm {
       registerInStep(label, mirror, event, false);
       return true;
     });
-    lock.unlock(role + ":hmm_unlock");
     waitQueue.wakeAll(role + ":wake_up");
     return ok ? 0 : Errno.EAGAIN;
   }
@@ -183,10 +240,10 @@ public final class Hmm {
    * runs, then register with {@code valid = !hmm->notifiers} (backoff is the negated valid flag).
    */
   private int deviceFaultStartValidFlag(String role, HmmMirror mirror, HmmEvent event) {
-    // M1: undoes 02/15's range tracking (R3's hmm_range->valid scheme instead; see HmmNotifier)
+    // M1: undoes 02/15's range tracking (the 2019 hmm_range->valid scheme instead; see HmmNotifier)
     waitQueue.waitUntil(role + ":hmm_range_wait_until_valid",
         () -> notifiers.get(role + ":read_notifiers") == 0);
-    Steps.locked(sync, lock, role + ":hmm_range_register", () -> {
+    sync.atomic(role + ":hmm_range_register", () -> {
       String label = role + ":hmm_range_register";
       registerInStep(label, mirror, event, notifiers.get(label) != 0);
     });
@@ -220,12 +277,12 @@ public final class Hmm {
     return false;
   }
 
-  /** {@code hmm_device_fault_end}: the fault leaves {@code device_faults}; waiters re-check. */
+  /** {@code hmm_device_fault_end} (08/15): the fault leaves {@code device_faults}; waiters look. */
   void deviceFaultEnd(String role, HmmMirror mirror, HmmEvent event) {
     if (mut.has(Mutation.M25)) {
       return; // M25: never registered (see deviceFaultStart)
     }
-    Steps.locked(sync, lock, role + ":hmm_device_fault_end", () -> {
+    sync.atomic(role + ":hmm_device_fault_end", () -> {
       String label = role + ":hmm_device_fault_end";
       deviceFaults.set(label, without(deviceFaults.get(label), event));
       ndeviceFaults.set(label, ndeviceFaults.get(label) - 1);
@@ -235,10 +292,15 @@ public final class Hmm {
     waitQueue.wakeAll(role + ":wake_up");
   }
 
-  /** {@code event->backoff}, read locklessly. */
+  /** {@code event->backoff} (08/15), read locklessly. */
   boolean backoff(String role, HmmEvent event) {
     return Steps.atomic(sync, role + ":read_backoff",
         () -> backoffInStep(role + ":read_backoff", event));
+  }
+
+  /** {@code event->backoff} for the ghost, without a read of the model (peek). */
+  boolean backoffPeek(HmmEvent event) {
+    return event.slot() >= 0 && backoff.peek(event.slot()) != 0;
   }
 
   /** {@code event->backoff} inside the caller's step; false for an unregistered event. */
@@ -246,44 +308,63 @@ public final class Hmm {
     return event.slot() >= 0 && backoff.get(label, event.slot()) != 0;
   }
 
-  // ------------------------------------------------------------------ invalidation (hmm_update)
+  // ------------------------------------------------------------------ invalidation (07/15, 08/15)
 
   /**
-   * {@code hmm_update}: invalidation takes precedence over device faults ({@code
-   * hmm_wait_device_fault}), then every mirror's device and mirror page table are updated.
+   * {@code hmm_update} (07/15, 08/15): nothing once {@code mm->hmm} no longer points here;
+   * otherwise invalidation takes precedence over device faults ({@code hmm_wait_device_fault}),
+   * then, with {@code rwsem} held for read, every mirror's device and mirror page table are
+   * updated. The device update never fails in the model, so the kill of a failing mirror is not
+   * reached; the final {@code wake_up} changes no condition anyone sleeps on and is left out.
    */
   public void update(String role, HmmEvent event) {
-    if (mut.has(Mutation.M1)) {
-      markInvalid(role, event);
-    } else {
-      waitDeviceFault(role, event);
+    boolean live = mut.has(Mutation.M1) ? markInvalid(role, event) : waitDeviceFault(role, event);
+    if (!live) {
+      return; // "Is this hmm already fully stop ?"
     }
+    rwsem.downRead(role + ":hmm_rwsem_read");
     ImmutableList<HmmMirror> ms = mirrors.get(role + ":hmm_mirrors");
     for (HmmMirror m : ms) {
       m.update(role, event);
     }
+    rwsem.upRead(role + ":hmm_rwsem_unlock");
   }
 
   /**
-   * {@code hmm_wait_device_fault}: sets {@code backoff} on every registered fault overlapping
-   * {@code event} and sleeps until {@code ndevice_faults} changes, until no overlapping fault is
-   * registered.
+   * {@code hmm_wait_device_fault} (08/15): sets {@code backoff} on every registered fault
+   * overlapping {@code event} and sleeps until {@code ndevice_faults} changes, until no overlapping
+   * fault is registered. Its first step also reads {@code mm->hmm} for {@code hmm_update}'s early
+   * return (nothing another thread does between the two reads changes the outcome: {@code
+   * hmm_destroy} runs only once no mirror, and so no registered fault, is left). Returns whether
+   * this {@code struct hmm} is still the mm's.
    */
-  private void waitDeviceFault(String role, HmmEvent event) {
+  private boolean waitDeviceFault(String role, HmmEvent event) {
+    boolean first = true;
     while (true) {
-      lock.lock(role + ":hmm_lock");
-      int waitFor = Steps.atomic(sync, role + ":hmm_wait_device_fault", () ->
-          setBackoffInStep(role + ":hmm_wait_device_fault", event));
-      lock.unlock(role + ":hmm_unlock");
-      if (waitFor == 0) {
-        return;
+      boolean check = first;
+      int[] waitFor = {0};
+      boolean live = Steps.atomic(sync, role + ":hmm_wait_device_fault", () -> {
+        String label = role + ":hmm_wait_device_fault";
+        if (check && !attached.get(label)) {
+          return false;
+        }
+        waitFor[0] = setBackoffInStep(label, event);
+        return true;
+      });
+      if (!live) {
+        return false;
       }
+      first = false;
+      if (waitFor[0] == 0) {
+        return true;
+      }
+      int n = waitFor[0];
       waitQueue.waitUntil(role + ":hmm_wait_device_fault_sleep",
-          () -> ndeviceFaults.get(role + ":read_ndevice_faults") != waitFor);
+          () -> ndeviceFaults.get(role + ":read_ndevice_faults") != n);
     }
   }
 
-  /** Sets backoff on the faults overlapping {@code event}; returns ndevice_faults if any, else 0. */
+  /** Sets backoff on the faults overlapping {@code event}; ndevice_faults if any, else 0. */
   private int setBackoffInStep(String label, HmmEvent event) {
     int waitFor = 0;
     for (DeviceFault f : deviceFaults.get(label)) {
@@ -299,25 +380,30 @@ public final class Hmm {
   }
 
   /** M1: {@code range->valid = false} on overlapping faults, without waiting for them. */
-  private void markInvalid(String role, HmmEvent event) {
+  private boolean markInvalid(String role, HmmEvent event) {
     // M1: undoes hmm_wait_device_fault's wait (the 2019 scheme never waits for faults)
-    Steps.locked(sync, lock, role + ":hmm_invalidate_range_start",
-        () -> setBackoffInStep(role + ":hmm_invalidate_range_start", event));
+    return Steps.atomic(sync, role + ":hmm_invalidate_range_start", () -> {
+      String label = role + ":hmm_invalidate_range_start";
+      if (!attached.get(label)) {
+        return false;
+      }
+      setBackoffInStep(label, event);
+      return true;
+    });
   }
 
   /** M1 only: {@code hmm->notifiers++} at the start of every invalidation. */
   void notifiersInc(String role) {
-    Steps.locked(sync, lock, role + ":hmm_notifiers_inc",
-        () -> notifiers.set(role + ":hmm_notifiers_inc",
-            notifiers.get(role + ":hmm_notifiers_inc") + 1));
+    sync.atomic(role + ":hmm_notifiers_inc", () -> notifiers.set(role + ":hmm_notifiers_inc",
+        notifiers.get(role + ":hmm_notifiers_inc") + 1));
   }
 
   /**
    * M1 only: {@code hmm_invalidate_range_end}: {@code hmm->notifiers--}; the last one marks every
-   * registered fault valid again (backoff cleared) and wakes the waiters: the ABA of R3.
+   * registered fault valid again (backoff cleared) and wakes the waiters: the 2019 ABA.
    */
   void notifiersDec(String role) {
-    Steps.locked(sync, lock, role + ":hmm_invalidate_range_end", () -> {
+    sync.atomic(role + ":hmm_invalidate_range_end", () -> {
       String label = role + ":hmm_invalidate_range_end";
       int n = notifiers.get(label) - 1;
       notifiers.set(label, n);
@@ -330,11 +416,29 @@ public final class Hmm {
     waitQueue.wakeAll(role + ":wake_up");
   }
 
-  /** {@code hmm_notifier_release}: every mirror is killed (exit_mmap). */
+  /**
+   * {@code hmm_notifier_release} (05/15, 07/15, 08/15), called by exit_mmap's {@code
+   * mmu_notifier_release}: takes a reference (none left: {@code hmm_destroy} is under way, nothing
+   * to do), then pops mirror after mirror off the list under {@code rwsem} and, with the lock
+   * dropped, unmaps everything and calls {@code device->ops->release}. It waits for no registered
+   * device fault and sets no {@code backoff}.
+   */
   void release(String role) {
+    boolean ref = Steps.atomic(sync, role + ":hmm_ref", () -> {
+      int k = kref.get(role + ":hmm_ref");
+      if (k == 0) {
+        return false;
+      }
+      kref.set(role + ":hmm_ref", k + 1);
+      return true;
+    });
+    if (!ref) {
+      return;
+    }
     while (true) {
-      HmmMirror m = Steps.locked(sync, lock, role + ":hmm_del_mirror", () -> {
-        String label = role + ":hmm_del_mirror";
+      rwsem.downWrite(role + ":hmm_rwsem_write");
+      HmmMirror m = Steps.atomic(sync, role + ":hlist_del_init", () -> {
+        String label = role + ":hlist_del_init";
         ImmutableList<HmmMirror> ms = mirrors.get(label);
         if (ms.isEmpty()) {
           return null;
@@ -343,15 +447,23 @@ public final class Hmm {
         ms.get(0).dead().set(label, true);
         return ms.get(0);
       });
+      rwsem.upWrite(role + ":hmm_rwsem_unlock");
       if (m == null) {
-        return;
+        break;
       }
-      m.kill(role);
+      m.unmapAndRelease(role);
     }
+    unref(role);
   }
 
   // ------------------------------------------------------------------ list helpers
 
+  /** {@code hlist_add_head}: {@code item} first. */
+  static <T> ImmutableList<T> plus(T item, ImmutableList<T> list) {
+    return ImmutableList.<T>builder().add(item).addAll(list).build();
+  }
+
+  /** {@code list_add_tail}: {@code item} last. */
   static <T> ImmutableList<T> plus(ImmutableList<T> list, T item) {
     return ImmutableList.<T>builder().addAll(list).add(item).build();
   }

@@ -1,6 +1,9 @@
 package dev.mirrorcheck.hmm2015;
 
-/** {@code struct hmm_device_ops} (HMM v9/v10). */
+/**
+ * {@code struct hmm_device_ops} (HMM v9 05/15 {@code release}, 07/15 {@code update}); the {@code
+ * free} callback, which only frees memory, is not modelled.
+ */
 public interface HmmDeviceOps {
 
   /**
@@ -13,4 +16,12 @@ public interface HmmDeviceOps {
 
   /** {@code ->release(mirror)}: the device must stop using the address space. */
   void release(String role, HmmMirror mirror);
+
+  /**
+   * Model only, no kernel counterpart: called inside the step that ends {@code
+   * hmm_mirror_update_pt} for an invalidation of {@code [start, end)}, so the driver can tell the
+   * checkers which of its translation engines have now completed it (the ghost's
+   * {@code callbackReturned}). Reads with peek only.
+   */
+  default void ghostInvalidated(HmmMirror mirror, int start, int end) {}
 }

@@ -3,9 +3,10 @@ package dev.mirrorcheck.hmm2015;
 import com.google.common.base.Preconditions;
 
 /**
- * {@code struct hmm_event}: pages {@code [start, end)} and the event type. A device fault's event is
- * registered in {@code hmm->device_faults}, where its {@code backoff} flag lives. Drivers extend it
- * for their fault state ({@code container_of(event, struct mlx5_hmm_pfault, event)}).
+ * {@code struct hmm_event} (HMM v9 07/15): pages {@code [start, end)} and the event type, whose
+ * {@code pte_mask} {@link HmmEtype#pteMask} gives. A device fault's event is registered in {@code
+ * hmm->device_faults} (08/15), where its {@code backoff} flag lives. Drivers extend it for their
+ * fault state ({@code container_of(event, struct mlx5_hmm_pfault, event)}).
  */
 public class HmmEvent {
   private final int start;
@@ -13,7 +14,7 @@ public class HmmEvent {
   private final HmmEtype etype;
   private int slot = -1;
 
-  /** {@code hmm_event_init}. */
+  /** {@code hmm_event_init} (07/15). */
   public HmmEvent(int start, int end, HmmEtype etype) {
     Preconditions.checkArgument(0 <= start && start < end, "bad event [%s, %s)", start, end);
     this.start = start;
@@ -33,7 +34,7 @@ public class HmmEvent {
     return etype;
   }
 
-  /** {@code event->end = min(event->end, vma->vm_end)} in {@code hmm_mirror_fault}. */
+  /** {@code event->end = min(event->end, vma->vm_end)} in {@code hmm_mirror_fault} (08/15). */
   final void clipEnd(int vmEnd) {
     end = Math.min(end, vmEnd);
   }
@@ -48,7 +49,7 @@ public class HmmEvent {
     slot = s;
   }
 
-  /** {@code hmm_event_overlap}. */
+  /** {@code hmm_event_overlap} (08/15). */
   public final boolean overlaps(int s, int e) {
     return s < end && start < e;
   }

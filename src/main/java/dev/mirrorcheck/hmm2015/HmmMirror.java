@@ -8,17 +8,23 @@ import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Pte;
 import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.IntArray;
-import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
 
 /**
- * {@code struct hmm_mirror} (HMM v9/v10): one device's mirror of one mm, with its mirror page table
- * {@code pt}. HMM DMA-maps pages on the device's behalf; {@link #mmu()} is the device's translation
- * hardware for this mm (its page table, TLB and IOMMU mappings), where a page DMA-mapped by several
- * racing faults counts one mapping per {@code dma_map_page} until each is unmapped.
+ * {@code struct hmm_mirror} (HMM v9 05/15, with its page table {@code pt} from 07/15 and DMA
+ * mapping from 13/15 "HMM: DMA map memory on behalf of device driver v2"): one device's mirror of
+ * one mm. HMM DMA-maps pages on the device's behalf and keeps the DMA address in the {@code
+ * hmm_pte}; {@link #iommu()} holds those IOMMU mappings (a page DMA-mapped by several racing faults
+ * counts one mapping per {@code dma_map_page} until each is unmapped). The device's own
+ * translations (mlx5: one MTT per memory region) belong to the driver.
+ *
+ * <p>The mirror's reference count is not modelled: the owner's reference (the {@code ib_mirror})
+ * is the last one dropped, at the end of {@link #unregister}, because a device fault that holds a
+ * temporary reference runs only for a live MR whose umem pins the {@code ib_mirror}, and MR
+ * deregistration waits for such faults ({@code synchronize_srcu}) before dropping it.
  */
 public final class HmmMirror {
-  /** Pages per {@code hmm_pt} directory (one lock each); the kernel's last level holds 512. */
+  /** Pages per {@code hmm_pt} directory; the kernel's last level holds 512. */
   public static final int DEFAULT_DIRECTORY_PAGES = 512;
 
   private final Hmm hmm;
@@ -30,7 +36,7 @@ public final class HmmMirror {
   private final Ghost ghost;
   private final HmmPt pt;
   private final GhostMirror gm;
-  private final DeviceMmu mmu;
+  private final DeviceMmu iommu;
   private final IntArray dmaRefs;
   private final BoolCell dead;
 
@@ -49,7 +55,7 @@ public final class HmmMirror {
     this.ghost = mm.ghost();
     this.pt = new HmmPt(sync, name + ".pt", mm.pages(), directoryPages);
     this.gm = ghost.newMirror(name, mm.id(), mm.pages());
-    this.mmu = new DeviceMmu(mem, gm, name, mm.pages());
+    this.iommu = new DeviceMmu(mem, gm, name, mm.pages());
     this.dmaRefs = sync.newIntArray(name + ".dma_maps", mm.pages(), 0);
     this.dead = sync.newBool(name + ".dead", true);
   }
@@ -75,56 +81,81 @@ public final class HmmMirror {
     return pt;
   }
 
-  /** The device's translation hardware for this mm (page table, TLB, in-flight DMA, IOMMU). */
-  public DeviceMmu mmu() {
-    return mmu;
+  /**
+   * The IOMMU mappings HMM made for this mirror ({@link DeviceMmu#dmaAddr()}); its device page
+   * table stays empty, the driver's translation engines share these mappings.
+   */
+  public DeviceMmu iommu() {
+    return iommu;
   }
 
+  /** Ghost identity of this mirror's DMA mappings and device faults. */
   public GhostMirror ghostMirror() {
     return gm;
   }
 
-  /** {@code hmm_mirror_is_dead}: not (or no longer) on the mm's mirror list. */
+  /**
+   * {@code hmm_mirror_is_dead} (08/15): not (or no longer) on the mm's mirror list ({@code
+   * hlist_unhashed(&mirror->mlist)}; the device-list half of the test changes only once the mirror
+   * is freed).
+   */
   public BoolCell dead() {
     return dead;
   }
 
-  // ------------------------------------------------------------------ lifetime
+  // ------------------------------------------------------------------ lifetime (05/15, 07/15)
 
-  /** {@code hmm_mirror_register} during set-up. */
+  /** {@code hmm_mirror_register} (05/15) during set-up. */
   public HmmMirror registerAtSetup() {
-    dead.set("setup:hmm_mirror_register", false);
     hmm.addMirrorAtSetup(this);
     return this;
   }
 
-  /** {@code hmm_mirror_register} at run time. */
+  /** {@code hmm_mirror_register} (05/15) at run time. */
   public void register(String role) {
-    dead.set(role + ":hmm_mirror_register", false);
     hmm.addMirror(role, this);
   }
 
   /**
-   * {@code hmm_mirror_unregister}: off the list ({@code hmm_mirror_is_dead} from now on), then
-   * {@code hmm_mirror_kill}'s whole-range MUNMAP update and the device's release.
+   * {@code hmm_mirror_unregister} (05/15): {@link #kill}, {@code mmu_notifier_synchronize} (a grace
+   * period of the notifier SRCU: every callback running, such as {@code hmm_notifier_release},
+   * finishes first), then the owner's {@code hmm_mirror_unref}: the last reference, so {@code
+   * hmm_mirror_destroy} drops the mirror's reference on the {@code struct hmm}. The mirror page
+   * table and its remaining DMA mappings go with the memory ({@code hmm_pt_fini}).
    */
   public void unregister(String role) {
+    kill(role);
+    mm.notifier().srcu().synchronize(role + ":mmu_notifier_synchronize");
+    hmm.unref(role);
+  }
+
+  /**
+   * {@code hmm_mirror_kill} (07/15 order, v9 to v12): off the list under {@code rwsem} for write
+   * ({@code hmm_mirror_is_dead} from now on, and no later invalidation reaches this mirror), then,
+   * with the lock dropped, the whole-range {@code HMM_MUNMAP} update and {@code
+   * device->ops->release}. v7/v8 updated first and removed last.
+   */
+  void kill(String role) {
     if (hmm.removeMirror(role, this)) {
-      kill(role);
+      unmapAndRelease(role);
     }
   }
 
-  /** {@code hmm_mirror_kill} after removal: unmap everything, then {@code device->ops->release}. */
-  void kill(String role) {
+  /**
+   * What {@code hmm_mirror_kill} and {@code hmm_notifier_release} do once the mirror is off the
+   * list: {@code hmm_mirror_update} of {@code [0, vm_end)} with {@code HMM_MUNMAP}, then {@code
+   * device->ops->release}. No {@code hmm_wait_device_fault}: a registered fault may still post.
+   */
+  void unmapAndRelease(String role) {
     update(role, new HmmEvent(0, mm.pages(), HmmEtype.MUNMAP));
     device.ops().release(role, this);
   }
 
-  // ------------------------------------------------------------------ invalidation
+  // ------------------------------------------------------------------ invalidation (07/15, 13/15)
 
   /**
-   * {@code hmm_mirror_update}: {@code device->update} (synchronous), then
-   * {@code hmm_mirror_update_pt}; the device no longer reaches the range once it returns.
+   * {@code hmm_mirror_update} (07/15): {@code device->ops->update} (synchronous), then {@code
+   * hmm_mirror_update_pt}; the device no longer reaches the range once it returns.
    */
   void update(String role, HmmEvent event) {
     device.ops().update(role, this, event);
@@ -132,10 +163,9 @@ public final class HmmMirror {
   }
 
   /**
-   * {@code hmm_mirror_update_pt}: per directory, under its lock: take each entry's DIRTY bit, mask the
-   * entry with the event's {@code pte_mask} ({@code dma_unmap_page} when that drops VALID_DMA) and
-   * {@code set_page_dirty} the page found through the CPU page table, still intact in
-   * {@code invalidate_range_start}.
+   * {@code hmm_mirror_update_pt} (07/15, 13/15): per directory, under its lock (one step): {@code
+   * hmm_mirror_update_pte} on every entry of the range. The last step completes the invalidation
+   * for the checkers: the device is updated and the pages are dirtied and DMA-unmapped.
    */
   void updatePt(String role, HmmEvent event) {
     String label = role + ":hmm_mirror_update_pt";
@@ -144,21 +174,22 @@ public final class HmmMirror {
       int lo = d;
       int hi = pt.directoryEnd(d, event.end());
       boolean last = hi == event.end();
-      Mutex dl = pt.directoryLock(d);
-      dl.lock(role + ":hmm_pt_directory_lock");
       sync.atomic(label, () -> {
         for (int v = lo; v < hi; v++) {
           updatePteInStep(label, v, mask);
         }
         if (last) {
-          ghost.callbackReturned(gm, event.start(), event.end());
+          device.ops().ghostInvalidated(this, event.start(), event.end());
         }
       });
-      dl.unlock(role + ":hmm_pt_directory_unlock");
     }
   }
 
-  /** {@code hmm_mirror_update_pte}. */
+  /**
+   * {@code hmm_mirror_update_pte} (13/15): take the DIRTY bit; {@code dma_unmap_page} when the mask
+   * drops VALID_DMA; mask the entry (driver bits included); {@code set_page_dirty} of the page
+   * found through the CPU page table, still intact in {@code invalidate_range_start}.
+   */
   private void updatePteInStep(String label, int v, int mask) {
     HmmPte h = pt.ptes().get(label, v);
     if (!h.valid()) {
@@ -183,18 +214,18 @@ public final class HmmMirror {
 
   // ------------------------------------------------------------------ DMA (hmm_mirror_dma_map)
 
-  /** {@code dma_map_page} of {@code frame} for page {@code v}, inside the caller's step. */
+  /** {@code dma_map_page} (13/15) of {@code frame} for page {@code v}, inside the caller's step. */
   void dmaMapPageInStep(String label, int v, int frame) {
     dmaRefs.set(label, v, dmaRefs.get(label, v) + 1);
-    mmu.dmaMapInStep(label, v, frame);
+    iommu.dmaMapInStep(label, v, frame);
   }
 
-  /** {@code dma_unmap_page} of one mapping of page {@code v}, inside the caller's step. */
+  /** {@code dma_unmap_page} (13/15) of one mapping of page {@code v}, inside the caller's step. */
   void dmaUnmapPageInStep(String label, int v) {
     int n = dmaRefs.get(label, v) - 1;
     dmaRefs.set(label, v, Math.max(n, 0));
     if (n <= 0) {
-      mmu.dmaUnmapInStep(label, v);
+      iommu.dmaUnmapInStep(label, v);
     }
   }
 

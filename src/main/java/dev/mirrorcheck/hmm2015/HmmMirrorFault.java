@@ -7,23 +7,25 @@ import dev.mirrorcheck.mm.Pte;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.mm.Vma;
 import dev.mirrorcheck.mutation.Mutation;
-import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
 
 /**
- * {@code hmm_mirror_fault} (H9 "HMM: add device page fault support v4" with the DMA patch): fill the
- * mirror page table from the CPU page table and have the device program itself, strongly ordered
- * against invalidations: the fault registers in {@code device_faults} only while no overlapping
+ * {@code hmm_mirror_fault} (HMM v9 08/15 "HMM: add device page fault support v4", its loop as 13/15
+ * "HMM: DMA map memory on behalf of device driver v2" rewrote it): fill the mirror page table from
+ * the CPU page table, DMA-map it and have the device program itself, strongly ordered against
+ * invalidations: the fault registers in {@code device_faults} only while no overlapping
  * invalidation is active, checks {@code backoff} before and after the walk, and an invalidation
- * waits for it to leave before updating the device.
+ * waits for it to leave before updating the device. The fault's temporary mirror reference ({@code
+ * hmm_mirror_ref}) is not modelled (see {@link HmmMirror}); THP, {@code VM_IO}/{@code VM_PFNMAP}
+ * VMAs and the {@code -EBUSY} of a retried {@code handle_mm_fault} are outside the model.
  */
 public final class HmmMirrorFault {
   private HmmMirrorFault() {}
 
   /**
-   * {@code hmm_mirror_fault}: retries from the top on {@code -EAGAIN}. Returns 0, {@code -ENODEV}
-   * (mirror dead), {@code -EFAULT} (no VMA, or the CPU fault failed), {@code -EACCES} (write fault on
-   * a read-only VMA), {@code -ENOMEM}, or the device's error.
+   * {@code hmm_mirror_fault} (08/15): retries from the top on {@code -EAGAIN}. Returns 0, {@code
+   * -ENODEV} (mirror dead), {@code -EFAULT} (no VMA, or the CPU fault failed), {@code -EACCES}
+   * (write fault on a read-only VMA), {@code -ENOMEM}, or the device's error.
    */
   public static int fault(HmmMirror mirror, String role, HmmEvent event) {
     Mm mm = mirror.mm();
@@ -40,11 +42,15 @@ public final class HmmMirrorFault {
     }
   }
 
-  /** The body under {@code mmap_lock}: VMA checks, then {@code hmm_mirror_handle_fault}. */
+  /**
+   * The body under {@code mmap_sem} (08/15): VMA checks ({@code find_vma_intersection}, under
+   * {@code mmap_sem} alone, as the kernel reads the VMA tree), then {@code
+   * hmm_mirror_handle_fault}.
+   */
   private static int faultLocked(HmmMirror mirror, String role, HmmEvent event) {
     Mm mm = mirror.mm();
     String label = role + ":find_vma_intersection";
-    int[] vma = mm.underPtl(label, () -> {
+    int[] vma = Steps.atomic(mm.sync(), label, () -> {
       Vma first = mm.vmas().get(label, event.start());
       if (first == null) {
         return null;
@@ -65,7 +71,7 @@ public final class HmmMirrorFault {
     return handleFault(mirror, role, event);
   }
 
-  /** {@code hmm_mirror_handle_fault}. */
+  /** {@code hmm_mirror_handle_fault} (13/15's loop). */
   private static int handleFault(HmmMirror mirror, String role, HmmEvent event) {
     Hmm hmm = mirror.hmm();
     int ret = hmm.deviceFaultStart(role, mirror, event);
@@ -109,9 +115,10 @@ public final class HmmMirrorFault {
   }
 
   /**
-   * {@code hmm_mirror_fault_pmd}: per directory, under its lock, {@code hmm_pte = pfn | WRITE} for
-   * every present CPU entry (writable one for a write fault); {@code -ENOENT} at the first that is
-   * not. Entries already DMA-mapped are left alone.
+   * {@code hmm_mirror_fault_pmd} (08/15, with 13/15's skip of DMA-mapped entries): per directory,
+   * under its lock (one step), {@code hmm_pte = pfn | WRITE} for every present CPU entry (writable
+   * for a write fault); {@code -ENOENT} at the first that is not. Entries already DMA-mapped are
+   * left alone, WRITE bit included.
    */
   private static int walk(HmmMirror mirror, String role, HmmEvent event, int addr) {
     Mm mm = mirror.mm();
@@ -121,23 +128,26 @@ public final class HmmMirrorFault {
     for (int d = addr; d < event.end(); d = pt.directoryEnd(d, event.end())) {
       int lo = d;
       int hi = pt.directoryEnd(d, event.end());
-      Mutex dl = pt.directoryLock(d);
-      dl.lock(role + ":hmm_pt_directory_lock");
       int r = Steps.atomic(mm.sync(), label, () -> {
         for (int v = lo; v < hi; v++) {
           Pte pte = mm.pt().get(label, v);
           if (!pte.isPresent() || (write && !pte.writable())) {
             return Errno.ENOENT;
           }
-          if (pt.ptes().get(label, v).test(HmmPte.VALID_DMA)) {
+          HmmPte h = pt.ptes().get(label, v);
+          if (h.test(HmmPte.VALID_DMA)) {
             continue;
           }
-          HmmPte h = HmmPte.fromPfn(pte.frame());
-          pt.ptes().set(label, v, pte.writable() ? h.set(HmmPte.WRITE) : h);
+          if (!h.test(HmmPte.VALID_PFN)) {
+            h = HmmPte.fromPfn(pte.frame());
+          }
+          if (pte.writable() && !h.test(HmmPte.WRITE)) {
+            h = h.set(HmmPte.WRITE);
+          }
+          pt.ptes().set(label, v, h);
         }
         return 0;
       });
-      dl.unlock(role + ":hmm_pt_directory_unlock");
       if (r != 0) {
         return r;
       }
@@ -146,9 +156,9 @@ public final class HmmMirrorFault {
   }
 
   /**
-   * {@code hmm_mirror_dma_map}: for each pfn entry, {@code dma_map_page} outside the directory lock,
-   * then under it replace the entry by the DMA address only if it is unchanged (its DIRTY bit
-   * excepted, which is carried over); on a mismatch unmap and look again.
+   * {@code hmm_mirror_dma_map} (13/15): for each pfn entry, {@code dma_map_page} outside the
+   * directory lock, then under it replace the entry by the DMA address only if it is unchanged (its
+   * DIRTY bit excepted, which is carried over); on a mismatch unmap and look again.
    */
   private static int dmaMap(HmmMirror mirror, String role, int start, int end) {
     Sync sync = mirror.mm().sync();
@@ -157,23 +167,28 @@ public final class HmmMirrorFault {
     for (int v = start; v < end; v++) {
       int page = v;
       while (true) {
-        HmmPte pte = pt.ptes().get(role + ":hmm_pte_read", page);
+        // ACCESS_ONCE(hmm_pte) and dma_map_page as one step: what may run between them is another
+        // fault's compare-and-set or a kill's update, after which our own compare-and-set fails
+        String map = role + ":dma_map_page";
+        HmmPte pte = Steps.atomic(sync, map, () -> {
+          HmmPte h = pt.ptes().get(map, page);
+          if (h.test(HmmPte.VALID_PFN)) {
+            mirror.dmaMapPageInStep(map, page, h.frame());
+          }
+          return h;
+        });
         if (!pte.test(HmmPte.VALID_PFN)) {
           if (!pte.test(HmmPte.VALID_DMA)) {
             return Errno.ENOENT;
           }
           break;
         }
-        String map = role + ":dma_map_page";
-        sync.atomic(map, () -> mirror.dmaMapPageInStep(map, page, pte.frame()));
-        Mutex dl = pt.directoryLock(page);
-        dl.lock(role + ":hmm_pt_directory_lock");
         String label = role + ":hmm_pte_cmpxchg";
         boolean stored = Steps.atomic(sync, label, () -> {
           HmmPte cur = pt.ptes().get(label, page);
           HmmPte expect = cur.test(HmmPte.DIRTY) ? pte.set(HmmPte.DIRTY) : pte;
-          // M26: undoes the hmm_mirror_dma_map equality check ("HMM: add support for platform
-          // with DMA"): the DMA address is stored whatever the entry became meanwhile
+          // M26: undoes hmm_mirror_dma_map's equality check (13/15): the DMA address is stored
+          // whatever the entry became meanwhile
           if (cas && !cur.equals(expect)) {
             return false;
           }
@@ -182,7 +197,6 @@ public final class HmmMirrorFault {
           pt.ptes().set(label, page, expect.test(HmmPte.DIRTY) ? dma.set(HmmPte.DIRTY) : dma);
           return true;
         });
-        dl.unlock(role + ":hmm_pt_directory_unlock");
         if (stored) {
           break;
         }
@@ -193,16 +207,15 @@ public final class HmmMirrorFault {
     return 0;
   }
 
-  /** {@code device->ops->update(mirror, event)} for the fault itself. */
+  /** {@code device->ops->update(mirror, event)} for the fault itself (13/15). */
   private static int deviceUpdate(HmmMirror mirror, String role, HmmEvent event) {
-    Hmm hmm = mirror.hmm();
-    String label = role + ":device_update";
-    hmm.sync().atomic(label, () -> hmm.ghost().deviceFaultUpdate(mirror.ghostMirror(), event,
-        hmm.backoffInStep(label, event)));
     return mirror.device().ops().update(role, mirror, event);
   }
 
-  /** {@code hmm_mm_fault}: {@code handle_mm_fault} on every page from {@code addr} to the end. */
+  /**
+   * {@code hmm_mm_fault} (08/15): {@code handle_mm_fault} on every page from {@code addr} to the
+   * end, still under {@code mmap_sem}.
+   */
   private static int mmFault(Mm mm, String role, HmmEvent event, int addr) {
     boolean write = event.etype() == HmmEtype.DEVICE_WFAULT;
     for (int v = addr; v < event.end(); v++) {

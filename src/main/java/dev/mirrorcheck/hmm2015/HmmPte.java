@@ -3,21 +3,23 @@ package dev.mirrorcheck.hmm2015;
 import java.util.Objects;
 
 /**
- * An immutable {@code hmm_pte} of the mirror page table ({@code hmm_pt.h}, HMM v9/v10): a pfn
+ * An immutable {@code hmm_pte} of the mirror page table ({@code include/linux/hmm_pt.h}, HMM v9
+ * 06/15 "HMM: add HMM page table v3", with {@code hmm_pte_from_dma_addr} from 13/15): a pfn
  * ({@code VALID_PFN}) or a DMA address ({@code VALID_DMA}, modelled as the mapped frame), plus
- * {@code WRITE}, {@code DIRTY} and driver-private bits from {@link #HW_SHIFT} up.
+ * {@code WRITE}, {@code DIRTY} and driver-private bits from {@link #HW_SHIFT} up. The driver bits
+ * and {@code DIRTY} change with atomic bit operations outside the directory lock.
  */
 public final class HmmPte {
-  /** {@code HMM_PTE_VALID_PFN_BIT}: the entry holds a pfn. */
-  public static final int VALID_PFN = 1;
-  /** {@code HMM_PTE_VALID_DMA_BIT}: the entry holds a DMA address. */
-  public static final int VALID_DMA = 1 << 1;
+  /** {@code HMM_PTE_VALID_DMA_BIT} (bit 0): the entry holds a DMA address. */
+  public static final int VALID_DMA = 1;
+  /** {@code HMM_PTE_VALID_PFN_BIT} (bit 1): the entry holds a pfn. */
+  public static final int VALID_PFN = 1 << 1;
   /** {@code HMM_PTE_WRITE_BIT}. */
   public static final int WRITE = 1 << 2;
   /** {@code HMM_PTE_DIRTY_BIT}: set by the driver, turned into {@code set_page_dirty} by HMM. */
   public static final int DIRTY = 1 << 3;
   /** {@code HMM_PTE_HW_SHIFT}: first bit a device driver may use. */
-  public static final int HW_SHIFT = 8;
+  public static final int HW_SHIFT = 4;
   /** An all-ones {@code pte_mask}. */
   public static final int ALL = -1;
   /** The empty entry. */
@@ -31,12 +33,12 @@ public final class HmmPte {
     this.flags = flags;
   }
 
-  /** {@code hmm_pte_from_pfn}. */
+  /** {@code hmm_pte_from_pfn} (06/15). */
   public static HmmPte fromPfn(int frame) {
     return new HmmPte(frame, VALID_PFN);
   }
 
-  /** {@code hmm_pte_from_dma_addr}. */
+  /** {@code hmm_pte_from_dma_addr} (13/15). */
   public static HmmPte fromDma(int frame) {
     return new HmmPte(frame, VALID_DMA);
   }

@@ -11,10 +11,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * An mlx5 {@code struct ib_device} with the RFC's additions (patches 33/34): {@code hmm_dev}
- * registered with the mlx5 callbacks ({@code mlx5_dev_init_odp_hmm}), the {@code ib_mirrors} list
- * and {@code hmm_mutex}; plus {@code mlx5_ib_dev->mr_srcu}, which page-fault handlers hold while
- * they use an MR.
+ * An mlx5 {@code struct ib_device} with the ODP-on-HMM RFC's additions (v1 33/36 and 34/36): {@code
+ * hmm_dev} registered with the mlx5 callbacks ({@code mlx5_dev_init_odp_hmm}), the {@code
+ * ib_mirrors} list and {@code hmm_mutex}; plus {@code mlx5_ib_dev->mr_srcu}, which page-fault
+ * handlers hold while they use an MR (Linux 4.1 mlx5).
  */
 public final class IbDevice {
   private final String name;
@@ -25,6 +25,7 @@ public final class IbDevice {
   private final Mlx5HmmOps ops;
   private final HmmDevice hmmDev;
   private final Map<Mm, IbMirror> allocated = new IdentityHashMap<>();
+  private final Map<Mm, IbUcontextHmm> contexts = new IdentityHashMap<>();
 
   public IbDevice(Sync sync, String name) {
     this.name = name;
@@ -75,6 +76,20 @@ public final class IbDevice {
       ops.bind(m);
     }
     return m;
+  }
+
+  /**
+   * The uverbs context of {@code mm}'s process on this device (one opened file), created during
+   * set-up on first request.
+   */
+  public IbUcontextHmm ucontext(Mm mm) {
+    IbUcontextHmm c = contexts.get(mm);
+    if (c == null) {
+      Preconditions.checkState(sync.currentActor() == null, "ucontext created after set-up");
+      c = new IbUcontextHmm(this, mm, name + "." + mm.name() + ".ucontext");
+      contexts.put(mm, c);
+    }
+    return c;
   }
 
   @Override

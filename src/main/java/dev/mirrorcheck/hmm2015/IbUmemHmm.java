@@ -8,18 +8,23 @@ import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.sync.BoolCell;
+import dev.mirrorcheck.sync.RefArray;
 import dev.mirrorcheck.sync.Sync;
-import java.util.List;
 
 /**
- * An ODP {@code ib_umem} on HMM (RFC patch 33) over pages {@code [start, end)} of an mm, with its
- * mlx5 MR: the umem keeps only its {@code ib_mirror}, {@code private} (the MR) and its node in the
- * mirror's interval tree; the mirror page table {@code hmm_pt} is its DMA list. The MR has a
- * {@code live} flag (page-fault handlers find only live MRs, under {@code mr_srcu}) and an mkey the
- * HCA checks on every access. The MTTs are the {@code ib_mirror}'s device page table, shared by
- * overlapping MRs of the mirror as their {@code hmm_pte}s (and ODP bits) are.
+ * An ODP {@code ib_umem} on HMM with its mlx5 MR (ODP-on-HMM RFC v1 33/36 to 35/36) over pages
+ * {@code [start, end)}: the umem keeps only its {@code ib_mirror}, {@code private} (the MR) and its
+ * node in the mirror's interval tree; the mirror page table {@code hmm_pt} is its DMA list, shared
+ * with every other MR of the process, ODP access bits included. The MR has its own mkey, its own
+ * MTTs (the HCA's translation cache and in-flight accesses go with them, {@link #mmu()}), a {@code
+ * live} flag (page-fault handlers find only live MRs, under {@code mr_srcu}) and an mkey the HCA
+ * checks on every access.
  */
 public final class IbUmemHmm {
+  /** {@code MLX5_UMR_MTT_ALIGNMENT / sizeof(u64)}: MTT entries per UMR-aligned block. */
+  static final int UMR_BLOCK = 8;
+
+  private final IbUcontextHmm context;
   private final IbDevice device;
   private final Mm mm;
   private final String name;
@@ -31,29 +36,44 @@ public final class IbUmemHmm {
   private final BoolCell live;
   private final BoolCell keyValid;
   private final BoolCell mrReady;
+  private final GhostMirror gm;
+  private final DeviceMmu mmu;
   private final GhostSub ghostSub;
 
   /**
-   * Allocates the umem and MR of {@code [start, end)} (set-up); {@link #registerAtSetup} or
-   * {@link #register} make them live.
+   * Allocates the umem and MR of {@code [start, end)} in the uverbs context of {@code mm}'s process
+   * on {@code device} (set-up); {@link #registerAtSetup} or {@link #register} make them live.
    *
    * @param writable {@code IB_ACCESS_LOCAL_WRITE}: the MR write-faults and grants write access
    */
   public IbUmemHmm(IbDevice device, Mm mm, String name, int start, int end, boolean writable) {
+    this(device.ucontext(mm), name, start, end, writable);
+  }
+
+  /** Allocates the umem and MR of {@code [start, end)} in {@code context} (set-up). */
+  public IbUmemHmm(IbUcontextHmm context, String name, int start, int end, boolean writable) {
+    Mm mm = context.ibMirror().mm();
     Preconditions.checkArgument(0 <= start && start < end && end <= mm.pages(),
         "bad umem [%s, %s)", start, end);
-    this.device = device;
+    this.context = context;
+    this.device = context.ibMirror().device();
     this.mm = mm;
     this.name = name;
     this.start = start;
     this.end = end;
     this.writable = writable;
     this.sync = mm.sync();
-    this.ibMirror = device.mirrorFor(mm);
+    this.ibMirror = context.ibMirror();
     this.live = sync.newBool(name + ".mr.live", false);
     this.keyValid = sync.newBool(name + ".mr.mkey_valid", false);
     this.mrReady = sync.newBool(name + ".private", false);
-    this.ghostSub = mm.ghost().newSub(name, start, end, ibMirror.base().ghostMirror());
+    this.gm = mm.ghost().newMirror(name, mm.id(), mm.pages());
+    this.mmu = new DeviceMmu(mm.mem(), gm, name + ".mtt", mm.pages(), ibMirror.base().iommu());
+    this.ghostSub = mm.ghost().newSub(name, start, end, gm);
+  }
+
+  public IbUcontextHmm context() {
+    return context;
   }
 
   public IbDevice device() {
@@ -99,13 +119,17 @@ public final class IbUmemHmm {
     return mrReady;
   }
 
-  /** The HCA's translation of this process's pages: the MTTs, its cache, in-flight DMA, IOMMU. */
+  /**
+   * This MR's translations on the HCA: its MTTs, the HCA's cache of them and its in-flight
+   * accesses; the DMA addresses behind them are HMM's mappings ({@link HmmMirror#iommu()}).
+   */
   public DeviceMmu mmu() {
-    return ibMirror.base().mmu();
+    return mmu;
   }
 
+  /** Ghost identity of this MR's translations. */
   public GhostMirror ghostMirror() {
-    return ibMirror.base().ghostMirror();
+    return gm;
   }
 
   /** Ghost identity of this region, for fault returns. */
@@ -113,17 +137,12 @@ public final class IbUmemHmm {
     return ghostSub;
   }
 
-  // ------------------------------------------------------------------ registration
+  // ------------------------------------------------------------------ registration (33/36)
 
   /** {@code ib_umem_odp_get} + {@code mlx5_ib_reg_user_mr} during set-up. */
   public IbUmemHmm registerAtSetup() {
-    String label = "setup:ib_umem_odp_get";
-    if (!device.ibMirrors().peek().contains(ibMirror)) {
-      ibMirror.base().registerAtSetup();
-      device.ibMirrors().set(label, Hmm.plus(device.ibMirrors().peek(), ibMirror));
-    }
-    ibMirror.kref().set(label, ibMirror.kref().peek() + 1);
-    ibMirror.umemTree().set(label, Hmm.plus(ibMirror.umemTree().peek(), this));
+    context.registerAtSetup(this);
+    ibMirror.umemTree().set("setup:rbt_ib_umem_insert", Hmm.plus(ibMirror.umemTree().peek(), this));
     keyValid.set("setup:mlx5_ib_reg_user_mr", true);
     mrReady.set("setup:mlx5_ib_reg_user_mr", true);
     live.set("setup:mlx5_ib_reg_user_mr", true);
@@ -131,22 +150,14 @@ public final class IbUmemHmm {
   }
 
   /**
-   * {@code ib_umem_odp_get} at run time: find or create the process's {@code ib_mirror} under
-   * {@code hmm_mutex} ({@code hmm_mirror_register} for a new one), insert the umem under
-   * {@code umem_rwsem}; then {@code mlx5_ib_reg_user_mr} creates the mkey and makes the MR live.
+   * {@code ib_umem_odp_get} at run time: the process's {@code ib_mirror} under {@code hmm_mutex}
+   * ({@code hmm_mirror_register} for a new one), the umem into its tree under {@code umem_rwsem};
+   * then {@code mlx5_ib_reg_user_mr} creates the mkey, publishes {@code private} and makes the MR
+   * live, and the MR joins the context's list.
    */
   public void register() {
     String role = "reg";
-    device.hmmMutex().lock(role + ":hmm_mutex");
-    boolean found = Steps.atomic(sync, role + ":ib_mirror_lookup",
-        () -> device.ibMirrors().get(role + ":ib_mirror_lookup").contains(ibMirror));
-    if (!found) {
-      ibMirror.base().register(role);
-      sync.atomic(role + ":ib_mirrors_add", () -> device.ibMirrors().set(role + ":ib_mirrors_add",
-          Hmm.plus(device.ibMirrors().get(role + ":ib_mirrors_add"), ibMirror)));
-    }
-    ibMirror.kref().getAndAdd(role + ":ib_mirror_ref", 1);
-    device.hmmMutex().unlock(role + ":hmm_mutex_unlock");
+    context.getMirror(role);
     ibMirror.umemRwsem().downWrite(role + ":umem_rwsem_write");
     sync.atomic(role + ":rbt_ib_umem_insert", () -> ibMirror.umemTree().set(
         role + ":rbt_ib_umem_insert", Hmm.plus(ibMirror.umemTree().get(role + ":umem_tree"), this)));
@@ -155,73 +166,81 @@ public final class IbUmemHmm {
       keyValid.set(role + ":create_mkey", true);
       mrReady.set(role + ":mr_private", true);
       live.set(role + ":mr_live", true);
+      context.addMrInStep(role + ":mr_list_add", this);
     });
   }
 
   /**
-   * {@code ib_umem_odp_release}: out of the interval tree under {@code umem_rwsem}; then
-   * {@code ib_mirror_unref}: the last umem takes the mirror off the device's list and
-   * {@code hmm_mirror_unregister}s it. The {@code hmm_pte}s and DMA mappings outlive the MR until then.
+   * {@code ib_umem_odp_release} (33/36, 34/36): out of the interval tree under {@code umem_rwsem},
+   * then {@code ib_mirror_unref}. The {@code hmm_pte}s and DMA mappings outlive the MR ("we can
+   * have overlapping umem"); they go when HMM invalidates the pages or unregisters the mirror.
    */
   void release(String role) {
     ibMirror.umemRwsem().downWrite(role + ":umem_rwsem_write");
     sync.atomic(role + ":rbt_ib_umem_remove", () -> ibMirror.umemTree().set(
         role + ":rbt_ib_umem_remove", Hmm.minus(ibMirror.umemTree().get(role + ":umem_tree"), this)));
     ibMirror.umemRwsem().upWrite(role + ":umem_rwsem_unlock");
-    device.hmmMutex().lock(role + ":hmm_mutex");
-    boolean last = Steps.atomic(sync, role + ":ib_mirror_unref", () -> {
-      String label = role + ":ib_mirror_unref";
-      int left = ibMirror.kref().get(label) - 1;
-      ibMirror.kref().set(label, left);
-      if (left == 0) {
-        device.ibMirrors().set(label, Hmm.minus(device.ibMirrors().get(label), ibMirror));
-      }
-      return left == 0;
-    });
-    device.hmmMutex().unlock(role + ":hmm_mutex_unlock");
-    if (last) {
-      ibMirror.base().unregister(role);
-    }
+    ibMirror.unref(role);
   }
 
   // ------------------------------------------------------------------ invalidation and access
 
   /**
-   * {@code mlx5_ib_umem_invalidate}: for the live MR, clear the ODP bits of {@code [start, end)}
-   * (marking {@code ODP_WRITE} entries dirty: the HCA has no dirty bit) and zap their MTTs with a
-   * synchronous UMR that flushes the HCA's cache and drains in-flight accesses.
+   * {@code mlx5_ib_umem_invalidate} (34/36) for {@code [from, to)}: nothing before the MR is set
+   * up; otherwise, for each page whose shared {@code hmm_pte} carries ODP bits, mark it dirty if
+   * {@code ODP_WRITE} (the HCA has no dirty bit) and clear the bits ("there can not be concurrent
+   * overlapping munmap, page migrate, page write protect"), and zap this MR's MTTs in UMR-aligned
+   * blocks from the first such page with a synchronous UMR that flushes the HCA's cache and drains
+   * its in-flight accesses. Pages whose bits another MR already cleared are not zapped. The
+   * per-page bit operations and the zap are one step (see the fidelity notes).
    */
   void invalidate(String role, int from, int to) {
-    if (!mrReady.get(role + ":read_private")) {
-      return; // "Is this ib_mr active and registered yet ?"
-    }
     int lo = Math.max(from, start);
     int hi = Math.min(to, end);
+    if (lo >= hi) {
+      return;
+    }
     HmmMirror m = ibMirror.base();
     String label = role + ":mlx5_ib_umem_invalidate";
+    boolean dirtyOnWrite = !m.hmm().mutations().has(Mutation.M11);
     boolean zapped = Steps.atomic(sync, label, () -> {
+      if (!mrReady.get(label)) {
+        return false; // "Is this ib_mr active and registered yet ?"
+      }
+      RefArray<HmmPte> ptes = m.pt().ptes();
       boolean any = false;
+      int blockStart = -1;
       for (int v = lo; v < hi; v++) {
-        HmmPte h = m.pt().ptes().get(label, v);
+        HmmPte h = ptes.get(label, v);
         if (h.test(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE)) {
           // M11: undoes the RFC's conservative hmm_pte_set_dirty of ODP_WRITE entries
-          if (h.test(Mlx5HmmOps.ODP_WRITE) && !m.hmm().mutations().has(Mutation.M11)) {
+          if (h.test(Mlx5HmmOps.ODP_WRITE) && dirtyOnWrite) {
             h = h.set(HmmPte.DIRTY);
           }
-          m.pt().ptes().set(label, v, h.clear(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE));
-          any = true;
+          ptes.set(label, v, h.clear(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE));
+          if (blockStart < 0) {
+            blockStart = v;
+          }
+        } else if (blockStart >= 0 && (v - start) % UMR_BLOCK == 0) {
+          any |= zapBlockInStep(label, blockStart, v);
+          blockStart = -1;
         }
       }
-      if (any) {
-        mm.ghost().hwUpdate(m.ghostMirror(), keyValid.get(label));
-        List<DeviceMmu.Zapped> z = m.mmu().zapInStep(label, lo, hi, true);
-        return !z.isEmpty();
+      if (blockStart >= 0) {
+        any |= zapBlockInStep(label, blockStart, hi);
       }
-      return false;
+      return any;
     });
     if (zapped) {
-      m.mmu().waitForDma(role + ":umr_wait", lo, hi);
+      mmu.waitForDma(role + ":umr_wait", lo, hi);
     }
+  }
+
+  /** {@code mlx5_ib_update_mtt(zap = 1)} of {@code [lo, hi)}: one UMR. */
+  private boolean zapBlockInStep(String label, int lo, int hi) {
+    mm.ghost().hwUpdate(gm, keyValid.get(label));
+    mmu.zapInStep(label, lo, hi, true);
+    return true;
   }
 
   /**
@@ -236,7 +255,7 @@ public final class IbUmemHmm {
     if (!keyValid.get(role + ":check_mkey")) {
       return DeviceMmu.FAULT;
     }
-    return mmu().access(role, v, write, value);
+    return mmu.access(role, v, write, value);
   }
 
   @Override

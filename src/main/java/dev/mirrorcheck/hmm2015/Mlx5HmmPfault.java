@@ -1,13 +1,12 @@
 package dev.mirrorcheck.hmm2015;
 
 /**
- * {@code struct mlx5_hmm_pfault} (RFC patch 35): a device fault event carrying the faulting MR,
- * the requested access and the pages it mapped.
+ * {@code struct mlx5_hmm_pfault} (ODP-on-HMM RFC v1 35/36): a device fault event carrying the
+ * faulting MR and the requested access ({@code access_mask}).
  */
 final class Mlx5HmmPfault extends HmmEvent {
   private final IbUmemHmm umem;
   private final boolean writeAccess;
-  private int npages;
 
   /** A writable MR always write-faults: {@code etype = umem->writable ? WFAULT : RFAULT}. */
   Mlx5HmmPfault(IbUmemHmm umem, int start, int end) {
@@ -23,13 +22,5 @@ final class Mlx5HmmPfault extends HmmEvent {
   /** {@code access_mask & ODP_WRITE_ALLOWED_BIT}. */
   boolean writeAccess() {
     return writeAccess;
-  }
-
-  void addPage() {
-    npages++;
-  }
-
-  int npages() {
-    return npages;
   }
 }

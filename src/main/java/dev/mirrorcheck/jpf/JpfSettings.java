@@ -1,6 +1,7 @@
 package dev.mirrorcheck.jpf;
 
 import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,11 @@ public final class JpfSettings {
   private static final Set<String> TARGET_KEYS = Set.of("target", "target.args", "classpath");
   private static final Set<String> BUILT_IN = Set.of("sourcepath", "vm.enable_assertions",
       JpfConfig.CONFIG, JpfConfig.CONFIG_PATH);
+  /** Every key our explorer reads or accepts, for suggestions. */
+  private static final List<String> KNOWN = List.of("target", "target.args", "classpath",
+      "sourcepath", "vm.enable_assertions", "search.multiple_errors", "search.depth_limit",
+      "search.class", "search.properties", "listener", "budget.max_time", "report.console.start",
+      "report.console.property_violation", "report.console.constraint", "report.console.finished");
 
   /** A configuration key our explorer does not honour, or honours only in part. */
   public record Warning(Origin origin, String message) {
@@ -138,8 +144,9 @@ public final class JpfSettings {
         case "report.console.property_violation" -> violation = topics(key, ReportTopics.VIOLATION);
         case "report.console.constraint" -> constraint = topics(key, ReportTopics.CONSTRAINT);
         case "report.console.finished" -> finished = topics(key, ReportTopics.FINISHED);
-        default -> warnings.add(new Warning(config.origin(key), "'" + key + "' ignored: our "
-            + "explorer has no equivalent (Java PathFinder uses it)"));
+        default -> warnings.add(new Warning(config.origin(key), "'" + key + "' ignored: not a key "
+            + "our explorer reads" + DidYouMean.hint(key, KNOWN)
+            + " (Java PathFinder or one of its extensions may read it)"));
       }
     }
 

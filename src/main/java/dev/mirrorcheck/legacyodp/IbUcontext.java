@@ -10,7 +10,7 @@ import dev.mirrorcheck.sync.RwSem;
 import dev.mirrorcheck.sync.Sync;
 
 /**
- * The ODP part of {@code struct ib_ucontext} (v4.x, K8a): the interval tree of the process's ODP
+ * The ODP part of {@code struct ib_ucontext} (v4.x, the v4 umem_odp.c): the interval tree of the process's ODP
  * umems under {@code umem_rwsem}, the atomic {@code notifier_count} of running invalidations, the
  * {@code no_private_counters} list of umems registered while one ran, {@code odp_mrs_count}, and the
  * classic {@code mmu_notifier} registered with the first umem. It also carries the device's

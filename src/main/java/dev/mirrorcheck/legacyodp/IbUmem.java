@@ -17,10 +17,9 @@ import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.RefArray;
 import dev.mirrorcheck.sync.Sync;
-import java.util.List;
 
 /**
- * A pre-HMM ODP {@code ib_umem} with its {@code odp_data} (v4.x, K8a/K9) over pages
+ * A pre-HMM ODP {@code ib_umem} with its {@code odp_data} (v4.x, the v4 umem_odp.c/include/rdma/ib_umem_odp.h) over pages
  * {@code [start, end)}, and its mlx5 MR: {@code umem_mutex}, the KVM-style {@code notifiers_seq}
  * and {@code notifiers_count} with {@code notifier_completion}, {@code mn_counters_active},
  * {@code page_list}/{@code dma_list}, {@code npages}, {@code dying}, {@code private} (the MR), the
@@ -333,7 +332,7 @@ public final class IbUmem {
     if (!countersActive.get(label)) {
       return true;
     }
-    // M7: undoes K9 ib_umem_mmu_notifier_retry's notifiers_count test (KVM's mmu_notifier_retry)
+    // M7: undoes ib_umem_mmu_notifier_retry's notifiers_count test (KVM's mmu_notifier_retry)
     if (!mut.has(Mutation.M7) && notifiersCount.get(label) != 0) {
       return true;
     }
@@ -366,8 +365,8 @@ public final class IbUmem {
         return false;
       }
       ghost.hwUpdate(gm, keyValid.get(label));
-      List<DeviceMmu.Zapped> z = mmu.zapInStep(label, lo, hi, true);
-      return !z.isEmpty();
+      mmu.zapInStep(label, lo, hi, true);
+      return true; // the UMR is posted from the dma_list bits and waited for, whatever the MTTs held
     });
     if (zapped) {
       mmu.waitForDma(role + ":umr_wait", lo, hi);
@@ -389,7 +388,7 @@ public final class IbUmem {
           continue;
         }
         mmu.dmaUnmapInStep(label, v);
-        // M11: undoes K8's set_page_dirty of write-enabled pages in ib_umem_odp_unmap_dma_pages
+        // M11: undoes umem_odp.c's set_page_dirty of write-enabled pages in ib_umem_odp_unmap_dma_pages
         if (dmaList.get(label, k).write() && !mut.has(Mutation.M11)) {
           mem.setPageDirtyInStep(label, f);
         }

@@ -83,7 +83,7 @@ public final class LegacyOdpFault {
     int ret = n;
     if (n > 0) {
       if (umem.mutations().has(Mutation.M8)) {
-        // M8: undoes K10's old pagefault_mr: notifiers_seq sampled after GUP instead of before
+        // M8: undoes mlx5 odp.c's old pagefault_mr: notifiers_seq sampled after GUP instead of before
         seq[0] = umem.notifiersSeq().get(role + ":read_notifiers_seq");
       }
       ret = mapPages(umem, role, start, pages, n, write, seq[0]);

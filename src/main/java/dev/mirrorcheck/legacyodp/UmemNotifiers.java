@@ -8,7 +8,7 @@ import dev.mirrorcheck.notifier.MmuNotifierOps;
 import dev.mirrorcheck.notifier.NotifierRange;
 
 /**
- * {@code ib_umem_notifiers} (v4.x {@code umem_odp.c}, reference 2.1): start accounts the running
+ * {@code ib_umem_notifiers} (v4.x {@code umem_odp.c}): start accounts the running
  * invalidation in the context and in every overlapping umem, then zaps and unmaps it; end bumps
  * {@code notifiers_seq}, drops the count and completes the waiters; release kills every umem.
  */
@@ -71,7 +71,7 @@ final class UmemNotifiers implements MmuNotifierOps {
    * from start to end.
    */
   private boolean holdsRwsemAcrossRange() {
-    return ctx.mm().mutations().has(Mutation.M16); // M16: undoes R7 (rwsem read side from start to end)
+    return ctx.mm().mutations().has(Mutation.M16); // M16: undoes "RDMA/odp: Use mmu_range_notifier_insert()" (rwsem read side from start to end)
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Pre-HMM RDMA on-demand paging (reference 2.1 and 1.7c; v4.x {@code umem_odp.c} and mlx5
+ * Pre-HMM RDMA on-demand paging (docs/reference.md, "Pre-HMM ODP"; v4.x {@code umem_odp.c} and mlx5
  * {@code odp.c}, 2014-2019): a classic mmu notifier per {@link dev.mirrorcheck.legacyodp.IbUcontext}
  * walking its umem tree under {@code umem_rwsem}; per {@link dev.mirrorcheck.legacyodp.IbUmem} the
  * KVM-style {@code notifiers_count}/{@code notifiers_seq} and {@code notifier_completion} under

@@ -65,9 +65,9 @@ public final class MigrateVma {
    * {@code migrate_vma_setup}: collects present system pages of private anonymous VMAs (or, with
    * {@code devicePrivate}, the device-private pages of {@code owner}), locks them and installs
    * migration entries, moving the hardware dirty bit to the page and flushing the TLB under the PTL
-   * (R14); then ({@code migrate_vma_unmap}) unmaps the pages from every other address space that
-   * maps them and gives up on a page that something else still references
-   * ({@code migrate_vma_check_page}), restoring its entries.
+   * ("mm/migrate_device.c: flush TLB while holding PTL"); then ({@code migrate_vma_unmap}) unmaps
+   * the pages from every other address space that maps them and gives up on a page that something
+   * else still references ({@code migrate_vma_check_page}), restoring its entries.
    */
   public static MigrateVma setup(Mm mm, String role, int start, int end, int owner,
       boolean devicePrivate) {
@@ -116,7 +116,7 @@ public final class MigrateVma {
   private void migrationEntryInStep(String label, Mm where, int v, Pte pte, int entryOwner) {
     PhysMem mem = where.mem();
     if (pte.dirty()) {
-      mem.setPageDirtyInStep(label, pte.frame()); // "copy pte dirty bit to page" (R14 batch)
+      mem.setPageDirtyInStep(label, pte.frame()); // "copy pte dirty bit to page" ("mm/migrate_device.c: flush TLB while holding PTL" batch)
     }
     mem.mapcountAdd(label, pte.frame(), -1);
     where.setPte(label, v, pte, Pte.migration(pte.frame(), pte.writable()));

@@ -40,6 +40,7 @@ public final class Mm {
   private final IntCell users;
   private final Subscriptions notifier;
   private final Map<Class<?>, Object> attached = new IdentityHashMap<>();
+  private boolean exitMmapLocked = true;
 
   /** A fresh address space with no mappings and one user (the process). */
   public Mm(PhysMem mem, Mutations mut, String name, int pages, int seqModulus) {
@@ -147,6 +148,20 @@ public final class Mm {
     return type.cast(o);
   }
 
+  /**
+   * Set-up only: this kernel's {@code exit_mmap} zaps without {@code mmap_lock}, as every kernel did
+   * before v6.1 (the 2015 design runs on 4.2). By default it takes the lock for write, as today.
+   */
+  public void exitMmapWithoutMmapLock() {
+    Preconditions.checkState(sync.currentActor() == null, "exit_mmap locking changed after set-up");
+    exitMmapLocked = false;
+  }
+
+  /** Whether {@code exit_mmap} takes {@code mmap_lock} for write around its zap. */
+  boolean exitMmapLocked() {
+    return exitMmapLocked;
+  }
+
   // ------------------------------------------------------------------ set-up (no actor runs yet)
 
   /** {@code mmap(MAP_PRIVATE|MAP_ANONYMOUS)} of pages {@code [start, end)} during set-up. */
@@ -205,7 +220,7 @@ public final class Mm {
     ghost.pteChange(id, v, old, now);
   }
 
-  /** {@code flush_tlb_range}, inside the caller's step (under the PTL, R14). */
+  /** {@code flush_tlb_range}, inside the caller's step (under the PTL, "mm/migrate_device.c: flush TLB while holding PTL"). */
   void flushTlbInStep(String label, int start, int end) {
     for (int v = start; v < end; v++) {
       if (tlb.get(label, v) != null) {
@@ -288,7 +303,7 @@ public final class Mm {
     });
   }
 
-  /** {@code tlb_finish_mmu}: drops the mapping references; frames may be freed here (K2). */
+  /** {@code tlb_finish_mmu}: drops the mapping references; frames may be freed here (include/linux/mmu_notifier.h). */
   void putPages(String role, List<Integer> frames) {
     for (int f : frames) {
       mem.putPage(role + ":put_page", f);

@@ -31,14 +31,20 @@ public final class Unmap {
   }
 
   /**
-   * {@code exit_mmap}: {@code mmu_notifier_release} (RELEASE over the whole mm), then unmap every VMA.
-   * Runs in whichever thread dropped the last {@code mm_users} reference.
+   * {@code exit_mmap}: {@code mmu_notifier_release} (RELEASE over the whole mm), then unmap every VMA,
+   * under {@code mmap_lock} for write unless the kernel modelled predates that. Runs in whichever
+   * thread dropped the last {@code mm_users} reference.
    */
   static void exitMmap(Mm mm, String role) {
     mm.notifier().release(role, mm.pages());
-    mm.mmapLock().downWrite(role + ":mmap_write_lock");
+    boolean locked = mm.exitMmapLocked();
+    if (locked) {
+      mm.mmapLock().downWrite(role + ":mmap_write_lock");
+    }
     zapRange(mm, role, 0, mm.pages(), NotifierEvent.UNMAP, true);
-    mm.mmapLock().upWrite(role + ":mmap_write_unlock");
+    if (locked) {
+      mm.mmapLock().upWrite(role + ":mmap_write_unlock");
+    }
   }
 
   /**
@@ -73,7 +79,7 @@ public final class Unmap {
     mm.invalidateRangeEnd(role, r);
   }
 
-  /** Splits huge mappings that {@code [start, end)} covers only partly (nested start/end, R7). */
+  /** Splits huge mappings that {@code [start, end)} covers only partly (nested start/end, "RDMA/odp: Use mmu_range_notifier_insert()"). */
   static void splitPartialThp(Mm mm, String role, int start, int end) {
     String label = role + ":find_vma";
     int[] straddle = mm.underPtl(label, () -> new int[] {

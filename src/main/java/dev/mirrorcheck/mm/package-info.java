@@ -1,5 +1,5 @@
 /**
- * The CPU side of the mirror (reference 1.1, 1.2 and pseudo-code A): physical frames, address spaces
+ * The CPU side of the mirror (docs/reference.md, "The CPU side"): physical frames, address spaces
  * with their page tables, VMAs and {@code mmap_lock}, and the mm operations that invalidate mirrors
  * (munmap, mprotect, fork, CPU faults with COW break, migration, reclaim and writeback,
  * madvise(DONTNEED), exit and the OOM reaper). Each operation brackets its page-table changes with

@@ -6,6 +6,7 @@ import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.LongCell;
 import dev.mirrorcheck.sync.Mutex;
@@ -14,13 +15,14 @@ import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 
 /**
- * {@code struct mmu_notifier_subscriptions} (K1, pseudo-code B): the interval part, the classic hlist
+ * {@code struct mmu_notifier_subscriptions} (mm/mmu_notifier.c, pseudo-code B): the interval part, the classic hlist
  * of {@link MmuNotifier}s run after the interval callbacks (under SRCU) and, in a kernel carrying HMM
  * v10's "mmu_notifier: keep track of active invalidation ranges" (02/15), the list of active
- * invalidation ranges that classic starts publish before their callbacks (R1). {@code seq} is the
- * kernel's {@code unsigned long}, 64 bits, which no bounded scenario wraps; a study of wrap-around can
- * count modulo a small power of two instead, and then every wrap is reported to the facade as a bound
- * the execution depends on. It is odd exactly while an invalidation epoch is open. Short {@code S.lock} critical sections are one atomic step under the
+ * invalidation ranges that classic starts publish before their callbacks (H. Eran's Dec 2014 review).
+ * {@code seq} is the kernel's {@code unsigned long}, 64 bits, which no bounded scenario wraps; a
+ * study of wrap-around can count modulo a small power of two instead, and then every wrap is
+ * reported to the facade as a bound the execution depends on. It is odd exactly while an
+ * invalidation epoch is open. Short {@code S.lock} critical sections are one atomic step under the
  * lock; the end of an epoch applies the deferred list in further steps under the lock, as the kernel
  * does between {@code seq++} and {@code spin_unlock}.
  *
@@ -46,6 +48,7 @@ public final class Subscriptions {
   private final Srcu srcu;
   private final RefCell<ImmutableList<NotifierRange>> ranges;
   private final WaitQueue rangeWq;
+  private final BoolCell hasNotifiers;
   private boolean trackRanges;
 
   /**
@@ -72,6 +75,7 @@ public final class Subscriptions {
     this.srcu = new Srcu(sync, name + ".srcu");
     this.ranges = sync.newRef(name + ".ranges", ImmutableList.of());
     this.rangeWq = sync.newWaitQueue(name + ".ranges_wq");
+    this.hasNotifiers = sync.newBool(name + ".mmu_notifier_mm", false);
   }
 
   /** A queued insert or remove, applied when the epoch ends ({@code deferred_item}). */
@@ -132,10 +136,13 @@ public final class Subscriptions {
       out[0] = subs;
       out[1] = seq.get(role + ":read_seq");
       ghost.start(mm, range.start(), range.end(), range.event().name());
+      // 02/15 publishes whenever mm_has_notifiers(mm): also after exit's release emptied the hlist
+      boolean publish = trackRanges && classicEvent
+          && (!hl.isEmpty() || hasNotifiers.get(role + ":mm_has_notifiers"));
+      if (publish && (!mut.has(Mutation.M2) || hl.isEmpty())) {
+        publishRangeInStep(role, range); // H. Eran's Dec 2014 review: active before any callback
+      }
       if (!hl.isEmpty() && classicEvent) {
-        if (trackRanges && !mut.has(Mutation.M2)) {
-          publishRangeInStep(role, range); // R1: the range is active before any callback runs
-        }
         srcu.readLockInStep(role + ":srcu_read_lock");
       }
     });
@@ -161,7 +168,7 @@ public final class Subscriptions {
         }
         if (mut.has(Mutation.M17)) {
           ghost.startFailed(mm, range.start(), range.end(), range.event().name());
-          return Errno.EAGAIN; // M17: undoes R4 (the failure path must end its own accounting)
+          return Errno.EAGAIN; // M17: undoes "mm/hmm: Fix error flows in hmm_invalidate_range_start" (the failure path must end its own accounting)
         }
         endItree(role, null, null, () -> ghost.startFailed(mm, range.start(), range.end(),
             range.event().name()));
@@ -182,7 +189,7 @@ public final class Subscriptions {
     }
     srcu.readUnlock(role + ":srcu_read_unlock");
     if (trackRanges && mut.has(Mutation.M2)) {
-      // M2: undoes R1 (Eran, Dec 2014): the active range is published after the callbacks ran
+      // M2: undoes H. Eran's Dec 2014 review (Eran, Dec 2014): the active range is published after the callbacks ran
       lock.lock(role + ":S.lock");
       sync.atomic(role + ":publish_range", () -> publishRangeInStep(role, range));
       lock.unlock(role + ":S.unlock");
@@ -288,7 +295,7 @@ public final class Subscriptions {
     });
     lock.unlock(role + ":S.unlock");
     long s = out[0];
-    if (out[1] == 1 && !mut.has(Mutation.M6)) { // M6: undoes the read_begin sleep of K1
+    if (out[1] == 1 && !mut.has(Mutation.M6)) { // M6: undoes the read_begin sleep of mm/mmu_notifier.c
       wq.waitUntil(role + ":read_begin_wait", () -> seq.get(role + ":read_seq") != s);
     }
     return s;
@@ -320,7 +327,7 @@ public final class Subscriptions {
 
   // ------------------------------------------------------------------ lifetime
 
-  /** {@code mmu_interval_notifier_insert} (K1 {@code __mmu_interval_notifier_insert}). */
+  /** {@code mmu_interval_notifier_insert} (mm/mmu_notifier.c {@code __mmu_interval_notifier_insert}). */
   public void insert(String role, IntervalNotifier sub) {
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":interval_notifier_insert", () -> {
@@ -354,7 +361,7 @@ public final class Subscriptions {
   /**
    * {@code mmu_interval_notifier_remove}: once it returns no callback for {@code sub} runs or will
    * run. An open epoch defers the removal and waits for the epoch to end, re-checked under
-   * {@code S.lock} (R10).
+   * {@code S.lock} (commit 319561669a59).
    */
   public void remove(String role, IntervalNotifier sub) {
     long[] waitSeq = {-1};
@@ -383,7 +390,7 @@ public final class Subscriptions {
         wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
         if (mut.has(Mutation.M18)) {
           ghost.subRemoved(sub.ghost());
-          break; // M18: undoes 319561669a59 (R10): the epoch end must be observed under S.lock
+          break; // M18: undoes commit 319561669a59: the epoch end must be observed under S.lock
         }
         boolean[] released = new boolean[1];
         lock.lock(role + ":S.lock");
@@ -441,8 +448,10 @@ public final class Subscriptions {
    */
   public void hlistAdd(String role, MmuNotifier mn) {
     lock.lock(role + ":S.lock");
-    sync.atomic(role + ":hlist_add_head_rcu", () ->
-        hlist.set(role + ":hlist_add_head_rcu", plus(hlist.get(role + ":read_hlist"), mn)));
+    sync.atomic(role + ":hlist_add_head_rcu", () -> {
+      hlist.set(role + ":hlist_add_head_rcu", plus(hlist.get(role + ":read_hlist"), mn));
+      hasNotifiers.set(role + ":mmu_notifier_mm", true);
+    });
     lock.unlock(role + ":S.unlock");
   }
 
@@ -450,6 +459,7 @@ public final class Subscriptions {
   public void hlistAddAtSetup(MmuNotifier mn) {
     Preconditions.checkState(sync.currentActor() == null, "hlistAddAtSetup after set-up");
     hlist.set("setup:mmu_notifier_register", plus(hlist.peek(), mn));
+    hasNotifiers.set("setup:mmu_notifier_mm", true);
   }
 
   /**
@@ -457,11 +467,19 @@ public final class Subscriptions {
    * callback of {@code mn} runs or will run.
    */
   public void hlistRemove(String role, MmuNotifier mn) {
+    hlistRemoveNoRelease(role, mn);
+    srcu.synchronize(role + ":synchronize_srcu");
+  }
+
+  /**
+   * {@code mmu_notifier_unregister_no_release}: off the hlist, no grace period (callbacks already
+   * running may still finish; the owner frees its memory with {@code mmu_notifier_call_srcu}).
+   */
+  public void hlistRemoveNoRelease(String role, MmuNotifier mn) {
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":hlist_del_init_rcu", () ->
         hlist.set(role + ":hlist_del_init_rcu", minus(hlist.get(role + ":read_hlist"), mn)));
     lock.unlock(role + ":S.unlock");
-    srcu.synchronize(role + ":synchronize_srcu");
   }
 
   // ------------------------------------------------------------------ active ranges (HMM v10 02/15)
@@ -494,18 +512,18 @@ public final class Subscriptions {
 
   /**
    * {@code mmu_notifier_range_wait_valid}: while an active range overlaps {@code [start, end)},
-   * sleeps until the number of active ranges changes, then looks again.
+   * sleeps until the number of active ranges changes, then looks again. The test is one step under
+   * {@code mmu_notifier_mm->lock}; the lock is folded into it, since every other holder changes the
+   * range list in a single step too.
    */
   public void rangeWaitValid(String role, int start, int end) {
     while (true) {
       int[] n = {-1};
-      lock.lock(role + ":S.lock");
       sync.atomic(role + ":range_is_valid", () -> {
         if (!rangeIsValidInStep(role + ":range_is_valid", start, end)) {
           n[0] = ranges.get(role + ":nranges").size();
         }
       });
-      lock.unlock(role + ":S.unlock");
       if (n[0] < 0) {
         return;
       }

@@ -203,7 +203,7 @@ public final class IbUmemOdp {
 
   /**
    * {@code ib_umem_odp_unmap_dma_pages} for {@code [lo, hi)} inside the caller's step, with
-   * {@code umem_mutex} held (R9): DMA-unmap, dirty writable pages, clear entries, {@code npages--}.
+   * {@code umem_mutex} held ("RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()"): DMA-unmap, dirty writable pages, clear entries, {@code npages--}.
    */
   void unmapDmaPagesInStep(String label, int lo, int hi, boolean dirty) {
     for (int v = lo; v < hi; v++) {

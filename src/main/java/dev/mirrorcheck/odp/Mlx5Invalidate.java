@@ -13,7 +13,7 @@ import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
 import java.util.List;
 
-/** {@code mlx5_ib_invalidate_range}: the ODP umem's interval-notifier callback (K10, 2.4). */
+/** {@code mlx5_ib_invalidate_range}: the ODP umem's interval-notifier callback (mlx5 odp.c, 2.4). */
 final class Mlx5Invalidate implements IntervalOps {
   private final IbUmemOdp umem;
 
@@ -32,18 +32,18 @@ final class Mlx5Invalidate implements IntervalOps {
       return false; // mlx5 never sleeps-or-fails: it refuses every non-blockable range
     }
     if (mut.has(Mutation.M16)) {
-      // M16: undoes R7: umem_rwsem read side held from start to end (released in invalidateRangeEnd)
+      // M16: undoes "RDMA/odp: Use mmu_range_notifier_insert()": umem_rwsem read side held from start to end (released in invalidateRangeEnd)
       umem.context().umemRwsem().downRead("inval:umem_rwsem_read");
     }
     if (mut.has(Mutation.M12)
         && (range.event().isProtection() || range.event() == NotifierEvent.MIGRATE)) {
       ghost.callbackReturned(umem.ghostMirror(), lo, hi);
-      return true; // M12: undoes K6's event handling: protection and migration ignored
+      return true; // M12: undoes lib/test_hmm.c's event handling: protection and migration ignored
     }
     Mutex lock = umem.umemMutex();
     lock.lock("inval:umem_mutex");
     boolean empty = umem.npages().get("inval:read_npages") == 0;
-    // M4 (set_seq after unlock, K2) and M5 (set_seq after the npages check, K2/K10) move this call
+    // M4 (set_seq after unlock, include/linux/mmu_notifier.h) and M5 (set_seq after the npages check, include/linux/mmu_notifier.h/mlx5 odp.c) move this call
     if (!mut.has(Mutation.M4) && !mut.has(Mutation.M5)) {
       umem.mm().notifier().setSeq("inval", sub, cur);
     }
@@ -52,7 +52,7 @@ final class Mlx5Invalidate implements IntervalOps {
         umem.mm().notifier().setSeq("inval", sub, cur);
       }
       Mlx5Mr mr = umem.privateMr().get("inval:read_private");
-      if (mr != null && !mut.has(Mutation.M13)) { // M13: undoes K2 (zap deferred to range_end)
+      if (mr != null && !mut.has(Mutation.M13)) { // M13: undoes include/linux/mmu_notifier.h (zap deferred to range_end)
         zapAndUnmap(mr, "inval", lo, hi);
       }
     }
@@ -65,7 +65,7 @@ final class Mlx5Invalidate implements IntervalOps {
     });
     lock.unlock("inval:umem_mutex_unlock");
     if (mut.has(Mutation.M21)) {
-      queueChildDestroy("inval"); // M21: undoes R9: npages/dying checked outside umem_mutex
+      queueChildDestroy("inval"); // M21: undoes "RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()": npages/dying checked outside umem_mutex
     }
     if (mut.has(Mutation.M4)) {
       umem.mm().notifier().setSeq("inval", sub, cur);
@@ -98,10 +98,11 @@ final class Mlx5Invalidate implements IntervalOps {
   private void zapAndUnmap(Mlx5Mr mr, String role, int lo, int hi) {
     Mutations mut = umem.mutations();
     Sync sync = umem.sync();
-    boolean dirty = !mut.has(Mutation.M11); // M11: undoes K8's set_page_dirty in unmap_dma_pages
+    boolean dirty = !mut.has(Mutation.M11); // M11: undoes umem_odp.c's set_page_dirty in unmap_dma_pages
     if (mut.has(Mutation.M10)) {
-      // M10: undoes K10's order: unmap and dirty before the zap
-      sync.atomic(role + ":unmap_dma_pages", () -> umem.unmapDmaPagesInStep(role, lo, hi, dirty));
+      // M10: undoes mlx5_ib_invalidate_range's order: unmap and dirty before the zap
+      sync.atomic(role + ":unmap_dma_pages",
+          () -> umem.unmapDmaPagesInStep(role + ":unmap_dma_pages", lo, hi, dirty));
     }
     boolean quiesce = !mut.has(Mutation.M9); // M9: undoes the synchronous UMR (flush + drain)
     DeviceMmu mmu = umem.mmu();
@@ -113,7 +114,8 @@ final class Mlx5Invalidate implements IntervalOps {
       mmu.waitForDma(role + ":umr_wait", lo, hi);
     }
     if (!mut.has(Mutation.M10)) {
-      sync.atomic(role + ":unmap_dma_pages", () -> umem.unmapDmaPagesInStep(role, lo, hi, dirty));
+      sync.atomic(role + ":unmap_dma_pages",
+          () -> umem.unmapDmaPagesInStep(role + ":unmap_dma_pages", lo, hi, dirty));
     }
   }
 

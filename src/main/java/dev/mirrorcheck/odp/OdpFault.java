@@ -44,7 +44,7 @@ public final class OdpFault {
       if (s >= 0) {
         Mutex lock = umem.umemMutex();
         if (umem.mutations().has(Mutation.M20)) {
-          lock.unlock(role + ":umem_mutex_unlock"); // M20: undoes R8: UMR posted outside the lock
+          lock.unlock(role + ":umem_mutex_unlock"); // M20: undoes the 2019 mlx5_ib_update_xlt implicit-MR fix: UMR posted outside the lock
           updateXlt(umem, role, start, end, s);
         } else {
           updateXlt(umem, role, start, end, s);
@@ -77,13 +77,13 @@ public final class OdpFault {
     for (int round = 0; round < DEFAULT_BUDGET; round++) {
       long s;
       if (mut.has(Mutation.M15)) {
-        lock.lock(role + ":umem_mutex"); // M15: undoes K1's rule (no driver lock across read_begin)
+        lock.lock(role + ":umem_mutex"); // M15: undoes mm/mmu_notifier.c's rule (no driver lock across read_begin)
         s = subs.readBegin(role, sub);
         lock.unlock(role + ":umem_mutex_unlock");
       } else {
         s = subs.readBegin(role, sub);
       }
-      boolean lockedEarly = mut.has(Mutation.M14); // M14: undoes K5 (lock only after the walk)
+      boolean lockedEarly = mut.has(Mutation.M14); // M14: undoes Documentation/mm/hmm.rst (lock only after the walk)
       if (lockedEarly) {
         lock.lock(role + ":umem_mutex");
       }
@@ -101,7 +101,7 @@ public final class OdpFault {
         return r;
       }
       if (mut.has(Mutation.M24)) {
-        // M24: undoes R17: pfn_list dereferenced (DMA-mapped) before read_retry
+        // M24: undoes the 2019 nouveau review: pfn_list dereferenced (DMA-mapped) before read_retry
         mm.sync().atomic(role + ":dma_map_unvalidated", () -> {
           for (int v = start; v < end; v++) {
             HmmPfn pfn = umem.pfnList().get(role + ":dma_map_unvalidated", v - umem.start());
@@ -113,7 +113,7 @@ public final class OdpFault {
       }
       boolean retry = false;
       if (mut.has(Mutation.M3)) {
-        retry = subs.readRetry(role, sub, s); // M3: undoes K5 (read_retry outside umem_mutex)
+        retry = subs.readRetry(role, sub, s); // M3: undoes Documentation/mm/hmm.rst (read_retry outside umem_mutex)
       }
       if (!lockedEarly) {
         lock.lock(role + ":umem_mutex");
@@ -143,7 +143,7 @@ public final class OdpFault {
         if (!pfn.valid()) {
           continue; // snapshot mode skips pages the CPU does not map
         }
-        // M22: undoes K6/K8: access bits from the request rather than the validated snapshot
+        // M22: undoes lib/test_hmm.c/umem_odp.c: access bits from the request rather than the validated snapshot
         boolean w = fromRequest ? write : pfn.write();
         DmaEntry old = umem.dmaList().get(label, k);
         if (old == null) {
@@ -178,14 +178,14 @@ public final class OdpFault {
 
   /**
    * {@code mlx5_ib_dereg_mr} then {@code ib_umem_odp_release}: revoke the mkey and publish
-   * {@code private = NULL} under {@code umem_mutex} (R11), unmap everything, remove the notifier,
+   * {@code private = NULL} under {@code umem_mutex} (commit abb604a1a9c8), unmap everything, remove the notifier,
    * free.
    */
   public static void dereg(IbUmemOdp umem) {
     String role = "dereg";
     Mutex lock = umem.umemMutex();
     if (umem.mutations().has(Mutation.M19)) {
-      // M19: undoes abb604a1a9c8 (R11): mkey revoked without umem_mutex, private left set
+      // M19: undoes abb604a1a9c8 (commit abb604a1a9c8): mkey revoked without umem_mutex, private left set
       revokeMkey(umem, role);
       lock.lock(role + ":umem_mutex");
       unmapAll(umem, role);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableSortedSet;
 import dev.mirrorcheck.explore.Decision;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
@@ -12,6 +13,9 @@ import dev.mirrorcheck.explore.Statistics;
 import dev.mirrorcheck.explore.StepLog;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -21,7 +25,7 @@ import java.util.TreeSet;
  */
 public final class JsonRenderer {
   /** The value of the top-level {@code "schema"} field this version writes. */
-  public static final String SCHEMA = "mirrorcheck-report/1";
+  public static final String SCHEMA = "mirrorcheck-report/2";
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -70,6 +74,15 @@ public final class JsonRenderer {
     s.put("violation", run.count(Result.Verdict.VIOLATION));
     s.put("boundHit", run.count(Result.Verdict.BOUND_HIT));
     s.put("incomplete", run.count(Result.Verdict.INCOMPLETE));
+    s.put("outcome", run.outcome().name());
+    s.put("exitCode", run.outcome().exitCode());
+    s.put("headline", run.headline());
+    s.put("expectedViolation", run.count(Outcome.EXPECTED_VIOLATION));
+    s.put("missingViolation", run.count(Outcome.MISSING_VIOLATION));
+    s.put("vacuous", run.count(Outcome.VACUOUS));
+    if (!run.unfinished().isEmpty()) {
+      run.unfinished().forEach(s.putArray("unfinished")::add);
+    }
     return root;
   }
 
@@ -104,18 +117,17 @@ public final class JsonRenderer {
         o.putNull("counterexample");
       }
     }
-    ObjectNode coverage = n.putObject("coverage");
-    ArrayNode labels = coverage.putArray("labels");
-    TreeSet<String> all = new TreeSet<>(spec.coverage().keySet());
-    all.addAll(spec.expectedLabels());
-    for (String label : all) {
-      labels.addObject().put("label", label).put("count", spec.coverage().getOrDefault(label, 0L))
-          .put("expected", spec.expectedLabels().contains(label));
-    }
-    ArrayNode expected = coverage.putArray("expected");
-    spec.expectedLabels().forEach(expected::add);
-    ArrayNode unreached = coverage.putArray("unreached");
-    spec.unreachedLabels().forEach(unreached::add);
+    ObjectNode outcome = n.putObject("outcome");
+    outcome.put("status", spec.outcome().name()).put("headline", spec.outcome().headline())
+        .put("exitCode", spec.outcome().exitCode()).put("asExpected", spec.outcome().asExpected());
+    Expectation e = spec.expectation();
+    ObjectNode expectation = n.putObject("expectation");
+    expectation.put("violation", e.violation());
+    ArrayNode props2 = expectation.putArray("properties");
+    e.properties().forEach(props2::add);
+    expectation.put("where", e.where()).put("explanation", e.explanation())
+        .put("explainedAt", e.explainedAt());
+    coverage(n.putObject("coverage"), spec);
     ArrayNode warnings = n.putArray("warnings");
     spec.warnings().forEach(warnings::add);
     ArrayNode boundTrace = n.putArray("boundTrace");
@@ -125,6 +137,33 @@ public final class JsonRenderer {
       counterexample(cxs.addObject(), i + 1, spec.counterexamples().get(i));
     }
     return n;
+  }
+
+  private static void coverage(ObjectNode c, SpecReport spec) {
+    c.put("inventory", !spec.labels().isEmpty());
+    Map<String, Long> counts = spec.stepCoverage();
+    Map<String, ImmutableSortedSet<String>> roles = spec.stepRoles();
+    Set<String> must = new TreeSet<>();
+    spec.mustReach().forEach(m -> must.add(SpecReport.stepOf(m)));
+    Map<String, LabelInfo> all = new LinkedHashMap<>(spec.labels());
+    counts.keySet().forEach(step -> all.putIfAbsent(step, LabelInfo.UNDESCRIBED));
+    ArrayNode steps = c.putArray("steps");
+    all.forEach((step, info) -> {
+      ObjectNode o = steps.addObject();
+      o.put("step", step).put("count", counts.getOrDefault(step, 0L));
+      ArrayNode r = o.putArray("roles");
+      roles.getOrDefault(step, ImmutableSortedSet.of()).forEach(r::add);
+      o.put("component", info.component()).put("models", info.models())
+          .put("mustReach", must.contains(step)).put("notInLibrary", info.notInLibrary());
+    });
+    ArrayNode labels = c.putArray("labels");
+    spec.coverage().forEach((label, n) -> labels.addObject().put("label", label).put("count", n));
+    ArrayNode mustReach = c.putArray("mustReach");
+    for (String entry : spec.mustReach()) {
+      mustReach.addObject().put("entry", entry).put("reached", spec.reached(entry));
+    }
+    ArrayNode unreached = c.putArray("unreached");
+    spec.unreachedLabels().forEach(unreached::add);
   }
 
   private static void statistics(ObjectNode o, Statistics s) {

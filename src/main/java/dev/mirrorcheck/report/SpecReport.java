@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.explore.Statistics;
+import dev.mirrorcheck.vocabulary.Labels;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ public final class SpecReport {
   private final String verdictReason;
   private final ImmutableList<PropertyVerdict> properties;
   private final ImmutableSortedMap<String, Long> coverage;
-  private final ImmutableSortedSet<String> expectedLabels;
+  private final ImmutableMap<String, LabelInfo> labels;
+  private final ImmutableList<String> mustReach;
+  private final Expectation expectation;
   private final ImmutableList<String> warnings;
   private final ImmutableList<String> boundTrace;
   private final ImmutableList<CounterexampleView> counterexamples;
@@ -54,7 +57,9 @@ public final class SpecReport {
     verdictReason = b.verdictReason;
     properties = ImmutableList.copyOf(b.properties);
     coverage = ImmutableSortedMap.copyOf(b.coverage);
-    expectedLabels = ImmutableSortedSet.copyOf(b.expectedLabels);
+    labels = ImmutableMap.copyOf(b.labels);
+    mustReach = ImmutableList.copyOf(b.mustReach);
+    expectation = b.expectation;
     warnings = ImmutableList.copyOf(b.warnings);
     boundTrace = ImmutableList.copyOf(b.boundTrace);
     counterexamples = ImmutableList.copyOf(b.counterexamples);
@@ -77,7 +82,9 @@ public final class SpecReport {
     b.verdictReason = verdictReason;
     b.properties.addAll(properties);
     b.coverage.putAll(coverage);
-    b.expectedLabels.addAll(expectedLabels);
+    b.labels.putAll(labels);
+    b.mustReach.addAll(mustReach);
+    b.expectation = expectation;
     b.warnings.addAll(warnings);
     b.boundTrace.addAll(boundTrace);
     b.counterexamples.addAll(counterexamples);
@@ -161,20 +168,128 @@ public final class SpecReport {
     return coverage;
   }
 
-  /** The labels this scenario's design can emit; empty when the caller did not say. */
-  public ImmutableSortedSet<String> expectedLabels() {
-    return expectedLabels;
+  /**
+   * Every protocol step the scenario's design has (the part of a label after {@code ROLE:}), with
+   * what it models, component by component; empty when the caller did not say (a harness without a
+   * design).
+   */
+  public ImmutableMap<String, LabelInfo> labels() {
+    return labels;
   }
 
-  /** Expected labels no execution reached: what a pass says nothing about. */
+  /** Executed steps per protocol step name, summed over the roles that ran it. */
+  public ImmutableSortedMap<String, Long> stepCoverage() {
+    TreeMap<String, Long> out = new TreeMap<>();
+    coverage.forEach((label, n) -> out.merge(stepOf(label), n, Long::sum));
+    return ImmutableSortedMap.copyOf(out);
+  }
+
+  /** Steps of {@link #labels()} no execution reached. */
   public ImmutableSortedSet<String> unreachedLabels() {
+    ImmutableSortedMap<String, Long> steps = stepCoverage();
     TreeSet<String> out = new TreeSet<>();
-    for (String label : expectedLabels) {
-      if (coverage.getOrDefault(label, 0L) == 0) {
-        out.add(label);
+    for (String step : labels.keySet()) {
+      if (steps.getOrDefault(step, 0L) == 0) {
+        out.add(step);
       }
     }
     return ImmutableSortedSet.copyOf(out);
+  }
+
+  /** The spec's {@code must-reach} entries ({@code STEP} or {@code ROLE:STEP}), as written. */
+  public ImmutableList<String> mustReach() {
+    return mustReach;
+  }
+
+  /** Whether some executed label matches a must-reach entry ({@code STEP} or {@code ROLE:STEP}). */
+  public boolean reached(String mustReachEntry) {
+    for (Map.Entry<String, Long> e : coverage.entrySet()) {
+      if (e.getValue() > 0 && matches(e.getKey(), mustReachEntry)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether executed label {@code label} is one a must-reach {@code entry} asks for. */
+  public static boolean matches(String label, String entry) {
+    return entry.contains(":") ? label.equals(entry) || label.endsWith("/" + entry)
+        : stepOf(label).equals(entry);
+  }
+
+  /** Must-reach entries no execution reached: a pass says nothing about the race they stand for. */
+  public ImmutableList<String> unreachedMustReach() {
+    List<String> out = new ArrayList<>();
+    for (String m : mustReach) {
+      if (!reached(m)) {
+        out.add(m);
+      }
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  /** What the spec expects the check to find. */
+  public Expectation expectation() {
+    return expectation;
+  }
+
+  /** Whether a violation's property (or finding kind) is one the spec expects. */
+  private boolean expectedFinding() {
+    if (counterexamples.isEmpty()) {
+      return expectation.properties().isEmpty();
+    }
+    for (CounterexampleView cx : counterexamples) {
+      String id = cx.finding().property() == null ? cx.finding().kind().name()
+          : cx.finding().property();
+      if (expectation.properties().isEmpty() || expectation.properties().contains(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The verdict read against the expectation and the must-reach steps (see {@link Outcome}). */
+  public Outcome outcome() {
+    if (expectation.violation()) {
+      return verdict == Result.Verdict.VIOLATION && expectedFinding() ? Outcome.EXPECTED_VIOLATION
+          : verdict == Result.Verdict.VIOLATION || verdict == Result.Verdict.PASS
+              ? Outcome.MISSING_VIOLATION : incompleteOutcome();
+    }
+    switch (verdict) {
+      case VIOLATION:
+        return Outcome.VIOLATION;
+      case PASS:
+        return unreachedMustReach().isEmpty() ? Outcome.PASS : Outcome.VACUOUS;
+      default:
+        return incompleteOutcome();
+    }
+  }
+
+  private Outcome incompleteOutcome() {
+    return verdict == Result.Verdict.BOUND_HIT ? Outcome.BOUND_HIT : Outcome.INCOMPLETE;
+  }
+
+  /** The step of a label ({@link Labels#stepOf}). */
+  static String stepOf(String label) {
+    return Labels.stepOf(label);
+  }
+
+  /** The role of a label ({@link Labels#roleOf}). */
+  static String roleOf(String label) {
+    return Labels.roleOf(label);
+  }
+
+  /** The roles that ran each step (steps never run are absent), by step name. */
+  public ImmutableSortedMap<String, ImmutableSortedSet<String>> stepRoles() {
+    TreeMap<String, TreeSet<String>> roles = new TreeMap<>();
+    coverage.forEach((label, n) -> {
+      if (n > 0) {
+        roles.computeIfAbsent(stepOf(label), k -> new TreeSet<>()).add(roleOf(label));
+      }
+    });
+    TreeMap<String, ImmutableSortedSet<String>> out = new TreeMap<>();
+    roles.forEach((k, v) -> out.put(k, ImmutableSortedSet.copyOf(v)));
+    return ImmutableSortedMap.copyOf(out);
   }
 
   /** Vacuity warnings, as the caller worded them. */
@@ -208,7 +323,9 @@ public final class SpecReport {
     private String verdictReason;
     private final List<PropertyVerdict> properties = new ArrayList<>();
     private final Map<String, Long> coverage = new TreeMap<>();
-    private final TreeSet<String> expectedLabels = new TreeSet<>();
+    private final Map<String, LabelInfo> labels = new LinkedHashMap<>();
+    private final List<String> mustReach = new ArrayList<>();
+    private Expectation expectation = Expectation.PASS;
     private final List<String> warnings = new ArrayList<>();
     private final List<String> boundTrace = new ArrayList<>();
     private final List<CounterexampleView> counterexamples = new ArrayList<>();
@@ -293,8 +410,27 @@ public final class SpecReport {
       return this;
     }
 
-    public Builder expectedLabels(Collection<String> v) {
-      expectedLabels.addAll(v);
+    /** The design's protocol steps, by step name (see {@link SpecReport#labels()}). */
+    public Builder labels(Map<String, LabelInfo> v) {
+      labels.putAll(v);
+      return this;
+    }
+
+    /** Labels ({@code ROLE:STEP} or {@code STEP}) the harness can emit, without descriptions. */
+    public Builder labels(Collection<String> v) {
+      for (String label : v) {
+        labels.putIfAbsent(stepOf(label), LabelInfo.UNDESCRIBED);
+      }
+      return this;
+    }
+
+    public Builder mustReach(Collection<String> v) {
+      mustReach.addAll(v);
+      return this;
+    }
+
+    public Builder expectation(Expectation v) {
+      expectation = Objects.requireNonNull(v);
       return this;
     }
 

@@ -14,11 +14,14 @@ import java.util.function.UnaryOperator;
 /**
  * The Mustache templates under {@code src/main/resources/dev/mirrorcheck/report/}, with the escaping
  * of the output format applied to every {@code {{value}}}: HTML for pages, Markdown for
- * {@code report.md}. Triple mustaches insert text the view has already made safe (SVG, code blocks).
+ * {@code report.md}, none for console text. Triple mustaches insert text the view has already made
+ * safe (SVG, code blocks).
  */
 final class Templates {
   static final Templates HTML = new Templates(Escapes::xml);
   static final Templates MARKDOWN = new Templates(Escapes::markdown);
+  /** Console text: values go in as they are. */
+  static final Templates TEXT = new Templates(UnaryOperator.identity());
 
   private final DefaultMustacheFactory factory;
 

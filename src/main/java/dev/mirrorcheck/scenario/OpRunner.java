@@ -155,6 +155,9 @@ final class OpRunner {
       case UMEM_REGISTER:
         w.region(op.name()).register();
         return NOTHING;
+      case UCONTEXT_CLOSE:
+        w.hmmContext().close();
+        return NOTHING;
       default:
         throw new AssertionError(op.kind());
     }

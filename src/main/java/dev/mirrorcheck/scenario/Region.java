@@ -69,10 +69,14 @@ final class Region {
         (v, w, x) -> u.mr().access("rdma", v, w, x), () -> OdpFault.dereg(u), u::register);
   }
 
-  /** The 2015 RFC: the region lives in its device's {@code ib_mirror}, faults through HMM. */
+  /**
+   * The 2015 RFC: the region lives in its process's {@code ib_mirror} and faults through HMM; the
+   * verbs calls hold a reference to the uverbs file.
+   */
   static Region of(IbUmemHmm u) {
     return new Region((s, e, w) -> OdpHmmFault.pagefault(u, s, e, w),
-        (v, w, x) -> u.access("rdma", v, w, x), () -> OdpHmmFault.dereg(u), u::register);
+        (v, w, x) -> u.access("rdma", v, w, x), () -> u.context().deregMr(u),
+        () -> u.context().regMr(u));
   }
 
   /** Legacy ODP: per-umem notifier counters on a classic per-ucontext notifier. */

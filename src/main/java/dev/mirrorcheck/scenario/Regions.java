@@ -1,5 +1,6 @@
 package dev.mirrorcheck.scenario;
 
+import dev.mirrorcheck.hmm2015.IbUcontextHmm;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.odp.IbUmemOdp;
@@ -12,4 +13,6 @@ final class Regions {
   final Map<String, IbUmemHmm> hmm = new LinkedHashMap<>();
   final Map<String, IbUmem> legacy = new LinkedHashMap<>();
   final Map<String, Region> all = new LinkedHashMap<>();
+  /** The 2015 design's uverbs context holding every umem, or null. */
+  IbUcontextHmm hmmContext;
 }

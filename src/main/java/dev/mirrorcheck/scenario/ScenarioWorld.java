@@ -3,6 +3,7 @@ package dev.mirrorcheck.scenario;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.hmm2015.IbUcontextHmm;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUmem;
 import dev.mirrorcheck.mm.File;
@@ -80,6 +81,11 @@ public final class ScenarioWorld {
   /** ODP-on-HMM umems of the 2015 design in declaration order. */
   public ImmutableMap<String, IbUmemHmm> hmmUmems() {
     return ImmutableMap.copyOf(regions.hmm);
+  }
+
+  /** The 2015 design's uverbs context (every umem's), or null in other designs. */
+  public IbUcontextHmm hmmContext() {
+    return regions.hmmContext;
   }
 
   /** Legacy ODP umems in declaration order. */

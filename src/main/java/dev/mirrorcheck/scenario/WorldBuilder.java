@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
 import dev.mirrorcheck.hmm2015.IbDevice;
+import dev.mirrorcheck.hmm2015.IbUcontextHmm;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.legacyodp.IbUcontext;
 import dev.mirrorcheck.legacyodp.IbUmem;
@@ -111,11 +112,12 @@ final class WorldBuilder {
     }
   }
 
-  /** The 2015 RFC: one HCA, whose ib_mirror of the mm holds every umem. */
+  /** The 2015 RFC: one HCA and one uverbs context, whose ib_mirror of the mm holds every umem. */
   private static void hmmUmems(Sync sync, Spec spec, Mm mm, Regions regions) {
-    IbDevice dev = new IbDevice(sync, "mlx5_0");
+    IbUcontextHmm ctx = new IbDevice(sync, "mlx5_0").ucontext(mm);
+    regions.hmmContext = ctx;
     for (Spec.UmemDecl u : spec.umems()) {
-      IbUmemHmm umem = new IbUmemHmm(dev, mm, u.name(), u.pages().first(), u.pages().end(), true);
+      IbUmemHmm umem = new IbUmemHmm(ctx, u.name(), u.pages().first(), u.pages().end(), true);
       if (u.registered()) {
         umem.registerAtSetup();
       }

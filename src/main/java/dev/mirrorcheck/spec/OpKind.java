@@ -111,7 +111,11 @@ public enum OpKind {
       positional(), keywords(Key.UMEM), rdmaDesigns()),
   UMEM_REGISTER("umem-register", "umem-register NAME",
       "ib_umem_odp_get of a umem declared with registered: false (takes umem_rwsem for write)",
-      positional(Arg.NAME), keywords(), rdmaDesigns());
+      positional(Arg.NAME), keywords(), rdmaDesigns()),
+  UCONTEXT_CLOSE("ucontext-close", "ucontext-close",
+      "close(2) of the uverbs file: ib_uverbs_cleanup_ucontext deregisters the context's MRs, then "
+          + "drops the context's ib_mirror reference (the 2015 RFC's mirror teardown)",
+      positional(), keywords(), EnumSet.of(Design.HMM2015));
 
   /** Positional argument types. */
   enum Arg {
@@ -208,6 +212,15 @@ public enum OpKind {
 
   boolean keysContainDev() {
     return keys.contains(Key.DEV);
+  }
+
+  /** Every operation's word, in declaration order (for suggestions). */
+  static java.util.List<String> words() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (OpKind k : values()) {
+      out.add(k.word);
+    }
+    return out;
   }
 
   static OpKind byWord(String w) {

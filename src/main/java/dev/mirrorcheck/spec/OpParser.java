@@ -1,6 +1,7 @@
 package dev.mirrorcheck.spec;
 
 import com.google.common.collect.ImmutableList;
+import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,8 @@ final class OpParser {
     }
     OpKind kind = OpKind.byWord(tokens.get(0));
     if (kind == null) {
-      throw error(line, "unknown operation '" + tokens.get(0) + "' (see 'mirrorcheck list operations')");
+      throw error(line, "unknown operation '" + tokens.get(0) + "'"
+          + DidYouMean.hint(tokens.get(0), OpKind.words()) + " (see 'mirrorcheck list operations')");
     }
     PageRange range = null;
     int value = 0;

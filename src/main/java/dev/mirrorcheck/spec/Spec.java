@@ -166,6 +166,7 @@ public final class Spec {
   final int preemptionBound; // -1: none
   final boolean reduce;
   final Expect expect;
+  final int expectLine;
   final ImmutableList<String> expectProperties;
 
   Spec(SpecBuilder b) {
@@ -201,6 +202,7 @@ public final class Spec {
     preemptionBound = b.preemptionBound;
     reduce = b.reduce;
     expect = b.expect;
+    expectLine = b.expectLine;
     expectProperties = ImmutableList.copyOf(b.expectProperties);
   }
 
@@ -361,6 +363,11 @@ public final class Spec {
   /** The expected verdict of the spec as written (with its own mutations). */
   public Expect expect() {
     return expect;
+  }
+
+  /** Line of this design's {@code expect:} entry, or 0 when the expectation is the default. */
+  public int expectLine() {
+    return expectLine;
   }
 
   /** For an expected violation: the properties that may be violated (empty: any). */

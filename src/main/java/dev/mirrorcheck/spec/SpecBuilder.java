@@ -42,5 +42,6 @@ final class SpecBuilder {
   int preemptionBound = -1;
   boolean reduce = true;
   Spec.Expect expect;
+  int expectLine;
   final List<String> expectProperties = new ArrayList<>();
 }

@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
+import dev.mirrorcheck.vocabulary.DidYouMean;
+import dev.mirrorcheck.vocabulary.LabelInventory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,22 @@ public final class SpecParser {
           .buildOrThrow();
 
   private SpecParser() {}
+
+  private static List<String> designWords() {
+    List<String> out = new ArrayList<>();
+    for (Design d : Design.values()) {
+      out.add(d.word());
+    }
+    return out;
+  }
+
+  private static List<String> mutationIds() {
+    List<String> out = new ArrayList<>();
+    for (Mutation m : Mutation.values()) {
+      out.add(m.id());
+    }
+    return out;
+  }
 
   public static Spec parse(Path path) throws SpecException {
     String text;
@@ -224,7 +242,7 @@ public final class SpecParser {
       }
       if (top.containsKey("must-reach")) {
         for (Map.Entry<Design, Node> e : perDesign(top.get("must-reach"), "must-reach").entrySet()) {
-          List<String> labels = y.strings(e.getValue(), "must-reach");
+          List<String> labels = mustReach(e.getValue(), e.getKey());
           if (e.getKey() == b.design) {
             b.mustReach.addAll(labels);
           }
@@ -252,8 +270,8 @@ public final class SpecParser {
       for (Map.Entry<String, Node> e : y.mapping(n, what).entrySet()) {
         Design d = Design.byWord(e.getKey().trim());
         if (d == null) {
-          throw y.error(e.getValue(), "unknown design '" + e.getKey() + "' in " + what + " ("
-              + DESIGNS + ")");
+          throw y.error(e.getValue(), "unknown design '" + e.getKey() + "' in " + what
+              + DidYouMean.hint(e.getKey(), designWords()) + " (" + DESIGNS + ")");
         }
         out.put(d, e.getValue());
       }
@@ -264,9 +282,27 @@ public final class SpecParser {
       String s = y.scalar(n, "design").trim().toLowerCase(Locale.ROOT);
       Design d = Design.byWord(s);
       if (d == null) {
-        throw y.error(n, "unknown design '" + s + "' (" + DESIGNS + ")");
+        throw y.error(n, "unknown design '" + s + "'" + DidYouMean.hint(s, designWords())
+            + " (" + DESIGNS + ")");
       }
       return d;
+    }
+
+    /** Must-reach labels of {@code design}: each must name a protocol step the design has. */
+    private List<String> mustReach(Node n, Design design) throws SpecException {
+      List<String> out = new ArrayList<>();
+      List<Node> items = n instanceof org.yaml.snakeyaml.nodes.ScalarNode ? List.of(n)
+          : y.sequence(n, "must-reach");
+      for (Node ln : items) {
+        String label = y.scalar(ln, "a must-reach label").trim();
+        String problem = LabelInventory.of(design).problem(label);
+        if (problem != null) {
+          throw y.error(ln, "must-reach: " + problem + " (see 'mirrorcheck list labels "
+              + design.word() + "')");
+        }
+        out.add(label);
+      }
+      return out;
     }
 
     private void files(Node n) throws SpecException {
@@ -551,7 +587,8 @@ public final class SpecParser {
         try {
           m = Mutation.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw y.error(mn, "unknown mutation '" + s + "' (M1..M28; see 'mirrorcheck list mutations')");
+          throw y.error(mn, "unknown mutation '" + s + "'" + DidYouMean.hint(s, mutationIds())
+              + " (see 'mirrorcheck list mutations')");
         }
         if (!m.designs().contains(design)) {
           throw y.error(mn, m + " does not apply to design " + design.word());
@@ -599,6 +636,7 @@ public final class SpecParser {
         Spec.Expect verdict = verdict(e.getValue(), props); // every entry is validated
         if (e.getKey() == b.design) {
           b.expect = verdict;
+          b.expectLine = YamlNodes.line(e.getValue());
           b.expectProperties.addAll(props);
         }
       }

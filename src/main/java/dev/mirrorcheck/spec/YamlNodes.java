@@ -1,5 +1,6 @@
 package dev.mirrorcheck.spec;
 
+import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,8 @@ final class YamlNodes {
     List<String> ok = List.of(allowed);
     for (Map.Entry<String, Node> e : map.entrySet()) {
       if (!ok.contains(e.getKey())) {
-        throw error(e.getValue(), "unknown key '" + e.getKey() + "' in " + what + " (allowed: "
-            + String.join(", ", ok) + ")");
+        throw error(e.getValue(), "unknown key '" + e.getKey() + "' in " + what
+            + DidYouMean.hint(e.getKey(), ok) + " (allowed: " + String.join(", ", ok) + ")");
       }
     }
   }

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The catalogue lists every property of reference section 3 with its applicability. */
+/** The catalogue lists every property of docs/properties.md with its applicability. */
 class PropertyCatalogTest {
   private static final Set<Design> ALL = ImmutableSet.of(MODERN, ODP, HMM2015, LEGACY_ODP);
 
@@ -74,8 +74,8 @@ class PropertyCatalogTest {
     assertSame(PropertyCatalog.byId("S4a"), PropertyCatalog.byId(" s4A "));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PropertyCatalog.byId("S11"));
-    assertEquals("unknown property 'S11'; valid ids: S1, S2, S3, S4a, S4b, S5, S6, S7, S8, S9, "
-        + "S10, L1, L2, L3, L4, L5", e.getMessage());
+    assertEquals("unknown property 'S11'; did you mean 'S1' or 'S10'? (valid ids: S1, S2, S3, S4a, "
+        + "S4b, S5, S6, S7, S8, S9, S10, L1, L2, L3, L4, L5)", e.getMessage());
   }
 
   @Test

@@ -78,10 +78,14 @@ class JpfCommandTest {
     CliRun r = jpf("--out", dir.toString(), f.toString());
     assertEquals(0, r.exit, r::toString);
     assertEquals(List.of(
-        "mirrorcheck: warning: " + f + ":3: 'vm.por' ignored: our explorer has no equivalent "
-            + "(Java PathFinder uses it)",
-        "mirrorcheck: warning: " + f + ":4: 'cg.enumerate_random' ignored: our explorer has no "
-            + "equivalent (Java PathFinder uses it)"), List.of(r.errorLines()));
+        "mirrorcheck: warning: " + f + ":3: 'vm.por' ignored: not a key our explorer reads (Java "
+            + "PathFinder or one of its extensions may read it)",
+        "mirrorcheck: warning: " + f + ":4: 'cg.enumerate_random' ignored: not a key our explorer "
+            + "reads (Java PathFinder or one of its extensions may read it)"), List.of(r.errorLines()));
+    CliRun typo = jpf("--out", dir.toString(), config("t.jpf", "target = dev.mirrorcheck.jpf."
+        + "LockOrderMain", "target.args = correct", "search.multiple_error = true").toString());
+    assertTrue(typo.err.contains("'search.multiple_error' ignored: not a key our explorer reads; "
+        + "did you mean 'search.multiple_errors'?"), typo.err);
     assertTrue(r.out.contains("no errors detected"), r::toString);
   }
 

@@ -3,7 +3,11 @@ package dev.mirrorcheck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +22,7 @@ class KillMatrixQuickTest {
 
   @Test
   @Timeout(600)
-  void everyCatalogueMutationIsKilled() {
+  void everyCatalogueMutationIsKilled() throws java.io.IOException {
     CliRun r = CliRun.of("mutants", "--quick", "--out", tmp.toString());
     assertEquals(ExitCode.PASS, r.exit, r.out);
     assertTrue(r.out.contains("RESULT: every mutation killed, correct protocol passes"), r.out);
@@ -29,5 +33,19 @@ class KillMatrixQuickTest {
           || r.out.contains("  " + m.trim() + "  killed by") || r.out.contains("  " + m.trim() + "   killed by"),
           m + " killed:\n" + r.out);
     }
+    // One set of numbers: mutants runs the correct protocol as check does, with the same result.
+    JsonNode run = new ObjectMapper().readTree(LibraryRun.library().resolve("run.json").toFile());
+    int compared = 0;
+    for (JsonNode spec : run.path("specs")) {
+      String name = spec.path("name").asText();
+      Matcher m = Pattern.compile("\\n  " + Pattern.quote(name) + "\\s+\\S+\\s+(.*?)\\s+([\\d,]+) "
+          + "executions").matcher(r.out);
+      assertTrue(m.find(), name + " in\n" + r.out);
+      assertEquals(spec.path("statistics").path("executions").asLong(),
+          Long.parseLong(m.group(2).replace(",", "")), name + ": executions in check and mutants");
+      assertTrue(m.group(1).startsWith(spec.path("outcome").path("headline").asText()), name);
+      compared++;
+    }
+    assertEquals(run.path("specs").size(), compared);
   }
 }

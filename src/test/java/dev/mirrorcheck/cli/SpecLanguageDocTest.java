@@ -85,15 +85,18 @@ class SpecLanguageDocTest {
 
   /** Parses {@code op} as the only operation of a spec whose world has whatever ops refer to. */
   private static void parseInContext(OpKind kind, String op) {
-    Design design = kind.designs().contains(Design.MODERN) ? Design.MODERN : Design.ODP;
+    Design design = kind.designs().contains(Design.MODERN) ? Design.MODERN
+        : kind.designs().contains(Design.ODP) ? Design.ODP : kind.designs().iterator().next();
     List<String> lines = new ArrayList<>(List.of("scenario: doc", "design: " + design.word(),
         "pages: 4", "fork-child: true", "files:", "  - {name: f, pages: 2}",
         "mappings:", "  - {anon: 0..1, perm: rw, populate: [10, 11]}", "  - {file: f, at: 2..3}"));
     if (design == Design.MODERN) {
       lines.add("devices: 2");
+      lines.add("closed-devices: " + (kind == OpKind.MIRROR_OPEN ? "[1]" : "[]"));
     } else {
       lines.add("umems:");
-      lines.add("  - {name: mr, pages: 0..1}");
+      lines.add("  - {name: mr, pages: 0..1" + (kind == OpKind.UMEM_REGISTER ? ", registered: false"
+          : "") + "}");
     }
     lines.add("actors:");
     lines.add("  a:");

@@ -124,14 +124,29 @@ class Hmm2015Test {
   }
 
   @Test
-  void isDirtyMarksWritableEntriesDirtyWithoutUnmapping() {
-    int p = mm.populate(0, 1);
-    sync.atomic("test", () -> mem.dirtyCells().set("test", p, 0));
-    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
-    Hmm.of(mm).update("writeback", new HmmEvent(0, 1, HmmEtype.ISDIRTY));
-    assertEquals(1, mem.dirtyCells().peek(p));
-    assertNotNull(umem.mmu().pt().peek(0), "ISDIRTY keeps the translation");
-    assertTrue(hmmPte(0).test(HmmPte.VALID_DMA) && !hmmPte(0).test(HmmPte.DIRTY));
+  void twoMrsKeepTheirOwnMttsOverTheSharedHmmPte() {
+    IbUmemHmm other = twoMrsFaulted();
+    int p = mm.pt().peek(0).frame();
+    assertEquals(1, mirror.dmaMaps().peek(0), "one hmm_pte, one DMA mapping");
+    assertEquals(p, umem.mmu().pt().peek(0).frame());
+    assertEquals(p, other.mmu().pt().peek(0).frame());
+    assertEquals(4, other.access("rdma", 0, false, 0));
+  }
+
+  /**
+   * The shared ODP bits: the first MR's invalidation clears them, the second MR finds none and keeps
+   * its MTT while HMM unmaps and frees the page.
+   */
+  @Test
+  void firstMrsInvalidationConsumesTheSharedOdpBits() {
+    IbUmemHmm other = twoMrsFaulted();
+    int p = mm.pt().peek(0).frame();
+    Unmap.munmap(mm, 0, 1);
+    assertNull(umem.mmu().pt().peek(0), "the first MR in the tree is zapped");
+    assertNotNull(other.mmu().pt().peek(0), "the second MR's MTT survives");
+    assertEquals(p, other.mmu().pt().peek(0).frame());
+    assertTrue(mem.ownerCells().peek(p) < 0, "the page it maps is freed");
+    assertEquals(-1, other.mmu().dmaAddr().peek(0), "and no longer DMA-mapped");
   }
 
   @Test
@@ -157,13 +172,55 @@ class Hmm2015Test {
     assertNull(umem.mmu().pt().peek(0));
   }
 
+  /** Deregistering the first MR clears the shared bits too: a later munmap misses the second. */
   @Test
-  void deregWaitsForRunningFaultHandlersThenUnregistersTheLastMirror()
-      throws InterruptedException {
+  void firstMrsDeregistrationConsumesTheSharedOdpBits() {
+    IbUmemHmm other = twoMrsFaulted();
+    int p = mm.pt().peek(0).frame();
+    umem.context().deregMr(umem);
+    assertFalse(hmmPte(0).test(Mlx5HmmOps.ODP_READ | Mlx5HmmOps.ODP_WRITE));
+    Unmap.munmap(mm, 0, 1);
+    assertNotNull(other.mmu().pt().peek(0), "the live MR's MTT survives the munmap");
+    assertTrue(mem.ownerCells().peek(p) < 0);
+  }
+
+  /** hmm_mirror_kill takes hmm->rwsem for write: it waits for an hmm_update walking the list. */
+  @Test
+  void killWaitsForAnInvalidationWalkingTheMirrorList() throws InterruptedException {
+    Hmm hmm = Hmm.of(mm);
+    hmm.rwsem().downRead("test");
+    Thread close = new Thread(() -> umem.context().close());
+    close.start();
+    await(() -> !umem.keyValid().peek());
+    Thread.sleep(50);
+    assertTrue(close.isAlive(), "the kill waits for the reader");
+    assertFalse(mirror.dead().peek(), "still on hmm->mirrors");
+    hmm.rwsem().upRead("test");
+    close.join(5000);
+    assertFalse(close.isAlive());
+    assertTrue(mirror.dead().peek());
+  }
+
+  /** 4.2's exit_mmap takes no mmap_sem: it does not wait for a fault holding it for read. */
+  @Test
+  void exitMmapTakesNoMmapSem() throws InterruptedException {
+    int p = mm.populate(0, 4);
+    mm.mmapLock().downRead("fault");
+    Thread exit = new Thread(() -> Unmap.exit(mm));
+    exit.start();
+    exit.join(5000);
+    assertFalse(exit.isAlive(), "exit_mmap ran while mmap_sem was held for read");
+    assertTrue(mem.ownerCells().peek(p) < 0);
+    assertTrue(mirror.dead().peek(), "hmm_notifier_release killed the mirror");
+    mm.mmapLock().upRead("fault");
+  }
+
+  @Test
+  void deregWaitsForRunningFaultHandlersAndKeepsTheMirror() throws InterruptedException {
     int p = mm.populate(0, 4);
     assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
     dev.mrSrcu().readLock("handler"); // a page-fault handler inside its SRCU section
-    Thread dereg = new Thread(() -> OdpHmmFault.dereg(umem));
+    Thread dereg = new Thread(() -> umem.context().deregMr(umem));
     dereg.start();
     await(() -> !umem.live().peek());
     Thread.sleep(50);
@@ -175,11 +232,33 @@ class Hmm2015Test {
     assertFalse(dereg.isAlive());
     assertFalse(umem.keyValid().peek());
     assertNull(umem.mmu().pt().peek(0));
-    assertTrue(mirror.dead().peek(), "the last umem unregistered the mirror");
+    assertFalse(mirror.dead().peek(), "the ucontext still holds the ib_mirror");
+    assertTrue(hmmPte(0).test(HmmPte.VALID_DMA), "the hmm_pte outlives the MR");
+    assertEquals(p, umem.mmu().dmaAddr().peek(0));
+    assertEquals(DeviceMmu.FAULT, umem.access("rdma", 0, false, 0));
+    umem.context().close();
+    assertTrue(mirror.dead().peek(), "the ucontext's close unregistered the mirror");
     assertFalse(hmmPte(0).valid());
     assertEquals(-1, umem.mmu().dmaAddr().peek(0));
+    assertFalse(Hmm.of(mm).attachedCell().peek(), "hmm_destroy: mm->hmm is NULL");
+    assertTrue(mm.notifier().hlistCell().peek().isEmpty(), "and the notifier is unregistered");
     assertTrue(mem.ownerCells().peek(p) > 0);
-    assertEquals(DeviceMmu.FAULT, umem.access("rdma", 0, false, 0));
+  }
+
+  @Test
+  void closeDeregistersEveryMrThenDropsTheMirror() {
+    mm.populate(0, 4);
+    IbUmemHmm other = second();
+    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    assertEquals(3, umem.ibMirror().kref().peek(), "the context's reference and one per umem");
+    umem.context().close();
+    assertFalse(umem.keyValid().peek() || other.keyValid().peek());
+    assertNull(other.mmu().pt().peek(0), "destroyed with the mkey (the bits went with umem's dereg)");
+    assertEquals(0, umem.ibMirror().kref().peek());
+    assertTrue(mirror.dead().peek());
+    assertTrue(umem.context().mrList().peek().isEmpty());
+    umem.context().deregMr(umem); // EBADF: the file is gone
+    assertEquals(DeviceMmu.FAULT, other.access("rdma", 0, false, 0));
   }
 
   @Test
@@ -197,6 +276,20 @@ class Hmm2015Test {
     assertEquals(0, OdpHmmFault.pagefault(u, 0, 1, false));
     assertEquals(3, u.access("rdma", 0, false, 0));
     assertEquals(DeviceMmu.FAULT, u.access("rdma", 0, true, 1), "read-only MR");
+  }
+
+  /** Page 0 holds 4 and is faulted through umem and a second MR over it; returns that MR. */
+  private IbUmemHmm twoMrsFaulted() {
+    mm.populate(0, 4);
+    IbUmemHmm other = second();
+    assertEquals(0, OdpHmmFault.pagefault(umem, 0, 1, false));
+    assertEquals(0, OdpHmmFault.pagefault(other, 0, 1, false));
+    return other;
+  }
+
+  /** A second MR over page 0 in the same ucontext (registered during set-up). */
+  private IbUmemHmm second() {
+    return new IbUmemHmm(umem.context(), "other", 0, 1, false).registerAtSetup();
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -84,8 +84,8 @@ class JpfSettingsTest {
     List<String> w = s.warnings().stream().map(Object::toString).toList();
     assertEquals(6, w.size(), w::toString);
     Path f = dir.resolve("app.jpf");
-    assertEquals(f + ":2: 'vm.por' ignored: our explorer has no equivalent (Java PathFinder "
-        + "uses it)", w.get(0));
+    assertEquals(f + ":2: 'vm.por' ignored: not a key our explorer reads (Java PathFinder or one "
+        + "of its extensions may read it)", w.get(0));
     assertTrue(w.get(1).startsWith(f + ":3: 'search.class': "
         + "'gov.nasa.jpf.search.heuristic.BFSHeuristic' ignored"), w.get(1));
     assertTrue(w.get(2).contains(":4: 'search.properties': a.B, c.D ignored"), w.get(2));

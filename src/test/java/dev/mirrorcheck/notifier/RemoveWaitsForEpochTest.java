@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code mmu_interval_notifier_remove} racing an invalidation: once remove returns, the core must not
- * touch the subscription again (S9), which the R10 fix guarantees by observing the epoch end under
+ * touch the subscription again (S9), which commit 319561669a59 guarantees by observing the epoch end under
  * {@code S.lock}. M18 reads it locklessly and frees too early.
  */
 @Timeout(60)

@@ -54,29 +54,54 @@ class HtmlRendererTest {
   @Test
   void violationShowsStepTableDiagramAndReplayCommand() {
     String p = VIOLATION_PAGE;
-    assertTrue(p.contains("<span class=\"badge\">VIOLATION</span>"), p);
-    assertTrue(p.contains("Counterexample #1: ASSERTION S3 in device"), p);
+    assertTrue(p.contains("<span class=\"badge\">VIOLATION FOUND</span>S3 (no use-after-free) is "
+        + "violated: "), p);
+    assertTrue(p.contains("Counterexample #1: S3 (no use-after-free) violated after"), p);
+    assertTrue(p.contains("S3 violated (asserted by device): "), p);
     assertTrue(p.contains("<table class=\"steps\">"), p);
     assertTrue(p.contains("<td class=\"mono\">fault:install</td>"), p);
-    assertTrue(p.contains("<pre>./mirrorcheck replay "
-        + "target/mirrorcheck/counterexamples/calibration-buggy-error1.json</pre>"), p);
+    assertTrue(p.contains("<code>./mirrorcheck replay "
+        + "target/mirrorcheck/counterexamples/calibration-buggy-error1.json</code>"), p);
     assertTrue(p.contains("lock hand-off: "), p);
     assertTrue(p.contains("<a href=\"#cx1\">counterexample #1</a>"), p);
     assertTrue(p.contains("reproduced by a deterministic replay"), p);
   }
 
   @Test
+  void theAnswerComesFirstAndStatementsFoldAway() {
+    String p = VIOLATION_PAGE;
+    int verdict = p.indexOf("id=\"verdict\"");
+    int diagram = p.indexOf("<svg");
+    int properties = p.indexOf("<h2>Properties</h2>");
+    assertTrue(verdict > 0 && verdict < diagram && diagram < properties, p);
+    assertTrue(p.contains("<details><summary>statement</summary>"
+        + CalibrationReports.S3_STATEMENT + "</details>"), p);
+    // A property not violated before the search stopped proves nothing: it is folded away.
+    assertTrue(p.contains("<details><summary>1 not applicable to this design</summary>"), p);
+    SpecReport more = CalibrationReports.VIOLATION.toBuilder()
+        .property(PropertyVerdict.pass("S1", "mirror coherence", "the device maps what the CPU maps"))
+        .build();
+    String page = HtmlRenderer.render(run(more), 0);
+    assertTrue(page.contains("<details><summary>1 other property was not violated before the search "
+        + "stopped (not proven); 1 not applicable to this design</summary>"), page);
+    assertFalse(PASS_PAGE.contains("<svg"), PASS_PAGE);
+  }
+
+  @Test
   void unreachedLabelsAndVacuityWarningsAreFlagged() {
     for (String p : List.of(PASS_PAGE, VIOLATION_PAGE)) {
-      assertTrue(p.contains("<h2>Vacuity warnings</h2>"), p);
+      assertTrue(p.contains("<h2>Warnings</h2>"), p);
       assertTrue(p.contains("<li>" + CalibrationReports.WARNING + "</li>"), p);
-      assertTrue(p.contains("<li><code>" + CalibrationReports.UNEMITTED + "</code></li>"), p);
-      assertTrue(p.contains("<td class=\"mono\">" + CalibrationReports.UNEMITTED
-          + "</td><td class=\"num\">0</td>"), p);
-      assertTrue(p.contains("NEVER REACHED"), p);
+      assertTrue(p.contains("<tr class=\"unreached\"><td class=\"mono\">"
+          + CalibrationReports.UNEMITTED_STEP + "</td><td class=\"num\">0</td>"), p);
+      assertTrue(p.contains("protocol steps of design calibration were reached; every step of the "
+          + "design is listed, reached or not."), p);
     }
-    // Without the retry check, the buggy variant never executes it.
-    assertTrue(VIOLATION_PAGE.contains("<li><code>fault:read_retry</code></li>"), VIOLATION_PAGE);
+    // Without the retry check, the buggy variant never executes it: a must-reach step not reached.
+    assertTrue(VIOLATION_PAGE.contains("<td class=\"mono\">fault:read_retry</td><td><span "
+        + "class=\"status-bad\">\u2717 NEVER REACHED</span>"), VIOLATION_PAGE);
+    assertTrue(VIOLATION_PAGE.contains("<tr class=\"bad\"><td class=\"mono\">read_retry <span "
+        + "class=\"tag\">must-reach</span></td><td class=\"num\">0</td>"), VIOLATION_PAGE);
   }
 
   @Test
@@ -86,9 +111,29 @@ class HtmlRendererTest {
     SpecReport bounded = CalibrationReports.PASS.toBuilder()
         .verdict(Result.Verdict.BOUND_HIT, "3 execution(s) reached the step bound; raise it").build();
     String page = HtmlRenderer.render(run(bounded), 0);
-    assertTrue(page.contains("BOUND_HIT (not a pass)"), page);
-    assertTrue(page.contains("no violation found"), page);
+    assertTrue(page.contains("BOUND HIT (not a pass)"), page);
+    assertTrue(page.contains("not violated"), page);
     assertFalse(page.contains("holds in every interleaving"), page);
+  }
+
+  @Test
+  void anExpectedViolationIsNotAFailure() {
+    SpecReport expected = CalibrationReports.VIOLATION.toBuilder()
+        .expectation(Expectation.violation(List.of("S3"), "specs/calibration-buggy.yaml:12",
+            "Finding: the buggy variant drops the retry check.", "specs/calibration-buggy.yaml lines 1-2"))
+        .build();
+    RunReport run = RunReport.builder("r", Instant.EPOCH).spec(CalibrationReports.PASS).spec(expected)
+        .build();
+    String page = HtmlRenderer.render(run, 1);
+    assertTrue(page.contains("<div class=\"verdict expected\" id=\"verdict\">"), page);
+    assertTrue(page.contains("<span class=\"badge\">EXPECTED VIOLATION</span>"), page);
+    assertTrue(page.contains("Why: Finding: the buggy variant drops the retry check. "
+        + "(specs/calibration-buggy.yaml lines 1-2)"), page);
+    String index = IndexRenderer.render(run);
+    assertTrue(index.contains("<span class=\"badge\">PASS</span>") && index.contains("exit code 0"),
+        index);
+    assertTrue(index.contains("<span class=\"pill expected\">EXPECTED VIOLATION</span>"), index);
+    assertTrue(index.contains("Explained in specs/calibration-buggy.yaml lines 1-2."), index);
   }
 
   @Test
@@ -99,7 +144,7 @@ class HtmlRendererTest {
         .design(evil).mutation("M3", evil).option(evil, evil).engine(evil)
         .statistics(CalibrationReports.PASS.statistics()).verdict(Result.Verdict.PASS, evil)
         .property(PropertyVerdict.pass("S1", evil, evil)).coverage(java.util.Map.of(evil, 1L))
-        .expectedLabels(List.of(evil + "2")).warning(evil).build();
+        .labels(List.of(evil + "2")).warning(evil).build();
     RunReport run = RunReport.builder("r", Instant.EPOCH).toolVersion(evil).jvm(evil)
         .commandLine(List.of(evil)).spec(spec).build();
     for (String page : List.of(HtmlRenderer.render(run, 0), IndexRenderer.render(run))) {

@@ -76,8 +76,11 @@ class JsonRendererTest {
     assertTrue(cx.get("reproduced").asBoolean());
     List<String> unreached = new ArrayList<>();
     bad.get("coverage").get("unreached").forEach(n -> unreached.add(n.asText()));
-    assertTrue(unreached.contains(CalibrationReports.UNEMITTED), unreached::toString);
-    assertTrue(unreached.contains("fault:read_retry"), unreached::toString);
+    assertTrue(unreached.contains(CalibrationReports.UNEMITTED_STEP), unreached::toString);
+    assertTrue(unreached.contains("read_retry"), unreached::toString);
+    assertEquals("VIOLATION", bad.get("outcome").get("status").asText());
+    assertEquals(1, root.get("summary").get("exitCode").asInt());
+    assertFalse(bad.get("coverage").get("mustReach").get(1).get("reached").asBoolean());
     assertEquals(CalibrationReports.WARNING, bad.get("warnings").get(0).asText());
   }
 

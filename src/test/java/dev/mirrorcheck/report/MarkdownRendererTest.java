@@ -16,7 +16,10 @@ class MarkdownRendererTest {
 
   @Test
   void violationShowsStepTableAndReplayCommand() {
-    assertTrue(VIOLATION.startsWith("# calibration-buggy: VIOLATION\n"), VIOLATION);
+    assertTrue(VIOLATION.startsWith("# calibration-buggy: VIOLATION FOUND\n"), VIOLATION);
+    // The answer and the counterexample come before the property statements.
+    assertTrue(VIOLATION.indexOf("## Counterexample #1") < VIOLATION.indexOf("## Properties"),
+        VIOLATION);
     assertTrue(VIOLATION.contains("| step | actor | label | object | op | value |"), VIOLATION);
     assertTrue(VIOLATION.contains("| fault0 | fault:install | devPte\\["), VIOLATION);
     assertTrue(VIOLATION.contains("```sh\n./mirrorcheck replay "
@@ -30,10 +33,10 @@ class MarkdownRendererTest {
   @Test
   void unreachedLabelsAndWarningsAreFlagged() {
     for (String md : new String[] {PASS, VIOLATION}) {
-      assertTrue(md.contains("> **Vacuity warnings**\n>\n> - " + CalibrationReports.WARNING), md);
-      assertTrue(md.contains("> - device:never_emitted\n"), md);
-      assertTrue(md.contains("| device:never_emitted | 0 | **NEVER REACHED** |"), md);
+      assertTrue(md.contains("> **Warnings**\n>\n> - " + CalibrationReports.WARNING), md);
+      assertTrue(md.contains("| never_emitted | 0 |  | not reached |"), md);
     }
+    assertTrue(VIOLATION.contains("| fault:read_retry | \u2717 NEVER REACHED  |"), VIOLATION);
   }
 
   @Test

@@ -29,10 +29,36 @@ class ReportModelTest {
   }
 
   @Test
-  void unreachedLabelsAreExpectedLabelsWithoutSteps() {
-    assertTrue(PASS.unreachedLabels().contains(CalibrationReports.UNEMITTED));
-    assertFalse(PASS.unreachedLabels().contains("fault:install"));
-    assertTrue(CalibrationReports.VIOLATION.unreachedLabels().contains("fault:read_retry"));
+  void unreachedStepsAreInventoryStepsWithoutExecutions() {
+    assertTrue(PASS.unreachedLabels().contains(CalibrationReports.UNEMITTED_STEP));
+    assertFalse(PASS.unreachedLabels().contains("install"));
+    assertTrue(CalibrationReports.VIOLATION.unreachedLabels().contains("read_retry"));
+    assertEquals(List.of(), PASS.unreachedMustReach());
+    assertEquals(List.of("fault:read_retry"), CalibrationReports.VIOLATION.unreachedMustReach());
+    assertTrue(SpecReport.matches("fault/cow:S.lock", "cow:S.lock"));
+    assertTrue(SpecReport.matches("munmap:zap_pte_range", "zap_pte_range"));
+    assertFalse(SpecReport.matches("munmap:zap_pte_range", "fault:zap_pte_range"));
+  }
+
+  @Test
+  void outcomesReadTheVerdictAgainstTheSpec() {
+    assertEquals(Outcome.PASS, PASS.outcome());
+    assertEquals(Outcome.VIOLATION, CalibrationReports.VIOLATION.outcome());
+    Expectation s3 = Expectation.violation(List.of("S3"), "specs/x.yaml:9", "why", "specs/x.yaml lines 1-2");
+    assertEquals(Outcome.EXPECTED_VIOLATION,
+        CalibrationReports.VIOLATION.toBuilder().expectation(s3).build().outcome());
+    Expectation s1 = Expectation.violation(List.of("S1"), null, null, null);
+    assertEquals(Outcome.MISSING_VIOLATION,
+        CalibrationReports.VIOLATION.toBuilder().expectation(s1).build().outcome());
+    assertEquals(Outcome.MISSING_VIOLATION, PASS.toBuilder().expectation(s3).build().outcome());
+    assertEquals(Outcome.VACUOUS, PASS.toBuilder().mustReach(List.of("never_emitted")).build()
+        .outcome());
+    assertEquals(Outcome.BOUND_HIT, PASS.toBuilder().verdict(Result.Verdict.BOUND_HIT, "b").build()
+        .outcome());
+    assertEquals(0, Outcome.EXPECTED_VIOLATION.exitCode());
+    assertEquals(3, Outcome.VACUOUS.exitCode());
+    assertEquals(Outcome.VIOLATION, Outcome.worse(Outcome.VACUOUS, Outcome.VIOLATION));
+    assertEquals(Outcome.VIOLATION, CalibrationReports.RUN.outcome());
   }
 
   @Test

@@ -32,7 +32,9 @@ class ReportWriterTest {
     assertTrue(index.contains("<a href=\"calibration-correct/report.html\">calibration-correct</a>"),
         index);
     assertTrue(index.contains("<a href=\"calibration-buggy/report.html\">calibration-buggy</a>"), index);
-    assertTrue(index.contains("<span class=\"status-bad\">VIOLATION</span>"), index);
+    assertTrue(index.contains("<span class=\"pill bad\">VIOLATION FOUND</span>"), index);
+    assertTrue(index.contains("<span class=\"badge\">FAILED</span>") && index.contains("exit code 1"),
+        index);
     assertTrue(index.contains("<td>M3</td>"), index);
     assertEquals(JsonRenderer.renderRun(RUN), Files.readString(w.runJson()));
     try (Stream<Path> files = Files.walk(runDir)) {

@@ -22,6 +22,7 @@ import org.w3c.dom.NodeList;
 
 /** The sequence diagram: which lock hand-offs and seq changes it finds, and that it stays readable. */
 class SequenceDiagramTest {
+  private static final String SVG = "http://www.w3.org/2000/svg";
   private static final String A = "fault<0>";
   private static final String B = "inval & co";
   private static final String C = "dev\"ice";
@@ -51,7 +52,8 @@ class SequenceDiagramTest {
     assertEquals(List.of("1", "2"), List.of(seq.get(1).oldValue(), seq.get(1).newValue()));
     String svg = d.toSvg("cx1", "S3 violated");
     Pages.parse(svg);
-    assertTrue(svg.contains(">seq 0\u21921</text>") && svg.contains(">seq 1\u21922</text>"), svg);
+    assertTrue(svg.contains(">seq 0\u21921 (odd: invalidation epoch open)</text>")
+        && svg.contains(">seq 1\u21922 (even: no invalidation)</text>"), svg);
   }
 
   @Test
@@ -70,23 +72,79 @@ class SequenceDiagramTest {
   }
 
   @Test
-  void longLogsStayCompactAndLongTextKeepsATooltip() throws Exception {
+  void longTextIsWrappedNotCutAndTheViolationNoteIsWhole() throws Exception {
     List<StepLog.Step> steps = synthetic();
     assertEquals(150, steps.size());
-    String svg = new SequenceDiagram(steps, List.of(A, B, C)).toSvg("x", "S1 violated: " + LONG);
+    String violation = "S1 violated: " + LONG + " and then some more words to wrap";
+    String svg = new SequenceDiagram(steps, List.of(A, B, C)).toSvg("x", violation);
     Document doc = Pages.parse(svg);
     Element root = doc.getDocumentElement();
-    assertTrue(Integer.parseInt(root.getAttribute("height")) <= 60 + 150 * 18, svg);
-    assertTrue(Integer.parseInt(root.getAttribute("width")) <= 1100, svg);
-    assertTrue(svg.contains("\u2026"), "long labels are cut short");
-    boolean fullLabelInTooltip = false;
-    NodeList titles = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title");
-    for (int i = 0; i < titles.getLength(); i++) {
-      fullLabelInTooltip |= titles.item(i).getTextContent().contains(": " + LONG + "\n");
+    assertTrue(Integer.parseInt(root.getAttribute("width")) <= 1200, svg);
+    assertFalse(svg.contains("\u2026"), "nothing is cut short");
+    // Every box holds its full label, over as many lines as it needs.
+    NodeList groups = doc.getElementsByTagNameNS(SVG, "g");
+    boolean longLabelWhole = false;
+    String note = null;
+    for (int i = 0; i < groups.getLength(); i++) {
+      Element g = (Element) groups.item(i);
+      String text = lines(g);
+      if (g.getAttribute("class").equals("step") && text.contains(LONG)) {
+        longLabelWhole = true;
+      }
+      if (g.getAttribute("class").equals("note violation")) {
+        note = text;
+      }
     }
-    assertTrue(fullLabelInTooltip, svg);
+    assertTrue(longLabelWhole, svg);
+    // Wrapped over lines, but whole (line breaks may fall where a space was).
+    assertEquals(("\u2717 " + violation).replace(" ", ""), note.replace(" ", ""));
     assertTrue(svg.contains("fill=\"#ffd9d9\""), "the violating step is highlighted");
     assertTrue(svg.contains(">dev&quot;ice</text>") && svg.contains(">inval &amp; co</text>"), svg);
+  }
+
+  @Test
+  void valuesAndHandOffsAreWrittenBesideTheBoxesNotOnTheArrows() throws Exception {
+    String svg = new SequenceDiagram(synthetic(), List.of(A, B, C, "idle")).toSvg("v", "m");
+    Document doc = Pages.parse(svg);
+    // Values written and read are in the boxes; the hand-off's lock is named in the notes column.
+    assertTrue(svg.contains(">notifier_seq\u21905 (was 1)</text>"), svg);
+    assertTrue(svg.contains(">x\u2192150</text>") || svg.contains(">x\u2192149</text>"), svg);
+    assertTrue(svg.contains(">\u21e2 lock from " + A.replace("<", "&lt;").replace(">", "&gt;")
+        + " (step 12)</text>"), svg);
+    NodeList groups = doc.getElementsByTagNameNS(SVG, "g");
+    for (int i = 0; i < groups.getLength(); i++) {
+      Element g = (Element) groups.item(i);
+      if (g.getAttribute("class").equals("handoff")) {
+        assertEquals(0, g.getElementsByTagNameNS(SVG, "text").getLength(), "no text on an arrow");
+      }
+    }
+  }
+
+  @Test
+  void anActorThatNeverRanGetsNoLane() throws Exception {
+    SequenceDiagram d = new SequenceDiagram(synthetic(), List.of("idle", A, B, C));
+    assertEquals(List.of(A, B, C), d.lanes());
+  }
+
+  @Test
+  void stepsOutsideTheCausalConeFold() throws Exception {
+    // D writes y, later overwritten by A; nobody reads D's value: D's steps are outside the cone.
+    String[][] script = {
+      {"D", "d:write_y", "y", "write", "1"},
+      {"A", "a:read_x", "x", "read", "0"},
+      {"D", "d:read_z", "z", "read", "0"},
+      {"A", "a:write_y", "y", "write", "2"},
+      {"A", "a:check", "x", "read", "0"},
+    };
+    List<StepLog.Step> steps = steps(script);
+    SequenceDiagram d = new SequenceDiagram(steps, List.of("A", "D"));
+    assertEquals(List.of(1, 3, 4), List.copyOf(d.cone()));
+    String folded = d.toSvg("f", "violated", true);
+    Pages.parse(folded);
+    assertTrue(folded.contains("\u22ef 1 step (0) outside the causal cone"), folded);
+    assertTrue(folded.contains("\u22ef 1 step (2) outside the causal cone"), folded);
+    assertFalse(folded.contains(">d:write_y</text>"), folded);
+    assertTrue(d.toSvg("g", "violated", false).contains(">d:write_y</text>"));
   }
 
   @Test
@@ -96,6 +154,36 @@ class SequenceDiagramTest {
 
   private static boolean has(StepLog.Step s, String object, String op) {
     return s.accesses().stream().anyMatch(a -> a.object().equals(object) && a.operation().equals(op));
+  }
+
+  /** The text lines of an SVG group, joined by spaces. */
+  private static String lines(Element g) {
+    StringBuilder sb = new StringBuilder();
+    NodeList texts = g.getElementsByTagNameNS(SVG, "text");
+    for (int i = 0; i < texts.getLength(); i++) {
+      sb.append(i == 0 ? "" : " ").append(texts.item(i).getTextContent());
+    }
+    // Wrapping breaks after '_' or ':' without a space; join those back.
+    return sb.toString().replaceAll("([_:/.\\]]) ", "$1");
+  }
+
+  /** Steps of one access each, {actor, label, object, op, value}. */
+  private List<StepLog.Step> steps(String[][] script) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("format", CounterexampleFile.FORMAT);
+    root.putObject("harness").put("kind", "calibration");
+    root.putObject("violation").put("kind", "ASSERTION").put("message", "m").put("steps", script.length);
+    root.putArray("schedule");
+    ArrayNode steps = root.putArray("steps");
+    for (int i = 0; i < script.length; i++) {
+      String[] s = script[i];
+      ObjectNode step = steps.addObject().put("index", i).put("actor", s[0]).put("label", s[1]);
+      step.putArray("accesses").addObject().put("object", s[2]).put("op", s[3]).put("value", s[4]);
+    }
+    Path file = dir.resolve("script" + script.length + ".json");
+    Files.writeString(file, mapper.writeValueAsString(root));
+    return CounterexampleFile.read(file).steps().orElseThrow();
   }
 
   /** 150 steps: rw-semaphore and mutex traffic, two seq writes, then long-labelled reads. */

@@ -157,6 +157,8 @@ class SpecParserTest {
         Arguments.of(RDMA.replace("violation S3", "perhaps"), 19, "expect must be 'pass' or"),
         Arguments.of(RDMA.replace("designs: [hmm2015, legacy-odp]", "designs: [gpu]"), 3,
             "unknown design 'gpu'"),
+        Arguments.of(RDMA.replace("odp-fault 0..1 read", "ucontext-close"), 11,
+            "'ucontext-close' does not exist in design odp"),
         Arguments.of(RDMA.replace("design: odp", "design: hmm2015")
             .replace("{name: umem0, pages: 0..1}", "{name: umem0, pages: 0..1, implicit-child: true}"),
             8, "implicit ODP MRs exist only in design 'odp'"));

@@ -1,0 +1,85 @@
+package dev.mirrorcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The runs several test classes read rather than repeat (the library check is the slowest part of
+ * the suite): {@code check specs/} over the shipped library, {@code check} of one spec with a
+ * mutation that it catches, and {@code compare --quick} over three ODP scenarios. Each runs once per
+ * test JVM, on first use, into {@code target/test-runs/}.
+ */
+public final class LibraryRun {
+  private static final Path ROOT = Path.of("target", "test-runs");
+  private static Path library;
+  private static Path violation;
+  private static Path compare;
+
+  private LibraryRun() {}
+
+  /** The run directory of {@code check specs/} (exit 0: every spec as it expects). */
+  public static synchronized Path library() {
+    if (library == null) {
+      library = check(ROOT.resolve("library"), ExitCode.PASS, "check", "specs/");
+    }
+    return library;
+  }
+
+  /** The run directory of {@code check specs/anon_teardown.yaml --mutation M4} (exit 1). */
+  public static synchronized Path violation() {
+    if (violation == null) {
+      violation = check(ROOT.resolve("violation"), ExitCode.VIOLATION, "check",
+          "specs/anon_teardown.yaml", "--mutation", "M4");
+    }
+    return violation;
+  }
+
+  /** The directory of {@code compare --quick} over three ODP scenarios (exit 0). */
+  public static synchronized Path compare() {
+    if (compare == null) {
+      Path out = fresh(ROOT.resolve("compare"));
+      CliRun r = CliRun.of("compare", "--quick", "--out", out.toString(), "specs/odp_teardown.yaml",
+          "specs/odp_dereg_vs_munmap.yaml", "specs/odp_fault_vs_exit.yaml");
+      assertEquals(ExitCode.PASS, r.exit, r.toString());
+      try (Stream<Path> s = Files.list(out)) {
+        compare = s.filter(p -> p.getFileName().toString().endsWith("-compare")).findFirst()
+            .orElseThrow();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return compare;
+  }
+
+  /** Runs a check into a fresh {@code out} and returns its run directory. */
+  private static Path check(Path out, int exit, String... args) {
+    fresh(out);
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--out";
+    all[args.length + 1] = out.toString();
+    CliRun r = CliRun.of(all);
+    assertEquals(exit, r.exit, r.toString());
+    return r.runDir();
+  }
+
+  private static Path fresh(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
+          s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      Files.createDirectories(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
