@@ -1,5 +1,12 @@
 package dev.mirrorcheck.fuzz;
 
+import static dev.mirrorcheck.ghost.Errno.EBADF;
+import static dev.mirrorcheck.ghost.Errno.EFAULT;
+import static dev.mirrorcheck.ghost.Errno.EINVAL;
+import static dev.mirrorcheck.ghost.Errno.ENOENT;
+import static dev.mirrorcheck.ghost.Errno.EOPNOTSUPP;
+import static dev.mirrorcheck.ghost.Errno.EPERM;
+
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.spec.Op;
 import dev.mirrorcheck.spec.PageRange;
@@ -19,12 +26,6 @@ import java.util.List;
  */
 public final class SequentialReference {
   public static final int FAULT = Integer.MIN_VALUE;
-  private static final int EPERM = -1;
-  private static final int ENOENT = -2;
-  private static final int EBADF = -9;
-  private static final int EFAULT = -14;
-  private static final int EINVAL = -22;
-  private static final int EOPNOTSUPP = -95;
 
   /** A physical page: its data, and how many mappings (or the page cache) reference it. */
   private static final class Page {
