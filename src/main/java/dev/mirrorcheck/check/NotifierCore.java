@@ -38,14 +38,14 @@ final class NotifierCore extends BaseProperty {
         continue; // legacy ODP: no interval notifier, only the core's epochs and its own counters
       }
       world.invariant(id(), () -> {
-        int seq = m.notifier.seqCell().peek();
+        long seq = m.notifier.seqCell().peek();
         // mmu_interval_set_seq / __mmu_interval_notifier_insert keep interval_sub->invalidate_seq odd
         return (seq & 1) == 1 ? null : m.notifier.name() + " seq " + seq + " is even";
       });
     }
     view.ghost.addListener(new GhostListener() {
       @Override
-      public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
+      public void cbBegin(GhostSub sub, int start, int end, String event, long curSeq) {
         // mn_itree_invalidate passes the odd epoch opened by mn_itree_inv_start_range
         if ((curSeq & 1) == 0) {
           fail(view, "callback of " + sub + " called with even epoch " + curSeq);
@@ -68,7 +68,7 @@ final class NotifierCore extends BaseProperty {
   /** Reads S.seq, S.active and the open-start count of {@code mm} on every evaluation. */
   private static String epochs(Mm mm, StartLedger ledger) {
     Subscriptions s = mm.notifier();
-    int seq = s.seqCell().peek();
+    long seq = s.seqCell().peek();
     int active = s.activeCell().peek();
     int open = ledger.open(mm);
     if (active < 0) {

@@ -30,12 +30,20 @@ final class SpecChecks {
       chosen.addAll(PropertyCatalog.applicableTo(spec.design()));
     } else {
       for (String id : ids) {
-        chosen.add(lookup(id, spec, spec.file() + ":" + spec.propertiesLine()));
+        if (!isData(id)) {
+          chosen.add(lookup(id, spec, spec.file() + ":" + spec.propertiesLine()));
+        }
       }
     }
     if (only != null && !only.isEmpty()) {
       List<Property> narrowed = new ArrayList<>();
       for (String id : only) {
+        if (isData(id)) {
+          if (!checksData(spec, List.of())) {
+            throw new UserError("--property data: " + spec.file() + " does not check data");
+          }
+          continue;
+        }
         Property p = lookup(id, spec, "--property");
         if (!chosen.contains(p)) {
           throw new UserError("--property " + id + ": " + spec.file() + " does not check " + id);
@@ -45,6 +53,21 @@ final class SpecChecks {
       return narrowed;
     }
     return chosen;
+  }
+
+  /**
+   * Whether the spec's {@code expect} clauses are checked (pseudo-property {@code data}): when its
+   * {@code properties:} are all or name {@code data}, and {@code only} (the command line's
+   * {@code --property} ids, or a counterexample's) is empty or names it too.
+   */
+  static boolean checksData(Spec spec, List<String> only) {
+    boolean asked = spec.properties().isEmpty()
+        || spec.properties().stream().anyMatch(SpecChecks::isData);
+    return asked && (only == null || only.isEmpty() || only.stream().anyMatch(SpecChecks::isData));
+  }
+
+  private static boolean isData(String id) {
+    return Spec.DATA.equalsIgnoreCase(id.trim());
   }
 
   private static Property lookup(String id, Spec spec, String where) {
@@ -70,9 +93,10 @@ final class SpecChecks {
     }
   }
 
-  static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties) {
+  static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties,
+      boolean data) {
     return new ScenarioHarness(spec, mutations,
-        (world, w) -> Properties.install(world, subject(w), properties));
+        (world, w) -> Properties.install(world, subject(w), properties), data);
   }
 
   static Subject subject(ScenarioWorld w) {

@@ -41,6 +41,7 @@ public final class SpecReport {
   private final ImmutableList<String> mustReach;
   private final Expectation expectation;
   private final ImmutableList<String> warnings;
+  private final ImmutableList<String> boundTrace;
   private final ImmutableList<CounterexampleView> counterexamples;
 
   private SpecReport(Builder b) {
@@ -60,6 +61,7 @@ public final class SpecReport {
     mustReach = ImmutableList.copyOf(b.mustReach);
     expectation = b.expectation;
     warnings = ImmutableList.copyOf(b.warnings);
+    boundTrace = ImmutableList.copyOf(b.boundTrace);
     counterexamples = ImmutableList.copyOf(b.counterexamples);
   }
 
@@ -84,6 +86,7 @@ public final class SpecReport {
     b.mustReach.addAll(mustReach);
     b.expectation = expectation;
     b.warnings.addAll(warnings);
+    b.boundTrace.addAll(boundTrace);
     b.counterexamples.addAll(counterexamples);
     return b;
   }
@@ -294,6 +297,14 @@ public final class SpecReport {
     return warnings;
   }
 
+  /**
+   * For a verdict of BOUND_HIT: the last steps of the first execution that reached the bound, one
+   * line each, a repeating cycle marked with {@code |}; empty otherwise.
+   */
+  public ImmutableList<String> boundTrace() {
+    return boundTrace;
+  }
+
   public ImmutableList<CounterexampleView> counterexamples() {
     return counterexamples;
   }
@@ -316,6 +327,7 @@ public final class SpecReport {
     private final List<String> mustReach = new ArrayList<>();
     private Expectation expectation = Expectation.PASS;
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> boundTrace = new ArrayList<>();
     private final List<CounterexampleView> counterexamples = new ArrayList<>();
 
     private Builder(String name) {
@@ -434,6 +446,12 @@ public final class SpecReport {
 
     public Builder counterexample(CounterexampleView v) {
       counterexamples.add(Objects.requireNonNull(v));
+      return this;
+    }
+
+    public Builder boundTrace(Collection<String> v) {
+      boundTrace.clear();
+      boundTrace.addAll(v);
       return this;
     }
 

@@ -291,7 +291,7 @@ final class CheckHarnesses {
     Mm mm = d.mm();
     Subscriptions subs = mm.notifier();
     IntervalNotifier sub = d.notifier();
-    int s = subs.readBegin("fault", sub);
+    long s = subs.readBegin("fault", sub);
     int rc = Errno.EBUSY;
     for (int round = 0; round < budget && rc == Errno.EBUSY; round++) {
       HmmRange range = new HmmRange(sub, s, start, end, HmmRange.REQ_FAULT,
