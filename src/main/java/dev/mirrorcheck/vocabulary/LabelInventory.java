@@ -102,7 +102,7 @@ public final class LabelInventory {
         .add(RESULTS, RESULT_STEPS)
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary(mutationOnly("M16"), "umem_rwsem_read")
-        .notInLibrary(COMMON_GAPS)
+        .notInLibrary(without(COMMON_GAPS, "hmm_pfn_error"))
         .notInLibrary(RDMA_GAPS)
         .build());
     BY_DESIGN.put(Design.HMM2015, new Builder(Design.HMM2015)
