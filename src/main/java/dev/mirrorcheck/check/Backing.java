@@ -32,6 +32,12 @@ final class Backing {
           return "the CPU has " + cpu;
         }
         return needW && !cpu.writable() ? "the CPU entry " + cpu + " is read-only" : null;
+      case EXCLUSIVE:
+        // a device-exclusive entry maps the page for the device that holds it (reference S1)
+        if (cpu.frame() != e.frame() || cpu.exclusiveOwner() != m.device) {
+          return "the CPU has " + cpu;
+        }
+        return needW && !cpu.writable() ? "the CPU entry " + cpu + " is read-only" : null;
       case MIGRATION:
         // dmirror_interval_invalidate skips MIGRATE events it owns (lib/test_hmm.c); its migration code must
         // zap the source itself and may map the destination before migrate_vma_finalize

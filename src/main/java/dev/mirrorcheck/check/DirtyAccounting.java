@@ -45,7 +45,7 @@ final class DirtyAccounting extends BaseProperty {
     PerActor<List<Zapped>> removed = new PerActor<>(view.sync, ArrayList::new);
     view.ghost.addListener(new GhostListener() {
       @Override
-      public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
+      public void cbBegin(GhostSub sub, int start, int end, String event, long curSeq) {
         removed.get().clear();
       }
 

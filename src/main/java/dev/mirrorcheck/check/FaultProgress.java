@@ -68,7 +68,7 @@ final class FaultProgress extends BaseProperty {
 
     /** Inside read_begin's S.lock step, which is ordered with every start already. */
     @Override
-    public void readBegin(GhostSub sub, int seq) {
+    public void readBegin(GhostSub sub, long seq) {
       Fault f = fault(sub);
       f.rounds++;
       bounded(sub, f, Math.max(f.rounds - 1, f.collisions));
@@ -76,7 +76,7 @@ final class FaultProgress extends BaseProperty {
 
     /** Counted only: the invalidation behind it is checked at the next read_begin or return. */
     @Override
-    public void collision(GhostSub sub, int seq) {
+    public void collision(GhostSub sub, long seq) {
       fault(sub).collisions++;
     }
 

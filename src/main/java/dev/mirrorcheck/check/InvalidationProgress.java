@@ -24,7 +24,7 @@ final class InvalidationProgress extends BaseProperty {
     for (Mm mm : view.mms) {
       world.atEnd(id(), () -> {
         int open = ledger.open(mm);
-        int seq = mm.notifier().seqCell().peek();
+        long seq = mm.notifier().seqCell().peek();
         // mmu_notifier_invalidate_range_end must follow every successful _start (include/linux/mmu_notifier.h)
         if (open != 0) {
           return mm.name() + ": " + open + " invalidate_range_start without its "

@@ -25,7 +25,7 @@ final class Mirror {
   @FunctionalInterface
   interface Retry {
     /** Null when a fault sampled at {@code seq} is still valid, else what invalidated it (peek). */
-    String stale(int seq);
+    String stale(long seq);
   }
 
   final String name;
@@ -59,7 +59,7 @@ final class Mirror {
       IntervalNotifier n, Mutex lock, int device) {
     // mmu_interval_read_retry: any callback since read_begin moved i.seq
     Retry retry = seq -> {
-      int now = n.seqCell().peek();
+      long now = n.seqCell().peek();
       return now == seq ? null : "the notifier is at seq " + now;
     };
     return new Mirror(name, mm, mmu, ghost, n.ghost(), n, retry, lock, device, n.start(), n.end());

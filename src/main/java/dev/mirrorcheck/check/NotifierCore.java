@@ -55,7 +55,7 @@ final class NotifierCore extends BaseProperty {
         continue; // legacy ODP: no interval notifier, only the core's epochs and its own counters
       }
       world.invariant(id(), () -> {
-        int seq = m.notifier.seqCell().peek();
+        long seq = m.notifier.seqCell().peek();
         // mmu_interval_set_seq / __mmu_interval_notifier_insert keep interval_sub->invalidate_seq odd
         return (seq & 1) == 1 ? null : m.notifier.name() + " seq " + seq + " is even";
       });
@@ -99,7 +99,7 @@ final class NotifierCore extends BaseProperty {
     }
 
     @Override
-    public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
+    public void cbBegin(GhostSub sub, int start, int end, String event, long curSeq) {
       // mn_itree_invalidate passes the odd epoch opened by mn_itree_inv_start_range
       if ((curSeq & 1) == 0) {
         fail(view, "callback of " + sub + " called with even epoch " + curSeq);
@@ -107,7 +107,7 @@ final class NotifierCore extends BaseProperty {
       }
       // the epoch stays open while its callbacks run: S.seq is still cur_seq
       Mm mm = holderOf(view, sub);
-      int seq = mm == null ? curSeq : mm.notifier().seqCell().peek();
+      long seq = mm == null ? curSeq : mm.notifier().seqCell().peek();
       if (seq != curSeq) {
         fail(view, "callback of " + sub + " for epoch " + curSeq + " runs while " + mm.name()
             + " S.seq is " + seq);
@@ -158,7 +158,7 @@ final class NotifierCore extends BaseProperty {
    * that started inside it is active (mn_itree_inv_end closes it only when S.active reaches 0).
    */
   private static String openWhileActive(Mm mm, RefCell<ImmutableList<String>> inEpoch) {
-    int seq = mm.notifier().seqCell().peek();
+    long seq = mm.notifier().seqCell().peek();
     ImmutableList<String> open = inEpoch.peek();
     if ((seq & 1) == 0 && !open.isEmpty()) {
       return mm.name() + " S.seq " + seq + " closed the epoch while " + open.get(0)
@@ -170,7 +170,7 @@ final class NotifierCore extends BaseProperty {
   /** Reads S.seq, S.active and the open-start count of {@code mm} on every evaluation. */
   private static String epochs(Mm mm, StartLedger ledger) {
     Subscriptions s = mm.notifier();
-    int seq = s.seqCell().peek();
+    long seq = s.seqCell().peek();
     int active = s.activeCell().peek();
     int open = ledger.open(mm);
     if (active < 0) {

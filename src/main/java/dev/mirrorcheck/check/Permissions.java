@@ -47,7 +47,7 @@ final class Permissions extends BaseProperty {
       }
 
       @Override
-      public void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {
+      public void faultInstall(GhostSub sub, long seq, int mm, int v, int frame, boolean writable) {
         Mirror m = view.mirrorOfSub(sub);
         Mm space = view.mm(mm);
         if (m == null || space == null || !writable) {

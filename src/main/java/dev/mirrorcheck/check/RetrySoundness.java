@@ -29,7 +29,7 @@ final class RetrySoundness extends BaseProperty {
   void install(World world, View view) {
     view.ghost.addListener(new GhostListener() {
       @Override
-      public void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {
+      public void faultInstall(GhostSub sub, long seq, int mm, int v, int frame, boolean writable) {
         Mirror m = view.mirrorOfSub(sub);
         Mm space = view.mm(mm);
         if (m == null || m.retry == null || space == null) {
@@ -41,8 +41,7 @@ final class RetrySoundness extends BaseProperty {
         if (stale != null) {
           fail(view, m.name + " fault installs page " + v + " (frame " + frame
               + ") validated at seq " + seq + " but " + stale);
-        } else if (!((pte.isPresent() || pte.kind() == Pte.Kind.DEVICE_PRIVATE)
-            && pte.frame() == frame)) {
+        } else if (!(pte.mapsFrame() && pte.frame() == frame)) {
           fail(view, m.name + " fault installs frame " + frame + " at page " + v
               + " but the CPU has " + pte);
         }

@@ -49,6 +49,7 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/ --property S1 --all   # S1 only, every distinct violation",
       "  ./mirrorcheck check specs/odp_teardown.yaml --design legacy-odp   # one design of a spec",
       "  ./mirrorcheck check specs/ --time-limit 600 --time-limit-per-design 300",
+      "  ./mirrorcheck check specs/ --keep-going          # check what parses, report the rest",
     })
 final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
@@ -84,7 +85,17 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
           + "--property). Without it, a run that explores fewer than recorded prints a warning.")
   boolean updateBaseline;
 
+  @Option(names = "--keep-going",
+      description = "Run the specs that parse even when others are malformed (which are reported, "
+          + "and make the exit code 2 unless a violation was found). By default a malformed spec "
+          + "stops the run before anything is checked.")
+  boolean keepGoing;
+
   @Mixin OutDirMixin out = new OutDirMixin();
+
+  /** Whether this run's figures are comparable with the baseline (the specs' own settings). */
+  private boolean baselined;
+  private final Map<Path, Baseline> baselines = new java.util.LinkedHashMap<>();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
 
@@ -96,20 +107,23 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         ExitCode.VIOLATION, "a violation was found in some (scenario, design) that the spec does not "
             + "expect, whatever else was incomplete (replayable counterexample written), or a "
             + "violation a spec expects was not",
-        ExitCode.USAGE, ExitCode.USAGE_TEXT,
+        ExitCode.USAGE, ExitCode.USAGE_TEXT + "; malformed spec files (all are reported, and "
+            + "nothing is run without --keep-going)",
         ExitCode.INCOMPLETE, "no unexpected violation, but some result is not a proof (bound hit, time limit, "
             + "must-reach step never reached)",
         ExitCode.INTERNAL, ExitCode.INTERNAL_TEXT);
   }
 
+  /** The finished specs' outcomes; the shutdown hook reports them if the run is interrupted. */
+  private final List<SpecCheck.Outcome> outcomes =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private boolean reported;
+  private volatile int current; // the index of the spec being checked
+
   @Override
   public Integer call() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
-    List<Spec> specs = SpecFiles.parse(SpecFiles.find(inputs));
-    if (design != null) {
-      specs = onlyDesign(specs, design);
-    }
     if (perDesignSeconds != null && perDesignSeconds <= 0) {
       throw new UserError("--time-limit-per-design must be a positive number of seconds, got "
           + perDesignSeconds);
@@ -117,19 +131,50 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     TimeBudget budget = new TimeBudget(explorer.timeLimit(), perDesignSeconds == null ? null
         : Duration.ofSeconds(perDesignSeconds));
     List<Mutation> extra = Mutants.parseIds(mutationIds);
+    // every spec is validated (YAML, operations, properties) before any is run
+    SpecFiles.Loaded loaded = SpecFiles.load(SpecFiles.find(inputs),
+        spec -> SpecChecks.select(spec, List.of()));
+    for (String problem : loaded.problems) {
+      e.println("mirrorcheck: " + problem);
+    }
+    if (!loaded.problems.isEmpty() && !keepGoing) {
+      if (loaded.problems.size() > 1) {
+        e.println("mirrorcheck: " + loaded.problems.size() + " problems in the spec files; nothing "
+            + "was run (--keep-going checks the specs that parse)");
+      }
+      return ExitCode.USAGE;
+    }
+    List<Spec> specs = design == null ? loaded.specs : onlyDesign(loaded.specs, design);
     Instant start = Instant.now();
     String runId = RunReport.defaultRunId(start);
     Path runDir = out.resolve(runId);
-    boolean baselined = mutationIds.isEmpty() && propertyIds.isEmpty() && !explorer.changesResults();
+    baselined = mutationIds.isEmpty() && propertyIds.isEmpty() && !explorer.changesResults();
     if (updateBaseline && !baselined) {
       throw new UserError("--update-baseline records the specs' own exploration: drop --mutation, "
           + "--property and the explorer flags that change what is explored");
     }
-    Map<Path, Baseline> baselines = new java.util.LinkedHashMap<>();
     o.printf("mirrorcheck check: %d spec(s), run %s%n", specs.size(), runId);
-    List<SpecCheck.Outcome> outcomes = new ArrayList<>();
+    o.flush();
+    Thread hook = new Thread(() -> interrupted(o, e, runId, start, runDir, specs));
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return checkAll(o, e, specs, extra, budget, runId, start, runDir,
+          !loaded.problems.isEmpty());
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ex) {
+        // the JVM is already shutting down: the hook reports
+      }
+    }
+  }
+
+  private int checkAll(PrintWriter o, PrintWriter e, List<Spec> specs, List<Mutation> extra,
+      TimeBudget budget, String runId, Instant start, Path runDir, boolean malformed) {
     int exit = ExitCode.PASS;
+    boolean internalError = false;
     for (Spec spec : specs) {
+      current = specs.indexOf(spec);
       List<Mutation> muts = new ArrayList<>(spec.mutations());
       boolean skip = false;
       for (Mutation m : extra) {
@@ -153,7 +198,8 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         continue;
       }
       List<Property> properties = SpecChecks.select(spec, propertyIds);
-      SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties);
+      SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties,
+          SpecChecks.checksData(spec, propertyIds));
       ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
       Duration limit = budget.forDesignOf(spec);
       if (limit != null) {
@@ -162,9 +208,21 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       SpecCheck.Outcome r;
       try (ProgressLine progress = ProgressLine.of(e, spec.name())) {
         r = check.run(options, progress, runDir.resolve(SafeNames.of(spec.name())));
+      } catch (RuntimeException | StackOverflowError ex) {
+        // one spec failing does not lose the others: report it, go on, exit 4 at the end
+        o.printf("  %-36s %-10s internal error: %s%n", spec.name(), spec.design().word(),
+            Main.oneLine(String.valueOf(ex)));
+        e.println("mirrorcheck: " + spec.name() + ": internal error (set MIRRORCHECK_DEBUG=1 for "
+            + "the stack trace): " + Main.oneLine(String.valueOf(ex)));
+        Main.debug(ex, e);
+        internalError = true;
+        continue;
       }
       outcomes.add(r);
       o.println(line(r));
+      if (r.bound != null) {
+        o.println("      " + r.bound.summary());
+      }
       if (baselined) {
         baseline(o, baselines.computeIfAbsent(Baseline.fileOf(spec), Baseline::load), r);
       }
@@ -172,15 +230,57 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       // an unexpected violation (1) wins over a pass that is no proof (3), whatever else is incomplete
       exit = dev.mirrorcheck.report.Outcome.worseCode(exit, exitCode(r));
     }
-    summary(o, outcomes);
+    List<SpecCheck.Outcome> done;
+    synchronized (this) {
+      reported = true;
+      done = List.copyOf(outcomes);
+    }
+    summary(o, done);
     if (updateBaseline) {
       for (Baseline b : baselines.values()) {
         b.write();
         o.println("baseline: " + b.file() + " (" + b.rows().size() + " scenario(s))");
       }
     }
-    writeReport(o, runId, start, runDir, outcomes);
+    if (!done.isEmpty()) {
+      writeReport(o, runId, start, runDir, done, List.of());
+    }
+    if (internalError) {
+      return ExitCode.INTERNAL;
+    }
+    if (malformed && exit != ExitCode.VIOLATION) {
+      return ExitCode.USAGE; // --keep-going: the malformed specs were not checked
+    }
     return exit;
+  }
+
+  /**
+   * The shutdown hook: a run stopped before its end (Ctrl-C, a kill) still writes the reports of the
+   * specs that finished and the index, which lists the others as not finished: the run is
+   * incomplete, never a pass.
+   */
+  private void interrupted(PrintWriter o, PrintWriter e, String runId, Instant start, Path runDir,
+      List<Spec> specs) {
+    List<SpecCheck.Outcome> done;
+    synchronized (this) {
+      if (reported) {
+        return;
+      }
+      reported = true;
+      done = List.copyOf(outcomes);
+    }
+    List<String> unfinished = new ArrayList<>();
+    for (Spec s : specs.subList(current, specs.size())) {
+      unfinished.add(s.name());
+    }
+    e.println("mirrorcheck: INCOMPLETE: interrupted after " + done.size() + " of " + specs.size()
+        + " spec(s); not finished: " + String.join(", ", unfinished));
+    e.flush();
+    summary(o, done);
+    if (!done.isEmpty()) {
+      writeReport(o, runId, start, runDir, done, unfinished);
+    }
+    o.flush();
   }
 
   /** Records (--update-baseline) or compares a spec's exploration figures with its baseline. */
@@ -266,7 +366,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
   }
 
   private void writeReport(PrintWriter o, String runId, Instant start, Path runDir,
-      List<SpecCheck.Outcome> outcomes) {
+      List<SpecCheck.Outcome> outcomes, List<String> unfinished) {
     RunReport.Builder run = RunReport.builder(runId, start)
         .toolVersion(VersionProvider.version())
         .jvm(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
@@ -274,6 +374,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     for (SpecCheck.Outcome r : outcomes) {
       run.spec(r.report);
     }
+    run.unfinished(unfinished);
     try {
       ReportWriter.Written w = ReportWriter.write(run.build(), runDir);
       o.println("report: " + CounterexampleOutput.display(w.index()));

@@ -48,7 +48,7 @@ final class CheckRun {
             + "(replay ended " + replay.ending() + "); this is a bug in the explorer");
       }
       report.error(i + 1, f, result.findingCounts().getOrDefault(f.key(), 1L), replay.steps());
-      files.add(output.write(Counterexample.of(ref, f, replay.steps()), i + 1));
+      files.add(output.write(Counterexample.of(ref, f, replay), i + 1));
     }
     report.results(result);
     report.statistics(result);

@@ -37,12 +37,17 @@ final class HarnessCatalog {
   }
 
   Harness resolve(HarnessRef ref) {
+    return resolve(ref, note -> { });
+  }
+
+  /** Rebuilds {@code ref}'s harness; {@code notes} receives what the kind tells the user. */
+  Harness resolve(HarnessRef ref, java.util.function.Consumer<String> notes) {
     Kind kind = kinds.get(ref.kind());
     if (kind == null) {
       throw new UserError("unknown harness kind '" + ref.kind() + "' (this version knows: "
           + String.join(", ", kinds.keySet()) + ")");
     }
-    HarnessParams params = new HarnessParams(ref);
+    HarnessParams params = new HarnessParams(ref, notes);
     Harness harness = kind.create(params);
     params.checkAllRead();
     return harness;

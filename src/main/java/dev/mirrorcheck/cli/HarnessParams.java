@@ -12,10 +12,22 @@ import java.util.Set;
 final class HarnessParams {
   private final HarnessRef ref;
   private final Set<String> unread;
+  private final java.util.function.Consumer<String> notes;
 
   HarnessParams(HarnessRef ref) {
+    this(ref, note -> { });
+  }
+
+  /** {@code notes} receives what a harness kind tells the user while rebuilding it. */
+  HarnessParams(HarnessRef ref, java.util.function.Consumer<String> notes) {
     this.ref = ref;
     this.unread = new LinkedHashSet<>(ref.params().keySet());
+    this.notes = notes;
+  }
+
+  /** Tells the user something about how the harness was rebuilt (one line). */
+  void note(String line) {
+    notes.accept(line);
   }
 
   int integer(String name) {

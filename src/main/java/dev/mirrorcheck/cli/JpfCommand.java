@@ -326,7 +326,7 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
             + "(replay ended " + replay.ending() + "); this is a bug in the explorer");
       }
       report.violation(i + 1, f, replay);
-      files.add(write(Counterexample.of(ref, f, replay.steps()), i + 1));
+      files.add(write(Counterexample.of(ref, f, replay), i + 1));
     }
     if (result.verdict() == Result.Verdict.BOUND_HIT) {
       report.constraint("depth limit reached: " + result.statistics().boundHits()

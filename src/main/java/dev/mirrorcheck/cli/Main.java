@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + "interleaving of a bounded harness (up to partial-order equivalence) and reports "
           + "violations with replayable counterexamples."
     },
-    subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, ListCommand.class, ReportCommand.class,
+    subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, FuzzCommand.class,
+        ListCommand.class, ReportCommand.class,
         CalibrationCommand.class, ReplayCommand.class, BenchCommand.class, JpfCommand.class,
         SelftestCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
@@ -150,7 +151,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Stack traces are for mirrorcheck's developers, who ask for them. */
-  private static void debug(Throwable e, PrintWriter err) {
+  static void debug(Throwable e, PrintWriter err) {
     if (System.getenv("MIRRORCHECK_DEBUG") != null) {
       e.printStackTrace(err);
     }

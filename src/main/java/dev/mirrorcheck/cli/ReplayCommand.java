@@ -1,6 +1,9 @@
 package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.explore.Counterexample;
+import dev.mirrorcheck.explore.Decision;
+import dev.mirrorcheck.explore.HarnessRef;
+import dev.mirrorcheck.explore.ReplayDivergedException;
 import dev.mirrorcheck.explore.CounterexampleFile;
 import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
@@ -13,6 +16,7 @@ import dev.mirrorcheck.sync.Harness;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,8 +72,9 @@ final class ReplayCommand implements Callable<Integer>, ExitCodes {
     Counterexample cx = CounterexampleFile.read(file);
     ClassLoader harnessClasses = HarnessClasspath.loader(classpath);
     Harness harness;
+    List<String> notes = new ArrayList<>();
     try {
-      harness = HarnessCatalog.standard(harnessClasses).resolve(cx.harness());
+      harness = HarnessCatalog.standard(harnessClasses).resolve(cx.harness(), notes::add);
     } catch (UserError e) {
       throw new UserError(file + ": " + e.getMessage());
     }
@@ -80,7 +85,10 @@ final class ReplayCommand implements Callable<Integer>, ExitCodes {
     ExplorerOptions options = ExplorerOptions.builder().maxSteps(bound).threads(threads.threads())
         .build();
     out.println("counterexample: " + file);
-    out.println("harness:        " + cx.harness());
+    out.println("harness:        " + describe(cx));
+    for (String note : notes) {
+      out.println("note:           " + note);
+    }
     out.println("violation:      " + expected);
     out.println("schedule:       " + expected.schedule().size() + " decisions: "
         + Formats.schedule(expected.schedule()));
@@ -88,18 +96,59 @@ final class ReplayCommand implements Callable<Integer>, ExitCodes {
     Replay replay;
     try {
       replay = new Explorer(options).replay(harness, expected.schedule());
+    } catch (ReplayDivergedException e) {
+      out.println("NOT reproduced: expected " + expected);
+      out.println("  " + e.getMessage());
+      return ExitCode.USAGE;
     } catch (HarnessException e) {
       throw new UserError(file + ": " + e.getMessage());
     }
     out.print(StepText.table(replay.steps(), ""));
     out.println();
-    if (replay.reproduces(expected)) {
+    String wrong = contradiction(expected, replay);
+    if (wrong == null && replay.reproduces(expected)) {
       out.println("reproduced: " + expected);
       return ExitCode.VIOLATION;
     }
     out.println("NOT reproduced: expected " + expected);
-    out.println("  the replay ended " + replay.ending()
-        + (replay.findings().isEmpty() ? " without a violation" : " after: " + replay.findings()));
+    out.println("  " + (wrong != null ? wrong : "the replay ended " + replay.ending()
+        + (replay.findings().isEmpty() ? " without a violation" : " after: " + replay.findings())));
     return ExitCode.USAGE;
+  }
+
+  /**
+   * What makes a replay that reached the violation no reproduction of it, or null: a decision naming
+   * an actor other than the one at its index, or decisions left over after the violation (a
+   * counterexample ends where its violation shows, so the rest would be unexplained).
+   */
+  static String contradiction(Finding expected, Replay replay) {
+    List<Decision> schedule = expected.schedule();
+    for (int i = 0; i < schedule.size(); i++) {
+      Decision d = schedule.get(i);
+      if (d.isChoice() || d.actorName() == null || d.actorName().equals("actor" + d.actor())) {
+        continue;
+      }
+      if (d.actor() >= replay.actors().size() || !replay.actors().get(d.actor()).equals(d.actorName())) {
+        return "schedule[" + i + "] names actor '" + d.actorName() + "' but actor " + d.actor()
+            + " of the harness is " + (d.actor() < replay.actors().size()
+                ? "'" + replay.actors().get(d.actor()) + "'" : "missing");
+      }
+    }
+    int at = replay.decisionsBefore(expected);
+    if (at >= 0 && at < replay.decisions()) {
+      int left = replay.decisions() - at;
+      return "the schedule has " + left + " decision" + (left == 1 ? "" : "s") + " left after the "
+          + "violation showed at decision " + at + "; a counterexample ends where its violation shows";
+    }
+    return null;
+  }
+
+  /** The harness reference without the embedded spec text, which is long. */
+  private static String describe(Counterexample cx) {
+    Map<String, String> shown = new LinkedHashMap<>(cx.harness().params());
+    if (shown.containsKey("spec")) {
+      shown.put("spec", "(" + shown.get("spec").lines().count() + " lines embedded)");
+    }
+    return HarnessRef.of(cx.harness().kind(), shown).toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.check.Property;
+import dev.mirrorcheck.explore.BoundExample;
 import dev.mirrorcheck.explore.Counterexample;
 import dev.mirrorcheck.explore.CounterexampleFile;
 import dev.mirrorcheck.explore.Explorer;
@@ -44,13 +45,21 @@ final class SpecCheck {
   private final Spec spec;
   private final Mutations mutations;
   private final List<Property> properties;
+  private final boolean data;
   private String reportName; // null: the spec's name
   private Expectation expectation; // null: what the spec expects
 
+  /** Checks {@code properties}, and the spec's {@code expect} clauses if it asks for them. */
   SpecCheck(Spec spec, Mutations mutations, List<Property> properties) {
+    this(spec, mutations, properties, SpecChecks.checksData(spec, List.of()));
+  }
+
+  /** {@code data}: whether the {@code expect} clauses are checked (property {@code data}). */
+  SpecCheck(Spec spec, Mutations mutations, List<Property> properties, boolean data) {
     this.spec = spec;
     this.mutations = mutations;
     this.properties = properties;
+    this.data = data;
   }
 
   /** What checking one spec produced. */
@@ -59,12 +68,15 @@ final class SpecCheck {
     final Result result;
     final SpecReport report;
     final long millis;
+    /** Why the search hit a bound (verdict BOUND_HIT), or null. */
+    final BoundDiagnosis bound;
 
-    Outcome(Spec spec, Result result, SpecReport report, long millis) {
+    Outcome(Spec spec, Result result, SpecReport report, long millis, BoundDiagnosis bound) {
       this.spec = spec;
       this.result = result;
       this.report = report;
       this.millis = millis;
+      this.bound = bound;
     }
 
     /** Must-reach entries no execution reached. */
@@ -142,8 +154,8 @@ final class SpecCheck {
 
   Outcome run(ExplorerOptions.Builder optionsBuilder, Consumer<Progress> progress, Path outDir) {
     ExplorerOptions options = optionsBuilder.progress(progress).build();
-    HarnessRef ref = SpecHarness.ref(spec, mutations, properties);
-    var harness = SpecChecks.harness(spec, mutations, properties);
+    HarnessRef ref = SpecHarness.ref(spec, mutations, properties, data);
+    var harness = SpecChecks.harness(spec, mutations, properties, data);
     Explorer explorer = new Explorer(options);
     long start = System.nanoTime();
     Result result = explorer.explore(harness);
@@ -163,17 +175,25 @@ final class SpecCheck {
       Finding f = result.findings().get(i);
       Replay replay = explorer.replay(harness, f.schedule());
       Path file = outDir.resolve("counterexample-" + (i + 1) + ".json");
-      writeCounterexample(file, Counterexample.of(ref, f, replay.steps()));
+      Counterexample cx = Counterexample.of(ref, f, replay);
+      writeCounterexample(file, cx);
       Path shown = CounterexampleOutput.display(file);
-      views.add(CounterexampleView.builder(f).replay(replay)
+      views.add(CounterexampleView.builder(f).replay(replay).steps(cx.steps().orElseThrow())
           .reachedBy(result.findingCounts().getOrDefault(f.key(), 1L))
           .file(shown).replayCommand("./mirrorcheck replay " + shown).build());
     }
     report.counterexamples(views);
+    BoundDiagnosis bound = null;
+    if (result.verdict() == Result.Verdict.BOUND_HIT && result.boundExample() != null) {
+      BoundExample b = result.boundExample();
+      bound = BoundDiagnosis.of(b, b.stepBound() ? List.of()
+          : explorer.replay(harness, b.schedule()).steps());
+      report.verdict(Result.Verdict.BOUND_HIT, bound.summary()).boundTrace(bound.trace());
+    }
     for (Property p : properties) {
       report.property(verdict(p.id(), p.title(), p.statement(), result));
     }
-    if (spec.actors().values().stream().flatMap(List::stream).anyMatch(o -> o.hasExpectation())) {
+    if (data && spec.actors().values().stream().flatMap(List::stream).anyMatch(o -> o.hasExpectation())) {
       report.property(verdict(DATA, "data read back",
           "Every read with an expect clause in the spec returned one of the values it allows, as "
               + "hmm-tests checks the data a device or CPU reads back.", result));
@@ -191,7 +211,7 @@ final class SpecCheck {
     report.kills(kills(spec));
     report.labels(labels).mustReach(spec.mustReach())
         .expectation(expectation == null ? expectation(spec) : expectation);
-    return new Outcome(spec, result, report.build(), millis);
+    return new Outcome(spec, result, report.build(), millis, bound);
   }
 
   /** The catalogue mutations the spec designates and the PIT mutants credited to it, if a run exists. */

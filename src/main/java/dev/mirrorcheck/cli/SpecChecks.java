@@ -2,9 +2,11 @@ package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.check.Property;
 import dev.mirrorcheck.check.PropertyCatalog;
+import dev.mirrorcheck.check.Subject;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.scenario.ScenarioHarness;
+import dev.mirrorcheck.scenario.ScenarioWorld;
 import dev.mirrorcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +27,20 @@ final class SpecChecks {
       chosen.addAll(PropertyCatalog.applicableTo(spec.design()));
     } else {
       for (String id : ids) {
-        chosen.add(lookup(id, spec, spec.file() + ":" + spec.propertiesLine()));
+        if (!isData(id)) {
+          chosen.add(lookup(id, spec, spec.file() + ":" + spec.propertiesLine()));
+        }
       }
     }
     if (only != null && !only.isEmpty()) {
       List<Property> narrowed = new ArrayList<>();
       for (String id : only) {
+        if (isData(id)) {
+          if (!checksData(spec, List.of())) {
+            throw new UserError("--property data: " + spec.file() + " does not check data");
+          }
+          continue;
+        }
         Property p = lookup(id, spec, "--property");
         if (!chosen.contains(p)) {
           throw new UserError("--property " + id + ": " + spec.file() + " does not check " + id);
@@ -40,6 +50,21 @@ final class SpecChecks {
       return narrowed;
     }
     return chosen;
+  }
+
+  /**
+   * Whether the spec's {@code expect} clauses are checked (pseudo-property {@code data}): when its
+   * {@code properties:} are all or name {@code data}, and {@code only} (the command line's
+   * {@code --property} ids, or a counterexample's) is empty or names it too.
+   */
+  static boolean checksData(Spec spec, List<String> only) {
+    boolean asked = spec.properties().isEmpty()
+        || spec.properties().stream().anyMatch(SpecChecks::isData);
+    return asked && (only == null || only.isEmpty() || only.stream().anyMatch(SpecChecks::isData));
+  }
+
+  private static boolean isData(String id) {
+    return Spec.DATA.equalsIgnoreCase(id.trim());
   }
 
   private static Property lookup(String id, Spec spec, String where) {
@@ -65,7 +90,13 @@ final class SpecChecks {
     }
   }
 
-  static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties) {
-    return ScenarioHarness.checking(spec, mutations, properties);
+  static ScenarioHarness harness(Spec spec, Mutations mutations, List<Property> properties,
+      boolean data) {
+    return ScenarioHarness.checking(spec, mutations, properties, data);
+  }
+
+  /** What the property checkers see of {@code w}. */
+  static Subject subject(ScenarioWorld w) {
+    return w.subject();
   }
 }

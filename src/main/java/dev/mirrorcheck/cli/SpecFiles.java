@@ -45,45 +45,68 @@ final class SpecFiles {
     return n.endsWith(".yaml") || n.endsWith(".yml");
   }
 
-  /**
-   * Every scenario of {@code files} in each design it lists ({@code design:} and {@code designs:}),
-   * and in each variant of a design its {@code design-options:} list. The first problem is a
-   * one-line usage error naming file and line.
-   */
-  static List<Spec> parse(List<Path> files) {
-    List<Spec> out = new ArrayList<>();
-    for (Spec spec : parseDeclared(files)) {
-      for (Design d : spec.designs()) {
-        for (DesignOptions o : spec.variants(d)) {
-          try {
-            out.add(spec.in(d, o));
-          } catch (SpecException e) {
-            throw new UserError(e.getMessage());
-          }
-        }
-      }
+  /** What loading spec files produced: the scenarios, and every problem found, one line each. */
+  static final class Loaded {
+    final List<Spec> specs;
+    final List<String> problems;
+    final int files;
+
+    Loaded(List<Spec> specs, List<String> problems, int files) {
+      this.specs = specs;
+      this.problems = problems;
+      this.files = files;
     }
-    return out;
   }
 
-  /** Every scenario of {@code files} in the design its {@code design:} names. */
-  private static List<Spec> parseDeclared(List<Path> files) {
-    List<Spec> specs = new ArrayList<>();
+  /**
+   * Every scenario of {@code files} in each design it lists ({@code design:} and {@code designs:}),
+   * and in each variant of a design its {@code design-options:} list, with every problem of every file rather than the first: a malformed file (or design variant) is
+   * left out and reported as {@code file:line: problem}; so is a scenario name used twice.
+   * {@code validate} may reject a parsed scenario too (throwing a {@link UserError}).
+   */
+  static Loaded load(List<Path> files, java.util.function.Consumer<Spec> validate) {
+    List<Spec> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
     for (Path f : files) {
       Spec spec;
       try {
         spec = SpecParser.parse(f);
       } catch (SpecException e) {
-        throw new UserError(e.getMessage());
+        problems.add(e.getMessage());
+        continue;
       }
-      String other = names.put(spec.name(), spec.file());
+      String other = names.putIfAbsent(spec.name(), spec.file());
       if (other != null) {
-        throw new UserError(spec.file() + ": scenario name '" + spec.name() + "' is also used by "
-            + other);
+        problems.add(spec.file() + ": scenario name '" + spec.name() + "' is also used by " + other);
+        continue;
       }
-      specs.add(spec);
+      for (Design d : spec.designs()) {
+        for (DesignOptions o : spec.variants(d)) {
+          try {
+            Spec variant = spec.in(d, o);
+            validate.accept(variant);
+            out.add(variant);
+          } catch (SpecException | UserError e) {
+            problems.add(e.getMessage());
+          }
+        }
+      }
     }
-    return specs;
+    return new Loaded(out, problems, files.size());
+  }
+
+  /**
+   * Every scenario of {@code files} in each design it lists; any problem is a usage error naming the
+   * first and counting the others.
+   */
+  static List<Spec> parse(List<Path> files) {
+    Loaded loaded = load(files, spec -> { });
+    if (!loaded.problems.isEmpty()) {
+      int more = loaded.problems.size() - 1;
+      throw new UserError(loaded.problems.get(0) + (more == 0 ? ""
+          : " (and " + more + " more problem" + (more == 1 ? "" : "s") + " in the spec files)"));
+    }
+    return loaded.specs;
   }
 }

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.device;
 
+import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.mm.PhysMem;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * A device's translation hardware for one mirror: the device page table (dmirror's xarray, mlx5's
- * MTTs), a device TLB, the translation each in-flight DMA is using, and the IOMMU mappings the driver
+ * MTTs), a device TLB, the translations in-flight DMAs are using (any number per page: each access
+ * has its own record, as engines and queues of real hardware do) and the IOMMU mappings the driver
  * made. The driver updates it under its own lock; the DMA engine uses it without any lock.
  */
 public final class DeviceMmu {
@@ -26,7 +28,7 @@ public final class DeviceMmu {
   private final GhostMirror gm;
   private final RefArray<DevPte> pt;
   private final RefArray<DevPte> tlb;
-  private final RefArray<DevPte> inflight;
+  private final RefArray<ImmutableList<DevPte>> inflight;
   private final IntArray dmaAddr;
   private final WaitQueue dmaWq;
 
@@ -46,7 +48,7 @@ public final class DeviceMmu {
     this.gm = gm;
     pt = sync.newRefArray(name + ".devpt", pages, null);
     tlb = sync.newRefArray(name + ".devtlb", pages, null);
-    inflight = sync.newRefArray(name + ".inflight", pages, null);
+    inflight = sync.newRefArray(name + ".inflight", pages, ImmutableList.<DevPte>of());
     dmaAddr = iommu == null ? sync.newIntArray(name + ".dma", pages, -1) : iommu.dmaAddr;
     dmaWq = sync.newWaitQueue(name + ".dma_done");
   }
@@ -83,6 +85,11 @@ public final class DeviceMmu {
   /** A translation of {@code frame} for page {@code v} stamped with the current ghost generations. */
   public DevPte entry(int v, int frame, boolean writable) {
     return new DevPte(frame, writable, mem.generation(frame), gm.invGen().peek(v));
+  }
+
+  /** An atomic translation of a page the device holds exclusively, stamped like {@link #entry}. */
+  public DevPte atomicEntry(int v, int frame) {
+    return DevPte.atomic(frame, mem.generation(frame), gm.invGen().peek(v));
   }
 
   /**
@@ -150,7 +157,7 @@ public final class DeviceMmu {
   public void waitForDma(String label, int lo, int hi) {
     dmaWq.waitUntil(label, () -> {
       for (int v = lo; v < hi; v++) {
-        if (inflight.get(label, v) != null) {
+        if (!inflight.get(label, v).isEmpty()) {
           return false;
         }
       }
@@ -188,8 +195,9 @@ public final class DeviceMmu {
   // ------------------------------------------------------------------ DMA engine (no lock)
 
   /**
-   * One DMA access to page {@code v}: translate through the TLB (filling it from the page table), then
-   * in a second step read or write the frame and retire the access. Returns the value read or
+   * One DMA access to page {@code v}: translate through the TLB (filling it from the page table) and
+   * record the access as in flight, then in a second step read or write the frame and retire that
+   * record (only its own: other accesses to the page stay in flight). Returns the value read or
    * written, or {@link #FAULT} when there is no translation or a write finds it read-only.
    */
   public int access(String role, int v, boolean write, int value) {
@@ -206,7 +214,7 @@ public final class DeviceMmu {
       if (write && !t.writable()) {
         return null;
       }
-      inflight.set(tr, v, t);
+      inflight.set(tr, v, with(inflight.get(tr, v), t));
       return t;
     });
     if (e == null) {
@@ -222,10 +230,31 @@ public final class DeviceMmu {
         r = mem.read(acc, e.frame());
       }
       ghost.devAcc(gm, v, e, write, r);
-      inflight.set(acc, v, null);
+      inflight.set(acc, v, without(inflight.get(acc, v), e));
       dmaWq.wakeAll(acc);
       return r;
     });
+  }
+
+  private static ImmutableList<DevPte> with(ImmutableList<DevPte> list, DevPte e) {
+    return ImmutableList.<DevPte>builder().addAll(list).add(e).build();
+  }
+
+  /** {@code list} less one occurrence of {@code e}: the access that completed. */
+  private static ImmutableList<DevPte> without(ImmutableList<DevPte> list, DevPte e) {
+    ImmutableList.Builder<DevPte> b = ImmutableList.builder();
+    boolean removed = false;
+    for (DevPte x : list) {
+      if (!removed && x == e) {
+        removed = true;
+      } else {
+        b.add(x);
+      }
+    }
+    if (!removed) {
+      throw new IllegalStateException("DMA access to " + e + " was not in flight");
+    }
+    return b.build();
   }
 
   // ------------------------------------------------------------------ views for properties
@@ -238,7 +267,8 @@ public final class DeviceMmu {
     return tlb;
   }
 
-  public RefArray<DevPte> inflight() {
+  /** Per page, the translations of the DMA accesses in flight (one per access). */
+  public RefArray<ImmutableList<DevPte>> inflight() {
     return inflight;
   }
 

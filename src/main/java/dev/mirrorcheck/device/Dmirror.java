@@ -36,6 +36,8 @@ public final class Dmirror implements IntervalOps {
   private final GhostMirror gm;
   private final DeviceMmu mmu;
   private final IntervalNotifier notifier;
+  private DeviceFile file;
+  private boolean fileTracked;
 
   /** Creates the mirror of {@code mm} on {@code device} (set-up); {@link #open} inserts it. */
   public Dmirror(DmirrorDevice device, Mm mm, String name) {
@@ -98,22 +100,61 @@ public final class Dmirror implements IntervalOps {
     return this;
   }
 
+  /**
+   * Set-up, for a mirror a scenario opens or closes while it runs: its ioctls then hold a file
+   * reference ({@code fdget}) and fail with {@code -EBADF} while the file is not open, and
+   * {@link #release} waits for the ones in flight (the VFS runs {@code ->release} when the last
+   * reference goes). A mirror open throughout needs none of it.
+   */
+  public void trackFile(boolean openAtStart) {
+    file = new DeviceFile(sync, name, openAtStart);
+    fileTracked = true;
+  }
+
   /** {@code dmirror_fops_open}: {@code mmu_interval_notifier_insert} over the whole mm. */
   public void open() {
     mm.notifier().insert("open", notifier);
+    if (fileTracked) {
+      file.open("open");
+    }
   }
 
-  /** {@code dmirror_fops_release}: remove the notifier (waiting for an open epoch), then free. */
+  /**
+   * {@code dmirror_fops_release} once the last file reference is gone: remove the notifier (waiting
+   * for an open epoch), drop every translation ({@code xa_destroy}, after the device stopped using
+   * them), then free.
+   */
   public void release() {
+    if (fileTracked) {
+      file.closeAndDrain("release");
+    }
     mm.notifier().remove("release", notifier);
+    lock.lock("release:lock");
+    teardown("release", 0, mm.pages());
+    lock.unlock("release:unlock");
     sync.atomic("release:kfree", () -> ghost.subFreed(notifier.ghost()));
+  }
+
+  /**
+   * {@code fdget} for an ioctl: false ({@code -EBADF}) when the file is not open; otherwise the
+   * caller holds a reference until {@link #filePut}.
+   */
+  public boolean fileGet(String role) {
+    return !fileTracked || file.get(role);
+  }
+
+  /** {@code fdput}. */
+  public void filePut(String role) {
+    if (fileTracked) {
+      file.put(role);
+    }
   }
 
   // ------------------------------------------------------------------ invalidation (pseudo-code C)
 
   /** {@code dmirror_interval_invalidate}. */
   @Override
-  public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
+  public boolean invalidate(IntervalNotifier sub, NotifierRange range, long cur) {
     int lo = Math.max(range.start(), sub.start());
     int hi = Math.min(range.end(), sub.end());
     boolean own = range.owner() == device.id() && range.event() == NotifierEvent.MIGRATE;

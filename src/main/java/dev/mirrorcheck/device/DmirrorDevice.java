@@ -74,6 +74,11 @@ public final class DmirrorDevice implements DevicePagemapOps {
     String r = role + "/migrate_to_ram";
     MigrateVma m = MigrateVma.setup(mm, r, v, v + 1, id, true);
     if (!m.anyCollected()) {
+      if (m.busyFrame() >= 0) {
+        // do_swap_page could not lock the page and retries the fault; the model sleeps until the
+        // holder unlocks it instead of spinning (the same under any fair schedule)
+        mem.waitPageUnlocked(r + ":wait_on_page_locked", m.busyFrame());
+      }
       return 0;
     }
     if (!mut.has(Mutation.M28)) { // M28: undoes hmm.rst's migration step 3 (invalidate before the copy)

@@ -49,7 +49,7 @@ public final class DmirrorFault {
     Subscriptions subs = mm.notifier();
     IntervalNotifier sub = d.notifier();
     for (int round = 0; round < budget; round++) {
-      int s;
+      long s;
       if (mut.has(Mutation.M15)) {
         lock.lock(role + ":lock"); // M15: undoes mm/mmu_notifier.c's lockdep rule (no driver lock across read_begin)
         s = subs.readBegin(role, sub);
@@ -98,28 +98,36 @@ public final class DmirrorFault {
         lock.unlock(role + ":unlock");
         continue;
       }
-      install(d, role, start, end, write, s, pfns);
+      int rc = install(d, role, start, end, write, s, pfns);
       lock.unlock(role + ":unlock");
-      return 0;
+      return rc;
     }
     return Errno.EBUSY;
   }
 
-  /** {@code dmirror_do_fault}: one device page-table update from the validated snapshot. */
-  private static void install(Dmirror d, String role, int start, int end, boolean write, int s,
+  /**
+   * {@code dmirror_do_fault}: one device page-table update from the validated snapshot. A write fault
+   * whose snapshot is not writable fails with {@code -EFAULT} (the driver's WARN) after the pages
+   * before it were stored: {@code hmm_range_fault} reports a read-only device-private page of the
+   * caller's own device (shared with a fork child) without faulting it.
+   */
+  private static int install(Dmirror d, String role, int start, int end, boolean write, long s,
       HmmPfns pfns) {
     String label = role + ":install";
     boolean fromRequest = d.mutations().has(Mutation.M22);
-    Steps.atomic(d.mm().sync(), label, () -> {
+    return Steps.atomic(d.mm().sync(), label, () -> {
       for (int v = start; v < end; v++) {
         HmmPfn pfn = pfns.get(label, v);
         // M22: undoes lib/test_hmm.c's WARN: write permission from the request instead of the snapshot
         boolean w = pfn.write() || (fromRequest && write);
+        if (write && !w) {
+          return Errno.EFAULT;
+        }
         DevPte e = d.mmu().entry(v, pfn.frame(), w);
         d.mmu().installInStep(label, v, e);
         d.mm().ghost().faultInstall(d.notifier().ghost(), s, d.mm().id(), v, pfn.frame(), w);
       }
-      return null;
+      return 0;
     });
   }
 }

@@ -15,7 +15,9 @@ public final class DmirrorMigrate {
    * Migrates the present pages of {@code [start, end)} into the device's memory and maps them in the
    * device page table. The MIGRATE invalidation carries the device as owner, so this driver's own
    * callbacks skip it; the driver invalidates its own translations before copying (hmm.rst's migration step 3).
-   * Returns 0 or -EINVAL (hole or unreadable VMA).
+   * Returns 0, -EINVAL (hole or unreadable VMA) or -ENOENT (a page of the range is not in the
+   * device's page table afterwards: it was not an anonymous page in system memory, or an
+   * invalidation removed it since).
    */
   public static int toDevice(Dmirror d, int start, int end) {
     String role = "migrate_to_dev";
@@ -42,12 +44,23 @@ public final class DmirrorMigrate {
     DmirrorDevice dev = d.device();
     MigrateVma m = MigrateVma.setup(mm, role, start, end, dev.id(), false);
     if (!d.mutations().has(Mutation.M28)) { // M28: undoes hmm.rst's migration step 3 (invalidate before the copy)
-      dev.invalidateOwn(mm, role, start, end);
+      // only the pages that migrate: the device keeps its translations of the others (its own
+      // private pages among them), which the read-back below still finds
+      for (int v = start; v < end; v++) {
+        if (m.src(v) >= 0 && (v == start || m.src(v - 1) < 0)) {
+          int run = v;
+          while (run < end && m.src(run) >= 0) {
+            run++;
+          }
+          dev.invalidateOwn(mm, role, v, run);
+        }
+      }
     }
     for (int v = start; v < end; v++) {
       if (m.src(v) >= 0) {
-        m.allocAndCopy(role + ":copy_highpage", v, dev.id(),
-            m.srcWrite(v) || vmas[v - start].write());
+        // dmirror_migrate_alloc_and_copy: MIGRATE_PFN_WRITE only from a writable source (a COW
+        // shared page stays read-only on the device too)
+        m.allocAndCopy(role + ":copy_highpage", v, dev.id(), m.srcWrite(v));
       }
     }
     m.pages();
@@ -66,6 +79,19 @@ public final class DmirrorMigrate {
     m.finalizeMigration();
     mm.mmapLock().upRead(role + ":mmap_read_unlock");
     mm.mmput(role);
-    return 0;
+    // "Return the migrated data for verification": dmirror_do_read of the range, -ENOENT when a
+    // page is not in the device's page table (it did not migrate, or was invalidated since)
+    d.lock().lock(role + ":lock");
+    String read = role + ":do_read";
+    int rc = Steps.atomic(mm.sync(), read, () -> {
+      for (int v = start; v < end; v++) {
+        if (d.mmu().lookupInStep(read, v) == null) {
+          return Errno.ENOENT;
+        }
+      }
+      return 0;
+    });
+    d.lock().unlock(role + ":unlock");
+    return rc;
   }
 }

@@ -5,6 +5,8 @@ import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Pte;
 import dev.mirrorcheck.sync.StateCheck;
 import dev.mirrorcheck.sync.World;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Minimal S1 (mirror coherence) and S3 (no use after free) state checks over one mirror's device
@@ -47,8 +49,8 @@ public final class MirrorInvariants {
       if (e == null) {
         return null;
       }
-      boolean maps = (pte.isPresent() || pte.kind() == Pte.Kind.MIGRATION
-          || pte.kind() == Pte.Kind.DEVICE_PRIVATE) && pte.frame() == e.frame();
+      boolean maps = (pte.mapsFrame() || pte.kind() == Pte.Kind.MIGRATION)
+          && pte.frame() == e.frame();
       if (!maps) {
         return mmu.ghost() + " page " + v + " maps frame " + e.frame() + " but the CPU has " + pte;
       }
@@ -79,7 +81,10 @@ public final class MirrorInvariants {
     public String violation() {
       String where = mmu.ghost() + " page " + v;
       int dma = mmu.dmaAddr().peek(v);
-      DevPte[] used = {mmu.pt().peek(v), mmu.tlb().peek(v), mmu.inflight().peek(v)};
+      List<DevPte> used = new ArrayList<>();
+      used.add(mmu.pt().peek(v));
+      used.add(mmu.tlb().peek(v));
+      used.addAll(mmu.inflight().peek(v));
       for (int p = 0; p < mem.frames(); p++) {
         mem.ownerCells().peek(p);
       }

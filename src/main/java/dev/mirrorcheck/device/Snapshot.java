@@ -56,7 +56,7 @@ public final class Snapshot {
     }
 
     @Override
-    public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
+    public boolean invalidate(IntervalNotifier sub, NotifierRange range, long cur) {
       if (range.blockable()) {
         d.lock().lock("snap_inval:lock");
       } else if (!d.lock().tryLock("snap_inval:trylock")) {
@@ -82,7 +82,7 @@ public final class Snapshot {
     mm.notifier().insert(role, sub);
     int rc = Errno.EBUSY;
     for (int round = 0; round < Dmirror.DEFAULT_FAULT_BUDGET; round++) {
-      int s = mm.notifier().readBegin(role, sub);
+      long s = mm.notifier().readBegin(role, sub);
       HmmPfns pfns = HmmPfns.local(start, end);
       HmmRange range = new HmmRange(sub, s, start, end, 0, pfns, d.device().id());
       mm.mmapLock().downRead(role + ":mmap_read_lock");

@@ -25,6 +25,26 @@ public final class Counterexample {
     return new Counterexample(harness, finding, null);
   }
 
+  /**
+   * A counterexample from a replay of {@code finding}'s schedule, ending where the replay showed the
+   * violation: a schedule found with reduction can end with further operations of the violating
+   * step's atomic block, which the replay (operation by operation) does not need.
+   */
+  public static Counterexample of(HarnessRef harness, Finding finding, Replay replay) {
+    int n = replay.decisionsBefore(finding);
+    if (n <= 0 || n >= finding.schedule().size()) {
+      return of(harness, finding, replay.steps());
+    }
+    List<Decision> cut = finding.schedule().subList(0, n);
+    int steps = 0;
+    for (Decision d : cut) {
+      steps += d.isChoice() ? 0 : 1;
+    }
+    Finding trimmed = new Finding(finding.kind(), finding.property(), finding.message(),
+        finding.actor(), cut, steps);
+    return of(harness, trimmed, replay.steps().subList(0, Math.min(steps, replay.steps().size())));
+  }
+
   /** A counterexample with the step log of a replay of {@code finding}'s schedule. */
   public static Counterexample of(HarnessRef harness, Finding finding, List<StepLog.Step> steps) {
     return new Counterexample(harness, finding, Preconditions.checkNotNull(steps, "steps"));

@@ -2,6 +2,7 @@ package dev.mirrorcheck.explore;
 
 import dev.mirrorcheck.sync.Actor;
 import dev.mirrorcheck.sync.BoolCell;
+import dev.mirrorcheck.sync.BoundReached;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.IntArray;
 import dev.mirrorcheck.sync.IntCell;
@@ -80,6 +81,10 @@ final class Execution implements Sync, World {
 
   /** Why the execution ended; null while it runs. */
   Ending ending;
+  /** For an execution that ended at a bound: which one. */
+  String boundReason;
+  /** A bound this execution depends on ({@link #boundTouched}); turns violations into bound hits. */
+  private String boundTouched;
   /** The harness misbehaved inside an actor (for example nondeterminism); rethrown by the controller. */
   private HarnessException harnessError;
   private volatile boolean aborted;
@@ -433,6 +438,7 @@ final class Execution implements Sync, World {
     }
     if (operations >= run.options.maxSteps()) {
       ending = Ending.BOUND;
+      boundReason = "max-steps (" + run.options.maxSteps() + ") reached";
       return null;
     }
     int r = running == null || running.finished ? -1 : running.id;
@@ -797,8 +803,8 @@ final class Execution implements Sync, World {
           observing = -1;
         }
         if (v != null) {
-          run.found(this, Finding.Kind.INVARIANT, inv.property, v, null);
-          if (run.options.stopAtFirst()) {
+          if (run.found(this, Finding.Kind.INVARIANT, inv.property, v, null)
+              && run.options.stopAtFirst()) {
             ending = Ending.VIOLATION;
           }
         }
@@ -991,6 +997,11 @@ final class Execution implements Sync, World {
   }
 
   private void reportFailure(XActor a, Throwable failure) {
+    if (failure instanceof BoundReached) {
+      ending = Ending.BOUND;
+      boundReason = ((BoundReached) failure).reason();
+      return;
+    }
     Finding.Kind kind;
     String property = null;
     if (failure instanceof Violation) {
@@ -1004,10 +1015,39 @@ final class Execution implements Sync, World {
     String message = failure instanceof Violation
         ? ((Violation) failure).detail()
         : failure instanceof AssertionError ? String.valueOf(failure.getMessage()) : failure.toString();
-    run.found(this, kind, property, message, a);
-    if (run.options.stopAtFirst()) {
+    if (run.found(this, kind, property, message, a) && run.options.stopAtFirst()) {
       ending = Ending.VIOLATION;
     }
+  }
+
+  /**
+   * Whether a violation found now is an artifact of a bound this execution touched; if so the
+   * execution ends as a bound hit that names both.
+   */
+  boolean violationIsBoundArtifact(String property, String message) {
+    if (boundTouched == null) {
+      return false;
+    }
+    ending = Ending.BOUND;
+    boundReason = boundTouched + ", and the execution then violated "
+        + (property == null ? "an assertion" : property) + " (" + message + "): an artifact of that "
+        + "bound, not a verdict on the protocol";
+    return true;
+  }
+
+  /** What each actor is doing now: finished, runnable, or what it waits for. */
+  java.util.Map<String, String> actorStates() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (XActor a : actors) {
+      out.put(a.name, a.finished ? (a.failed ? "failed" : "finished")
+          : a.enabled() ? "runnable" : a.blockedOn());
+    }
+    return out;
+  }
+
+  /** Decisions made so far. */
+  int decisionCount() {
+    return decisionCount;
   }
 
   /** The operations so far: actor ids, and {@code -(value + 1)} for choices. */
@@ -1236,6 +1276,13 @@ final class Execution implements Sync, World {
       body.run();
     } finally {
       t.inAtomic = was;
+    }
+  }
+
+  @Override
+  public void boundTouched(String reason) {
+    if (boundTouched == null) {
+      boundTouched = reason;
     }
   }
 

@@ -20,6 +20,8 @@ final class Exploration {
   long newTransitions;
   final Map<String, Finding> findings = new LinkedHashMap<>();
   final Map<String, long[]> findingCounts = new LinkedHashMap<>();
+  /** Per finding key: how many decisions the execution had made when it was first found. */
+  final Map<String, Integer> foundAtDecision = new LinkedHashMap<>();
   final Set<String> finalStates = new TreeSet<>();
 
   Exploration(ExplorerOptions options, ActorThreads threads, boolean checkAfterEveryChange) {
@@ -30,9 +32,20 @@ final class Exploration {
     this.checkAfterEveryChange = checkAfterEveryChange;
   }
 
-  /** Records a violation reached by the current schedule of {@code ex}; keeps the shortest schedule. */
-  void found(Execution ex, Finding.Kind kind, String property, String message, XActor actor) {
+  /** The first execution that ended at a bound, or null. */
+  BoundExample firstBound;
+
+  /**
+   * Records a violation reached by the current schedule of {@code ex}; keeps the shortest schedule.
+   * Returns false when the violation is an artifact of a bound the execution touched (then the
+   * execution ends as a bound hit instead).
+   */
+  boolean found(Execution ex, Finding.Kind kind, String property, String message, XActor actor) {
+    if (ex.violationIsBoundArtifact(property, message)) {
+      return false;
+    }
     String key = kind + "|" + property + "|" + message;
+    foundAtDecision.putIfAbsent(key, ex.decisionCount());
     long[] count = findingCounts.get(key);
     if (count == null) {
       findingCounts.put(key, new long[] {1});
@@ -57,6 +70,21 @@ final class Exploration {
           Decision.fromRaw(schedule, ex.actorNames()), steps);
       findings.put(key, f);
     }
+    return true;
+  }
+
+  /** Keeps the first bound-hitting execution: its schedule, last steps and actor states. */
+  void boundHit(Execution ex) {
+    if (firstBound != null) {
+      return;
+    }
+    java.util.List<String> names = ex.actorNames();
+    java.util.List<StepLog.Step> tail = new java.util.ArrayList<>();
+    for (int e = Math.max(0, trace.size - BoundExample.TAIL); e < trace.size; e++) {
+      tail.add(new StepLog.Step(e, names.get(trace.actor[e]), trace.label[e]));
+    }
+    firstBound = new BoundExample(ex.boundReason, ex.boundReason.startsWith("max-steps"),
+        Decision.fromRaw(ex.decisions(), names), trace.size, tail, ex.actorStates());
   }
 
   /** Forgets what the search learnt, keeping the visible set (after a restart). */
@@ -65,7 +93,9 @@ final class Exploration {
     learned.restarts++;
     coverage.clear();
     findings.clear();
+    firstBound = null;
     findingCounts.clear();
+    foundAtDecision.clear();
     finalStates.clear();
   }
 }

@@ -51,7 +51,7 @@ public final class Explorer {
       }
     }
     return new Result(all.verdict(), List.of(best), all.findingCounts(), all.statistics(),
-        all.coverage(), all.finalStates(), all.engine(), all.incompleteReason());
+        all.coverage(), all.finalStates(), all.engine(), all.incompleteReason(), all.boundExample());
   }
 
   private Result exploreOnce(Harness harness, ExplorerOptions opts) {
@@ -100,6 +100,7 @@ public final class Explorer {
         }
       } else if (ending == Execution.Ending.BOUND) {
         boundHits++;
+        run.boundHit(ex);
       }
       if (opts.stopAtFirst() && !run.findings.isEmpty()) {
         break;
@@ -149,7 +150,7 @@ public final class Explorer {
       verdict = Result.Verdict.PASS;
     }
     return new Result(verdict, findings, counts, stats.build(), run.coverage.snapshot(),
-        run.finalStates, threads.describe(), incomplete);
+        run.finalStates, threads.describe(), incomplete, run.firstBound);
   }
 
   /**
@@ -179,7 +180,8 @@ public final class Explorer {
           ex.execute(harness);
         }
         out[0] = new Replay(new ArrayList<>(run.findings.values()), ex.steps, ex.actorNames(),
-            String.valueOf(ex.ending));
+            ex.ending == Execution.Ending.BOUND ? "BOUND (" + ex.boundReason + ")"
+                : String.valueOf(ex.ending), run.foundAtDecision, raw.length);
       });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

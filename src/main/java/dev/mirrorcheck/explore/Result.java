@@ -30,10 +30,11 @@ public final class Result {
   private final ImmutableSet<String> finalStates;
   private final String engine;
   private final String incompleteReason;
+  private final BoundExample boundExample;
 
   Result(Verdict verdict, List<Finding> findings, Map<String, Long> findingCounts,
       Statistics statistics, Map<String, Long> coverage, Set<String> finalStates, String engine,
-      String incompleteReason) {
+      String incompleteReason, BoundExample boundExample) {
     this.verdict = verdict;
     this.findings = ImmutableList.copyOf(findings);
     this.findingCounts = ImmutableMap.copyOf(findingCounts);
@@ -42,6 +43,7 @@ public final class Result {
     this.finalStates = ImmutableSet.copyOf(finalStates);
     this.engine = engine;
     this.incompleteReason = incompleteReason;
+    this.boundExample = boundExample;
   }
 
   public Verdict verdict() {
@@ -84,6 +86,14 @@ public final class Result {
   /** Why the search is not exhaustive, or {@code null}. */
   public String incompleteReason() {
     return incompleteReason;
+  }
+
+  /**
+   * The first execution that ended at a bound (the step bound, a resource the model ran out of, or a
+   * violation after a counter wrapped), or {@code null} when none did.
+   */
+  public BoundExample boundExample() {
+    return boundExample;
   }
 
   @Override

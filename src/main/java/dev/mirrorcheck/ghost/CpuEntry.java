@@ -9,7 +9,9 @@ public interface CpuEntry {
     PRESENT,
     MIGRATION,
     DEVICE_PRIVATE,
-    SWAP
+    SWAP,
+    /** A device-exclusive entry ({@code make_device_exclusive}): the CPU faults to take it back. */
+    EXCLUSIVE
   }
 
   Kind kind();
@@ -20,4 +22,7 @@ public interface CpuEntry {
   boolean writable();
 
   boolean dirty();
+
+  /** For {@link Kind#EXCLUSIVE}: the device that holds the page exclusively; else -1. */
+  int exclusiveOwner();
 }

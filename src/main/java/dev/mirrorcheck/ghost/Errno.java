@@ -4,6 +4,7 @@ package dev.mirrorcheck.ghost;
 public final class Errno {
   public static final int EPERM = -1;
   public static final int ENOENT = -2;
+  public static final int EBADF = -9;
   public static final int EAGAIN = -11;
   public static final int ENOMEM = -12;
   public static final int EACCES = -13;
@@ -11,6 +12,7 @@ public final class Errno {
   public static final int EBUSY = -16;
   public static final int ENODEV = -19;
   public static final int EINVAL = -22;
+  public static final int EOPNOTSUPP = -95;
 
   private Errno() {}
 
@@ -20,6 +22,7 @@ public final class Errno {
       case 0: return "0";
       case EPERM: return "-EPERM";
       case ENOENT: return "-ENOENT";
+      case EBADF: return "-EBADF";
       case EAGAIN: return "-EAGAIN";
       case ENOMEM: return "-ENOMEM";
       case EACCES: return "-EACCES";
@@ -27,6 +30,7 @@ public final class Errno {
       case EBUSY: return "-EBUSY";
       case ENODEV: return "-ENODEV";
       case EINVAL: return "-EINVAL";
+      case EOPNOTSUPP: return "-EOPNOTSUPP";
       default: return Integer.toString(rc);
     }
   }

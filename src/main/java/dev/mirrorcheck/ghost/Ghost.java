@@ -86,7 +86,7 @@ public final class Ghost {
     for (GhostListener l : active) l.end(mm, start, end, event);
   }
 
-  public void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {
+  public void cbBegin(GhostSub sub, int start, int end, String event, long curSeq) {
     for (GhostListener l : active) l.cbBegin(sub, start, end, event, curSeq);
   }
 
@@ -167,11 +167,11 @@ public final class Ghost {
     for (GhostListener l : active) l.cpuAcc(mm, v, frame, write, value);
   }
 
-  public void readBegin(GhostSub sub, int seq) {
+  public void readBegin(GhostSub sub, long seq) {
     for (GhostListener l : active) l.readBegin(sub, seq);
   }
 
-  public void collision(GhostSub sub, int seq) {
+  public void collision(GhostSub sub, long seq) {
     for (GhostListener l : active) l.collision(sub, seq);
   }
 
@@ -179,7 +179,7 @@ public final class Ghost {
     for (GhostListener l : active) l.faultRet(sub, start, end, rc);
   }
 
-  public void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {
+  public void faultInstall(GhostSub sub, long seq, int mm, int v, int frame, boolean writable) {
     for (GhostListener l : active) l.faultInstall(sub, seq, mm, v, frame, writable);
   }
 

@@ -24,7 +24,7 @@ public interface GhostListener {
   default void end(int mm, int start, int end, String event) {}
 
   /** The core is about to call {@code ops->invalidate} of {@code sub} with epoch {@code curSeq}. */
-  default void cbBegin(GhostSub sub, int start, int end, String event, int curSeq) {}
+  default void cbBegin(GhostSub sub, int start, int end, String event, long curSeq) {}
 
   /** {@code ops->invalidate} of {@code sub} returned {@code ok}. */
   default void cbEnd(GhostSub sub, int start, int end, boolean ok) {}
@@ -74,13 +74,13 @@ public interface GhostListener {
   default void cpuAcc(int mm, int v, int frame, boolean write, int value) {}
 
   /** {@code mmu_interval_read_begin(sub)} sampled {@code seq}, inside its {@code S.lock} step. */
-  default void readBegin(GhostSub sub, int seq) {}
+  default void readBegin(GhostSub sub, long seq) {}
 
   /**
    * {@code mmu_interval_read_retry} or {@code mmu_interval_check_retry} found {@code sub} invalidated
    * since {@code seq}, inside the step that read the subscription's sequence: the caller retries.
    */
-  default void collision(GhostSub sub, int seq) {}
+  default void collision(GhostSub sub, long seq) {}
 
   /** A device fault handler (or snapshot) over {@code [start, end)} returned {@code rc}. */
   default void faultRet(GhostSub sub, int start, int end, int rc) {}
@@ -89,7 +89,7 @@ public interface GhostListener {
    * A fault passed {@code read_retry(sub, seq)} and installs {@code frame} for page {@code v}
    * (S7: the snapshot must still equal {@code cpuPT[v]}).
    */
-  default void faultInstall(GhostSub sub, int seq, int mm, int v, int frame, boolean writable) {}
+  default void faultInstall(GhostSub sub, long seq, int mm, int v, int frame, boolean writable) {}
 
   /**
    * {@code mmu_interval_notifier_remove(sub)} returns: reported inside its last {@code S.lock} step

@@ -17,14 +17,14 @@ public final class HmmRange {
   public static final int NO_OWNER = -1;
 
   private final IntervalNotifier notifier;
-  private final int notifierSeq;
+  private final long notifierSeq;
   private final int start;
   private final int end;
   private final int defaultFlags;
   private final HmmPfns pfns;
   private final int devPrivateOwner;
 
-  public HmmRange(IntervalNotifier notifier, int notifierSeq, int start, int end, int defaultFlags,
+  public HmmRange(IntervalNotifier notifier, long notifierSeq, int start, int end, int defaultFlags,
       HmmPfns pfns, int devPrivateOwner) {
     Preconditions.checkArgument(start < end, "empty range");
     Preconditions.checkArgument((defaultFlags & REQ_WRITE) == 0 || (defaultFlags & REQ_FAULT) != 0,
@@ -43,7 +43,7 @@ public final class HmmRange {
   }
 
   /** {@code range->notifier_seq}, from {@code mmu_interval_read_begin}. */
-  public int notifierSeq() {
+  public long notifierSeq() {
     return notifierSeq;
   }
 

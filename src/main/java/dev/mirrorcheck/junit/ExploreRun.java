@@ -155,7 +155,7 @@ final class ExploreRun {
     String name = testClass.getName() + "." + method + (n == 1 ? "" : "-error" + n) + ".json";
     Path file = display(outputDir.resolve(name));
     try {
-      CounterexampleFile.write(file, Counterexample.of(ref, f, replay.steps()));
+      CounterexampleFile.write(file, Counterexample.of(ref, f, replay));
     } catch (IOException e) {
       return "(not written: " + file + ": " + e.getMessage() + ")";
     }

@@ -11,7 +11,10 @@ import dev.mirrorcheck.notifier.NotifierRange;
 public final class CpuFault {
   /** {@code VM_FAULT_SIGSEGV}/{@code VM_FAULT_ERROR}: the fault cannot be resolved. */
   public static final int VM_FAULT_ERROR = 1;
-  /** {@code VM_FAULT_OOM}. */
+  /**
+   * {@code VM_FAULT_OOM}. The model's allocator never fails (running out of frames is a bound), so
+   * the CPU fault never returns it; designs that translate it keep the kernel's mapping.
+   */
   public static final int VM_FAULT_OOM = 2;
 
   private CpuFault() {}
@@ -56,6 +59,9 @@ public final class CpuFault {
     if (kind == Pte.Kind.SWAP) {
       return doSwapPage(mm, role, v, vma, write);
     }
+    if (kind == Pte.Kind.EXCLUSIVE) {
+      return DeviceExclusive.removeEntry(mm, role, v, pte, vma);
+    }
     throw new IllegalStateException("unknown pte " + pte);
   }
 
@@ -71,9 +77,6 @@ public final class CpuFault {
       return 0;
     }
     int q = mm.mem().alloc(role + ":alloc_page", PhysMem.SYSTEM, () -> 0);
-    if (q < 0) {
-      return VM_FAULT_OOM;
-    }
     installNew(mm, role + ":do_anonymous_page", v, Pte.NONE, Pte.present(q, true, true));
     return 0;
   }
@@ -81,9 +84,6 @@ public final class CpuFault {
   /** {@code do_shared_fault} / {@code do_read_fault} on a shared file mapping (write-notify). */
   private static int doSharedFault(Mm mm, String role, int v, Vma vma, boolean write) {
     int p = vma.file().findOrRead(role + ":filemap_fault", vma.fileIndex(v));
-    if (p < 0) {
-      return VM_FAULT_OOM;
-    }
     String label = role + ":finish_fault";
     boolean mapped = mm.underPtl(label, () -> {
       Pte cur = mm.pt().get(label, v);
@@ -107,9 +107,6 @@ public final class CpuFault {
   private static int doSwapPage(Mm mm, String role, int v, Vma vma, boolean write) {
     int q = mm.mem().alloc(role + ":swapin", PhysMem.SYSTEM,
         () -> mm.swapSlots().get(role + ":swap_readpage", v));
-    if (q < 0) {
-      return VM_FAULT_OOM;
-    }
     installNew(mm, role + ":do_swap_page", v, Pte.swap(), Pte.present(q, vma.write(), write));
     return 0;
   }
@@ -147,9 +144,6 @@ public final class CpuFault {
     }
     int q = mem.alloc(role + ":wp_page_copy", PhysMem.SYSTEM,
         () -> p == PhysMem.ZERO_PAGE ? 0 : mem.read(role + ":copy_user_highpage", p));
-    if (q < 0) {
-      return VM_FAULT_OOM;
-    }
     NotifierRange r = NotifierRange.of(v, v + 1, NotifierEvent.CLEAR);
     mm.invalidateRangeStart(role + "/cow", r);
     String label = role + ":wp_page_copy";

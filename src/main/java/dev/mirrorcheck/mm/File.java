@@ -70,7 +70,7 @@ public final class File {
 
   /**
    * {@code filemap_fault} lookup: the cached frame with a reference taken, reading it from disk into a
-   * new frame on a miss. One step (the {@code i_pages} lock). Returns -1 when memory is exhausted.
+   * new frame on a miss. One step (the {@code i_pages} lock).
    */
   public int findOrRead(String label, int idx) {
     return Steps.atomic(sync, label, () -> {
@@ -80,10 +80,8 @@ public final class File {
         return p;
       }
       int q = mem.allocInStep(label, PhysMem.SYSTEM, () -> disk.get(label, idx));
-      if (q >= 0) {
-        cache.set(label, idx, q);
-        mem.getPage(label, q); // the page cache's reference plus the caller's
-      }
+      cache.set(label, idx, q);
+      mem.getPage(label, q); // the page cache's reference plus the caller's
       return q;
     });
   }

@@ -41,7 +41,11 @@ public final class Fork {
             child.setPte(label, v, Pte.NONE, pte);
             break;
           case MIGRATION:
-            throw new IllegalStateException("fork of a page under migration is not modelled");
+            // migrations run under a mmap_lock for read; fork holds both for write
+            throw new IllegalStateException("fork found a migration entry under its mmap_locks");
+          case EXCLUSIVE:
+            pte = DeviceExclusive.restoreInStep(parent, label, v, pte, vma);
+            // fall through: copied like the present entry it now is
           default:
             mem.getPage(label, pte.frame());
             mem.mapcountAdd(label, pte.frame(), 1);

@@ -59,10 +59,11 @@ public final class Mm {
     this.swap = sync.newIntArray(name + ".swap", pages, 0);
     this.users = sync.newInt(name + ".mm_users", 1);
     this.notifier = new Subscriptions(sync, ghost, mut, id, name, seqModulus);
+    mem.addMm(this);
   }
 
   public Mm(PhysMem mem, Mutations mut, String name, int pages) {
-    this(mem, mut, name, pages, 1 << 30);
+    this(mem, mut, name, pages, 0);
   }
 
   public int id() {
@@ -197,7 +198,6 @@ public final class Mm {
   public int populate(int v, int value) {
     Preconditions.checkState(pt.peek(v).isNone(), "page %s already populated", v);
     int f = mem.alloc("setup:populate", PhysMem.SYSTEM, () -> value);
-    Preconditions.checkState(f > 0, "out of frames");
     sync.atomic("setup:populate", () -> mem.mapcountAdd("setup:populate", f, 1));
     pt.set("setup:populate", v, Pte.present(f, vmas.peek(v).write(), true));
     return f;
@@ -285,7 +285,7 @@ public final class Mm {
       for (int v = start; v < end; v++) {
         Pte old = pt.get(label, v);
         if (!old.isNone()) {
-          if (old.isPresent() || old.kind() == Pte.Kind.DEVICE_PRIVATE) {
+          if (old.mapsFrame()) { // zap_nonpresent_ptes: device-private and exclusive too
             if (old.dirty()) {
               mem.setPageDirtyInStep(label, old.frame());
             }

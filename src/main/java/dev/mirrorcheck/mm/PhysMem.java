@@ -30,6 +30,8 @@ public final class PhysMem {
   private final IntArray locked;
   private final WaitQueue pageWq;
   private final DevicePagemapOps[] pagemaps;
+  /** Every address space using this memory: the rmap walks of migration look through them. */
+  private final java.util.List<Mm> mms = new java.util.ArrayList<>();
   /** Devices that may register a pagemap (with or without private memory). */
   public static final int MAX_DEVICES = 8;
 
@@ -86,6 +88,17 @@ public final class PhysMem {
     pagemaps[dev] = Preconditions.checkNotNull(ops);
   }
 
+  /** Registers an address space (set-up: its constructor does it). */
+  void addMm(Mm mm) {
+    Preconditions.checkState(sync.currentActor() == null, "address spaces are created at set-up");
+    mms.add(mm);
+  }
+
+  /** The address spaces using this memory, in creation order. */
+  java.util.List<Mm> mms() {
+    return java.util.Collections.unmodifiableList(mms);
+  }
+
   public DevicePagemapOps pagemap(int dev) {
     return Preconditions.checkNotNull(pagemaps[dev], "device %s has no pagemap", dev);
   }
@@ -94,7 +107,9 @@ public final class PhysMem {
 
   /**
    * {@code alloc_page}: one step taking the lowest free frame of {@code zoneId} (zone lock section),
-   * with refcount 1 and content from {@code init}. Returns -1 when the zone is exhausted.
+   * with refcount 1 and content from {@code init}. A zone of the model is far smaller than a real
+   * machine's, so running out of it is a bound of the model, not an {@code -ENOMEM} the protocol
+   * must handle: the execution ends as a bound hit (see {@link Sync#boundReached}).
    */
   public int alloc(String label, int zoneId, IntSupplier init) {
     return Steps.atomic(sync, label, () -> allocInStep(label, zoneId, init));
@@ -102,6 +117,33 @@ public final class PhysMem {
 
   /** {@link #alloc} inside the caller's step. */
   public int allocInStep(String label, int zoneId, IntSupplier init) {
+    int f = tryAllocInStep(label, zoneId, init);
+    if (f < 0) {
+      outOf(label, zoneId);
+    }
+    return f;
+  }
+
+  private void outOf(String label, int zoneId) {
+    int n = 0;
+    for (int f = 0; f < zone.length; f++) {
+      if (zone[f] == zoneId) {
+        n++;
+        owner.get(label, f); // the exhaustion depends on every frame of the zone being in use
+      }
+    }
+    String what = zoneId == SYSTEM
+        ? "out of system frames (frames: " + (n - 1) + ") at " + label + "; raise 'frames'"
+        : "out of device " + zoneId + "'s private frames (device-frames: " + n + ") at " + label
+            + "; raise 'device-frames'";
+    if (sync.currentActor() == null) {
+      throw new IllegalStateException(what);
+    }
+    sync.boundReached(what);
+  }
+
+  /** The lowest free frame of {@code zoneId}, allocated inside the caller's step, or -1. */
+  private int tryAllocInStep(String label, int zoneId, IntSupplier init) {
     for (int f = 1; f < zone.length; f++) {
       if (zone[f] != zoneId || owner.peek(f) > 0) {
         continue;
@@ -196,6 +238,11 @@ public final class PhysMem {
 
   public int refcount(String label, int frame) {
     return refcount.get(label, frame);
+  }
+
+  /** {@code page_mapcount}. */
+  public int mapcount(String label, int frame) {
+    return mapcount.get(label, frame);
   }
 
   // ------------------------------------------------------------------ page lock

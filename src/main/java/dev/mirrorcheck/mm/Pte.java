@@ -3,21 +3,30 @@ package dev.mirrorcheck.mm;
 import dev.mirrorcheck.ghost.CpuEntry;
 import java.util.Objects;
 
-/** An immutable CPU page-table entry: none, present, migration, device-private or swap. */
+/**
+ * An immutable CPU page-table entry: none, present, migration, device-private, swap or
+ * device-exclusive.
+ */
 public final class Pte implements CpuEntry {
   /** {@code pte_none}. */
-  public static final Pte NONE = new Pte(Kind.NONE, -1, false, false);
+  public static final Pte NONE = new Pte(Kind.NONE, -1, false, false, -1);
 
   private final Kind kind;
   private final int frame;
   private final boolean writable;
   private final boolean dirty;
+  private final int owner;
 
-  private Pte(Kind kind, int frame, boolean writable, boolean dirty) {
+  private Pte(Kind kind, int frame, boolean writable, boolean dirty, int owner) {
     this.kind = kind;
     this.frame = frame;
     this.writable = writable;
     this.dirty = dirty;
+    this.owner = owner;
+  }
+
+  private Pte(Kind kind, int frame, boolean writable, boolean dirty) {
+    this(kind, frame, writable, dirty, -1);
   }
 
   /** A present mapping of {@code frame}. */
@@ -40,6 +49,14 @@ public final class Pte implements CpuEntry {
     return new Pte(Kind.SWAP, -1, false, false);
   }
 
+  /**
+   * A device-exclusive entry for {@code frame}, held by device {@code owner}
+   * ({@code make_device_exclusive_entry}); writable unless mprotect removed write access.
+   */
+  public static Pte exclusive(int frame, boolean writable, int owner) {
+    return new Pte(Kind.EXCLUSIVE, frame, writable, false, owner);
+  }
+
   @Override
   public Kind kind() {
     return kind;
@@ -60,6 +77,16 @@ public final class Pte implements CpuEntry {
     return dirty;
   }
 
+  @Override
+  public int exclusiveOwner() {
+    return owner;
+  }
+
+  /** Whether the entry references its frame with a mapping reference (present, device-private, exclusive). */
+  public boolean mapsFrame() {
+    return kind == Kind.PRESENT || kind == Kind.DEVICE_PRIVATE || kind == Kind.EXCLUSIVE;
+  }
+
   public boolean isPresent() {
     return kind == Kind.PRESENT;
   }
@@ -70,12 +97,12 @@ public final class Pte implements CpuEntry {
 
   /** {@code pte_wrprotect} / {@code pte_mkwrite}. */
   public Pte withWritable(boolean w) {
-    return new Pte(kind, frame, w, dirty);
+    return new Pte(kind, frame, w, dirty, owner);
   }
 
   /** {@code pte_mkdirty} / {@code pte_mkclean}. */
   public Pte withDirty(boolean d) {
-    return new Pte(kind, frame, writable, d);
+    return new Pte(kind, frame, writable, d, owner);
   }
 
   @Override
@@ -84,12 +111,13 @@ public final class Pte implements CpuEntry {
       return false;
     }
     Pte p = (Pte) o;
-    return kind == p.kind && frame == p.frame && writable == p.writable && dirty == p.dirty;
+    return kind == p.kind && frame == p.frame && writable == p.writable && dirty == p.dirty
+        && owner == p.owner;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, frame, writable, dirty);
+    return Objects.hash(kind, frame, writable, dirty, owner);
   }
 
   @Override
@@ -99,6 +127,7 @@ public final class Pte implements CpuEntry {
       case SWAP: return "swap";
       case PRESENT: return "P(" + frame + (writable ? ",W" : ",R") + (dirty ? ",D)" : ")");
       case MIGRATION: return "MIG(" + frame + (writable ? ",W)" : ")");
+      case EXCLUSIVE: return "EXCL(" + frame + (writable ? ",W" : ",R") + ",dev" + owner + ")";
       default: return "DEVPRIV(" + frame + (writable ? ",W)" : ")");
     }
   }

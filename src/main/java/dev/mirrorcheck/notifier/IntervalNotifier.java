@@ -2,7 +2,7 @@ package dev.mirrorcheck.notifier;
 
 import com.google.common.base.Preconditions;
 import dev.mirrorcheck.ghost.GhostSub;
-import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.LongCell;
 import dev.mirrorcheck.sync.Sync;
 
 /**
@@ -14,7 +14,7 @@ public final class IntervalNotifier {
   private final int start;
   private final int end;
   private final IntervalOps ops;
-  private final IntCell seq;
+  private final LongCell seq;
   private final GhostSub ghost;
 
   public IntervalNotifier(Sync sync, String name, int start, int end, IntervalOps ops, GhostSub ghost) {
@@ -23,7 +23,7 @@ public final class IntervalNotifier {
     this.start = start;
     this.end = end;
     this.ops = Preconditions.checkNotNull(ops);
-    this.seq = sync.newInt(name + ".seq", 1);
+    this.seq = sync.newLong(name + ".seq", 1);
     this.ghost = Preconditions.checkNotNull(ghost);
   }
 
@@ -44,7 +44,7 @@ public final class IntervalNotifier {
   }
 
   /** {@code interval_sub->invalidate_seq}. */
-  public IntCell seqCell() {
+  public LongCell seqCell() {
     return seq;
   }
 

@@ -8,7 +8,7 @@ public interface IntervalOps {
    * changes, with the epoch {@code curSeq} to record with {@link Subscriptions#setSeq}. Returns false
    * only when the range is not blockable and the callback would have to sleep.
    */
-  boolean invalidate(IntervalNotifier sub, NotifierRange range, int curSeq);
+  boolean invalidate(IntervalNotifier sub, NotifierRange range, long curSeq);
 
   /**
    * A classic {@code mmu_notifier_ops.invalidate_range_end} a driver may register beside its interval

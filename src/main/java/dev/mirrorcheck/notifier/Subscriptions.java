@@ -8,6 +8,7 @@ import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.IntCell;
+import dev.mirrorcheck.sync.LongCell;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.RefCell;
 import dev.mirrorcheck.sync.Sync;
@@ -17,8 +18,10 @@ import dev.mirrorcheck.sync.WaitQueue;
  * {@code struct mmu_notifier_subscriptions} (mm/mmu_notifier.c, pseudo-code B): the interval part, the classic hlist
  * of {@link MmuNotifier}s run after the interval callbacks (under SRCU) and, in a kernel carrying HMM
  * v10's "mmu_notifier: keep track of active invalidation ranges" (02/15), the list of active
- * invalidation ranges that classic starts publish before their callbacks (H. Eran's Dec 2014 review). {@code seq} counts
- * modulo a power of two so wrap-around is reachable in small models; it is odd exactly while an
+ * invalidation ranges that classic starts publish before their callbacks (H. Eran's Dec 2014 review).
+ * {@code seq} is the kernel's {@code unsigned long}, 64 bits, which no bounded scenario wraps; a
+ * study of wrap-around can count modulo a small power of two instead, and then every wrap is
+ * reported to the facade as a bound the execution depends on. It is odd exactly while an
  * invalidation epoch is open. Short {@code S.lock} critical sections are one atomic step under the
  * lock; the end of an epoch applies the deferred list in further steps under the lock, as the kernel
  * does between {@code seq++} and {@code spin_unlock}.
@@ -33,9 +36,10 @@ public final class Subscriptions {
   private final Ghost ghost;
   private final Mutations mut;
   private final int mm;
-  private final int mask;
+  private final long mask;
+  private final int modulus;
   private final Mutex lock;
-  private final IntCell seq;
+  private final LongCell seq;
   private final IntCell active;
   private final RefCell<ImmutableList<IntervalNotifier>> itree;
   private final RefCell<ImmutableList<Deferred>> deferred;
@@ -49,18 +53,20 @@ public final class Subscriptions {
 
   /**
    * @param mm the ghost id of the owning address space
-   * @param seqModulus a power of two of at least 4; the kernel's is 2^64
+   * @param seqModulus 0 for the kernel's 64-bit counter, or a power of two of at least 4 to study
+   *     wrap-around
    */
   public Subscriptions(Sync sync, Ghost ghost, Mutations mut, int mm, String name, int seqModulus) {
-    Preconditions.checkArgument(seqModulus >= 4 && Integer.bitCount(seqModulus) == 1,
-        "seq modulus must be a power of two >= 4, got %s", seqModulus);
+    Preconditions.checkArgument(seqModulus == 0 || (seqModulus >= 4 && Integer.bitCount(seqModulus) == 1),
+        "seq modulus must be 0 (64 bits) or a power of two >= 4, got %s", seqModulus);
     this.sync = sync;
     this.ghost = ghost;
     this.mut = mut;
     this.mm = mm;
-    this.mask = seqModulus - 1;
+    this.mask = seqModulus == 0 ? -1L : seqModulus - 1;
+    this.modulus = seqModulus;
     this.lock = sync.newMutex(name + ".S.lock");
-    this.seq = sync.newInt(name + ".S.seq", INITIAL_SEQ & mask);
+    this.seq = sync.newLong(name + ".S.seq", INITIAL_SEQ & mask);
     this.active = sync.newInt(name + ".S.active", 0);
     this.itree = sync.newRef(name + ".S.itree", ImmutableList.of());
     this.deferred = sync.newRef(name + ".S.deferred", ImmutableList.of());
@@ -122,7 +128,7 @@ public final class Subscriptions {
       active.set(role + ":active_inc", active.get(role + ":read_active") + 1);
       ImmutableList<IntervalNotifier> subs = overlapping(itree.get(role + ":itree_walk"), range);
       if (!subs.isEmpty()) {
-        int s = seq.get(role + ":read_seq");
+        long s = seq.get(role + ":read_seq");
         if ((s & 1) == 0) {
           seq.set(role + ":seq_open_epoch", s | 1);
         }
@@ -151,7 +157,7 @@ public final class Subscriptions {
     }
     @SuppressWarnings("unchecked")
     ImmutableList<IntervalNotifier> subs = (ImmutableList<IntervalNotifier>) out[0];
-    int cur = (Integer) out[1];
+    long cur = (Long) out[1];
     for (IntervalNotifier sub : subs) {
       ghost.cbBegin(sub.ghost(), range.start(), range.end(), range.event().name(), cur);
       boolean ok = sub.ops().invalidate(sub, range, cur);
@@ -243,10 +249,10 @@ public final class Subscriptions {
       }
       int a = active.get(role + ":read_active") - 1;
       active.set(role + ":active_dec", a);
-      int s = seq.get(role + ":read_seq");
+      long s = seq.get(role + ":read_seq");
       boolean close = a == 0 && (s & 1) == 1;
       if (close) {
-        seq.set(role + ":seq_close_epoch", (s + 1) & mask);
+        seq.set(role + ":seq_close_epoch", wrapped(s + 1, "S.seq", s));
       }
       out[0] = close ? deferred.get(role + ":read_deferred") : ImmutableList.of();
       out[1] = itree.get(role + ":read_itree");
@@ -279,8 +285,8 @@ public final class Subscriptions {
    * {@code mmu_interval_read_begin}: the epoch of the last invalidation that hit {@code sub}; sleeps
    * (without any driver lock held, O5) while that epoch is still open.
    */
-  public int readBegin(String role, IntervalNotifier sub) {
-    int[] out = new int[2];
+  public long readBegin(String role, IntervalNotifier sub) {
+    long[] out = new long[2];
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":read_begin", () -> {
       out[0] = sub.seqCell().get(role + ":read_sub_seq");
@@ -288,7 +294,7 @@ public final class Subscriptions {
       ghost.readBegin(sub.ghost(), out[0]);
     });
     lock.unlock(role + ":S.unlock");
-    int s = out[0];
+    long s = out[0];
     if (out[1] == 1 && !mut.has(Mutation.M6)) { // M6: undoes the read_begin sleep of mm/mmu_notifier.c
       wq.waitUntil(role + ":read_begin_wait", () -> seq.get(role + ":read_seq") != s);
     }
@@ -296,17 +302,17 @@ public final class Subscriptions {
   }
 
   /** {@code mmu_interval_read_retry}: must be called with the driver lock held (O3). */
-  public boolean readRetry(String role, IntervalNotifier sub, int s) {
+  public boolean readRetry(String role, IntervalNotifier sub, long s) {
     return collided(sub, s, sub.seqCell().get(role + ":read_retry"));
   }
 
   /** {@code mmu_interval_check_retry}: the lockless hint; true is reliable, false is not. */
-  public boolean checkRetry(String role, IntervalNotifier sub, int s) {
+  public boolean checkRetry(String role, IntervalNotifier sub, long s) {
     return collided(sub, s, sub.seqCell().get(role + ":check_retry"));
   }
 
   /** Reports a collision to the ghost inside the step that read the subscription's sequence. */
-  private boolean collided(IntervalNotifier sub, int s, int now) {
+  private boolean collided(IntervalNotifier sub, long s, long now) {
     if (now != s) {
       ghost.collision(sub.ghost(), s);
       return true;
@@ -315,7 +321,7 @@ public final class Subscriptions {
   }
 
   /** {@code mmu_interval_set_seq}: under the driver lock, unconditionally (O2). */
-  public void setSeq(String role, IntervalNotifier sub, int cur) {
+  public void setSeq(String role, IntervalNotifier sub, long cur) {
     sub.seqCell().set(role + ":set_seq", cur);
   }
 
@@ -325,7 +331,7 @@ public final class Subscriptions {
   public void insert(String role, IntervalNotifier sub) {
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":interval_notifier_insert", () -> {
-      int s = seq.get(role + ":read_seq");
+      long s = seq.get(role + ":read_seq");
       if (active.get(role + ":read_active") > 0) {
         if ((s & 1) == 1) {
           deferred.set(role + ":defer_insert",
@@ -337,7 +343,7 @@ public final class Subscriptions {
         }
         sub.seqCell().set(role + ":init_sub_seq", s);
       } else {
-        sub.seqCell().set(role + ":init_sub_seq", (s - 1) & mask);
+        sub.seqCell().set(role + ":init_sub_seq", wrapped(s - 1, sub.name() + ".seq", s));
         itree.set(role + ":interval_tree_insert", plus(itree.get(role + ":read_itree"), sub));
       }
     });
@@ -347,7 +353,8 @@ public final class Subscriptions {
   /** {@code mmu_interval_notifier_insert} during world set-up, before any actor runs (no epoch). */
   public void insertAtSetup(IntervalNotifier sub) {
     Preconditions.checkState(active.peek() == 0, "insertAtSetup with an open invalidation");
-    sub.seqCell().set("setup:interval_notifier_insert", (seq.peek() - 1) & mask);
+    sub.seqCell().set("setup:interval_notifier_insert", wrapped(seq.peek() - 1, sub.name() + ".seq",
+        seq.peek()));
     itree.set("setup:interval_notifier_insert", plus(itree.peek(), sub));
   }
 
@@ -357,10 +364,10 @@ public final class Subscriptions {
    * {@code S.lock} (commit 319561669a59).
    */
   public void remove(String role, IntervalNotifier sub) {
-    int[] waitSeq = {-1};
+    long[] waitSeq = {-1};
     lock.lock(role + ":S.lock");
     sync.atomic(role + ":interval_notifier_remove", () -> {
-      int s = seq.get(role + ":read_seq");
+      long s = seq.get(role + ":read_seq");
       if ((s & 1) == 1) {
         if (!itree.get(role + ":read_itree").contains(sub)) {
           deferred.set(role + ":cancel_insert", minusSub(deferred.get(role + ":read_deferred"), sub));
@@ -377,7 +384,7 @@ public final class Subscriptions {
       }
     });
     lock.unlock(role + ":S.unlock");
-    int w = waitSeq[0];
+    long w = waitSeq[0];
     if (w >= 0) {
       while (true) {
         wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
@@ -528,7 +535,7 @@ public final class Subscriptions {
   // ------------------------------------------------------------------ views for properties
 
   /** {@code S.seq}; read with peek. */
-  public IntCell seqCell() {
+  public LongCell seqCell() {
     return seq;
   }
 
@@ -562,9 +569,22 @@ public final class Subscriptions {
     return ranges;
   }
 
-  /** The sequence modulus. */
+  /** The sequence modulus of a wrap-around study, or 0 for the kernel's 64-bit counter. */
   public int seqModulus() {
-    return mask + 1;
+    return modulus;
+  }
+
+  /**
+   * {@code value} reduced to the counter's width. A reduction that changes it is a wrap: the
+   * execution now depends on the study modulus, so a violation later in it is a bound artifact.
+   */
+  private long wrapped(long value, String counter, long from) {
+    long v = value & mask;
+    if (v != value) {
+      sync.boundTouched("sequence wrapped: " + counter + " went from " + from + " to " + v
+          + " at seq-modulus " + modulus);
+    }
+    return v;
   }
 
   public int mm() {

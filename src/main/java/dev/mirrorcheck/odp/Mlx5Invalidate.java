@@ -21,7 +21,7 @@ final class Mlx5Invalidate implements IntervalOps {
   }
 
   @Override
-  public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
+  public boolean invalidate(IntervalNotifier sub, NotifierRange range, long cur) {
     Mutations mut = umem.mutations();
     Ghost ghost = umem.ghost();
     Sync sync = umem.sync();

@@ -132,7 +132,7 @@ public final class OdpFault {
     if (!mm.mmgetNotZero(role + ":mmget_not_zero")) {
       rc = Errno.EFAULT;
     } else {
-      int s = mapDmaAndLock(umem, role, start, end, write, fault);
+      long s = mapDmaAndLock(umem, role, start, end, write, fault);
       if (s >= 0) {
         Mutex lock = umem.umemMutex();
         if (umem.mutations().has(Mutation.M20)) {
@@ -144,7 +144,7 @@ public final class OdpFault {
         }
         rc = 0;
       } else {
-        rc = s;
+        rc = (int) s;
       }
       // After umem_mutex is dropped: a last mmput under it would run exit_mmap into our own
       // callback; the kernel uses mmput_async there for that reason.
@@ -158,7 +158,7 @@ public final class OdpFault {
    * {@code ib_umem_odp_map_dma_and_lock}: returns the validated sequence with {@code umem_mutex}
    * held and {@code dma_list} updated from {@code pfn_list}, or a negative errno without the lock.
    */
-  static int mapDmaAndLock(IbUmemOdp umem, String role, int start, int end, boolean write,
+  static long mapDmaAndLock(IbUmemOdp umem, String role, int start, int end, boolean write,
       boolean fault) {
     Mm mm = umem.mm();
     Mutations mut = umem.mutations();
@@ -167,7 +167,7 @@ public final class OdpFault {
     IntervalNotifier sub = umem.notifier();
     int flags = fault ? HmmRange.REQ_FAULT | (write ? HmmRange.REQ_WRITE : 0) : 0;
     for (int round = 0; round < DEFAULT_BUDGET; round++) {
-      int s;
+      long s;
       if (mut.has(Mutation.M15)) {
         lock.lock(role + ":umem_mutex"); // M15: undoes mm/mmu_notifier.c's rule (no driver lock across read_begin)
         s = subs.readBegin(role, sub);
@@ -252,7 +252,7 @@ public final class OdpFault {
   }
 
   /** {@code mlx5r_umr_update_xlt}: post the MTTs of {@code [start, end)} from {@code dma_list}. */
-  private static void updateXlt(IbUmemOdp umem, String role, int start, int end, int s) {
+  private static void updateXlt(IbUmemOdp umem, String role, int start, int end, long s) {
     String label = role + ":update_xlt";
     Steps.atomic(umem.sync(), label, () -> {
       umem.ghost().hwUpdate(umem.ghostMirror(), umem.mr().keyValid().get(label));

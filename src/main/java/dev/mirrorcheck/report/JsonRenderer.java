@@ -80,6 +80,9 @@ public final class JsonRenderer {
     s.put("expectedViolation", run.count(Outcome.EXPECTED_VIOLATION));
     s.put("missingViolation", run.count(Outcome.MISSING_VIOLATION));
     s.put("vacuous", run.count(Outcome.VACUOUS));
+    if (!run.unfinished().isEmpty()) {
+      run.unfinished().forEach(s.putArray("unfinished")::add);
+    }
     return root;
   }
 
@@ -131,6 +134,8 @@ public final class JsonRenderer {
     kills.put("pitSource", spec.kills().pitSource());
     ArrayNode warnings = n.putArray("warnings");
     spec.warnings().forEach(warnings::add);
+    ArrayNode boundTrace = n.putArray("boundTrace");
+    spec.boundTrace().forEach(boundTrace::add);
     ArrayNode cxs = n.putArray("counterexamples");
     for (int i = 0; i < spec.counterexamples().size(); i++) {
       counterexample(cxs.addObject(), i + 1, spec.counterexamples().get(i));

@@ -27,6 +27,7 @@ public final class RunReport {
   private final ImmutableList<String> commandLine;
   private final ImmutableList<SpecReport> specs;
   private final ImmutableList<String> specDirs;
+  private final ImmutableList<String> unfinished;
 
   private RunReport(Builder b) {
     runId = b.runId;
@@ -38,6 +39,7 @@ public final class RunReport {
     List<String> names = new ArrayList<>();
     specs.forEach(s -> names.add(s.name()));
     specDirs = SafeNames.assign(names);
+    unfinished = ImmutableList.copyOf(b.unfinished);
   }
 
   public static Builder builder(String runId, Instant startTime) {
@@ -94,9 +96,17 @@ public final class RunReport {
     return worst;
   }
 
-  /** The worst outcome over the specs: its exit code is the command's. */
+  /**
+   * The specs an interrupted run (Ctrl-C, a kill) did not finish, in order; empty when the run
+   * completed. A run with unfinished specs is incomplete, never a pass.
+   */
+  public ImmutableList<String> unfinished() {
+    return unfinished;
+  }
+
+  /** The worst outcome over the specs (incomplete if some did not finish): the command's exit code. */
   public Outcome outcome() {
-    Outcome worst = Outcome.PASS;
+    Outcome worst = unfinished.isEmpty() ? Outcome.PASS : Outcome.INCOMPLETE;
     for (SpecReport s : specs) {
       worst = Outcome.worse(worst, s.outcome());
     }
@@ -148,6 +158,7 @@ public final class RunReport {
     private String jvm = System.getProperty("java.vm.name") + " " + Runtime.version();
     private List<String> commandLine = List.of();
     private final List<SpecReport> specs = new ArrayList<>();
+    private List<String> unfinished = List.of();
 
     private Builder(String runId, Instant startTime) {
       Preconditions.checkArgument(runId != null && !runId.isBlank(), "a run needs an id");
@@ -177,6 +188,12 @@ public final class RunReport {
 
     public Builder specs(Collection<SpecReport> v) {
       v.forEach(this::spec);
+      return this;
+    }
+
+    /** The specs an interrupted run did not finish. */
+    public Builder unfinished(List<String> v) {
+      unfinished = List.copyOf(v);
       return this;
     }
 

@@ -80,6 +80,10 @@ final class RunView {
       }
     }
     sb.append(String.join(", ", parts));
+    if (!run.unfinished().isEmpty()) {
+      sb.append("; INTERRUPTED: ").append(run.unfinished().size()).append(" not finished (")
+          .append(String.join(", ", run.unfinished())).append(")");
+    }
     return sb.toString();
   }
 

@@ -41,6 +41,7 @@ public final class SpecReport {
   private final ImmutableList<String> mustReach;
   private final Expectation expectation;
   private final ImmutableList<String> warnings;
+  private final ImmutableList<String> boundTrace;
   private final ImmutableList<CounterexampleView> counterexamples;
   private final Kills kills;
 
@@ -61,6 +62,7 @@ public final class SpecReport {
     mustReach = ImmutableList.copyOf(b.mustReach);
     expectation = b.expectation;
     warnings = ImmutableList.copyOf(b.warnings);
+    boundTrace = ImmutableList.copyOf(b.boundTrace);
     counterexamples = ImmutableList.copyOf(b.counterexamples);
     kills = b.kills;
   }
@@ -86,6 +88,7 @@ public final class SpecReport {
     b.mustReach.addAll(mustReach);
     b.expectation = expectation;
     b.warnings.addAll(warnings);
+    b.boundTrace.addAll(boundTrace);
     b.counterexamples.addAll(counterexamples);
     b.kills = kills;
     return b;
@@ -302,6 +305,14 @@ public final class SpecReport {
     return warnings;
   }
 
+  /**
+   * For a verdict of BOUND_HIT: the last steps of the first execution that reached the bound, one
+   * line each, a repeating cycle marked with {@code |}; empty otherwise.
+   */
+  public ImmutableList<String> boundTrace() {
+    return boundTrace;
+  }
+
   public ImmutableList<CounterexampleView> counterexamples() {
     return counterexamples;
   }
@@ -325,6 +336,7 @@ public final class SpecReport {
     private Expectation expectation = Expectation.PASS;
     private final List<String> warnings = new ArrayList<>();
     private Kills kills = Kills.NONE;
+    private final List<String> boundTrace = new ArrayList<>();
     private final List<CounterexampleView> counterexamples = new ArrayList<>();
 
     private Builder(String name) {
@@ -448,6 +460,12 @@ public final class SpecReport {
 
     public Builder counterexample(CounterexampleView v) {
       counterexamples.add(Objects.requireNonNull(v));
+      return this;
+    }
+
+    public Builder boundTrace(Collection<String> v) {
+      boundTrace.clear();
+      boundTrace.addAll(v);
       return this;
     }
 

@@ -52,6 +52,8 @@ final class SpecView {
     m.put("pitSource", k.pitSource());
     m.put("warnings", spec.warnings());
     m.put("hasWarnings", !spec.warnings().isEmpty());
+    m.put("boundTrace", spec.boundTrace());
+    m.put("hasBoundTrace", !spec.boundTrace().isEmpty());
     m.put("properties", properties(spec));
     m.put("coverage", coverage(spec));
     m.put("counterexamples", counterexamples(spec, svg));

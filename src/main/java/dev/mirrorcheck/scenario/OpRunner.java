@@ -3,9 +3,11 @@ package dev.mirrorcheck.scenario;
 import dev.mirrorcheck.device.DeviceIo;
 import dev.mirrorcheck.device.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
+import dev.mirrorcheck.device.DmirrorExclusive;
 import dev.mirrorcheck.device.DmirrorFault;
 import dev.mirrorcheck.device.DmirrorMigrate;
 import dev.mirrorcheck.device.Snapshot;
+import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.mm.CpuAccess;
 import dev.mirrorcheck.mm.Fork;
 import dev.mirrorcheck.mm.MigrateVma;
@@ -14,8 +16,12 @@ import dev.mirrorcheck.mm.Mprotect;
 import dev.mirrorcheck.mm.Reclaim;
 import dev.mirrorcheck.mm.Unmap;
 import dev.mirrorcheck.spec.Condition;
+import dev.mirrorcheck.spec.Expectation;
 import dev.mirrorcheck.spec.Op;
+import dev.mirrorcheck.spec.OpKind;
 import dev.mirrorcheck.spec.PageRange;
+import dev.mirrorcheck.spec.SnapshotProt;
+import dev.mirrorcheck.spec.Spec;
 
 /**
  * Performs one spec operation on the model, records its result when it is tagged {@code as NAME},
@@ -25,145 +31,164 @@ import dev.mirrorcheck.spec.PageRange;
  */
 final class OpRunner {
   /** Property id of the data a scenario expects reads to return. */
-  static final String DATA = "data";
+  static final String DATA = Spec.DATA;
   /** The result cell of a tagged operation that has not completed. */
   static final int NOT_DONE = Integer.MIN_VALUE + 1;
 
   private final ScenarioWorld w;
   private final String actor;
+  private final boolean checkData;
 
-  OpRunner(ScenarioWorld w, String actor) {
+  OpRunner(ScenarioWorld w, String actor, boolean checkData) {
     this.w = w;
     this.actor = actor;
+    this.checkData = checkData;
   }
 
-  void run(Op op) {
+  /** No observation: the operation returns nothing a user program would look at. */
+  private static final int[] NOTHING = new int[0];
+
+  /**
+   * Performs {@code op} once each operation it waits for ({@code after NAME}) has completed, and
+   * returns what it observed, one value per page of its range or a single one: the data read, or
+   * {@link DeviceMmu#FAULT} for a fault, for reads and stores; the return code (0 or a negative
+   * errno) for calls; the protection byte per page for a snapshot (all {@link DeviceMmu#FAULT} when
+   * it failed). Then checks the {@code expect} clause against it when its {@code if} conditions held
+   * as the operation started, and records its result when it is tagged {@code as NAME}.
+   */
+  int[] run(Op op) {
     for (String a : op.after()) {
       w.awaitOutcome("after " + a + ":wait_for_result", a);
     }
-    boolean expecting = op.hasExpectation() && conditionsHold(op);
-    int result = perform(op, expecting);
-    if (op.as() != null) {
-      w.recordOutcome("as " + op.as() + ":record_result", op.as(), result);
+    boolean expecting = checkData && op.hasExpectation() && conditionsHold(op);
+    int[] seen = perform(op);
+    if (expecting) {
+      for (int i = 0; i < seen.length; i++) {
+        expectPage(op, i, seen[i]);
+      }
     }
+    if (op.as() != null) {
+      w.recordOutcome("as " + op.as() + ":record_result", op.as(), result(op, seen));
+    }
+    return seen;
   }
 
-  /** Runs the operation; returns its result: a value read or written, {@code FAULT}, or 0. */
-  private int perform(Op op, boolean expecting) {
+  /**
+   * The result an {@code if NAME} condition tests: {@code FAULT} for a fault or a failed call, else
+   * the value read (the last page's), the value stored, or 0.
+   */
+  private static int result(Op op, int[] seen) {
+    if (seen.length == 0) {
+      return 0;
+    }
+    int last = seen[seen.length - 1];
+    if (returnsCode(op.kind())) {
+      return last < 0 ? DeviceMmu.FAULT : op.kind() == OpKind.DEVICE_WRITE ? op.value() : 0;
+    }
+    return last;
+  }
+
+  private int[] perform(Op op) {
     PageRange r = op.range();
-    int result = 0;
     switch (op.kind()) {
       case MUNMAP:
         Unmap.munmap(mm(op), r.first(), r.end());
-        break;
+        return NOTHING;
       case MADVISE_DONTNEED:
         Unmap.madviseDontneed(mm(op), r.first(), r.end());
-        break;
+        return NOTHING;
       case MPROTECT:
         Mprotect.mprotect(mm(op), r.first(), r.end(), !op.perm().equals("none"), op.perm().equals("rw"));
-        break;
+        return NOTHING;
       case FORK:
         Fork.fork(w.mm(), w.child());
-        break;
+        return NOTHING;
       case CPU_READ:
-        result = expectValue(op, expecting, CpuAccess.read(mm(op), "cpu", op.page()), "CPU read");
-        break;
+        return one(CpuAccess.read(mm(op), "cpu", op.page()));
       case CPU_WRITE:
-        CpuAccess.write(mm(op), "cpu", op.page(), op.value());
-        break;
+        return one(CpuAccess.write(mm(op), "cpu", op.page(), op.value()) == 0 ? 0 : DeviceMmu.FAULT);
       case MIGRATE:
         MigrateVma.migratePage(mm(op), op.page());
-        break;
+        return NOTHING;
       case PAGEOUT:
         Reclaim.pageout(mm(op), op.page());
-        break;
+        return NOTHING;
       case WRITEBACK:
         Reclaim.writeback(w.files().get(op.name()), op.index());
-        break;
+        return NOTHING;
       case RECLAIM:
         Reclaim.reclaim(w.files().get(op.name()), op.index());
-        break;
+        return NOTHING;
       case OOM_REAP:
         Unmap.oomReap(mm(op), r.first(), r.end());
-        break;
+        return NOTHING;
       case EXIT:
         Unmap.exit(mm(op));
-        break;
+        return NOTHING;
       case DEVICE_FAULT:
-        result = status(DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write()));
-        break;
+        return one(ioctl(op, () -> DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write())));
       case DMA_READ:
-        result = expectValue(op, expecting, DeviceIo.dmaRead(mirror(op), op.page()), "DMA read");
-        break;
+        return one(DeviceIo.dmaRead(mirror(op), op.page()));
       case DMA_WRITE:
-        result = expectValue(op, expecting, DeviceIo.dmaWrite(mirror(op), op.page(), op.value()),
-            "DMA write");
-        break;
+        return one(DeviceIo.dmaWrite(mirror(op), op.page(), op.value()));
       case DEVICE_READ: {
-        DeviceIo.Result res = DeviceIo.read(mirror(op), r.first(), r.end());
-        for (int i = 0; i < r.size(); i++) {
-          result = expectValue(op, expecting, res.rc() != 0 ? DeviceMmu.FAULT : res.data()[i],
-              "device read");
-        }
-        break;
+        DeviceIo.Result[] res = new DeviceIo.Result[1];
+        int rc = ioctl(op, () -> (res[0] = DeviceIo.read(mirror(op), r.first(), r.end())).rc());
+        return rc != 0 ? faults(r.size()) : res[0].data();
       }
       case DEVICE_WRITE: {
         int[] values = new int[r.size()];
         java.util.Arrays.fill(values, op.value());
-        DeviceIo.Result res = DeviceIo.write(mirror(op), r.first(), r.end(), values);
-        result = expectValue(op, expecting, res.rc() != 0 ? DeviceMmu.FAULT : op.value(),
-            "device write");
-        break;
+        return one(ioctl(op, () -> DeviceIo.write(mirror(op), r.first(), r.end(), values).rc()));
       }
-      case SNAPSHOT:
-        Snapshot.snapshot(mirror(op), r.first(), r.end());
-        break;
+      case SNAPSHOT: {
+        Snapshot.Result[] res = new Snapshot.Result[1];
+        int rc = ioctl(op, () -> (res[0] = Snapshot.snapshot(mirror(op), r.first(), r.end())).rc());
+        return rc != 0 ? faults(r.size()) : res[0].perm();
+      }
       case MIGRATE_TO_DEVICE:
-        DmirrorMigrate.toDevice(mirror(op), r.first(), r.end());
-        break;
+        return one(ioctl(op, () -> DmirrorMigrate.toDevice(mirror(op), r.first(), r.end())));
       case MIGRATE_TO_RAM:
-        mirror(op).device().migrateToRam(w.mm(), "cpu", op.page());
-        break;
+        mirror(op).device().migrateToRam(mirror(op).mm(), "cpu", op.page());
+        return NOTHING;
       case EVICT:
-        mirror(op).device().evict(w.mm());
-        break;
+        ioctl(op, () -> {
+          mirror(op).device().evict(mirror(op).mm());
+          return 0;
+        });
+        return NOTHING;
+      case MAKE_DEVICE_EXCLUSIVE:
+        return one(ioctl(op, () -> DmirrorExclusive.exclusive(mirror(op), r.first(), r.end())));
+      case CHECK_EXCLUSIVE:
+        return one(ioctl(op, () -> DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end())));
       case MIRROR_OPEN:
         mirror(op).open();
-        break;
+        return NOTHING;
       case MIRROR_RELEASE:
         mirror(op).release();
-        break;
+        return NOTHING;
       case ODP_FAULT:
-        result = status(w.region(op.umem()).pagefault(r.first(), r.end(), op.write()));
-        break;
+        // a positive code is a handled no-op (the mkey was gone): success to the HCA
+        return one(Math.min(w.region(op.umem()).pagefault(r.first(), r.end(), op.write()), 0));
       case ODP_PREFETCH:
-        result = status(w.region(op.umem()).prefetch(r.first(), r.end(), op.write(), op.noFault(),
+        return one(w.region(op.umem()).prefetch(r.first(), r.end(), op.write(), op.noFault(),
             op.flush()));
-        break;
       case RDMA_READ:
-        result = expectValue(op, expecting, rdma(op, false, 0), "RDMA read");
-        break;
+        return one(rdma(op, false, 0));
       case RDMA_WRITE:
-        result = expectValue(op, expecting, rdma(op, true, op.value()), "RDMA write");
-        break;
+        return one(rdma(op, true, op.value()));
       case MR_DEREG:
         w.region(op.umem()).dereg();
-        break;
+        return NOTHING;
       case UMEM_REGISTER:
         w.region(op.name()).register();
-        break;
+        return NOTHING;
       case UCONTEXT_CLOSE:
         w.hmmContext().close();
-        break;
+        return NOTHING;
       default:
         throw new AssertionError(op.kind());
     }
-    return result;
-  }
-
-  /** A success (0) or an error ({@code FAULT}) from a call's return code. */
-  private static int status(int rc) {
-    return rc < 0 ? DeviceMmu.FAULT : 0;
   }
 
   /** One HCA access, retrying through the page-fault handler when the op says {@code retry}. */
@@ -195,6 +220,43 @@ final class OpRunner {
     return hold;
   }
 
+  private static int[] one(int value) {
+    return new int[] {value};
+  }
+
+  private static int[] faults(int n) {
+    int[] out = new int[n];
+    java.util.Arrays.fill(out, DeviceMmu.FAULT);
+    return out;
+  }
+
+  /** Whether {@code kind} observes a return code (0 or -errno) rather than data. */
+  static boolean returnsCode(OpKind kind) {
+    switch (kind) {
+      case DEVICE_FAULT:
+      case DEVICE_WRITE:
+      case MIGRATE_TO_DEVICE:
+      case MAKE_DEVICE_EXCLUSIVE:
+      case CHECK_EXCLUSIVE:
+      case ODP_FAULT:
+      case ODP_PREFETCH:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** An ioctl on the device file: {@code -EBADF} unless the file is open, which it stays meanwhile. */
+  private int ioctl(Op op, java.util.function.IntSupplier body) {
+    Dmirror d = mirror(op);
+    if (!d.fileGet(actor)) {
+      return Errno.EBADF;
+    }
+    int rc = body.getAsInt();
+    d.filePut(actor);
+    return rc;
+  }
+
   private Mm mm(Op op) {
     return "child".equals(op.mm()) ? w.child() : w.mm();
   }
@@ -203,28 +265,31 @@ final class OpRunner {
     return w.mirrors().get(op.device());
   }
 
-  /** Checks {@code got} against the expect clause when it applies; returns {@code got}. */
-  private int expectValue(Op op, boolean expecting, int got, String what) {
-    if (!expecting) {
-      return got;
+  /**
+   * Checks what page {@code i} of the operation's range showed against the {@code expect} clause:
+   * a fault, or a failed call, or the value (a snapshot's protection byte).
+   */
+  private void expectPage(Op op, int i, int got) {
+    Expectation e = op.expectation(i);
+    boolean prot = op.kind() == OpKind.SNAPSHOT;
+    boolean fault = got == DeviceMmu.FAULT || (returnsCode(op.kind()) && got != 0);
+    if (!e.allows(fault, got)) {
+      String shown = fault ? (returnsCode(op.kind()) && got != DeviceMmu.FAULT ? Errno.name(got)
+          : "a fault") : prot ? SnapshotProt.name(got) : Integer.toString(got);
+      String page = op.range() != null && op.range().size() > 1
+          ? " of page " + (op.range().first() + i) : "";
+      check(false, op, op.kind().word() + page + " returned " + shown + ", expected "
+          + describe(e, prot) + (op.conditions().isEmpty() ? "" : " (" + op.conditions()
+          + " held)"));
     }
-    boolean fault = got == DeviceMmu.FAULT;
-    boolean ok = op.expectOk() ? !fault : fault ? op.expectFault() : op.expectValues().contains(got);
-    if (!ok) {
-      String shown = fault ? "a fault" : Integer.toString(got);
-      String wanted = op.expectOk() ? "success" : describe(op);
-      check(false, op, what + " returned " + shown + ", expected " + wanted
-          + (op.conditions().isEmpty() ? "" : " (" + op.conditions() + " held)"));
-    }
-    return got;
   }
 
-  private static String describe(Op op) {
-    StringBuilder sb = new StringBuilder();
-    for (int v : op.expectValues()) {
-      sb.append(sb.length() == 0 ? "" : " or ").append(v);
+  private static String describe(Expectation e, boolean prot) {
+    StringBuilder sb = new StringBuilder(e.ok() ? "success" : "");
+    for (int v : e.values()) {
+      sb.append(sb.length() == 0 ? "" : " or ").append(prot ? SnapshotProt.name(v) : v);
     }
-    if (op.expectFault()) {
+    if (e.fault()) {
       sb.append(sb.length() == 0 ? "a fault" : " or a fault");
     }
     return sb.toString();

@@ -1,6 +1,7 @@
 package dev.mirrorcheck.scenario;
 
 import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.hmm2015.OdpHmmFault;
 import dev.mirrorcheck.legacyodp.IbUmem;
@@ -8,11 +9,17 @@ import dev.mirrorcheck.legacyodp.LegacyOdpFault;
 import dev.mirrorcheck.odp.IbUmemOdp;
 import dev.mirrorcheck.odp.Mlx5ImplicitMr;
 import dev.mirrorcheck.odp.OdpFault;
+import dev.mirrorcheck.sync.BoolCell;
+import dev.mirrorcheck.sync.Sync;
 
 /**
  * An RDMA memory region (umem plus MR) of whichever ODP generation the spec's design picks, as the
  * spec's RDMA operations drive it: one operation, three implementations. The 2015 design's side is
- * adapter code only: it calls the {@code hmm2015} package's own entry points.
+ * adapter code only: it calls the {@code hmm2015} package's own entry points. A region declared
+ * unregistered does not exist for the HCA until {@code umem-register} completes, and one being
+ * deregistered stops existing when {@code mr-dereg} starts (its mkey is no longer found): a page fault
+ * or prefetch on it then fails with {@code -EINVAL}, as it would in the kernel. Faults already under
+ * way are the design's business.
  */
 final class Region {
   /** The HCA's page-fault handler over {@code [start, end)}; 0 (or a positive no-op code) or -errno. */
@@ -47,6 +54,8 @@ final class Region {
   private final Prefetch prefetch; // null: the design has no advise_mr
   private final Runnable dereg;
   private final Runnable register;
+  private BoolCell registered; // null: registered at set-up
+  private BoolCell alive; // null: never deregistered
 
   private Region(Fault fault, Access access, KeyCheck key, Prefetch prefetch, Runnable dereg,
       Runnable register) {
@@ -56,6 +65,24 @@ final class Region {
     this.prefetch = prefetch;
     this.dereg = dereg;
     this.register = register;
+  }
+
+  /** Set-up: the region starts unregistered; {@link #register} makes it exist. */
+  Region unregistered(Sync sync, String name) {
+    registered = sync.newBool(name + ".mr_registered", false);
+    return this;
+  }
+
+  /** Set-up: an actor deregisters the region, after which it cannot be faulted on. */
+  Region deregistered(Sync sync, String name) {
+    alive = sync.newBool(name + ".mr_alive", true);
+    return this;
+  }
+
+  /** Whether the MR exists for the HCA: registered and not being deregistered. */
+  private boolean exists() {
+    return (registered == null || registered.get("hca:mr_lookup"))
+        && (alive == null || alive.get("hca:mr_lookup"));
   }
 
   /** Modern ODP: faults through {@code ib_umem_odp_map_dma_and_lock} on the interval notifier. */
@@ -93,7 +120,7 @@ final class Region {
   }
 
   int pagefault(int start, int end, boolean write) {
-    return fault.pagefault(start, end, write);
+    return exists() ? fault.pagefault(start, end, write) : Errno.EINVAL;
   }
 
   int access(int v, boolean write, int value) {
@@ -122,18 +149,27 @@ final class Region {
     }
   }
 
-  /** {@code ibv_advise_mr}; the parser admits it only in designs that have it. */
+  /**
+   * {@code ibv_advise_mr}, like a page fault on a region that exists; the parser admits it only in
+   * designs that have it.
+   */
   int prefetch(int start, int end, boolean write, boolean noFault, boolean flush) {
-    return prefetch.prefetch(start, end, write, noFault, flush);
+    return exists() ? prefetch.prefetch(start, end, write, noFault, flush) : Errno.EINVAL;
   }
 
-  /** {@code ib_dereg_mr}. */
+  /** {@code ib_dereg_mr}: the mkey is removed from the lookup table first. */
   void dereg() {
+    if (alive != null) {
+      alive.set("mr_dereg:mkey_unlookup", false);
+    }
     dereg.run();
   }
 
   /** {@code ib_umem_odp_get} / {@code ib_umem_get} of a region declared unregistered. */
   void register() {
     register.run();
+    if (registered != null) {
+      registered.set("umem_register:mr_created", true);
+    }
   }
 }

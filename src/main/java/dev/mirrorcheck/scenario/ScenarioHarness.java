@@ -26,20 +26,67 @@ public final class ScenarioHarness implements Harness {
   private final Spec spec;
   private final Mutations mutations;
   private final Checks checks;
+  private final boolean checkData;
+  private final List<String> order; // null: the actors run concurrently
+  private final Observer observer; // null: nobody looks
+
+  /** Receives what each operation observed ({@link OpRunner#run}), as it completes. */
+  @FunctionalInterface
+  public interface Observer {
+    void observed(String actor, Op op, int[] seen);
+  }
 
   /**
+   * A harness that checks the spec's {@code expect} clauses (property {@code data}).
+   *
    * @param mutations the mutations to switch on (the spec's own, or a mutant's)
    */
   public ScenarioHarness(Spec spec, Mutations mutations, Checks checks) {
+    this(spec, mutations, checks, true);
+  }
+
+  /** As above; {@code checkData} false leaves the {@code expect} clauses unchecked. */
+  public ScenarioHarness(Spec spec, Mutations mutations, Checks checks, boolean checkData) {
+    this(spec, mutations, checks, checkData, null, null);
+  }
+
+  private ScenarioHarness(Spec spec, Mutations mutations, Checks checks, boolean checkData,
+      List<String> order, Observer observer) {
     this.spec = spec;
     this.mutations = mutations;
     this.checks = checks;
+    this.checkData = checkData;
+    this.order = order;
+    this.observer = observer;
+  }
+
+  /**
+   * The spec's actors run one after another in {@code order} (each with all its operations), by a
+   * single actor, with {@code observer} told what every operation observed: what a user program
+   * running them in that order sees, for comparison with a sequential reference.
+   */
+  public static ScenarioHarness sequential(Spec spec, List<String> order, Checks checks,
+      Observer observer) {
+    return sequential(spec, Mutations.none(), order, checks, observer);
+  }
+
+  /** As above, with {@code mutations} switched on. */
+  public static ScenarioHarness sequential(Spec spec, Mutations mutations, List<String> order,
+      Checks checks, Observer observer) {
+    return new ScenarioHarness(spec, mutations, checks, false, List.copyOf(order), observer);
   }
 
   /** The spec's world with {@code properties} installed on each execution. */
   public static ScenarioHarness checking(Spec spec, Mutations mutations,
       List<? extends Property> properties) {
-    return new ScenarioHarness(spec, mutations, new PropertyChecks(ImmutableList.copyOf(properties)));
+    return checking(spec, mutations, properties, true);
+  }
+
+  /** As above; {@code checkData} false leaves the {@code expect} clauses unchecked. */
+  public static ScenarioHarness checking(Spec spec, Mutations mutations,
+      List<? extends Property> properties, boolean checkData) {
+    return new ScenarioHarness(spec, mutations, new PropertyChecks(ImmutableList.copyOf(properties)),
+        checkData);
   }
 
   public Spec spec() {
@@ -54,17 +101,24 @@ public final class ScenarioHarness implements Harness {
   public void build(World world) {
     ScenarioWorld w = WorldBuilder.build(world.sync(), spec, mutations);
     checks.install(world, w);
+    if (order != null) {
+      world.actor("seq", new SequentialBody(w));
+      return;
+    }
     for (Map.Entry<String, ImmutableList<Op>> e : spec.actors().entrySet()) {
-      world.actor(e.getKey(), new ActorBody(new OpRunner(w, e.getKey()), e.getValue()));
+      world.actor(e.getKey(), new ActorBody(e.getKey(), new OpRunner(w, e.getKey(), checkData),
+          e.getValue()));
     }
   }
 
   /** One spec actor: its operations in order (a named class: Java PathFinder runs it). */
-  private static final class ActorBody implements Runnable {
+  private final class ActorBody implements Runnable {
+    private final String actor;
     private final OpRunner runner;
     private final ImmutableList<Op> ops;
 
-    ActorBody(OpRunner runner, ImmutableList<Op> ops) {
+    ActorBody(String actor, OpRunner runner, ImmutableList<Op> ops) {
+      this.actor = actor;
       this.runner = runner;
       this.ops = ops;
     }
@@ -72,7 +126,26 @@ public final class ScenarioHarness implements Harness {
     @Override
     public void run() {
       for (Op op : ops) {
-        runner.run(op);
+        observe(actor, op, runner.run(op));
+      }
+    }
+  }
+
+  /** Every spec actor's operations by one actor, in {@link #order}. */
+  private final class SequentialBody implements Runnable {
+    private final ScenarioWorld w;
+
+    SequentialBody(ScenarioWorld w) {
+      this.w = w;
+    }
+
+    @Override
+    public void run() {
+      for (String actor : order) {
+        OpRunner runner = new OpRunner(w, actor, checkData);
+        for (Op op : spec.actors().get(actor)) {
+          observe(actor, op, runner.run(op));
+        }
       }
     }
   }
@@ -88,6 +161,12 @@ public final class ScenarioHarness implements Harness {
     @Override
     public void install(World world, ScenarioWorld scenario) {
       Properties.install(world, scenario.subject(), properties);
+    }
+  }
+
+  private void observe(String actor, Op op, int[] seen) {
+    if (observer != null) {
+      observer.observed(actor, op, seen);
     }
   }
 }

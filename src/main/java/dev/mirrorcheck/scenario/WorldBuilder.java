@@ -20,6 +20,7 @@ import dev.mirrorcheck.odp.Mlx5ImplicitMr;
 import dev.mirrorcheck.odp.OdpContext;
 import dev.mirrorcheck.odp.UnboundWq;
 import dev.mirrorcheck.spec.Op;
+import dev.mirrorcheck.spec.OpKind;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Sync;
@@ -55,16 +56,23 @@ final class WorldBuilder {
           mm.setThp(m.pages().first(), m.pages().end());
         }
       } else {
-        mm.mmapShared(fileMap.get(m.file()), m.pages().first(), m.pages().end(), m.offset(), m.read(),
+        // page v maps file page v + pgoff: the first page of the mapping maps file page "offset"
+        mm.mmapShared(fileMap.get(m.file()), m.pages().first(), m.pages().end(),
+            m.offset() - m.pages().first(), m.read(),
             m.write());
       }
     }
     Mm child = spec.forkChild() ? new Mm(mem, mut, "child", spec.pages(), spec.seqModulus()) : null;
     ImmutableList.Builder<Dmirror> mirrors = ImmutableList.builder();
     for (int d = 0; d < spec.devices(); d++) {
-      Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mm, "dmirror" + d);
-      if (!spec.closedDevices().contains(d)) {
+      Mm mirrored = spec.childDevices().contains(d) ? child : mm;
+      Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mirrored, "dmirror" + d);
+      boolean closed = spec.closedDevices().contains(d);
+      if (!closed) {
         mirror.openAtSetup();
+      }
+      if (closed || releases(spec, d)) {
+        mirror.trackFile(!closed);
       }
       mirrors.add(mirror);
     }
@@ -75,13 +83,13 @@ final class WorldBuilder {
         Mm on = "child".equals(u.mm()) ? child : mm;
         switch (spec.design()) {
           case ODP:
-            odpUmem(spec, u, on, mut, hcas.odp(u.hca(), on), regions);
+            odpUmem(sync, spec, u, on, mut, hcas.odp(u.hca(), on), regions);
             break;
           case HMM2015:
-            hmmUmem(u, on, hcas.hmm(u.hca()), regions);
+            hmmUmem(sync, spec, u, on, hcas.hmm(u.hca()), regions);
             break;
           case LEGACY_ODP:
-            legacyUmem(u, hcas.legacy(u.hca(), on), regions);
+            legacyUmem(sync, spec, u, hcas.legacy(u.hca(), on), regions);
             break;
           default:
             throw new IllegalStateException(spec.design() + " has no umems");
@@ -100,14 +108,26 @@ final class WorldBuilder {
         outcomes.build());
   }
 
+  /** Whether an actor closes device {@code d}'s file. */
+  private static boolean releases(Spec spec, int d) {
+    for (ImmutableList<Op> ops : spec.actors().values()) {
+      for (Op op : ops) {
+        if (op.kind() == OpKind.MIRROR_RELEASE && op.device() == d) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Modern ODP: each umem on its own interval notifier; implicit MRs with their child pool. */
-  private static void odpUmem(Spec spec, Spec.UmemDecl u, Mm mm, Mutations mut, OdpContext ctx,
-      Regions regions) {
+  private static void odpUmem(Sync sync, Spec spec, Spec.UmemDecl u, Mm mm, Mutations mut,
+      OdpContext ctx, Regions regions) {
     if (u.implicit()) {
       Mlx5ImplicitMr imr = new Mlx5ImplicitMr(mm, mut, ctx, u.name(), u.childPages(),
           spec.childPool(u));
       regions.odpChildren.addAll(imr.pool());
-      regions.all.put(u.name(), Region.of(imr));
+      regions.all.put(u.name(), gate(sync, spec, u, Region.of(imr)));
       return;
     }
     IbUmemOdp umem = new IbUmemOdp(mm, mut, ctx, u.name(), u.pages().first(), u.pages().end(),
@@ -116,14 +136,15 @@ final class WorldBuilder {
       umem.registerAtSetup();
     }
     regions.odp.put(u.name(), umem);
-    regions.all.put(u.name(), Region.of(umem));
+    regions.all.put(u.name(), gate(sync, spec, u, Region.of(umem)));
   }
 
   /**
    * The 2015 RFC: the umem joins the ib_mirror of its mm through that process's uverbs context on
    * its HCA ({@code ucontext-close} closes the first one: HCA 0's on the main mm when declared).
    */
-  private static void hmmUmem(Spec.UmemDecl u, Mm mm, IbDevice dev, Regions regions) {
+  private static void hmmUmem(Sync sync, Spec spec, Spec.UmemDecl u, Mm mm, IbDevice dev,
+      Regions regions) {
     IbUcontextHmm ctx = dev.ucontext(mm);
     if (regions.hmmContext == null) {
       regions.hmmContext = ctx;
@@ -133,17 +154,35 @@ final class WorldBuilder {
       umem.registerAtSetup();
     }
     regions.hmm.put(u.name(), umem);
-    regions.all.put(u.name(), Region.of(umem));
+    regions.all.put(u.name(), gate(sync, spec, u, Region.of(umem)));
   }
 
   /** Legacy ODP: per-umem counters under the (HCA, mm) ucontext's classic notifier. */
-  private static void legacyUmem(Spec.UmemDecl u, IbUcontext ctx, Regions regions) {
+  private static void legacyUmem(Sync sync, Spec spec, Spec.UmemDecl u, IbUcontext ctx,
+      Regions regions) {
     IbUmem umem = new IbUmem(ctx, u.name(), u.pages().first(), u.pages().end(), true);
     if (u.registered()) {
       umem.registerAtSetup();
     }
     regions.legacy.put(u.name(), umem);
-    regions.all.put(u.name(), Region.of(umem));
+    regions.all.put(u.name(), gate(sync, spec, u, Region.of(umem)));
+  }
+
+  /**
+   * A region declared unregistered exists only once an actor registers it, and one an actor
+   * deregisters stops existing for new faults when it starts to.
+   */
+  private static Region gate(Sync sync, Spec spec, Spec.UmemDecl u, Region r) {
+    Region g = u.registered() ? r : r.unregistered(sync, u.name());
+    for (ImmutableList<Op> ops : spec.actors().values()) {
+      for (Op op : ops) {
+        if (op.kind() == OpKind.MR_DEREG
+            && u.name().equals(op.umem() == null ? spec.umems().get(0).name() : op.umem())) {
+          return g.deregistered(sync, u.name());
+        }
+      }
+    }
+    return g;
   }
 
   /**

@@ -18,9 +18,7 @@ public final class Op {
   private final int device;
   private final String umem;
   private final String mm;
-  private final ImmutableList<Integer> expectValues;
-  private final boolean expectFault;
-  private final boolean expectOk;
+  private final ImmutableList<Expectation> expectations;
   private final Flags flags;
 
   /** The optional keywords that switch a variant of the operation, and its result tagging. */
@@ -34,8 +32,8 @@ public final class Op {
   }
 
   Op(OpKind kind, int line, String text, PageRange range, int value, String perm, String name,
-      int index, boolean write, int device, String umem, String mm, ImmutableList<Integer> expectValues,
-      boolean expectFault, boolean expectOk, Flags flags) {
+      int index, boolean write, int device, String umem, String mm,
+      ImmutableList<Expectation> expectations, Flags flags) {
     this.kind = kind;
     this.line = line;
     this.text = text;
@@ -48,9 +46,7 @@ public final class Op {
     this.device = device;
     this.umem = umem;
     this.mm = mm;
-    this.expectValues = expectValues;
-    this.expectFault = expectFault;
-    this.expectOk = expectOk;
+    this.expectations = expectations;
     this.flags = flags;
   }
 
@@ -118,22 +114,30 @@ public final class Op {
 
   /** Whether the operation has an {@code expect} clause. */
   public boolean hasExpectation() {
-    return !expectValues.isEmpty() || expectFault || expectOk;
+    return !expectations.isEmpty();
   }
 
-  /** Values a read may return ({@code expect 10|77}); empty when any value will do. */
+  /**
+   * What the {@code expect} clause allows for the {@code i}-th page of the range: its own entry
+   * ({@code expect 10/11|fault}) or the clause's only one; null without a clause.
+   */
+  public Expectation expectation(int i) {
+    return expectations.isEmpty() ? null : expectations.get(expectations.size() == 1 ? 0 : i);
+  }
+
+  /** Values a read may return ({@code expect 10|77}) on its first page; empty when any will do. */
   public ImmutableList<Integer> expectValues() {
-    return expectValues;
+    return hasExpectation() ? expectation(0).values() : ImmutableList.of();
   }
 
-  /** Whether a device fault is an acceptable outcome ({@code expect 11|fault}, {@code expect fault}). */
+  /** Whether a fault is an acceptable outcome on the first page. */
   public boolean expectFault() {
-    return expectFault;
+    return hasExpectation() && expectation(0).fault();
   }
 
-  /** {@code expect ok}: the access must succeed, whatever it returns. */
+  /** {@code expect ok}: the operation must succeed, whatever it returns. */
   public boolean expectOk() {
-    return expectOk;
+    return hasExpectation() && expectation(0).ok();
   }
 
   /** {@code retry}: an HCA access that faults and retries by itself. */

@@ -26,13 +26,15 @@ public enum OpKind {
       positional(Arg.RANGE, Arg.PERM), keywords(Key.MM), anyDesign()),
   FORK("fork", "fork", "fork(2) into the spec's child mm: write-protect private pages for COW",
       positional(), keywords(), anyDesign()),
-  CPU_READ("cpu-read", "cpu-read PAGE [mm NAME] [expect V]",
+  CPU_READ("cpu-read", "cpu-read PAGE [mm NAME] [expect V|fault]",
       "a CPU load, faulting the page in (or back from device memory) as needed", positional(Arg.PAGE),
       keywords(Key.MM, Key.EXPECT), anyDesign()),
-  CPU_WRITE("cpu-write", "cpu-write PAGE VALUE [mm NAME]",
-      "a CPU store, with write fault and COW break (a nested invalidation) as needed",
-      positional(Arg.PAGE, Arg.VALUE), keywords(Key.MM), anyDesign()),
-  MIGRATE("migrate", "migrate PAGE", "migrate_pages(): move the page to a new system frame",
+  CPU_WRITE("cpu-write", "cpu-write PAGE VALUE [mm NAME] [expect ok|fault]",
+      "a CPU store, with write fault and COW break (a nested invalidation) as needed; fault is "
+          + "SIGSEGV", positional(Arg.PAGE, Arg.VALUE), keywords(Key.MM, Key.EXPECT), anyDesign()),
+  MIGRATE("migrate", "migrate PAGE",
+      "migrate_pages() of an anonymous page: move it to a new system frame in every address space "
+          + "that maps it (a page something else holds a reference to stays)",
       positional(Arg.PAGE), keywords(Key.MM), anyDesign()),
   PAGEOUT("pageout", "pageout PAGE", "reclaim of an anonymous page: page_mkclean, swap-out, free",
       positional(Arg.PAGE), keywords(Key.MM), anyDesign()),
@@ -63,17 +65,28 @@ public enum OpKind {
   DEVICE_WRITE("device-write", "device-write RANGE VALUE [dev N] [expect ok|fault]",
       "the WRITE ioctl: device stores over the range, faulting write access in as needed",
       positional(Arg.RANGE, Arg.VALUE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
-  SNAPSHOT("snapshot", "snapshot RANGE [dev N]",
-      "the SNAPSHOT ioctl: hmm_range_fault without faulting, under a temporary notifier",
-      positional(Arg.RANGE), keywords(Key.DEV), EnumSet.of(Design.MODERN)),
-  MIGRATE_TO_DEVICE("migrate-to-device", "migrate-to-device RANGE [dev N]",
-      "migrate_vma to the device's private memory (an owner-filtered MIGRATE invalidation)",
-      positional(Arg.RANGE), keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  SNAPSHOT("snapshot", "snapshot RANGE [dev N] [expect PROT/...]",
+      "the SNAPSHOT ioctl: hmm_range_fault without faulting, under a temporary notifier; the "
+          + "protection each page shows, per page: " + SnapshotProt.names(),
+      positional(Arg.RANGE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
+  MIGRATE_TO_DEVICE("migrate-to-device", "migrate-to-device RANGE [dev N] [expect ok|fault]",
+      "migrate_vma of anonymous pages to the device's private memory (an owner-filtered MIGRATE "
+          + "invalidation), then map them; fault: a hole or unreadable VMA (-EINVAL) or a page that "
+          + "did not end up in device memory (-ENOENT)",
+      positional(Arg.RANGE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
   MIGRATE_TO_RAM("migrate-to-ram", "migrate-to-ram PAGE [dev N]",
       "a CPU fault on a device-private page migrates it back to system memory", positional(Arg.PAGE),
       keywords(Key.DEV), EnumSet.of(Design.MODERN)),
   EVICT("evict", "evict [dev N]", "the RELEASE ioctl: migrate every device page back to RAM", positional(),
       keywords(Key.DEV), EnumSet.of(Design.MODERN)),
+  MAKE_DEVICE_EXCLUSIVE("make-device-exclusive", "make-device-exclusive RANGE [dev N] [expect ok|fault]",
+      "the EXCLUSIVE ioctl: make_device_exclusive on each page (faulting it in writable), then map it "
+          + "atomic in the device; a later CPU access takes it back",
+      positional(Arg.RANGE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
+  CHECK_EXCLUSIVE("check-exclusive", "check-exclusive RANGE [dev N] [expect ok|fault]",
+      "the CHECK_EXCLUSIVE ioctl: ok when no page of the range is still mapped atomic, fault "
+          + "(-EPERM) while one is", positional(Arg.RANGE), keywords(Key.DEV, Key.EXPECT),
+      EnumSet.of(Design.MODERN)),
   MIRROR_OPEN("mirror-open", "mirror-open [dev N]",
       "open the device file: insert the mirror's interval notifier", positional(), keywords(Key.DEV),
       EnumSet.of(Design.MODERN)),
@@ -195,6 +208,21 @@ public enum OpKind {
 
   ImmutableSet<Key> keys() {
     return keys;
+  }
+
+  /** Whether {@code expect} may list values ({@code expect 10|11}): the operation reads data. */
+  boolean expectsValues() {
+    return syntax.contains("expect V");
+  }
+
+  /** Whether {@code expect} lists snapshot protections ({@code expect zero/r/w}). */
+  boolean expectsProtections() {
+    return syntax.contains("expect PROT");
+  }
+
+  /** Whether {@code expect ok} is meaningful: the operation succeeds or fails. */
+  boolean expectsOk() {
+    return syntax.contains("ok|fault");
   }
 
   boolean keysContainDev() {

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.spec;
 
+import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,9 +67,7 @@ final class OpParser {
     int device = 0;
     String umem = null;
     String mm = null;
-    List<Integer> expectValues = new ArrayList<>();
-    boolean expectFault = false;
-    boolean expectOk = false;
+    List<Expectation> expectations = new ArrayList<>();
     Op.Flags flags = new Op.Flags();
     while (pos < tokens.size()) {
       String t = tokens.get(pos++);
@@ -97,16 +96,8 @@ final class OpParser {
         mm = next(tokens, pos++, line, "mm");
       } else if (t.equals("expect") && kind.keys().contains(OpKind.Key.EXPECT)) {
         String e = next(tokens, pos++, line, "expect");
-        if (e.equals("ok")) {
-          expectOk = true;
-        } else {
-          for (String alt : e.split("\\|")) {
-            if (alt.equals("fault")) {
-              expectFault = true;
-            } else {
-              expectValues.add(integer(alt, line, "expected value"));
-            }
-          }
+        for (String page : e.split("/", -1)) {
+          expectations.add(expectation(kind, page, line));
         }
       } else {
         throw error(line, "unexpected '" + t + "' in '" + text.trim() + "' (expected " + kind.syntax() + ")");
@@ -115,11 +106,46 @@ final class OpParser {
     if (device < 0) {
       throw error(line, "device index must be >= 0, got " + device);
     }
-    if (!flags.conditions.isEmpty() && expectValues.isEmpty() && !expectFault && !expectOk) {
+    if (expectations.size() > 1 && (range == null || expectations.size() != range.size())) {
+      throw error(line, "expect lists " + expectations.size() + " outcomes, one per page, but '"
+          + kind.word() + "' covers " + (range == null ? 1 : range.size()) + " page(s)");
+    }
+    if (!flags.conditions.isEmpty() && expectations.isEmpty()) {
       throw error(line, "'if' qualifies an expect clause, and '" + text.trim() + "' has none");
     }
     return new Op(kind, line, text.trim(), range, value, perm, name, index, write, device, umem, mm,
-        com.google.common.collect.ImmutableList.copyOf(expectValues), expectFault, expectOk, flags);
+        ImmutableList.copyOf(expectations), flags);
+  }
+
+  /** One page's outcomes: {@code ok}, or alternatives such as {@code 10|fault} or {@code r|none}. */
+  private Expectation expectation(OpKind kind, String text, int line) throws SpecException {
+    String wanted = "'" + kind.word() + "' takes " + kind.syntax().substring(
+        kind.syntax().indexOf("expect ")).replace("]", "");
+    List<Integer> values = new ArrayList<>();
+    boolean fault = false;
+    boolean ok = false;
+    for (String alt : text.split("\\|")) {
+      if (alt.equals("ok")) {
+        if (!kind.expectsOk()) {
+          throw error(line, "'expect ok' does not apply: " + wanted);
+        }
+        ok = true;
+      } else if (alt.equals("fault") && !kind.expectsProtections()) {
+        fault = true;
+      } else if (kind.expectsProtections()) {
+        Integer prot = SnapshotProt.byName(alt);
+        if (prot == null) {
+          throw error(line, "'" + alt + "' is not a snapshot protection (" + SnapshotProt.names()
+              + ")");
+        }
+        values.add(prot);
+      } else if (!kind.expectsValues()) {
+        throw error(line, "'" + alt + "' is not an outcome of '" + kind.word() + "': " + wanted);
+      } else {
+        values.add(integer(alt, line, "expected value"));
+      }
+    }
+    return new Expectation(ImmutableList.copyOf(values), fault, ok);
   }
 
   /**

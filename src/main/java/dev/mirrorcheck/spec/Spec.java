@@ -13,6 +13,11 @@ import dev.mirrorcheck.mutation.Mutation;
  * which properties to check and which mutations to switch on, and how to explore it.
  */
 public final class Spec {
+  /**
+   * The pseudo-property of {@code expect} clauses: every read or write with one returned what it
+   * allows. Accepted in {@code properties:} beside the catalogue's ids.
+   */
+  public static final String DATA = "data";
 
   /** An initial mapping of the main address space. */
   public static final class Mapping {
@@ -181,6 +186,7 @@ public final class Spec {
   final ImmutableList<FileDecl> files;
   final int devices;
   final ImmutableSet<Integer> closedDevices;
+  final ImmutableSet<Integer> childDevices;
   final boolean forkChild;
   final ImmutableList<UmemDecl> umems;
   final ImmutableMap<String, ImmutableList<Op>> actors;
@@ -217,6 +223,7 @@ public final class Spec {
     files = ImmutableList.copyOf(b.files);
     devices = b.devices;
     closedDevices = ImmutableSet.copyOf(b.closedDevices);
+    childDevices = ImmutableSet.copyOf(b.childDevices);
     forkChild = b.forkChild;
     umems = ImmutableList.copyOf(b.umems);
     ImmutableMap.Builder<String, ImmutableList<Op>> a = ImmutableMap.builder();
@@ -369,7 +376,10 @@ public final class Spec {
     return deviceFrames;
   }
 
-  /** Modulus of the notifier sequence counter (wrap-around is reachable when small). */
+  /**
+   * Modulus of the notifier sequence counter for a wrap-around study ({@code seq-modulus}), or 0 for
+   * the kernel's 64-bit counter, which no bounded scenario wraps.
+   */
   public int seqModulus() {
     return seqModulus;
   }
@@ -390,6 +400,11 @@ public final class Spec {
   /** Devices whose mirror is not opened at set-up. */
   public ImmutableSet<Integer> closedDevices() {
     return closedDevices;
+  }
+
+  /** Devices whose mirror mirrors the fork child's address space instead of the main one. */
+  public ImmutableSet<Integer> childDevices() {
+    return childDevices;
   }
 
   /** Whether an empty child address space exists for {@code fork}. */

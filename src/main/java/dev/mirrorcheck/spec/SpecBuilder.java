@@ -26,12 +26,14 @@ final class SpecBuilder {
   int pages;
   int frames = -1;
   int deviceFrames;
-  int seqModulus = 8;
+  int seqModulus; // 0: the kernel's 64-bit counter
   final List<Spec.Mapping> mappings = new ArrayList<>();
   final List<Spec.FileDecl> files = new ArrayList<>();
   int devices = -1;
   final Set<Integer> closedDevices = new LinkedHashSet<>();
+  final Set<Integer> childDevices = new LinkedHashSet<>();
   boolean forkChild;
+  int forkLine; // the line of the fork operation, 0 while none was read
   final List<Spec.UmemDecl> umems = new ArrayList<>();
   final Map<String, List<Op>> actors = new LinkedHashMap<>();
   final List<String> properties = new ArrayList<>();

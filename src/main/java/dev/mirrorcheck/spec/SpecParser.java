@@ -1,6 +1,7 @@
 package dev.mirrorcheck.spec;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.DesignOptions;
 import dev.mirrorcheck.mutation.MkeyLifetime;
@@ -36,10 +37,35 @@ public final class SpecParser {
 
   private static final String[] TOP_KEYS = {
     "scenario", "description", "design", "designs", "design-options", "pages", "frames",
-    "device-frames", "seq-modulus", "mappings", "files", "devices", "closed-devices", "fork-child",
-    "hcas", "umems", "actors",
+    "device-frames", "seq-modulus", "mappings", "files", "devices", "closed-devices", "child-devices",
+    "fork-child", "hcas", "umems", "actors",
     "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
   };
+  private static final String[] MAPPING_KEYS = {
+    "anon", "file", "at", "offset", "perm", "populate", "thp"};
+  private static final String[] FILE_KEYS = {"name", "pages", "disk"};
+  private static final String[] UMEM_KEYS = {
+    "name", "pages", "implicit-child", "registered", "mm", "hca", "implicit", "child-pages"};
+  private static final String[] DESIGN_OPTION_KEYS = {"mkey-lifetime"};
+  private static final String[] BOUNDS_KEYS = {"max-steps"};
+  private static final String[] ENGINE_KEYS = {
+    "stop-at-first", "time-limit", "preemption-bound", "reduce"};
+
+  /**
+   * Every key the parser accepts: the top-level keys under {@code ""}, and the sub-keys of
+   * {@code mappings}, {@code files}, {@code umems}, {@code design-options}, {@code bounds} and {@code engine} under their
+   * key (the documentation is checked against it).
+   */
+  public static final ImmutableMap<String, ImmutableList<String>> KEYS =
+      ImmutableMap.<String, ImmutableList<String>>builder()
+          .put("", ImmutableList.copyOf(TOP_KEYS))
+          .put("mappings", ImmutableList.copyOf(MAPPING_KEYS))
+          .put("files", ImmutableList.copyOf(FILE_KEYS))
+          .put("umems", ImmutableList.copyOf(UMEM_KEYS))
+          .put("design-options", ImmutableList.copyOf(DESIGN_OPTION_KEYS))
+          .put("bounds", ImmutableList.copyOf(BOUNDS_KEYS))
+          .put("engine", ImmutableList.copyOf(ENGINE_KEYS))
+          .buildOrThrow();
 
   private SpecParser() {}
 
@@ -189,6 +215,14 @@ public final class SpecParser {
       b.frames = top.containsKey("frames")
           ? y.integer(top.get("frames"), "frames", 1, 64)
           : 2 * b.pages + 2;
+      int populated = 0;
+      for (Spec.Mapping m : b.mappings) {
+        populated += m.populate().size();
+      }
+      if (populated > b.frames) {
+        throw y.error(top.containsKey("frames") ? top.get("frames") : top.get("mappings"),
+            "frames: " + b.frames + " cannot hold the " + populated + " populated pages");
+      }
       if (top.containsKey("device-frames")) {
         b.deviceFrames = y.integer(top.get("device-frames"), "device-frames", 0, 64);
       }
@@ -214,6 +248,15 @@ public final class SpecParser {
               + "legacy-odp)");
         }
         b.hcas = y.integer(top.get("hcas"), "hcas", 1, 4);
+      }
+      if (top.containsKey("child-devices")) {
+        if (!b.forkChild) {
+          throw y.error(top.get("child-devices"), "child-devices mirror the fork child: set "
+              + "fork-child: true");
+        }
+        for (Node n : y.sequence(top.get("child-devices"), "child-devices")) {
+          b.childDevices.add(y.integer(n, "a child device", 0, b.devices - 1));
+        }
       }
       if (top.containsKey("umems")) {
         if (!b.design.hasUmems()) {
@@ -327,7 +370,7 @@ public final class SpecParser {
     private void files(Node n) throws SpecException {
       for (Node f : y.sequence(n, "files")) {
         Map<String, Node> m = y.mapping(f, "a file");
-        y.onlyKeys(m, "a file", "name", "pages", "disk");
+        y.onlyKeys(m, "a file", FILE_KEYS);
         if (!m.containsKey("name") || !m.containsKey("pages")) {
           throw y.error(f, "a file needs 'name' and 'pages'");
         }
@@ -350,7 +393,7 @@ public final class SpecParser {
       boolean[] used = new boolean[b.pages];
       for (Node mn : y.sequence(n, "mappings")) {
         Map<String, Node> m = y.mapping(mn, "a mapping");
-        y.onlyKeys(m, "a mapping", "anon", "file", "at", "offset", "perm", "populate", "thp");
+        y.onlyKeys(m, "a mapping", MAPPING_KEYS);
         PageRange pages;
         String file = null;
         int offset = 0;
@@ -419,8 +462,7 @@ public final class SpecParser {
     private void umems(Node n) throws SpecException {
       for (Node un : y.sequence(n, "umems")) {
         Map<String, Node> m = y.mapping(un, "a umem");
-        y.onlyKeys(m, "a umem", "name", "pages", "implicit-child", "registered", "mm", "hca",
-            "implicit", "child-pages");
+        y.onlyKeys(m, "a umem", UMEM_KEYS);
         boolean implicit = m.containsKey("implicit") && y.bool(m.get("implicit"), "implicit");
         if (!m.containsKey("name") || (!m.containsKey("pages") && !implicit)) {
           throw y.error(un, "a umem needs 'name' and 'pages' (an implicit MR: 'name' and "
@@ -506,6 +548,61 @@ public final class SpecParser {
         }
         b.actors.put(e.getKey(), list);
       }
+      lifecycle();
+    }
+
+    /**
+     * Opening and closing a device file, and registering and deregistering a memory region, happen
+     * once each and in order, as a process does them: {@code mirror-open} only of a device in
+     * {@code closed-devices}, which must be opened before it is released, by the same actor;
+     * {@code umem-register} only of a umem declared {@code registered: false}, likewise before its
+     * {@code mr-dereg}.
+     */
+    private void lifecycle() throws SpecException {
+      Map<String, Op> opened = new java.util.HashMap<>();
+      Map<String, Op> closed = new java.util.HashMap<>();
+      Map<String, String> openedBy = new java.util.HashMap<>();
+      for (Map.Entry<String, List<Op>> e : b.actors.entrySet()) {
+        for (Op op : e.getValue()) {
+          String what;
+          boolean startsClosed;
+          boolean open;
+          if (op.kind() == OpKind.MIRROR_OPEN || op.kind() == OpKind.MIRROR_RELEASE) {
+            what = "device " + op.device();
+            startsClosed = b.closedDevices.contains(op.device());
+            open = op.kind() == OpKind.MIRROR_OPEN;
+          } else if (op.kind() == OpKind.UMEM_REGISTER || op.kind() == OpKind.MR_DEREG) {
+            String name = op.kind() == OpKind.UMEM_REGISTER ? op.name() : op.umem();
+            Spec.UmemDecl u = b.umems.get(0);
+            for (Spec.UmemDecl d : b.umems) {
+              u = d.name().equals(name) ? d : u;
+            }
+            what = "umem " + u.name();
+            startsClosed = !u.registered();
+            open = op.kind() == OpKind.UMEM_REGISTER;
+          } else {
+            continue;
+          }
+          Map<String, Op> seen = open ? opened : closed;
+          Op twice = seen.put(what, op);
+          if (twice != null) {
+            throw new SpecException(b.file, op.line(), "'" + op.kind().word() + "' of " + what
+                + " a second time (line " + twice.line() + " does it already)");
+          }
+          if (open && !startsClosed) {
+            throw new SpecException(b.file, op.line(), what + " is open at the start; '"
+                + op.kind().word() + "' is for one declared " + (op.kind() == OpKind.MIRROR_OPEN
+                    ? "in closed-devices" : "with registered: false"));
+          }
+          if (open) {
+            openedBy.put(what, e.getKey());
+          } else if (startsClosed && !e.getKey().equals(openedBy.get(what))) {
+            throw new SpecException(b.file, op.line(), what + " starts closed: the same actor must "
+                + "open it ('" + (op.kind() == OpKind.MIRROR_RELEASE ? "mirror-open" : "umem-register")
+                + "') before '" + op.kind().word() + "'");
+          }
+        }
+      }
     }
 
     /** Cross-checks an operation against the declared world. */
@@ -529,6 +626,13 @@ public final class SpecParser {
       }
       if (op.kind() == OpKind.FORK && !b.forkChild) {
         throw new SpecException(b.file, line, "fork needs 'fork-child: true'");
+      }
+      if (op.kind() == OpKind.FORK) {
+        if (b.forkLine > 0) {
+          throw new SpecException(b.file, line, "one fork per scenario (the child address space "
+              + "is forked into once; line " + b.forkLine + " forks already)");
+        }
+        b.forkLine = line;
       }
       if (op.kind() == OpKind.WRITEBACK || op.kind() == OpKind.RECLAIM) {
         Spec.FileDecl f = null;
@@ -559,6 +663,11 @@ public final class SpecParser {
         if (decl.implicit() && (op.kind() == OpKind.MR_DEREG || op.kind() == OpKind.UMEM_REGISTER)) {
           throw new SpecException(b.file, line, "'" + op.kind().word() + "' of an implicit MR is "
               + "not modelled (its faults, prefetch and accesses are)");
+        }
+        if (op.range() != null && (op.range().first() < decl.pages().first()
+            || op.range().last() > decl.pages().last())) {
+          throw new SpecException(b.file, line, "pages " + op.range() + " are outside umem "
+              + decl.name() + " (pages " + decl.pages() + ")");
         }
       }
       if (op.noFault() && b.design != Design.ODP) {
@@ -621,7 +730,7 @@ public final class SpecParser {
      */
     private void designOptions(Node n) throws SpecException {
       Map<String, Node> m = y.mapping(n, "design-options");
-      y.onlyKeys(m, "design-options", "mkey-lifetime");
+      y.onlyKeys(m, "design-options", DESIGN_OPTION_KEYS);
       if (m.containsKey("mkey-lifetime")) {
         Node v = m.get("mkey-lifetime");
         if (!b.designs.contains(Design.ODP)) {
@@ -686,7 +795,7 @@ public final class SpecParser {
 
     private void bounds(Node n) throws SpecException {
       Map<String, Node> m = y.mapping(n, "bounds");
-      y.onlyKeys(m, "bounds", "max-steps");
+      y.onlyKeys(m, "bounds", BOUNDS_KEYS);
       if (m.containsKey("max-steps")) {
         b.maxSteps = y.integer(m.get("max-steps"), "max-steps", 1, 1_000_000);
       }
@@ -694,7 +803,7 @@ public final class SpecParser {
 
     private void engine(Node n) throws SpecException {
       Map<String, Node> m = y.mapping(n, "engine");
-      y.onlyKeys(m, "engine", "stop-at-first", "time-limit", "preemption-bound", "reduce");
+      y.onlyKeys(m, "engine", ENGINE_KEYS);
       if (m.containsKey("stop-at-first")) {
         b.stopAtFirst = y.bool(m.get("stop-at-first"), "stop-at-first");
       }

@@ -58,6 +58,21 @@ public interface Sync {
     }
   }
 
+  /**
+   * The model ran out of a bounded resource ({@code reason} names it and the setting that raises
+   * it): the execution ends as a bound hit, which is never a violation and never a pass.
+   */
+  default void boundReached(String reason) {
+    throw new BoundReached(reason);
+  }
+
+  /**
+   * The execution now depends on a bound of the model, for example a sequence counter wrapped at a
+   * small study modulus: any violation later in the same execution is reported as a bound hit with
+   * {@code reason}, not as a violation. Runtimes that cannot tell executions apart ignore it.
+   */
+  default void boundTouched(String reason) {}
+
   /** The actor running the caller, or {@code null} during world set-up. */
   Actor currentActor();
 }

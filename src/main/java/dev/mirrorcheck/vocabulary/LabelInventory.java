@@ -12,6 +12,7 @@ import dev.mirrorcheck.mm.MmLabels;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.notifier.NotifierLabels;
 import dev.mirrorcheck.odp.OdpLabels;
+import dev.mirrorcheck.scenario.RegionLabels;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class LabelInventory {
           + "(the spec's ordering, not kernel code)",
       "read_result", "expect ... if NAME RESULT: the named operation's result read when the "
           + "operation starts (the spec's condition, not kernel code)");
+  private static final String MR = "RDMA memory region";
 
   /** Library gaps every design shares: CPU paths no scenario drives. */
   private static final ImmutableMap<String, String> COMMON_GAPS = ImmutableMap.of(
@@ -65,7 +67,11 @@ public final class LabelInventory {
   /** Library gaps of the RDMA designs: CPU operations only the modern scenarios use. */
   private static final ImmutableMap<String, String> RDMA_GAPS = gaps(ImmutableMap.of(
       "no RDMA scenario migrates a page", List.of("migrate_vma_collect", "migrate_folio",
-          "copy_highpage", "remove_migration_ptes", "migration_entry_wait"),
+          "copy_highpage", "remove_migration_ptes", "migration_entry_wait", "migrate_vma_check_page",
+          "rmap_walk", "try_to_migrate"),
+      "no RDMA scenario makes a page device-exclusive", List.of("folio_test_anon", "folio_try_get",
+          "folio_lock", "folio_unlock", "folio_put", "make_device_exclusive",
+          "restore_exclusive_pte"),
       "no RDMA scenario runs the OOM reaper", List.of("mmap_read_trylock")));
 
   private static final Map<Design, LabelInventory> BY_DESIGN = new EnumMap<>(Design.class);
@@ -76,11 +82,9 @@ public final class LabelInventory {
         .add(INTERVAL, NotifierLabels.INTERVAL).add(HMM, HmmLabels.STEPS)
         .add(MMU, DeviceLabels.MMU).add(DMIRROR, DeviceLabels.DMIRROR)
         .add(RESULTS, RESULT_STEPS)
+        .add(GUP, ImmutableMap.of("follow_page", MmLabels.GUP.get("follow_page")))
         .notInLibrary("no modern scenario uses as NAME, after NAME or a conditional expect",
             "record_result", "wait_for_result", "read_result")
-        .notInLibrary("no modern scenario's CPU store hits a writable, dirty TLB entry (every "
-            + "store faults first)", "store")
-        .notInLibrary("no modern scenario reclaims a clean page-cache page", "remove_mapping")
         .notInLibrary(mutationOnly("M5"), "any_mapped")
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary("dmirror's pfn array is private to the fault, so filling it is not a step of "
@@ -88,22 +92,26 @@ public final class LabelInventory {
         .notInLibrary(COMMON_GAPS)
         .notInLibrary("no modern scenario maps a huge page", "split_huge_pmd")
         .notInLibrary("no modern scenario runs the RELEASE ioctl (evict)", "find_device_page")
+        .notInLibrary("no modern scenario runs an ioctl on a device file it may close, or reopens "
+            + "one (the file's references are tracked only then)", "fdget", "fdput", "file_open")
         .notInLibrary("no modern scenario dirties a pte through a write-enabled fault of a clean "
             + "page", "pte_mkdirty")
         .build());
     BY_DESIGN.put(Design.ODP, new Builder(Design.ODP)
         .add(MM, MmLabels.STEPS).add(CORE, NotifierLabels.CORE)
         .add(INTERVAL, NotifierLabels.INTERVAL).add(HMM, HmmLabels.STEPS)
-        .add(MMU, DeviceLabels.MMU).add(ODP, OdpLabels.STEPS).add(RESULTS, RESULT_STEPS)
+        .add(MMU, DeviceLabels.MMU).add(ODP, OdpLabels.STEPS).add(MR, RegionLabels.STEPS)
+        .add(RESULTS, RESULT_STEPS)
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary(mutationOnly("M16"), "umem_rwsem_read")
-        .notInLibrary(COMMON_GAPS)
+        .notInLibrary(without(COMMON_GAPS, "hmm_pfn_error"))
         .notInLibrary(RDMA_GAPS)
         .build());
     BY_DESIGN.put(Design.HMM2015, new Builder(Design.HMM2015)
         .add(MM, MmLabels.STEPS).add(CORE, NotifierLabels.CORE)
         .add(CLASSIC, NotifierLabels.CLASSIC).add(RANGES, NotifierLabels.ACTIVE_RANGES)
-        .add(MMU, DeviceLabels.MMU).add(HMM2015, Hmm2015Labels.STEPS).add(RESULTS, RESULT_STEPS)
+        .add(MMU, DeviceLabels.MMU).add(HMM2015, Hmm2015Labels.STEPS).add(MR, RegionLabels.STEPS)
+        .add(RESULTS, RESULT_STEPS)
         .notInLibrary(mutationOnly("M1"), "hmm_invalidate_range_start", "hmm_invalidate_range_end",
             "hmm_notifiers_inc", "hmm_range_register", "hmm_range_wait_until_valid",
             "read_notifiers")
@@ -119,7 +127,8 @@ public final class LabelInventory {
     BY_DESIGN.put(Design.LEGACY_ODP, new Builder(Design.LEGACY_ODP)
         .add(MM, MmLabels.STEPS).add(GUP, MmLabels.GUP).add(CORE, NotifierLabels.CORE)
         .add(CLASSIC, NotifierLabels.CLASSIC).add(MMU, DeviceLabels.MMU)
-        .add(LEGACY, LegacyOdpLabels.STEPS).add(RESULTS, RESULT_STEPS)
+        .add(LEGACY, LegacyOdpLabels.STEPS).add(MR, RegionLabels.STEPS)
+        .add(RESULTS, RESULT_STEPS)
         .notInLibrary(COMMON_GAPS)
         .notInLibrary(RDMA_GAPS)
         .notInLibrary("no legacy scenario mprotects", "change_pte_range")
@@ -191,6 +200,15 @@ public final class LabelInventory {
 
   private static String mutationOnly(String id) {
     return "reached only with mutation " + id + " switched on";
+  }
+
+  /** {@code gaps} less the steps a design's library does reach. */
+  private static Map<String, String> without(Map<String, String> gaps, String... reached) {
+    Map<String, String> out = new LinkedHashMap<>(gaps);
+    for (String r : reached) {
+      Preconditions.checkArgument(out.remove(r) != null, "'%s' is not a gap", r);
+    }
+    return out;
   }
 
   private static ImmutableMap<String, String> gaps(Map<String, List<String>> byReason) {

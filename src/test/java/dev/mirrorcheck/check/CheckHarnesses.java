@@ -291,7 +291,7 @@ final class CheckHarnesses {
     Mm mm = d.mm();
     Subscriptions subs = mm.notifier();
     IntervalNotifier sub = d.notifier();
-    int s = subs.readBegin("fault", sub);
+    long s = subs.readBegin("fault", sub);
     int rc = Errno.EBUSY;
     for (int round = 0; round < budget && rc == Errno.EBUSY; round++) {
       HmmRange range = new HmmRange(sub, s, start, end, HmmRange.REQ_FAULT,
@@ -355,7 +355,7 @@ final class CheckHarnesses {
         Subscriptions s = x.mm.notifier();
         x.sync.atomic("madvise1:mn_itree_inv_end", () -> {
           s.activeCell().set("madvise1:active_dec", s.activeCell().get("madvise1:read_active") - 1);
-          int seq = s.seqCell().get("madvise1:read_seq");
+          long seq = s.seqCell().get("madvise1:read_seq");
           if ((seq & 1) == 1) {
             s.seqCell().set("madvise1:seq_close_epoch", seq + 1); // closes whatever is active
           }

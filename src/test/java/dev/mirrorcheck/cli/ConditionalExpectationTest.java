@@ -32,7 +32,7 @@ class ConditionalExpectationTest {
         // swap_device_write); the HCA's write must survive the next pageout
         "  hca: [pageout 0, cpu-read 0, odp-fault 0 read, rdma-write 0 7 as w]",
         "  kswapd: [pageout 0 after w, " + read + "]",
-        "properties: [S1]", // not S4a: only the data expectation can see the lost write
+        "properties: [S1, data]", // not S4a: only the data expectation can see the lost write
         ""));
     return p;
   }

@@ -33,7 +33,7 @@ class RangeFaultTest {
   }
 
   private int fault(int start, int end, int flags, HmmPfns pfns) {
-    int s = mm.notifier().readBegin("test", sub);
+    long s = mm.notifier().readBegin("test", sub);
     mm.mmapLock().downRead("test");
     int r = Hmm.rangeFault(mm, "test", new HmmRange(sub, s, start, end, flags, pfns, -1));
     mm.mmapLock().upRead("test");
@@ -72,7 +72,7 @@ class RangeFaultTest {
   void busyWhenTheSubscriptionWasInvalidated() {
     mm.mmapAnon(0, 3, true, true);
     mm.populate(0, 1);
-    int s = mm.notifier().readBegin("test", sub);
+    long s = mm.notifier().readBegin("test", sub);
     Unmap.madviseDontneed(mm, 0, 1);
     mm.mmapLock().downRead("test");
     int r = Hmm.rangeFault(mm, "test", new HmmRange(sub, s, 0, 1, 0, HmmPfns.local(0, 1), -1));
@@ -86,7 +86,7 @@ class RangeFaultTest {
     mm.populate(0, 1);
     Fork.fork(mm, new Mm(mem, Mutations.none(), "child", 3, 16));
     HmmPfns pfns = HmmPfns.local(0, 1);
-    int s = mm.notifier().readBegin("test", sub);
+    long s = mm.notifier().readBegin("test", sub);
     mm.mmapLock().downRead("test");
     int r = Hmm.rangeFault(mm, "test",
         new HmmRange(sub, s, 0, 1, HmmRange.REQ_FAULT | HmmRange.REQ_WRITE, pfns, -1));

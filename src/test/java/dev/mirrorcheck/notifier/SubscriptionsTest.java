@@ -23,7 +23,7 @@ class SubscriptionsTest {
 
   /** Records the epochs it was called with; refuses non-blockable ranges when told to. */
   private static final class Recorder implements IntervalOps {
-    final List<Integer> seqs = new ArrayList<>();
+    final List<Long> seqs = new ArrayList<>();
     final boolean refuseNonBlocking;
     Subscriptions subs;
 
@@ -32,7 +32,7 @@ class SubscriptionsTest {
     }
 
     @Override
-    public boolean invalidate(IntervalNotifier sub, NotifierRange range, int cur) {
+    public boolean invalidate(IntervalNotifier sub, NotifierRange range, long cur) {
       if (!range.blockable() && refuseNonBlocking) {
         return false;
       }
@@ -58,13 +58,13 @@ class SubscriptionsTest {
     IntervalNotifier i = sub(s, ops, 0, 4);
     s.insert("t", i);
     assertEquals(1, i.seqCell().peek(), "idle insert: seq - 1");
-    int begin = s.readBegin("t", i);
+    long begin = s.readBegin("t", i);
     NotifierRange a = NotifierRange.of(0, 2, NotifierEvent.UNMAP);
     NotifierRange b = NotifierRange.of(1, 3, NotifierEvent.CLEAR);
     assertEquals(0, s.invalidateRangeStart("t", a));
     assertEquals(3, s.seqCell().peek(), "the first hit opens odd epoch 3");
     assertEquals(0, s.invalidateRangeStart("t", b)); // nested or concurrent: joins epoch 3
-    assertEquals(List.of(3, 3), ops.seqs);
+    assertEquals(List.of(3L, 3L), ops.seqs);
     assertEquals(2, s.activeCell().peek());
     assertTrue(s.readRetry("t", i, begin));
     s.invalidateRangeEnd("t", b);
@@ -72,7 +72,7 @@ class SubscriptionsTest {
     s.invalidateRangeEnd("t", a);
     assertEquals(4, s.seqCell().peek(), "the last end closes the epoch");
     assertEquals(0, s.activeCell().peek());
-    int again = s.readBegin("t", i); // the epoch that hit i is over: no sleep
+    long again = s.readBegin("t", i); // the epoch that hit i is over: no sleep
     assertEquals(3, again);
     assertFalse(s.readRetry("t", i, again));
     assertFalse(s.checkRetry("t", i, again));
@@ -107,7 +107,7 @@ class SubscriptionsTest {
     s.invalidateRangeEnd("t", r);
     assertTrue(s.itreeCell().peek().contains(second), "applied when the epoch ends");
     assertTrue(s.deferredCell().peek().isEmpty());
-    assertEquals(3, s.readBegin("t", second));
+    assertEquals(3L, s.readBegin("t", second));
   }
 
   @Test
@@ -144,9 +144,9 @@ class SubscriptionsTest {
     Recorder ops = new Recorder(false);
     IntervalNotifier i = sub(s, ops, 0, 1);
     s.insert("t", i);
-    List<Integer> seen = new ArrayList<>();
+    List<Long> seen = new ArrayList<>();
     for (int epoch = 0; epoch < 5; epoch++) {
-      int begin = s.readBegin("t", i);
+      long begin = s.readBegin("t", i);
       NotifierRange r = NotifierRange.of(0, 1, NotifierEvent.CLEAR);
       s.invalidateRangeStart("t", r);
       assertTrue(s.readRetry("t", i, begin), "every epoch invalidates the old sequence");
@@ -154,8 +154,8 @@ class SubscriptionsTest {
       seen.add(s.seqCell().peek());
       assertEquals(1, i.seqCell().peek() & 1, "a subscription's seq is always odd");
     }
-    assertEquals(List.of(0, 2, 0, 2, 0), seen, "modulo 4: 2 -> 3 -> 0 -> 1 -> 2 ...");
-    assertEquals(List.of(3, 1, 3, 1, 3), ops.seqs);
+    assertEquals(List.of(0L, 2L, 0L, 2L, 0L), seen, "modulo 4: 2 -> 3 -> 0 -> 1 -> 2 ...");
+    assertEquals(List.of(3L, 1L, 3L, 1L, 3L), ops.seqs);
   }
 
   @Test
