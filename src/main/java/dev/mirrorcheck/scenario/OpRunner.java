@@ -126,41 +126,60 @@ final class OpRunner {
         Unmap.exit(mm(op));
         return NOTHING;
       case DEVICE_FAULT:
-        return one(ioctl(op, () -> DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write())));
+        if (!fileGet(op)) {
+          return one(Errno.EBADF);
+        }
+        return one(filePut(op, DmirrorFault.fault(mirror(op), r.first(), r.end(), op.write())));
       case DMA_READ:
         return one(DeviceIo.dmaRead(mirror(op), op.page()));
       case DMA_WRITE:
         return one(DeviceIo.dmaWrite(mirror(op), op.page(), op.value()));
       case DEVICE_READ: {
-        DeviceIo.Result[] res = new DeviceIo.Result[1];
-        int rc = ioctl(op, () -> (res[0] = DeviceIo.read(mirror(op), r.first(), r.end())).rc());
-        return rc != 0 ? faults(r.size()) : res[0].data();
+        if (!fileGet(op)) {
+          return faults(r.size());
+        }
+        DeviceIo.Result res = DeviceIo.read(mirror(op), r.first(), r.end());
+        return filePut(op, res.rc()) != 0 ? faults(r.size()) : res.data();
       }
       case DEVICE_WRITE: {
         int[] values = new int[r.size()];
         java.util.Arrays.fill(values, op.value());
-        return one(ioctl(op, () -> DeviceIo.write(mirror(op), r.first(), r.end(), values).rc()));
+        if (!fileGet(op)) {
+          return one(Errno.EBADF);
+        }
+        return one(filePut(op, DeviceIo.write(mirror(op), r.first(), r.end(), values).rc()));
       }
       case SNAPSHOT: {
-        Snapshot.Result[] res = new Snapshot.Result[1];
-        int rc = ioctl(op, () -> (res[0] = Snapshot.snapshot(mirror(op), r.first(), r.end())).rc());
-        return rc != 0 ? faults(r.size()) : res[0].perm();
+        if (!fileGet(op)) {
+          return faults(r.size());
+        }
+        Snapshot.Result res = Snapshot.snapshot(mirror(op), r.first(), r.end());
+        return filePut(op, res.rc()) != 0 ? faults(r.size()) : res.perm();
       }
       case MIGRATE_TO_DEVICE:
-        return one(ioctl(op, () -> DmirrorMigrate.toDevice(mirror(op), r.first(), r.end())));
+        if (!fileGet(op)) {
+          return one(Errno.EBADF);
+        }
+        return one(filePut(op, DmirrorMigrate.toDevice(mirror(op), r.first(), r.end())));
       case MIGRATE_TO_RAM:
         mirror(op).device().migrateToRam(mirror(op).mm(), "cpu", op.page());
         return NOTHING;
       case EVICT:
-        ioctl(op, () -> {
+        if (fileGet(op)) {
           mirror(op).device().evict(mirror(op).mm());
-          return 0;
-        });
+          filePut(op, 0);
+        }
         return NOTHING;
       case MAKE_DEVICE_EXCLUSIVE:
-        return one(ioctl(op, () -> DmirrorExclusive.exclusive(mirror(op), r.first(), r.end())));
+        if (!fileGet(op)) {
+          return one(Errno.EBADF);
+        }
+        return one(filePut(op, DmirrorExclusive.exclusive(mirror(op), r.first(), r.end())));
       case CHECK_EXCLUSIVE:
-        return one(ioctl(op, () -> DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end())));
+        if (!fileGet(op)) {
+          return one(Errno.EBADF);
+        }
+        return one(filePut(op, DmirrorExclusive.checkAtomic(mirror(op), r.first(), r.end())));
       case MIRROR_OPEN:
         mirror(op).open();
         return NOTHING;
@@ -246,14 +265,18 @@ final class OpRunner {
     }
   }
 
-  /** An ioctl on the device file: {@code -EBADF} unless the file is open, which it stays meanwhile. */
-  private int ioctl(Op op, java.util.function.IntSupplier body) {
-    Dmirror d = mirror(op);
-    if (!d.fileGet(actor)) {
-      return Errno.EBADF;
-    }
-    int rc = body.getAsInt();
-    d.filePut(actor);
+  /**
+   * An ioctl starts on the device file ({@code fdget}): false ({@code -EBADF}) unless the file is
+   * open, which it stays until {@link #filePut}. No lambda here: Java PathFinder runs this class,
+   * and its enum switches already own the synthetic class names a lambda would get.
+   */
+  private boolean fileGet(Op op) {
+    return mirror(op).fileGet(actor);
+  }
+
+  /** The ioctl returns {@code rc} and drops the file ({@code fdput}). */
+  private int filePut(Op op, int rc) {
+    mirror(op).filePut(actor);
     return rc;
   }
 

@@ -38,6 +38,10 @@ public final class SnapshotProt {
 
   /** The names, for syntax help and errors. */
   public static String names() {
-    return String.join("|", BY_NAME.keySet());
+    StringBuilder sb = new StringBuilder();
+    for (String name : BY_NAME.keySet()) {
+      sb.append(sb.length() == 0 ? "" : "|").append(name);
+    }
+    return sb.toString();
   }
 }

@@ -32,13 +32,18 @@ public final class SpecCodec {
     out.add("pages " + spec.pages());
     out.add("frames " + spec.frames());
     out.add("device-frames " + spec.deviceFrames());
-    out.add("seq-modulus " + spec.seqModulus());
+    if (spec.seqModulus() != 0) {
+      out.add("seq-modulus " + spec.seqModulus()); // absent: the kernel's 64-bit counter
+    }
     out.add("devices " + spec.devices());
     for (int d : spec.closedDevices()) {
       out.add("closed-device " + d);
     }
     if (spec.forkChild()) {
       out.add("fork-child");
+    }
+    for (int d : spec.childDevices()) {
+      out.add("child-device " + d);
     }
     out.add("hcas " + spec.hcas());
     for (Spec.FileDecl f : spec.files()) {
@@ -126,6 +131,8 @@ public final class SpecCodec {
         b.closedDevices.add(r.integer(0, 3));
       } else if (key.equals("fork-child")) {
         b.forkChild = true;
+      } else if (key.equals("child-device")) {
+        b.childDevices.add(r.integer(0, 3));
       } else if (key.equals("disk")) {
         String name = r.word();
         int pages = r.integer(1, SpecParser.MAX_PAGES);
