@@ -90,8 +90,6 @@ public final class LabelInventory {
         .notInLibrary("dmirror's pfn array is private to the fault, so filling it is not a step of "
             + "its own (ODP's shared pfn_list is)", "hmm_pfn")
         .notInLibrary(COMMON_GAPS)
-        .notInLibrary("no modern scenario maps a huge page", "split_huge_pmd")
-        .notInLibrary("no modern scenario runs the RELEASE ioctl (evict)", "find_device_page")
         .notInLibrary("no modern scenario runs an ioctl on a device file it may close, or reopens "
             + "one (the file's references are tracked only then)", "fdget", "fdput", "file_open")
         .notInLibrary("no modern scenario dirties a pte through a write-enabled fault of a clean "
