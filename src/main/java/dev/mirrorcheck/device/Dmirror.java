@@ -120,18 +120,20 @@ public final class Dmirror implements IntervalOps {
   }
 
   /**
-   * {@code dmirror_fops_release} once the last file reference is gone: remove the notifier (waiting
-   * for an open epoch), drop every translation ({@code xa_destroy}, after the device stopped using
-   * them), then free.
+   * {@code dmirror_fops_release} once the last file reference is gone: drop every translation and
+   * DMA mapping ({@code xa_destroy}), then remove the notifier (waiting for an open epoch), then
+   * free. test_hmm removes the notifier first because its page table holds no DMA mapping; a
+   * driver that does hold them must unmap while invalidations still reach it, or a concurrent
+   * exit frees a page the IOMMU still maps (fuzz seed 7, scenario 141).
    */
   public void release() {
     if (fileTracked) {
       file.closeAndDrain("release");
     }
-    mm.notifier().remove("release", notifier);
     lock.lock("release:lock");
     teardown("release", 0, mm.pages());
     lock.unlock("release:unlock");
+    mm.notifier().remove("release", notifier);
     sync.atomic("release:kfree", () -> ghost.subFreed(notifier.ghost()));
   }
 

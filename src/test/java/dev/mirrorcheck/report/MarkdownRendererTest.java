@@ -64,6 +64,15 @@ class MarkdownRendererTest {
   }
 
   @Test
+  void tablePagesHaveAnUnescapedRuleUnderTheirHeader() {
+    Table t = new Table("t", "Counts", null, java.util.List.of("status", "a | b", "n"), false)
+        .rightAlign(2);
+    t.row(java.util.List.of(Table.Cell.of("agree"), Table.Cell.of("x|y"), Table.Cell.number("2")));
+    String md = TablePages.markdown(TablePage.builder("Page").table(t).build());
+    assertTrue(md.contains("| status | a \\| b | n |\n|---|---|---:|\n| agree | x\\|y | 2 |\n"), md);
+  }
+
+  @Test
   void escapingKeepsIdentifiersReadable() {
     assertEquals("fault:read_begin", Escapes.markdown("fault:read_begin"));
     assertEquals("\\_x\\_", Escapes.markdown("_x_"));
