@@ -55,7 +55,8 @@ final class Region {
   private final Runnable dereg;
   private final Runnable register;
   private BoolCell registered; // null: registered at set-up
-  private BoolCell alive; // null: never deregistered
+  private BoolCell alive; // null: never deregistered, or the design looks the mkey up itself
+  private boolean ownsMkeyLookup; // the fault path finds the mkey itself (mlx5's odp_mkeys)
 
   private Region(Fault fault, Access access, KeyCheck key, Prefetch prefetch, Runnable dereg,
       Runnable register) {
@@ -73,9 +74,15 @@ final class Region {
     return this;
   }
 
-  /** Set-up: an actor deregisters the region, after which it cannot be faulted on. */
+  /**
+   * Set-up: an actor deregisters the region, after which it cannot be faulted on. A design whose
+   * fault path looks the mkey up itself (modern ODP: {@code xa_erase(&dev->odp_mkeys)} starts
+   * deregistration) needs no second gate, which would only add interleavings.
+   */
   Region deregistered(Sync sync, String name) {
-    alive = sync.newBool(name + ".mr_alive", true);
+    if (!ownsMkeyLookup) {
+      alive = sync.newBool(name + ".mr_alive", true);
+    }
     return this;
   }
 
@@ -87,11 +94,13 @@ final class Region {
 
   /** Modern ODP: faults through {@code ib_umem_odp_map_dma_and_lock} on the interval notifier. */
   static Region of(IbUmemOdp u) {
-    return new Region((s, e, w) -> OdpFault.pagefault(u, s, e, w),
+    Region r = new Region((s, e, w) -> OdpFault.pagefault(u, s, e, w),
         (v, w, x) -> u.mr().access(ROLE, v, w, x),
         () -> u.mr().keyValid().get(ROLE + ":check_mkey"),
         (s, e, w, nf, fl) -> OdpFault.advise(u, s, e, w, nf, fl), () -> OdpFault.dereg(u),
         u::register);
+    r.ownsMkeyLookup = true;
+    return r;
   }
 
   /** Modern implicit ODP: faults create child MRs; accesses go through the parent's KSM. */
