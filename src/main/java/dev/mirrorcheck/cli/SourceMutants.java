@@ -82,6 +82,8 @@ final class SourceMutants {
   static int run(PrintWriter o) {
     Path dir = projectDir();
     List<String> cmd = new ArrayList<>(List.of(COMMAND.split(" ")));
+    // PIT's minions run on this JVM, the launcher's pick (virtual threads from Java 21 on)
+    ProcessHandle.current().info().command().ifPresent(java -> cmd.add("-Dpit.jvm=" + java));
     o.println("mirrorcheck mutants --source: " + COMMAND + " in " + dir);
     o.flush();
     int rc;
