@@ -58,6 +58,12 @@ class MutantKillsReportTest {
   }
 
   @Test
+  void theCheckedInEquivalentListParses() throws IOException {
+    assertTrue(Files.isRegularFile(Equivalents.FILE), Equivalents.FILE + " is missing");
+    Equivalents.read(Equivalents.FILE); // throws, naming the line, when one is malformed
+  }
+
+  @Test
   void aMalformedEquivalentLineNamesFileAndLine() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Equivalents.parse("docs/pit-equivalent.tsv", List.of("#", "Unmap.zap 40 x y")));
