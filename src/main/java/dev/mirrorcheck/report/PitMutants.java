@@ -36,7 +36,8 @@ public final class PitMutants {
 
     /** The mutator's short name ({@code NegateConditionalsMutator} -> {@code NegateConditionals}). */
     public String mutatorName() {
-      String m = mutator.substring(mutator.lastIndexOf('.') + 1);
+      // RemoveConditionalMutator_EQUAL_ELSE -> RemoveConditional_EQUAL_ELSE
+      String m = mutator.substring(mutator.lastIndexOf('.') + 1).replace("Mutator_", "_");
       return m.endsWith("Mutator") ? m.substring(0, m.length() - "Mutator".length()) : m;
     }
   }

@@ -54,6 +54,9 @@ class MutantKillsReportTest {
         "1 of 1 covered non-equivalent killed (100.0%), 1 equivalent, 1 not covered"),
         pit.summary(eq));
     assertEquals(List.of(), pit.survivors(eq));
+    assertEquals("RemoveConditional_EQUAL_ELSE", new PitMutants.Mutant("a.B", "m", 1,
+        "org.pitest.mutationtest.engine.gregor.mutators.RemoveConditionalMutator_EQUAL_ELSE", "",
+        "SURVIVED", "").mutatorName());
     assertEquals(1, pit.survivors(Equivalents.parse("x", List.of())).size());
   }
 
