@@ -22,7 +22,10 @@ final class BackoffHonoured extends BaseProperty {
             + " it waited is harmless: the invalidation's own device update follows once the fault "
             + "has left (S1 and S3 check that). A PASS means no invalidation waited forever for a "
             + "fault: every registered fault unregistered, backed off or finished. The modern and "
-            + "ODP designs have no backoff: faults retry and invalidations never wait for them.");
+            + "ODP designs have no backoff: faults retry and invalidations never wait for them.",
+        "Converse (a fault leaves device_faults only after entering it): not meaningful; the "
+            + "fault removes its own list entry (list_del in hmm_device_fault_end), which exists only "
+            + "once it registered.");
   }
 
   @Override

@@ -16,14 +16,16 @@ abstract class BaseProperty implements Property {
   private final ImmutableSet<Design> designs;
   private final ImmutableSet<CheckedBy> checkedBy;
   private final String statement;
+  private final String converse;
 
   BaseProperty(String id, String title, ImmutableSet<Design> designs,
-      ImmutableSet<CheckedBy> checkedBy, String statement) {
+      ImmutableSet<CheckedBy> checkedBy, String statement, String converse) {
     this.id = id;
     this.title = title;
     this.designs = designs;
     this.checkedBy = checkedBy;
     this.statement = statement;
+    this.converse = converse;
   }
 
   static ImmutableSet<Design> designs(Design first, Design... rest) {
@@ -47,6 +49,11 @@ abstract class BaseProperty implements Property {
   @Override
   public final String statement() {
     return statement;
+  }
+
+  @Override
+  public final String converse() {
+    return converse;
   }
 
   @Override

@@ -20,7 +20,10 @@ final class CowIsolation extends BaseProperty {
             + "and the COW break gave the parent its own copy before the device could write again "
             + "(tests anon_write_child, exclusive_cow, hmm_cow_in_device). MAP_SHARED pages are "
             + "meant to be shared and are not restricted here (S1 and S5 pin the page). With a "
-            + "single address space the property holds trivially.");
+            + "single address space the property holds trivially.",
+        "Converse (a write through MAP_SHARED lands in the shared page): checked by the expect "
+            + "clauses of anon_write_child_shared, which read the child's device write back through "
+            + "the parent's CPU and device.");
   }
 
   @Override

@@ -16,7 +16,9 @@ final class DeadlockFreedom extends BaseProperty {
             + "remove, hmm_range_fault or handle_mm_fault, and no lock is held from "
             + "invalidate_range_start to _end across nested starts (the lockdep priming in "
             + "mm/mmu_notifier.c, the fault pattern of Documentation/mm/hmm.rst, M. Hairgrove's "
-            + "2015 review of HMM v10, \"RDMA/odp: Use mmu_range_notifier_insert()\").");
+            + "2015 review of HMM v10, \"RDMA/odp: Use mmu_range_notifier_insert()\").",
+        "Converse: not meaningful; the explorer reports every reachable state in which no actor "
+            + "can run while some have not finished.");
   }
 
   @Override

@@ -24,7 +24,10 @@ final class DirtyAccounting extends BaseProperty {
             + "writable translation of its mirror or by a dirty CPU pte of the frame. A PASS means "
             + "no write the device made can be discarded as clean: the callback dirtied every "
             + "write-enabled page after the zap and before returning, while the page still "
-            + "existed (mlx5_ib_invalidate_range's order: zap, then unmap and set_page_dirty; unmap_dma_pages).");
+            + "existed (mlx5_ib_invalidate_range's order: zap, then unmap and set_page_dirty; unmap_dma_pages).",
+        "Converse (set_page_dirty only for pages the device wrote): not a safety property; a "
+            + "spurious set_page_dirty costs a writeback, and the kernel dirties every write-enabled "
+            + "page it unmaps whether or not the device wrote it (ib_umem_odp_unmap_dma_pages).");
   }
 
   /** A writable translation the running callback removed. */

@@ -24,7 +24,10 @@ final class DriverBookkeeping extends BaseProperty {
             + "fixes \"RDMA/mlx5: Fix a race with mlx5_ib_update_xlt on an implicit MR\" (update_xlt "
             + "serialised), \"RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()\" "
             + "(bookkeeping under umem_mutex) and commit abb604a1a9c8 (revoke the mkey under "
-            + "umem_mutex) hold in every interleaving.");
+            + "umem_mutex) hold in every interleaving.",
+        "Converse: checked in both directions; a second dma_map without the unmap and a "
+            + "dma_unmap of a frame not mapped there both fire, and npages must equal the number of "
+            + "entries, not just bound it.");
   }
 
   @Override

@@ -21,7 +21,10 @@ final class FaultProgress extends BaseProperty {
             + "the next round succeeds or fails with -EFAULT/-EPERM, and -EBUSY comes only from a "
             + "real stream of invalidations (HMM_RANGE_DEFAULT_TIMEOUT). Starvation by an "
             + "unbounded stream of invalidations is accepted design behaviour (M. Hairgrove's Sep 2015 review). A PASS means no "
-            + "fault livelocked on a stale sequence or a lost collision check.");
+            + "fault livelocked on a stale sequence or a lost collision check.",
+        "Converse (a fault that could succeed does not give up): the scenarios' expect clauses "
+            + "(expect 10, expect ok) reject a fault that fails with -EFAULT or -EBUSY while the page "
+            + "is there and no invalidation is left.");
   }
 
   /** A fault in progress, as its own actor saw it. */

@@ -15,7 +15,9 @@ final class InvalidationProgress extends BaseProperty {
             + "actor blocked, which the explorer reports as L1 or L4. A PASS means no mm path "
             + "(munmap, mprotect, fork, reclaim, migration, the COW break, the OOM reaper) skips "
             + "its end, so read_begin and remove never wait for an epoch that cannot end; in this "
-            + "design an invalidation waits only for the driver lock, never for a fault.");
+            + "design an invalidation waits only for the driver lock, never for a fault.",
+        "Converse (every invalidate_range_end had its start): S8 checks it in every state, "
+            + "since an end without a start drives S.active below 0 or above the starts in flight.");
   }
 
   @Override

@@ -17,7 +17,10 @@ final class MigrationCopy extends BaseProperty {
             + "wrote p after its last copy began. A PASS means every mirror lost write access to a "
             + "page before the page was copied: foreign migrations through their MIGRATE "
             + "callback, the driver's own migrate_vma by invalidating its own mappings before the "
-            + "copy (hmm.rst's migration step 3).");
+            + "copy (hmm.rst's migration step 3).",
+        "Converse (the copy carries the last write): a read after the migration must see it; "
+            + "the scenarios' expect clauses check the data (migrate_dirty_page, migrate_fault, "
+            + "migrate_mixed).");
   }
 
   @Override

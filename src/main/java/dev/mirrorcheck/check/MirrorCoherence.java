@@ -19,7 +19,11 @@ final class MirrorCoherence extends BaseProperty {
             + "(dmirror_migrate_finalize_and_map runs before migrate_vma_finalize). A PASS means no "
             + "state has a device translation the CPU page table does not back: every callback "
             + "removed the device entries before the CPU pte changed (the v5.2 include/linux/hmm.h: the CPU page table cannot "
-            + "point to a new page until the device page table is invalidated).");
+            + "point to a new page until the device page table is invalidated).",
+        "Converse (what the CPU maps, the device maps): not a property of a mirror. The device "
+            + "page table fills on demand and empties on invalidation, so a CPU entry without a "
+            + "device entry is normal; that a fault installs exactly what the CPU maps is S7, and "
+            + "what the device reads back is checked by the scenarios' expect clauses.");
   }
 
   @Override

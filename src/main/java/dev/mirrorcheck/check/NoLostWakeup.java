@@ -13,7 +13,9 @@ final class NoLostWakeup extends BaseProperty {
             + "reports a state where some actor has not finished and every unfinished actor sleeps "
             + "on a wait queue, so no lock holder could ever wake it, as L4. A PASS means no "
             + "sleeper was left behind: conditions are tested under the lock that orders the "
-            + "change (commit 319561669a59), never tested first and slept on later.");
+            + "change (commit 319561669a59), never tested first and slept on later.",
+        "Converse (no spurious wake-up): not meaningful; a sleeper re-tests its condition under "
+            + "the lock after every wake-up, so an extra wake-up only costs a step.");
   }
 
   @Override

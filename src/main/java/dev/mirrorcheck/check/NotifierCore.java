@@ -32,7 +32,10 @@ final class NotifierCore extends BaseProperty {
             + "When every actor has finished and S.active is 0, the deferred list is empty. A PASS "
             + "means the odd/even epochs of mn_itree_inv_start_range and "
             + "mn_itree_inv_end were never corrupted, so read_begin and remove always wait for the "
-            + "right epoch (mm/mmu_notifier.c).");
+            + "right epoch (mm/mmu_notifier.c).",
+        "Converse: checked in both directions, as stated above (an odd seq needs an active "
+            + "invalidation, and an epoch stays open while an invalidation that started inside it is "
+            + "active).");
   }
 
   @Override

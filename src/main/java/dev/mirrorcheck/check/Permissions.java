@@ -21,7 +21,10 @@ final class Permissions extends BaseProperty {
             + "A PASS means that after mprotect(PROT_READ), write-protection for fork or "
             + "page_mkclean returned, the device wrote none of those pages until the CPU side "
             + "allowed it again, and a device write fault on a read-only VMA installed nothing "
-            + "writable (hmm_range_fault returns -EPERM; tests anon_write_prot, exclusive_mprotect).");
+            + "writable (hmm_range_fault returns -EPERM; tests anon_write_prot, exclusive_mprotect).",
+        "Converse (a write fault on a writable VMA gets write access): a liveness statement, "
+            + "checked by the scenarios' expect ok on device writes to writable pages (a wrong -EPERM "
+            + "fails them) and by L3.");
   }
 
   @Override

@@ -19,6 +19,12 @@ public interface Property {
   /** One paragraph saying exactly what a PASS means, in kernel and driver vocabulary. */
   String statement();
 
+  /**
+   * The other direction of the statement: how it is checked too, or why it is no safety property
+   * (one sentence or two).
+   */
+  String converse();
+
   /** The designs the property is stated for. */
   ImmutableSet<Design> designs();
 

@@ -22,7 +22,10 @@ final class RetrySoundness extends BaseProperty {
             + "lock, which stays held until the device page table is updated). Legacy ODP states it "
             + "with its own counters: notifiers_count is 0 and notifiers_seq still equals the value "
             + "sampled before get_user_pages (ib_umem_mmu_notifier_retry). The 2015 design "
-            + "validates with backoff flags instead (L5).");
+            + "validates with backoff flags instead (L5).",
+        "Converse (read_retry reports a collision only when an invalidation changed seq): L3 "
+            + "bounds each fault's retries by the invalidations that hit it, so a spurious retry is "
+            + "an L3 violation.");
   }
 
   @Override

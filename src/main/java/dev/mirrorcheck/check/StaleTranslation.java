@@ -17,7 +17,10 @@ final class StaleTranslation extends BaseProperty {
             + "ops->invalidate returned, the device never again used a translation set up before it: "
             + "the callback zapped the device page table, invalidated the device TLB and waited for "
             + "in-flight DMA before returning (Documentation/mm/hmm.rst: the device must complete the update before the "
-            + "driver callback returns).");
+            + "driver callback returns).",
+        "Converse (after an invalidation the device can reach the page again): a liveness "
+            + "statement; the scenarios that repeat a device access after an invalidation check it "
+            + "with their expect clauses, and L3 requires the repeated fault to return.");
   }
 
   @Override

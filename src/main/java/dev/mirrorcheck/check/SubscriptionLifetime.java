@@ -25,7 +25,10 @@ final class SubscriptionLifetime extends BaseProperty {
             + "epoch under S.lock, after the deferred removal was applied, so the driver could free "
             + "the container (commit 319561669a59; for classic notifiers the 2019 struct hmm use-after-free fix's SRCU grace period plays "
             + "this role). Stated for the interval-notifier designs; the 2015 and legacy regions "
-            + "hang off a classic notifier and are covered by S10's revoked-mkey clause.");
+            + "hang off a classic notifier and are covered by S10's revoked-mkey clause.",
+        "Converse (a subscription not yet removed is still called): an invalidation that skips "
+            + "a live subscription leaves device translations behind the CPU change, which S1 and S2 "
+            + "catch.");
   }
 
   @Override

@@ -23,7 +23,10 @@ final class UseAfterFree extends BaseProperty {
             + "frame. A PASS means no page was freed or reused while the device could still reach "
             + "it, and no pfn from hmm_range_fault was installed, dereferenced or dma_map'ed after "
             + "its page was freed (include/linux/mmu_notifier.h: pages may be freed before invalidate_range_end; the 2019 nouveau review, "
-            + "CVE-2022-3523).");
+            + "CVE-2022-3523).",
+        "Converse (a frame the device no longer reaches is released): not a safety property; "
+            + "holding a page longer costs memory, not data. The IOVA side is S10: each dma_map is "
+            + "undone by exactly one dma_unmap.");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.cli;
 
+import dev.mirrorcheck.report.Equivalents;
 import dev.mirrorcheck.report.Kills;
 import dev.mirrorcheck.report.PitMutants;
 import java.io.IOException;
@@ -69,9 +70,20 @@ final class SourceMutants {
     }
   }
 
+  /** The project's list of equivalent mutants, {@link Equivalents#FILE}. */
+  static Equivalents equivalents(Path dir) throws IOException {
+    try {
+      return Equivalents.read(dir.resolve(Equivalents.FILE));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
   static int run(PrintWriter o) {
     Path dir = projectDir();
     List<String> cmd = new ArrayList<>(List.of(COMMAND.split(" ")));
+    // PIT's minions run on this JVM, the launcher's pick (virtual threads from Java 21 on)
+    ProcessHandle.current().info().command().ifPresent(java -> cmd.add("-Dpit.jvm=" + java));
     o.println("mirrorcheck mutants --source: " + COMMAND + " in " + dir);
     o.flush();
     int rc;
@@ -90,7 +102,16 @@ final class SourceMutants {
     Path xml = dir.resolve(PitMutants.REPORT_DIR).resolve("mutations.xml");
     try {
       PitMutants pit = PitMutants.read(xml, libraryNames(dir.resolve("specs")));
-      o.println("PIT: " + pit.summary());
+      Equivalents eq = equivalents(dir);
+      o.println("PIT: " + pit.summary(eq));
+      List<PitMutants.Mutant> left = pit.survivors(eq);
+      if (!left.isEmpty()) {
+        o.println("survivors not listed in " + Equivalents.FILE + " (each needs a scenario or a "
+            + "property):");
+        for (PitMutants.Mutant m : left) {
+          o.println("  " + m.where() + " " + m.mutatorName() + ": " + m.description());
+        }
+      }
     } catch (IOException e) {
       throw new UserError("cannot read " + xml + ": " + e.getMessage());
     }

@@ -36,7 +36,8 @@ public final class PitMutants {
 
     /** The mutator's short name ({@code NegateConditionalsMutator} -> {@code NegateConditionals}). */
     public String mutatorName() {
-      String m = mutator.substring(mutator.lastIndexOf('.') + 1);
+      // RemoveConditionalMutator_EQUAL_ELSE -> RemoveConditional_EQUAL_ELSE
+      String m = mutator.substring(mutator.lastIndexOf('.') + 1).replace("Mutator_", "_");
       return m.endsWith("Mutator") ? m.substring(0, m.length() - "Mutator".length()) : m;
     }
   }
@@ -116,11 +117,52 @@ public final class PitMutants {
 
   /** One line: the counts and the score over covered mutants. */
   public String summary() {
+    return summary(Equivalents.NONE);
+  }
+
+  /**
+   * One line: the counts, and the score over the covered mutants not listed as equivalent
+   * (killed / non-equivalent, with the equivalent and never-covered mutants apart).
+   */
+  public String summary(Equivalents equivalent) {
     Map<String, Integer> s = byStatus();
-    int killed = s.getOrDefault("KILLED", 0) + s.getOrDefault("TIMED_OUT", 0)
-        + s.getOrDefault("MEMORY_ERROR", 0) + s.getOrDefault("RUN_ERROR", 0);
+    int killed = 0;
+    int eq = 0;
+    for (Mutant m : mutants) {
+      if (detected(m)) {
+        killed++;
+      } else if (m.status().equals("SURVIVED") && equivalent.reason(m) != null) {
+        eq++;
+      }
+    }
     int covered = mutants.size() - s.getOrDefault("NO_COVERAGE", 0);
-    return String.format("%d mutants: %s; %d of %d covered killed (%.1f%%)", mutants.size(), s,
-        killed, covered, covered == 0 ? 0.0 : 100.0 * killed / covered);
+    int counted = covered - eq;
+    return String.format("%d mutants: %s; %d of %d covered non-equivalent killed (%.1f%%), "
+        + "%d equivalent, %d not covered", mutants.size(), s, killed, counted,
+        counted == 0 ? 0.0 : 100.0 * killed / counted, eq, s.getOrDefault("NO_COVERAGE", 0));
+  }
+
+  /** The mutants that survived and are not listed as equivalent: each needs a scenario. */
+  public ImmutableList<Mutant> survivors(Equivalents equivalent) {
+    ImmutableList.Builder<Mutant> out = ImmutableList.builder();
+    for (Mutant m : mutants) {
+      if (m.status().equals("SURVIVED") && equivalent.reason(m) == null) {
+        out.add(m);
+      }
+    }
+    return out.build();
+  }
+
+  /** PIT's statuses for a mutant some test noticed (a failure, a time-out, a crash). */
+  private static boolean detected(Mutant m) {
+    switch (m.status()) {
+      case "KILLED":
+      case "TIMED_OUT":
+      case "MEMORY_ERROR":
+      case "RUN_ERROR":
+        return true;
+      default:
+        return false;
+    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.mirrorcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mirrorcheck.report.Equivalents;
 import dev.mirrorcheck.report.PitMutants;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +46,34 @@ class MutantKillsReportTest {
     assertEquals("NegateConditionals",
         pit.killedBy("odp_teardown@hmm2015").get(0).mutatorName());
     assertTrue(pit.summary().startsWith("3 mutants"), pit.summary());
-    assertTrue(pit.summary().endsWith("1 of 2 covered killed (50.0%)"), pit.summary());
+    assertTrue(pit.summary().contains("1 of 2 covered non-equivalent killed (50.0%)"),
+        pit.summary());
+    Equivalents eq = Equivalents.parse("pit-equivalent.tsv", List.of("# where\tmutator\treason",
+        "Unmap.zap:40\tNegateConditionals\tboth branches free the same frame"));
+    assertTrue(pit.summary(eq).endsWith(
+        "1 of 1 covered non-equivalent killed (100.0%), 1 equivalent, 1 not covered"),
+        pit.summary(eq));
+    assertEquals(List.of(), pit.survivors(eq));
+    assertEquals("RemoveConditional_EQUAL_ELSE", new PitMutants.Mutant("a.B", "m", 1,
+        "org.pitest.mutationtest.engine.gregor.mutators.RemoveConditionalMutator_EQUAL_ELSE", "",
+        "SURVIVED", "").mutatorName());
+    assertEquals(1, pit.survivors(Equivalents.parse("x", List.of())).size());
+  }
+
+  @Test
+  void theCheckedInEquivalentListParses() throws IOException {
+    assertTrue(Files.isRegularFile(Equivalents.FILE), Equivalents.FILE + " is missing");
+    Equivalents.read(Equivalents.FILE); // throws, naming the line, when one is malformed
+  }
+
+  @Test
+  void aMalformedEquivalentLineNamesFileAndLine() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Equivalents.parse("docs/pit-equivalent.tsv", List.of("#", "Unmap.zap 40 x y")));
+    assertTrue(e.getMessage().startsWith("docs/pit-equivalent.tsv:2: expected"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Equivalents.parse("f",
+        List.of("A.b:1\tM\tr", "A.b:1\tM\tr2")));
+    assertTrue(e.getMessage().startsWith("f:2: A.b:1 M is listed twice"), e.getMessage());
   }
 
   private static String mutation(String status, String cls, String method, int line,

@@ -47,7 +47,8 @@ class ReferenceDocsTest {
     }
     for (Property p : PropertyCatalog.all()) {
       sb.append("\n## ").append(p.id()).append(": ").append(p.title()).append("\n\n")
-          .append(p.statement()).append("\n\nDesigns: ").append(designs(p.designs()))
+          .append(p.statement()).append("\n\n").append(p.converse())
+          .append("\n\nDesigns: ").append(designs(p.designs()))
           .append(". Checked by: ").append(checkedBy(p)).append(".\n");
     }
     check("docs/properties.md", sb.toString());
