@@ -34,6 +34,8 @@ final class DporSearch implements SearchStrategy {
   private long[] backtrack = new long[256];
   private long[] done = new long[256];
   private long[] sleep = new long[256];
+  /** Per node: actors woken there because their step accesses more than the race saw. */
+  private long[] woken = new long[256];
   /**
    * Per node and actor: the accesses of the step that actor ran from that node (its footprint). A
    * step with a choice inside runs differently for each value; its footprint is the union over the
@@ -109,6 +111,7 @@ final class DporSearch implements SearchStrategy {
     backtrack = Arrays.copyOf(backtrack, n);
     done = Arrays.copyOf(done, n);
     sleep = Arrays.copyOf(sleep, n);
+    woken = Arrays.copyOf(woken, n);
     explored = Arrays.copyOf(explored, n);
     sleepFootprint = Arrays.copyOf(sleepFootprint, n);
     wakeup = Arrays.copyOf(wakeup, n);
@@ -132,6 +135,7 @@ final class DporSearch implements SearchStrategy {
     running[d] = run;
     signature[d] = state;
     sleep[d] = nextSleep;
+    woken[d] = 0;
     if (explored[d] == null) {
       explored[d] = new int[trace.width][];
       sleepFootprint[d] = new int[trace.width][];
@@ -330,10 +334,14 @@ final class DporSearch implements SearchStrategy {
   private void insertReversal(int e, Reversal v, int tc, int[] racing) {
     int d = trace.node[e];
     long asleep = (sleep[d] | done[d]) & ~(1L << chosen[d]);
+    // A step run only because it accesses more than its race saw ends what the others' footprints
+    // tell: only an actor whose own step is in v may stand for the reversal.
+    boolean exact = (woken[d] & (1L << chosen[d])) != 0;
     for (long s = asleep; s != 0; s &= s - 1) {
       int q = Long.numberOfTrailingZeros(s);
       boolean inherited = (sleep[d] & (1L << q)) != 0;
-      if (v.isWeakInitial(q, inherited ? sleepFootprint[d][q] : explored[d][q])) {
+      int[] fp = exact ? null : inherited ? sleepFootprint[d][q] : explored[d][q];
+      if (v.isWeakInitial(q, fp)) {
         if (q == tc && inherited && (enabled[d] & (1L << q)) != 0 && v.onlyLastOf(tc)) {
           int[] growth = growth(sleepFootprint[d][tc], racing);
           if (growth.length > 0) {
@@ -405,6 +413,7 @@ final class DporSearch implements SearchStrategy {
     for (PendingWake w : pendingWakes) {
       if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
         sleep[w.d()] &= ~(1L << w.tc());
+        woken[w.d()] |= 1L << w.tc();
         backtrack[w.d()] |= 1L << w.tc();
         if (optimal && !wakeup[w.d()].hasChild(w.tc())) {
           wakeup[w.d()].add(new WakeupTree(w.tc(), null));

@@ -1263,6 +1263,9 @@ final class Execution implements Sync, World {
       return 0;
     }
     int v = strategy.choose(n);
+    if (openEvent >= 0) {
+      trace.chose[openEvent] = true;
+    }
     recordDecision(-(v + 1));
     if (logging) {
       log(null, "choose " + label, v);

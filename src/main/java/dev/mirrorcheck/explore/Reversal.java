@@ -45,11 +45,13 @@ final class Reversal {
     for (int i = 0; i < n; i++) {
       v.events[i] = kept[i];
       v.actors[i] = trace.actor[kept[i]];
-      v.footprints[i] = trace.footprint(kept[i]);
+      // A step with a choice inside accesses what this value made it access: its footprint does
+      // not say what it does in a branch, so it stands for no independent reversal (null).
+      v.footprints[i] = trace.chose[kept[i]] ? null : trace.footprint(kept[i]);
     }
     v.events[n] = end < trace.size ? end : -1;
     v.actors[n] = actor;
-    v.footprints[n] = footprint;
+    v.footprints[n] = end < trace.size && trace.chose[end] ? null : footprint;
     v.restrictLastClock();
     return v;
   }
@@ -71,6 +73,7 @@ final class Reversal {
     int[] exact = new int[lastClock.length];
     for (int i = 0; i < n; i++) {
       if (happensBefore(i, n) && (actors[i] == actors[n] || events[i] == enabledBy
+          || footprints[i] == null || footprints[n] == null
           || overlaps(footprints[i], footprints[n]))) {
         trace.join(exact, events[i]);
       }
@@ -126,7 +129,8 @@ final class Reversal {
       return true;
     }
     for (int j = 0; j < events.length; j++) {
-      if (!removed[j] && footprint != null && overlaps(footprint, footprints[j])) {
+      if (!removed[j] && footprint != null
+          && (footprints[j] == null || overlaps(footprint, footprints[j]))) {
         return false;
       }
     }

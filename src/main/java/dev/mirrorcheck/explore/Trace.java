@@ -25,6 +25,8 @@ final class Trace {
    * actor's first step), or -1.
    */
   final int[] enabler;
+  /** Per event: whether a {@code choose} inside it made its accesses depend on the value chosen. */
+  final boolean[] chose;
   final String[] label;
   final int[] clocks;
   final int[] accessStart;
@@ -39,6 +41,7 @@ final class Trace {
     seq = new int[capacity];
     node = new int[capacity];
     enabler = new int[capacity];
+    chose = new boolean[capacity];
     label = new String[capacity];
     clocks = new int[capacity * width];
     accessStart = new int[capacity + 1];
@@ -59,6 +62,7 @@ final class Trace {
     seq[e] = actorSeq;
     node[e] = nodeIndex;
     enabler[e] = -1;
+    chose[e] = false;
     label[e] = stepLabel;
     accessStart[e] = accesses;
     accessStart[e + 1] = accesses;
