@@ -620,6 +620,7 @@ final class DporSearch implements SearchStrategy {
   @Override
   public void addStatistics(Statistics.Builder stats) {
     stats.sleepBlocked(sleepBlocked).sleepPruned(sleepPruned).fallbacks(fallbacks)
-        .boundPruned(boundPruned).guideMisses(guideMisses);
+        .boundPruned(boundPruned).guideMisses(guideMisses)
+        .guideWakes(guideWakes);
   }
 }

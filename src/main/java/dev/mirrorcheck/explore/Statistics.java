@@ -11,6 +11,7 @@ public final class Statistics {
   private final long sleepPruned;
   private final long fallbacks;
   private final long guideMisses;
+  private final long guideWakes;
   private final long boundHits;
   private final long boundPruned;
   private final long restarts;
@@ -27,6 +28,7 @@ public final class Statistics {
     sleepPruned = b.sleepPruned;
     fallbacks = b.fallbacks;
     guideMisses = b.guideMisses;
+    guideWakes = b.guideWakes;
     boundHits = b.boundHits;
     boundPruned = b.boundPruned;
     restarts = b.restarts;
@@ -82,6 +84,14 @@ public final class Statistics {
     return guideMisses;
   }
 
+  /**
+   * Optimal DPOR: actors a wakeup sequence ran although the sleep set held them (their step there
+   * accessed more than where it was explored).
+   */
+  public long guideWakes() {
+    return guideWakes;
+  }
+
   /** Executions that reached the step bound (never a pass). */
   public long boundHits() {
     return boundHits;
@@ -129,6 +139,7 @@ public final class Statistics {
     private long sleepPruned;
     private long fallbacks;
     private long guideMisses;
+    private long guideWakes;
     private long boundHits;
     private long boundPruned;
     private long restarts;
@@ -144,6 +155,7 @@ public final class Statistics {
     Builder sleepPruned(long v) { sleepPruned = v; return this; }
     Builder fallbacks(long v) { fallbacks = v; return this; }
     Builder guideMisses(long v) { guideMisses = v; return this; }
+    Builder guideWakes(long v) { guideWakes = v; return this; }
     Builder boundHits(long v) { boundHits = v; return this; }
     Builder boundPruned(long v) { boundPruned = v; return this; }
     Builder restarts(long v) { restarts = v; return this; }
