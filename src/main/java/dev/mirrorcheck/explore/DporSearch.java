@@ -22,6 +22,7 @@ final class DporSearch implements SearchStrategy {
 
   private final int preemptionBound; // < 0: unbounded
   private final boolean optimal;
+  private static final boolean DBG = System.getenv("DPOR_DEBUG") != null;
   private Trace trace;
 
   private byte[] kind = new byte[256];
@@ -34,6 +35,13 @@ final class DporSearch implements SearchStrategy {
   private long[] backtrack = new long[256];
   private long[] done = new long[256];
   private long[] sleep = new long[256];
+  /**
+   * Per node: actors whose step from there (explored, or asleep) has a choice inside, so that its
+   * footprint covers only the values chosen where it ran: it never stands for a reversal by
+   * independence.
+   */
+  private long[] opaque = new long[256];
+  private long nextOpaque;
   /** Per node: actors woken there because their step accesses more than the race saw. */
   private long[] woken = new long[256];
   /**
@@ -71,6 +79,12 @@ final class DporSearch implements SearchStrategy {
   private final List<PendingWake> pendingWakes = new ArrayList<>();
   private long boundPruned;
   private long guideMisses;
+  /**
+   * Optimal DPOR met a {@code choose} with more than one value: a step's footprint then says what it
+   * did for the values chosen, not what it does, and reversals are covered as source-DPOR covers them
+   * from then on (the decisions taken before involved no such step).
+   */
+  private boolean choiceSeen;
   private long guideWakes;
 
   DporSearch(int preemptionBound, boolean optimal) {
@@ -84,6 +98,7 @@ final class DporSearch implements SearchStrategy {
     depth = 0;
     frontier = -1;
     guide = null;
+    choiceSeen = false;
     sleepBlocked = sleepPruned = fallbacks = boundPruned = guideMisses = guideWakes = 0;
   }
 
@@ -112,6 +127,7 @@ final class DporSearch implements SearchStrategy {
     done = Arrays.copyOf(done, n);
     sleep = Arrays.copyOf(sleep, n);
     woken = Arrays.copyOf(woken, n);
+    opaque = Arrays.copyOf(opaque, n);
     explored = Arrays.copyOf(explored, n);
     sleepFootprint = Arrays.copyOf(sleepFootprint, n);
     wakeup = Arrays.copyOf(wakeup, n);
@@ -135,6 +151,7 @@ final class DporSearch implements SearchStrategy {
     running[d] = run;
     signature[d] = state;
     sleep[d] = nextSleep;
+    opaque[d] = nextOpaque & nextSleep;
     woken[d] = 0;
     if (explored[d] == null) {
       explored[d] = new int[trace.width][];
@@ -166,6 +183,7 @@ final class DporSearch implements SearchStrategy {
     backtrack[d] = 1L << c;
     done[d] = 1L << c;
     explored[d][c] = null;
+    opaque[d] &= ~(1L << c);
     return c;
   }
 
@@ -218,6 +236,7 @@ final class DporSearch implements SearchStrategy {
     }
     ensure(d);
     kind[d] = CHOICE;
+    choiceSeen = true;
     guideAt[d] = optimal && guide != null ? guide.copy() : null;
     choices[d] = n;
     chosen[d] = 0;
@@ -247,6 +266,9 @@ final class DporSearch implements SearchStrategy {
     }
     int t = trace.actor[e];
     explored[d][t] = union(explored[d][t], trace.footprint(e));
+    if (trace.chose[e]) {
+      opaque[d] |= 1L << t;
+    }
     long candidates = (sleep[d] | done[d]) & ~(1L << t);
     long keep = 0;
     while (candidates != 0) {
@@ -259,6 +281,7 @@ final class DporSearch implements SearchStrategy {
       }
     }
     nextSleep = keep;
+    nextOpaque = keep & opaque[d];
   }
 
   private static int[] union(int[] known, int[] more) {
@@ -333,14 +356,17 @@ final class DporSearch implements SearchStrategy {
    */
   private void insertReversal(int e, Reversal v, int tc, int[] racing) {
     int d = trace.node[e];
+    if (DBG) System.out.println("race e=" + e + " (" + trace.actor[e] + ":" + trace.label[e] + "@" + d + ") with " + tc + " v=" + v + " sleep=" + Long.toBinaryString(sleep[d]) + " done=" + Long.toBinaryString(done[d]) + " wut=" + wakeup[d]);
+    if (choiceSeen || (woken[d] & (1L << chosen[d])) != 0 || v.hasOpaqueStep()) {
+      insertInitial(d, e, v, tc, racing);
+      return;
+    }
     long asleep = (sleep[d] | done[d]) & ~(1L << chosen[d]);
-    // A step run only because it accesses more than its race saw ends what the others' footprints
-    // tell: only an actor whose own step is in v may stand for the reversal.
-    boolean exact = (woken[d] & (1L << chosen[d])) != 0;
     for (long s = asleep; s != 0; s &= s - 1) {
       int q = Long.numberOfTrailingZeros(s);
       boolean inherited = (sleep[d] & (1L << q)) != 0;
-      int[] fp = exact ? null : inherited ? sleepFootprint[d][q] : explored[d][q];
+      int[] fp = (opaque[d] & (1L << q)) != 0 ? null
+          : inherited ? sleepFootprint[d][q] : explored[d][q];
       if (v.isWeakInitial(q, fp)) {
         if (q == tc && inherited && (enabled[d] & (1L << q)) != 0 && v.onlyLastOf(tc)) {
           int[] growth = growth(sleepFootprint[d][tc], racing);
@@ -363,6 +389,38 @@ final class DporSearch implements SearchStrategy {
       return;
     }
     w.insert(v);
+  }
+
+  /**
+   * Where footprints do not describe the steps (a choice inside a step of {@code v}, or a step run at
+   * {@code d} only because it accesses more than its race saw), the reversal is covered only as
+   * source-DPOR covers it: by an initial of {@code v} explored or to be explored at {@code d}.
+   * Otherwise the whole of {@code v} becomes a branch, led by an initial that is awake.
+   */
+  private void insertInitial(int d, int e, Reversal v, int tc, int[] racing) {
+    long initials = v.initials();
+    long en = enabled[d];
+    if ((initials & (1L << tc) & sleep[d] & en) != 0 && v.onlyLastOf(tc)) {
+      int[] growth = growth(sleepFootprint[d][tc], racing);
+      if (growth.length > 0) {
+        pendingWakes.add(new PendingWake(d, tc, e, growth));
+      }
+    }
+    WakeupTree w = wakeup[d];
+    long covered = done[d] | w.childActors();
+    if ((initials & covered) != 0) {
+      return;
+    }
+    long candidates = initials & en & ~sleep[d];
+    if (candidates != 0) {
+      int first = Long.numberOfTrailingZeros(candidates);
+      w.add(choiceSeen ? new WakeupTree(first, null) : v.chainFrom(first));
+    } else if ((initials & en) == 0) {
+      fallbacks++;
+      for (long s = en & ~sleep[d] & ~covered; s != 0; s &= s - 1) {
+        w.add(new WakeupTree(Long.numberOfTrailingZeros(s), null));
+      }
+    }
   }
 
   /**
@@ -409,6 +467,13 @@ final class DporSearch implements SearchStrategy {
    */
   @Override
   public void ended(Execution ex) {
+    if (DBG) {
+      StringBuilder sb = new StringBuilder("EXEC:");
+      for (int i = 0; i < trace.size; i++) {
+        sb.append(' ').append(trace.actor[i]).append(trace.label[i]).append('@').append(trace.node[i]);
+      }
+      System.out.println(sb);
+    }
     long unfinished = ex.unfinishedActors();
     for (PendingWake w : pendingWakes) {
       if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
@@ -548,6 +613,7 @@ final class DporSearch implements SearchStrategy {
         if (chosen[d] + 1 < choices[d]) {
           chosen[d]++;
           frontier = d;
+          if (DBG) System.out.println("CHOICE at " + d + " -> " + chosen[d] + " guide " + guideAt[d]);
           guide = guideAt[d] == null ? null : guideAt[d].copy();
           return true;
         }
@@ -605,8 +671,10 @@ final class DporSearch implements SearchStrategy {
       chosen[d] = c;
       preemptions[d] = p;
       explored[d][c] = null;
+      opaque[d] &= ~(1L << c);
       frontier = d;
       guide = b;
+      if (DBG) System.out.println("NEXT at " + d + " " + b);
       return true;
     }
     return false;

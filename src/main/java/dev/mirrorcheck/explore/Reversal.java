@@ -137,6 +137,27 @@ final class Reversal {
     return footprint != null;
   }
 
+  /** Whether some step's footprint is unknown (a choice inside it): see {@link #of}. */
+  boolean hasOpaqueStep() {
+    for (int[] fp : footprints) {
+      if (fp == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The actors whose first event happens after no other event (initials, not weak ones). */
+  long initials() {
+    long out = 0;
+    for (int a : actors) {
+      if ((out & (1L << a)) == 0 && isWeakInitial(a, null)) {
+        out |= 1L << a;
+      }
+    }
+    return out;
+  }
+
   /** Removes {@code actor}'s first remaining event, if it has one. */
   void removeFirst(int actor) {
     int i = indexOf(actor);
@@ -144,6 +165,22 @@ final class Reversal {
       removed[i] = true;
       left--;
     }
+  }
+
+  /**
+   * What is left as a chain that starts with {@code initial}'s first event (an initial, so it may
+   * move to the front).
+   */
+  WakeupTree chainFrom(int initial) {
+    int i = indexOf(initial);
+    WakeupTree head = new WakeupTree(actors[i], footprints[i]);
+    removed[i] = true;
+    WakeupTree rest = chain();
+    removed[i] = false;
+    if (rest != null) {
+      head.add(rest);
+    }
+    return head;
   }
 
   /** What is left, as a chain of wakeup-tree nodes. */

@@ -47,6 +47,15 @@ final class WakeupTree {
     children.add(child);
   }
 
+  /** The actors the children start with, as a bit mask. */
+  long childActors() {
+    long out = 0;
+    for (int i = 0; i < childCount(); i++) {
+      out |= 1L << children.get(i).actor;
+    }
+    return out;
+  }
+
   /** Whether some child starts with {@code a}. */
   boolean hasChild(int a) {
     for (int i = 0; i < childCount(); i++) {
