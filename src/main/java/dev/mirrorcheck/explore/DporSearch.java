@@ -22,7 +22,6 @@ final class DporSearch implements SearchStrategy {
 
   private final int preemptionBound; // < 0: unbounded
   private final boolean optimal;
-  private static final boolean DBG = System.getenv("DPOR_DEBUG") != null;
   private Trace trace;
 
   private byte[] kind = new byte[256];
@@ -356,7 +355,6 @@ final class DporSearch implements SearchStrategy {
    */
   private void insertReversal(int e, Reversal v, int tc, int[] racing) {
     int d = trace.node[e];
-    if (DBG) System.out.println("race e=" + e + " (" + trace.actor[e] + ":" + trace.label[e] + "@" + d + ") with " + tc + " v=" + v + " sleep=" + Long.toBinaryString(sleep[d]) + " done=" + Long.toBinaryString(done[d]) + " wut=" + wakeup[d]);
     if (choiceSeen || (woken[d] & (1L << chosen[d])) != 0 || v.hasOpaqueStep()) {
       insertInitial(d, e, v, tc, racing);
       return;
@@ -467,13 +465,6 @@ final class DporSearch implements SearchStrategy {
    */
   @Override
   public void ended(Execution ex) {
-    if (DBG) {
-      StringBuilder sb = new StringBuilder("EXEC:");
-      for (int i = 0; i < trace.size; i++) {
-        sb.append(' ').append(trace.actor[i]).append(trace.label[i]).append('@').append(trace.node[i]);
-      }
-      System.out.println(sb);
-    }
     long unfinished = ex.unfinishedActors();
     for (PendingWake w : pendingWakes) {
       if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
@@ -613,7 +604,6 @@ final class DporSearch implements SearchStrategy {
         if (chosen[d] + 1 < choices[d]) {
           chosen[d]++;
           frontier = d;
-          if (DBG) System.out.println("CHOICE at " + d + " -> " + chosen[d] + " guide " + guideAt[d]);
           guide = guideAt[d] == null ? null : guideAt[d].copy();
           return true;
         }
@@ -631,17 +621,9 @@ final class DporSearch implements SearchStrategy {
       while (candidates != 0) {
         int c = Long.numberOfTrailingZeros(candidates);
         candidates &= candidates - 1;
-        int p = (d == 0 ? 0 : preemptions[d - 1]) + (isPreemption(d, c) ? 1 : 0);
-        done[d] |= 1L << c;
-        if (preemptionBound >= 0 && p > preemptionBound) {
-          boundPruned++;
-          continue;
+        if (branchTo(d, c)) {
+          return true;
         }
-        chosen[d] = c;
-        preemptions[d] = p;
-        explored[d][c] = null;
-        frontier = d;
-        return true;
       }
       sleepPruned += Long.bitCount(asleep);
     }
@@ -662,22 +644,28 @@ final class DporSearch implements SearchStrategy {
       if ((enabled[d] & bit) == 0) {
         continue; // a blocked actor's branch: its fallback added every enabled one
       }
-      int p = (d == 0 ? 0 : preemptions[d - 1]) + (isPreemption(d, c) ? 1 : 0);
-      done[d] |= bit;
-      if (preemptionBound >= 0 && p > preemptionBound) {
-        boundPruned++;
-        continue;
+      if (branchTo(d, c)) {
+        guide = b;
+        return true;
       }
-      chosen[d] = c;
-      preemptions[d] = p;
-      explored[d][c] = null;
-      opaque[d] &= ~(1L << c);
-      frontier = d;
-      guide = b;
-      if (DBG) System.out.println("NEXT at " + d + " " + b);
-      return true;
     }
     return false;
+  }
+
+  /** Makes {@code c} the next branch at node {@code d}, unless the preemption bound prunes it. */
+  private boolean branchTo(int d, int c) {
+    int p = (d == 0 ? 0 : preemptions[d - 1]) + (isPreemption(d, c) ? 1 : 0);
+    done[d] |= 1L << c;
+    if (preemptionBound >= 0 && p > preemptionBound) {
+      boundPruned++;
+      return false;
+    }
+    chosen[d] = c;
+    preemptions[d] = p;
+    explored[d][c] = null;
+    opaque[d] &= ~(1L << c);
+    frontier = d;
+    return true;
   }
 
   @Override
