@@ -70,10 +70,12 @@ final class ReductionBench {
       if (bothDone && src.verdict() != opt.verdict()) {
         differ++;
       }
-      rows.add(new String[] {c.name() + (bothDone && src.verdict() != opt.verdict() ? " !" : ""),
+      String[] row = {c.name() + (bothDone && src.verdict() != opt.verdict() ? " !" : ""),
           c.traces() < 0 ? "" : String.format("%,d", c.traces()), executions(src),
           String.format("%,d", src.statistics().completed()), seconds(src), executions(opt),
-          String.format("%,d", opt.statistics().completed()), seconds(opt)});
+          String.format("%,d", opt.statistics().completed()), seconds(opt)};
+      rows.add(row);
+      out.println("  " + String.join(" | ", row)); // as it goes: the table follows at the end
       out.flush();
     }
     Tables.print(out, rows, i -> i == 0);
