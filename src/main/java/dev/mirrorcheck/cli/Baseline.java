@@ -102,6 +102,13 @@ final class Baseline {
     return rows.get(name);
   }
 
+  /** The {@code n} scenarios with the most completed executions, largest first. */
+  List<String> largest(int n) {
+    List<String> names = new java.util.ArrayList<>(rows.keySet());
+    names.sort((a, b) -> Long.compare(rows.get(b).completed(), rows.get(a).completed()));
+    return names.subList(0, Math.min(n, names.size()));
+  }
+
   void put(String name, Figures figures) {
     rows.put(name, figures);
   }

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck bench                 # 5 timed rounds",
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
       "  JPF_HOME=~/jpf-core ./mirrorcheck bench --quick --jpf --jpf-budget 300",
+      "  ./mirrorcheck bench --reduction        # source- vs optimal DPOR",
     })
 final class BenchCommand implements Callable<Integer>, ExitCodes {
   private static final int DEFAULT_REPEAT = 5;
@@ -69,6 +70,20 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       + "PathFinder's time budget per configuration, 1..86400. Default: 300.")
   Integer jpfBudget;
 
+  @Option(names = "--reduction", description = "Instead: executions and time of source-DPOR and "
+      + "optimal DPOR side by side over the published benchmarks (lastzero, readers, indexer, "
+      + "filesystem, philosophers), the calibration grid and the spec library's five largest "
+      + "scenarios.")
+  boolean reduction;
+
+  @Option(names = "--specs", paramLabel = "DIR", description = "With --reduction: the spec library "
+      + "whose largest scenarios to run. Default: specs/.")
+  Path specs;
+
+  @Option(names = "--time-limit", paramLabel = "SECONDS", description = "With --reduction: time "
+      + "limit of each run, 1..86400. Default: 600.")
+  Integer timeLimit;
+
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
   @Override
@@ -81,6 +96,31 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Integer call() {
+    if (reduction) {
+      if (jpf || repeat != null) {
+        throw new UserError("--reduction runs each case once and without --jpf");
+      }
+      int limit = timeLimit == null ? 600 : timeLimit;
+      if (limit < 1 || limit > 86_400) {
+        throw new UserError("--time-limit must be in 1..86400 seconds, got " + limit);
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      w.println("mirrorcheck " + VersionProvider.version() + " bench --reduction" + (quick
+          ? " --quick" : ""));
+      w.println("JVM:    " + VersionProvider.jvm());
+      int differ = new ReductionBench(w, java.time.Duration.ofSeconds(limit), threads.threads())
+          .run(specs == null ? Path.of("specs") : specs, quick);
+      w.flush();
+      if (differ > 0) {
+        spec.commandLine().getErr().println("mirrorcheck: bench: " + differ + " case(s) got "
+            + "different verdicts from the reductions (marked !); this is a bug in mirrorcheck");
+        return ExitCode.INTERNAL;
+      }
+      return ExitCode.PASS;
+    }
+    if (specs != null || timeLimit != null) {
+      throw new UserError("--specs and --time-limit go with --reduction");
+    }
     if (quick && repeat != null) {
       throw new UserError("--quick and --repeat cannot be combined (--quick means one round)");
     }
@@ -249,24 +289,10 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
         header = Arrays.copyOf(HEADER, HEADER.length + JPF_HEADER.length);
         System.arraycopy(JPF_HEADER, 0, header, HEADER.length, JPF_HEADER.length);
       }
-      int[] width = new int[header.length];
       List<String[]> all = new ArrayList<>();
       all.add(header);
       all.addAll(rows);
-      for (String[] r : all) {
-        for (int i = 0; i < r.length; i++) {
-          width[i] = Math.max(width[i], r[i].length());
-        }
-      }
-      for (String[] r : all) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < r.length; i++) {
-          boolean left = i <= 4 || i == 9 || i == 13;
-          String pad = " ".repeat(width[i] - r[i].length());
-          sb.append(i == 0 ? "" : "  ").append(left ? r[i] + pad : pad + r[i]);
-        }
-        out.println(sb.toString().stripTrailing());
-      }
+      Tables.print(out, all, i -> i <= 4 || i == 9 || i == 13);
     }
   }
 }

@@ -38,12 +38,23 @@ public final class ExplorerOptionsMixin {
           + "cross-checking the reduction.")
   boolean noReduce;
 
+  @Option(names = "--reduce", paramLabel = "source|optimal",
+      description = "Partial-order reduction: optimal DPOR with wakeup trees (default; one "
+          + "execution per Mazurkiewicz trace where no step blocks) or source-DPOR with sleep sets "
+          + "(may run sleep-set-blocked executions; for cross-checking).")
+  String dpor;
+
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
   /** Whether a flag changes how much is explored (bounds, search mode, reduction). */
   boolean changesResults() {
     return maxSteps != null || timeLimitSeconds != null || preemptionBound != null || all
-        || shortest || noReduce;
+        || shortest || noReduce || dpor != null;
+  }
+
+  /** Whether {@code --reduce} was given (it overrides a spec's {@code engine: {reduce}}). */
+  boolean dporGiven() {
+    return dpor != null;
   }
 
   /** A builder with every given flag applied; out-of-range values become one-line usage errors. */
@@ -66,7 +77,20 @@ public final class ExplorerOptionsMixin {
       apply("--preemption-bound", () -> b.preemptionBound(preemptionBound));
     }
     b.stopAtFirst(!all).shortest(shortest).reduce(!noReduce).threads(threads.threads());
+    if (dpor != null) {
+      b.dpor(parseDpor(dpor));
+    }
     return b;
+  }
+
+  /** {@code source} or {@code optimal}, as an {@link ExplorerOptions.Dpor}. */
+  static ExplorerOptions.Dpor parseDpor(String given) {
+    for (ExplorerOptions.Dpor d : ExplorerOptions.Dpor.values()) {
+      if (d.key().equals(given.trim())) {
+        return d;
+      }
+    }
+    throw new UserError("--reduce must be source or optimal, got '" + given + "'");
   }
 
   /** {@code --time-limit}, or null. */
@@ -93,6 +117,9 @@ public final class ExplorerOptionsMixin {
     }
     if (noReduce) {
       sb.append(", no reduction");
+    }
+    if (dpor != null) {
+      sb.append(", ").append(parseDpor(dpor).key()).append("-DPOR");
     }
     return sb.toString();
   }

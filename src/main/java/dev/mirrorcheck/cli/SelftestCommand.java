@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
           + "with trylock, rw-semaphores with trylocks in both writer-priority settings, wait queues "
           + "with waitUntil, sleep and wakeAll, atomic blocks, choose, assertions, invariants with "
           + "guards, end checks, branches and retry loops, spawn and join) and run each through the "
-          + "explorer, with block reduction off and on, and through a reference that compiles the "
+          + "explorer, source- and optimal DPOR each with block reduction off and on, and through "
+          + "a reference that compiles the "
           + "program to a tiny instruction set and enumerates every reachable state. Their final "
           + "states, violations (kind and property) and deadlocks must be the same.",
       "",
@@ -138,8 +139,8 @@ final class SelftestCommand implements Callable<Integer>, ExitCodes {
       o.println("saved: " + file);
     }
     if (r.agreed()) {
-      o.printf("RESULT: the explorer (block reduction off and on) agrees with the reference on all "
-          + "%,d programs compared (%.1f s)%n", r.compared(), r.millis() / 1000.0);
+      o.printf("RESULT: the explorer (source and optimal DPOR, block reduction off and on) agrees "
+          + "with the reference on all %,d programs compared (%.1f s)%n", r.compared(), r.millis() / 1000.0);
       return ExitCode.PASS;
     }
     o.printf("RESULT: %d disagreement(s)%n", r.disagreements().size());

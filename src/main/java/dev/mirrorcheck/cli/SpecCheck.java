@@ -115,6 +115,9 @@ final class SpecCheck {
     if (given.reduce() && !spec.reduce()) {
       b.reduce(false);
     }
+    if (!flags.dporGiven() && spec.dpor() != null) {
+      b.dpor(ExplorerOptions.Dpor.valueOf(spec.dpor().toUpperCase(java.util.Locale.ROOT)));
+    }
     return b;
   }
 

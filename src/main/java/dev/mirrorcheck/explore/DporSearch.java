@@ -5,18 +5,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Source-set dynamic partial-order reduction with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL
- * 2014, Algorithm 1), over a depth-first stack of nodes that is re-executed from the start for every
- * execution. Races are reported online by the {@link Execution} as steps run; each race adds an
- * initial of {@code notdep(e, E).e'} to the backtrack set of the node before {@code e}. When no initial
- * can run there (it is blocked), every enabled actor is added instead, as in Flanagan and Godefroid's
- * original algorithm; this keeps blocking operations sound.
+ * Dynamic partial-order reduction with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014 and
+ * JACM 2017), over a depth-first stack of nodes that is re-executed from the start for every execution.
+ * Races are reported online by the {@link Execution} as steps run.
+ *
+ * <p>Source-DPOR (Algorithm 1) adds an initial of {@code v = notdep(e, E).e'} to the backtrack set of
+ * the node before {@code e}. Optimal DPOR (Algorithm 2) inserts the whole of {@code v} into that node's
+ * {@link WakeupTree} unless an actor in its sleep set is a weak initial of {@code v}, and a new branch
+ * then follows its sequence: no execution ends with every enabled actor asleep. In both, when the
+ * first step of the reversal cannot run at that node (it is blocked), every enabled actor is added
+ * instead, as in Flanagan and Godefroid's original algorithm; this keeps blocking operations sound.
  */
 final class DporSearch implements SearchStrategy {
   private static final byte SCHED = 0;
   private static final byte CHOICE = 1;
 
   private final int preemptionBound; // < 0: unbounded
+  private final boolean optimal;
   private Trace trace;
 
   private byte[] kind = new byte[256];
@@ -30,6 +35,15 @@ final class DporSearch implements SearchStrategy {
   private long[] done = new long[256];
   private long[] sleep = new long[256];
   /**
+   * Per node: actors whose step from there (explored, or asleep) has a choice inside, so that its
+   * footprint covers only the values chosen where it ran: it never stands for a reversal by
+   * independence.
+   */
+  private long[] opaque = new long[256];
+  private long nextOpaque;
+  /** Per node: actors woken there because their step accesses more than the race saw. */
+  private long[] woken = new long[256];
+  /**
    * Per node and actor: the accesses of the step that actor ran from that node (its footprint). A
    * step with a choice inside runs differently for each value; its footprint is the union over the
    * values explored so far, and complete once the actor's subtree at that node is.
@@ -37,6 +51,12 @@ final class DporSearch implements SearchStrategy {
   private int[][][] explored = new int[256][][];
   /** Per node and actor: the footprint of an actor in the node's sleep set. */
   private int[][][] sleepFootprint = new int[256][][];
+  /** Optimal DPOR: per scheduling node, the branches still to explore there. */
+  private WakeupTree[] wakeup = new WakeupTree[256];
+  /** Optimal DPOR: per choice node, the guide in force when it was created (for its other values). */
+  private WakeupTree[] guideAt = new WakeupTree[256];
+  /** Optimal DPOR: the rest of the wakeup sequence new nodes follow, or null (explore freely). */
+  private WakeupTree guide;
   private final int[][] nextSleepFootprint = new int[Trace.MAX_ACTORS][];
 
   private int depth; // nodes created in this execution
@@ -57,9 +77,18 @@ final class DporSearch implements SearchStrategy {
   /** Sleeping racing steps that may have to be explored after all (see {@link #addBacktrack}). */
   private final List<PendingWake> pendingWakes = new ArrayList<>();
   private long boundPruned;
+  private long guideMisses;
+  /**
+   * Optimal DPOR met a {@code choose} with more than one value: a step's footprint then says what it
+   * did for the values chosen, not what it does, and reversals are covered as source-DPOR covers them
+   * from then on (the decisions taken before involved no such step).
+   */
+  private boolean choiceSeen;
+  private long guideWakes;
 
-  DporSearch(int preemptionBound) {
+  DporSearch(int preemptionBound, boolean optimal) {
     this.preemptionBound = preemptionBound;
+    this.optimal = optimal;
   }
 
   @Override
@@ -67,7 +96,9 @@ final class DporSearch implements SearchStrategy {
     this.trace = trace;
     depth = 0;
     frontier = -1;
-    sleepBlocked = sleepPruned = fallbacks = boundPruned = 0;
+    guide = null;
+    choiceSeen = false;
+    sleepBlocked = sleepPruned = fallbacks = boundPruned = guideMisses = guideWakes = 0;
   }
 
   @Override
@@ -94,8 +125,12 @@ final class DporSearch implements SearchStrategy {
     backtrack = Arrays.copyOf(backtrack, n);
     done = Arrays.copyOf(done, n);
     sleep = Arrays.copyOf(sleep, n);
+    woken = Arrays.copyOf(woken, n);
+    opaque = Arrays.copyOf(opaque, n);
     explored = Arrays.copyOf(explored, n);
     sleepFootprint = Arrays.copyOf(sleepFootprint, n);
+    wakeup = Arrays.copyOf(wakeup, n);
+    guideAt = Arrays.copyOf(guideAt, n);
   }
 
   @Override
@@ -115,6 +150,8 @@ final class DporSearch implements SearchStrategy {
     running[d] = run;
     signature[d] = state;
     sleep[d] = nextSleep;
+    opaque[d] = nextOpaque & nextSleep;
+    woken[d] = 0;
     if (explored[d] == null) {
       explored[d] = new int[trace.width][];
       sleepFootprint[d] = new int[trace.width][];
@@ -124,19 +161,60 @@ final class DporSearch implements SearchStrategy {
       sleepFootprint[d][q] = nextSleepFootprint[q];
     }
     long avail = en & ~nextSleep;
-    if (avail == 0) {
-      sleepBlocked++;
-      return -1;
-    }
-    int c = run >= 0 && (avail & (1L << run)) != 0 ? run : Long.numberOfTrailingZeros(avail);
     int before = d == 0 ? 0 : preemptions[d - 1];
+    int c = optimal ? followGuide(d, en, before) : -1;
+    if (c >= 0 && (avail & (1L << c)) == 0) {
+      // Asleep only because its step here accesses more than where it was explored (a merged block
+      // or a branch on what it read): the race that planted this sequence needs it to run.
+      sleep[d] &= ~(1L << c);
+      guideWakes++;
+    }
+    if (c < 0) {
+      if (avail == 0) {
+        sleepBlocked++;
+        return -1;
+      }
+      c = run >= 0 && (avail & (1L << run)) != 0 ? run : Long.numberOfTrailingZeros(avail);
+    }
     preemptions[d] = before + (isPreemption(d, c) ? 1 : 0);
     chosen[d] = c;
     signature[d] = state;
     backtrack[d] = 1L << c;
     done[d] = 1L << c;
     explored[d][c] = null;
+    opaque[d] &= ~(1L << c);
     return c;
+  }
+
+  /**
+   * At a new node, takes the first branch of the guide whose actor is enabled (the others stay in the
+   * node's wakeup tree) and returns its actor, or -1 when there is none. Branches of actors that are
+   * blocked here are dropped: the sequence was planned in an execution where a step (a choice, a read)
+   * went otherwise, and this execution's own races take its place.
+   */
+  private int followGuide(int d, long en, int before) {
+    WakeupTree w = guide != null ? guide : WakeupTree.root();
+    wakeup[d] = w;
+    guide = null;
+    int pick = -1;
+    for (int i = 0; i < w.childCount(); ) {
+      int a = w.child(i).actor;
+      if ((en & (1L << a)) == 0) {
+        w.removeChild(i);
+        guideMisses++;
+        continue;
+      }
+      if (pick < 0 && (preemptionBound < 0
+          || before + (isPreemption(d, a) ? 1 : 0) <= preemptionBound)) {
+        pick = i;
+      }
+      i++;
+    }
+    if (pick < 0) {
+      return -1;
+    }
+    guide = w.removeChild(pick);
+    return guide.actor;
   }
 
   private boolean isPreemption(int d, int c) {
@@ -157,6 +235,8 @@ final class DporSearch implements SearchStrategy {
     }
     ensure(d);
     kind[d] = CHOICE;
+    choiceSeen = true;
+    guideAt[d] = optimal && guide != null ? guide.copy() : null;
     choices[d] = n;
     chosen[d] = 0;
     preemptions[d] = d == 0 ? 0 : preemptions[d - 1];
@@ -184,7 +264,10 @@ final class DporSearch implements SearchStrategy {
       return;
     }
     int t = trace.actor[e];
-    explored[d][t] = union(explored[d][t], footprint(e));
+    explored[d][t] = union(explored[d][t], trace.footprint(e));
+    if (trace.chose[e]) {
+      opaque[d] |= 1L << t;
+    }
     long candidates = (sleep[d] | done[d]) & ~(1L << t);
     long keep = 0;
     while (candidates != 0) {
@@ -197,18 +280,7 @@ final class DporSearch implements SearchStrategy {
       }
     }
     nextSleep = keep;
-  }
-
-  /** The accesses of step {@code e} as (object id, access kind) pairs. */
-  private int[] footprint(int e) {
-    int from = trace.accessStart[e];
-    int to = trace.accessStart[e + 1];
-    int[] fp = new int[2 * (to - from)];
-    for (int i = from, j = 0; i < to; i++, j += 2) {
-      fp[j] = trace.accessTarget[i].id;
-      fp[j + 1] = trace.accessKind[i];
-    }
-    return fp;
+    nextOpaque = keep & opaque[d];
   }
 
   private static int[] union(int[] known, int[] more) {
@@ -251,18 +323,102 @@ final class DporSearch implements SearchStrategy {
   private void resolveRaces(int cur) {
     System.arraycopy(trace.clocks, cur * trace.width, stepClock, 0, trace.width);
     int tc = trace.actor[cur];
-    int[] racing = footprint(cur);
+    int[] racing = trace.footprint(cur);
     for (int i = 0; i < racesOfStepCount; i++) {
-      long initials = initials(racesOfStep[i], tc, cur, stepClock);
-      addBacktrack(racesOfStep[i], initials, tc, racing);
+      if (optimal) {
+        insertReversal(racesOfStep[i], Reversal.of(trace, racesOfStep[i], cur, tc, racing, stepClock),
+            tc, racing);
+      } else {
+        long initials = initials(racesOfStep[i], tc, cur, stepClock);
+        addBacktrack(racesOfStep[i], initials, tc, racing);
+      }
     }
     racesOfStepCount = 0;
   }
 
   @Override
   public void raceWithPending(int e, int actor, int[] actorClock, Execution ex) {
+    int[] racing = ex.pendingFootprint(actor);
+    if (optimal) {
+      insertReversal(e, Reversal.of(trace, e, trace.size, actor, racing, actorClock), actor, racing);
+      return;
+    }
     long initials = initials(e, actor, trace.size, actorClock);
-    addBacktrack(e, initials, actor, ex.pendingFootprint(actor));
+    addBacktrack(e, initials, actor, racing);
+  }
+
+  /**
+   * Optimal DPOR: inserts the reversal {@code v} into the wakeup tree of the node before {@code e},
+   * unless an actor asleep there (inherited, or explored from there already) is a weak initial of it.
+   * The racing actor {@code tc} asleep there is handled as in {@link #addBacktrack}: its step may access
+   * more than {@code racing}, and is woken when the execution ends if that matters.
+   */
+  private void insertReversal(int e, Reversal v, int tc, int[] racing) {
+    int d = trace.node[e];
+    if (choiceSeen || (woken[d] & (1L << chosen[d])) != 0 || v.hasOpaqueStep()) {
+      insertInitial(d, e, v, tc, racing);
+      return;
+    }
+    long asleep = (sleep[d] | done[d]) & ~(1L << chosen[d]);
+    for (long s = asleep; s != 0; s &= s - 1) {
+      int q = Long.numberOfTrailingZeros(s);
+      boolean inherited = (sleep[d] & (1L << q)) != 0;
+      int[] fp = (opaque[d] & (1L << q)) != 0 ? null
+          : inherited ? sleepFootprint[d][q] : explored[d][q];
+      if (v.isWeakInitial(q, fp)) {
+        if (q == tc && inherited && (enabled[d] & (1L << q)) != 0 && v.onlyLastOf(tc)) {
+          int[] growth = growth(sleepFootprint[d][tc], racing);
+          if (growth.length > 0) {
+            pendingWakes.add(new PendingWake(d, tc, e, growth));
+          }
+        }
+        return;
+      }
+    }
+    WakeupTree w = wakeup[d];
+    if ((enabled[d] & (1L << v.firstActor())) == 0) {
+      fallbacks++;
+      for (long s = enabled[d] & ~asleep & ~(1L << chosen[d]); s != 0; s &= s - 1) {
+        int q = Long.numberOfTrailingZeros(s);
+        if (!w.hasChild(q)) {
+          w.add(new WakeupTree(q, null));
+        }
+      }
+      return;
+    }
+    w.insert(v);
+  }
+
+  /**
+   * Where footprints do not describe the steps (a choice inside a step of {@code v}, or a step run at
+   * {@code d} only because it accesses more than its race saw), the reversal is covered only as
+   * source-DPOR covers it: by an initial of {@code v} explored or to be explored at {@code d}.
+   * Otherwise the whole of {@code v} becomes a branch, led by an initial that is awake.
+   */
+  private void insertInitial(int d, int e, Reversal v, int tc, int[] racing) {
+    long initials = v.initials();
+    long en = enabled[d];
+    if ((initials & (1L << tc) & sleep[d] & en) != 0 && v.onlyLastOf(tc)) {
+      int[] growth = growth(sleepFootprint[d][tc], racing);
+      if (growth.length > 0) {
+        pendingWakes.add(new PendingWake(d, tc, e, growth));
+      }
+    }
+    WakeupTree w = wakeup[d];
+    long covered = done[d] | w.childActors();
+    if ((initials & covered) != 0) {
+      return;
+    }
+    long candidates = initials & en & ~sleep[d];
+    if (candidates != 0) {
+      int first = Long.numberOfTrailingZeros(candidates);
+      w.add(choiceSeen ? new WakeupTree(first, null) : v.chainFrom(first));
+    } else if ((initials & en) == 0) {
+      fallbacks++;
+      for (long s = en & ~sleep[d] & ~covered; s != 0; s &= s - 1) {
+        w.add(new WakeupTree(Long.numberOfTrailingZeros(s), null));
+      }
+    }
   }
 
   /**
@@ -313,7 +469,11 @@ final class DporSearch implements SearchStrategy {
     for (PendingWake w : pendingWakes) {
       if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
         sleep[w.d()] &= ~(1L << w.tc());
+        woken[w.d()] |= 1L << w.tc();
         backtrack[w.d()] |= 1L << w.tc();
+        if (optimal && !wakeup[w.d()].hasChild(w.tc())) {
+          wakeup[w.d()].add(new WakeupTree(w.tc(), null));
+        }
       }
     }
     pendingWakes.clear();
@@ -349,7 +509,7 @@ final class DporSearch implements SearchStrategy {
     for (long m = unfinished & ~(1L << w.tc()); m != 0; m &= m - 1) {
       int a = Long.numberOfTrailingZeros(m);
       boolean ordered = (afterActors & (1L << a)) != 0 && ex.happensBeforePending(e, a);
-      if (!ordered && overlaps(w.growth(), ex.pendingFootprint(a))) {
+      if (!ordered && Reversal.overlaps(w.growth(), ex.pendingFootprint(a))) {
         return true;
       }
     }
@@ -359,20 +519,8 @@ final class DporSearch implements SearchStrategy {
   /** Whether event {@code y} conflicts with an event marked in {@code after} (offsets from {@code e}). */
   private boolean followsAnyOf(boolean[] after, int e, int y) {
     for (int z = e; z < y; z++) {
-      if (after[z - e] && conflicts(footprint(z), y)) {
+      if (after[z - e] && conflicts(trace.footprint(z), y)) {
         return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether two footprints have conflicting accesses to one object. */
-  private static boolean overlaps(int[] a, int[] b) {
-    for (int i = 0; i < a.length; i += 2) {
-      for (int j = 0; j < b.length; j += 2) {
-        if (a[i] == b[j] && Access.conflict(a[i + 1], b[j + 1])) {
-          return true;
-        }
       }
     }
     return false;
@@ -456,6 +604,13 @@ final class DporSearch implements SearchStrategy {
         if (chosen[d] + 1 < choices[d]) {
           chosen[d]++;
           frontier = d;
+          guide = guideAt[d] == null ? null : guideAt[d].copy();
+          return true;
+        }
+        continue;
+      }
+      if (optimal) {
+        if (nextBranch(d)) {
           return true;
         }
         continue;
@@ -466,21 +621,51 @@ final class DporSearch implements SearchStrategy {
       while (candidates != 0) {
         int c = Long.numberOfTrailingZeros(candidates);
         candidates &= candidates - 1;
-        int p = (d == 0 ? 0 : preemptions[d - 1]) + (isPreemption(d, c) ? 1 : 0);
-        done[d] |= 1L << c;
-        if (preemptionBound >= 0 && p > preemptionBound) {
-          boundPruned++;
-          continue;
+        if (branchTo(d, c)) {
+          return true;
         }
-        chosen[d] = c;
-        preemptions[d] = p;
-        explored[d][c] = null;
-        frontier = d;
-        return true;
       }
       sleepPruned += Long.bitCount(asleep);
     }
     return false;
+  }
+
+  /** Optimal DPOR: takes the first branch of node {@code d}'s wakeup tree that can run there. */
+  private boolean nextBranch(int d) {
+    WakeupTree w = wakeup[d];
+    while (w != null && !w.isLeaf()) {
+      WakeupTree b = w.removeChild(0);
+      int c = b.actor;
+      long bit = 1L << c;
+      if (((sleep[d] | done[d]) & bit) != 0) {
+        sleepPruned++;
+        continue;
+      }
+      if ((enabled[d] & bit) == 0) {
+        continue; // a blocked actor's branch: its fallback added every enabled one
+      }
+      if (branchTo(d, c)) {
+        guide = b;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Makes {@code c} the next branch at node {@code d}, unless the preemption bound prunes it. */
+  private boolean branchTo(int d, int c) {
+    int p = (d == 0 ? 0 : preemptions[d - 1]) + (isPreemption(d, c) ? 1 : 0);
+    done[d] |= 1L << c;
+    if (preemptionBound >= 0 && p > preemptionBound) {
+      boundPruned++;
+      return false;
+    }
+    chosen[d] = c;
+    preemptions[d] = p;
+    explored[d][c] = null;
+    opaque[d] &= ~(1L << c);
+    frontier = d;
+    return true;
   }
 
   @Override
@@ -491,6 +676,7 @@ final class DporSearch implements SearchStrategy {
   @Override
   public void addStatistics(Statistics.Builder stats) {
     stats.sleepBlocked(sleepBlocked).sleepPruned(sleepPruned).fallbacks(fallbacks)
-        .boundPruned(boundPruned);
+        .boundPruned(boundPruned).guideMisses(guideMisses)
+        .guideWakes(guideWakes);
   }
 }

@@ -488,6 +488,7 @@ final class Execution implements Sync, World {
   private void openStep(XActor t, int cls) {
     t.seq++;
     t.clock[t.id] = t.seq;
+    int enabler = t.wokenBy;
     if (t.wokenBy >= 0) {
       trace.join(t.clock, t.wokenBy);
       t.wokenBy = -1;
@@ -496,6 +497,9 @@ final class Execution implements Sync, World {
       throw new IllegalStateException("trace capacity exceeded");
     }
     openEvent = trace.open(t.id, t.seq, strategy.currentNode(), t.pendingLabel);
+    if (enabler >= 0 || t.seq == 1 && t.spawner != controller) {
+      trace.enabler[openEvent] = t.seq == 1 && t.spawner != controller ? Trace.JOINED_MORE : enabler;
+    }
     races.open(openEvent);
     openActor = t;
     openChangedVisible = false;
@@ -595,6 +599,9 @@ final class Execution implements Sync, World {
     }
     for (int i = 0; i < trace.width; i++) {
       t.clock[i] = Math.max(t.clock[i], target.clock[i]);
+    }
+    if (openEvent >= 0) {
+      trace.enabler[openEvent] = Trace.JOINED_MORE;
     }
     if (logging) {
       log(null, "join " + target.name, null);
@@ -1256,6 +1263,9 @@ final class Execution implements Sync, World {
       return 0;
     }
     int v = strategy.choose(n);
+    if (openEvent >= 0) {
+      trace.chose[openEvent] = true;
+    }
     recordDecision(-(v + 1));
     if (logging) {
       log(null, "choose " + label, v);

@@ -22,6 +22,19 @@ public final class ExplorerOptions {
     PLATFORM
   }
 
+  /** Which partial-order reduction drives the search. */
+  public enum Dpor {
+    /** Source-DPOR with sleep sets: backtrack sets of initials; may run sleep-set-blocked executions. */
+    SOURCE,
+    /** Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block. */
+    OPTIMAL;
+
+    /** The spelling used in specs and on the command line. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private final int maxSteps;
   private final boolean stopAtFirst;
   private final Duration timeLimit;
@@ -33,6 +46,7 @@ public final class ExplorerOptions {
   private final boolean collectFinalStates;
   private final Supplier<SearchStrategy> strategy;
   private final boolean reduce;
+  private final Dpor dpor;
   private final ImmutableSet<String> stopOn;
 
   private ExplorerOptions(Builder b) {
@@ -47,6 +61,7 @@ public final class ExplorerOptions {
     collectFinalStates = b.collectFinalStates;
     strategy = b.strategy;
     reduce = b.reduce;
+    dpor = b.dpor;
     stopOn = b.stopOn;
   }
 
@@ -77,6 +92,7 @@ public final class ExplorerOptions {
     b.collectFinalStates = collectFinalStates;
     b.strategy = strategy;
     b.reduce = reduce;
+    b.dpor = dpor;
     return b;
   }
 
@@ -132,7 +148,7 @@ public final class ExplorerOptions {
   }
 
   SearchStrategy newStrategy() {
-    return strategy != null ? strategy.get() : new DporSearch(preemptionBound);
+    return strategy != null ? strategy.get() : new DporSearch(preemptionBound, dpor == Dpor.OPTIMAL);
   }
 
   boolean customStrategy() {
@@ -145,6 +161,11 @@ public final class ExplorerOptions {
    */
   public boolean reduce() {
     return reduce;
+  }
+
+  /** The partial-order reduction (default {@link Dpor#OPTIMAL}). */
+  public Dpor dpor() {
+    return dpor;
   }
 
   /** Builder with validated ranges. */
@@ -160,6 +181,7 @@ public final class ExplorerOptions {
     private boolean collectFinalStates;
     private Supplier<SearchStrategy> strategy;
     private boolean reduce = true;
+    private Dpor dpor = Dpor.OPTIMAL;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
 
     private Builder() {}
@@ -226,6 +248,12 @@ public final class ExplorerOptions {
     /** Merge steps into atomic blocks where sound (default on); off gives one step per operation. */
     public Builder reduce(boolean v) {
       reduce = v;
+      return this;
+    }
+
+    /** Source- or optimal DPOR (default optimal). */
+    public Builder dpor(Dpor v) {
+      dpor = Preconditions.checkNotNull(v);
       return this;
     }
 

@@ -10,6 +10,8 @@ public final class Statistics {
   private final long sleepBlocked;
   private final long sleepPruned;
   private final long fallbacks;
+  private final long guideMisses;
+  private final long guideWakes;
   private final long boundHits;
   private final long boundPruned;
   private final long restarts;
@@ -25,6 +27,8 @@ public final class Statistics {
     sleepBlocked = b.sleepBlocked;
     sleepPruned = b.sleepPruned;
     fallbacks = b.fallbacks;
+    guideMisses = b.guideMisses;
+    guideWakes = b.guideWakes;
     boundHits = b.boundHits;
     boundPruned = b.boundPruned;
     restarts = b.restarts;
@@ -70,6 +74,22 @@ public final class Statistics {
   /** Races whose reversal had to fall back to every enabled actor (a blocked initial). */
   public long fallbacks() {
     return fallbacks;
+  }
+
+  /**
+   * Optimal DPOR: new nodes where no branch of the wakeup sequence being followed could run (a step
+   * that blocks or changed what it accesses); the search explored freely from there.
+   */
+  public long guideMisses() {
+    return guideMisses;
+  }
+
+  /**
+   * Optimal DPOR: actors a wakeup sequence ran although the sleep set held them (their step there
+   * accessed more than where it was explored).
+   */
+  public long guideWakes() {
+    return guideWakes;
   }
 
   /** Executions that reached the step bound (never a pass). */
@@ -118,6 +138,8 @@ public final class Statistics {
     private long sleepBlocked;
     private long sleepPruned;
     private long fallbacks;
+    private long guideMisses;
+    private long guideWakes;
     private long boundHits;
     private long boundPruned;
     private long restarts;
@@ -132,6 +154,8 @@ public final class Statistics {
     Builder sleepBlocked(long v) { sleepBlocked = v; return this; }
     Builder sleepPruned(long v) { sleepPruned = v; return this; }
     Builder fallbacks(long v) { fallbacks = v; return this; }
+    Builder guideMisses(long v) { guideMisses = v; return this; }
+    Builder guideWakes(long v) { guideWakes = v; return this; }
     Builder boundHits(long v) { boundHits = v; return this; }
     Builder boundPruned(long v) { boundPruned = v; return this; }
     Builder restarts(long v) { restarts = v; return this; }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class Trace {
   /** Sleep and backtrack sets are bit masks over actors. */
   static final int MAX_ACTORS = 64;
+  static final int JOINED_MORE = -2;
 
   final int capacity;
   final int width; // clock width: number of actor slots
@@ -18,6 +19,14 @@ final class Trace {
   final int[] actor;
   final int[] seq;
   final int[] node;
+  /**
+   * Per event: the event whose clock it joined to become enabled outside the dependency relation (the
+   * wake-up that woke it), {@link #JOINED_MORE} when it joined clocks some other way (a join, a spawned
+   * actor's first step), or -1.
+   */
+  final int[] enabler;
+  /** Per event: whether a {@code choose} inside it made its accesses depend on the value chosen. */
+  final boolean[] chose;
   final String[] label;
   final int[] clocks;
   final int[] accessStart;
@@ -31,6 +40,8 @@ final class Trace {
     actor = new int[capacity];
     seq = new int[capacity];
     node = new int[capacity];
+    enabler = new int[capacity];
+    chose = new boolean[capacity];
     label = new String[capacity];
     clocks = new int[capacity * width];
     accessStart = new int[capacity + 1];
@@ -50,6 +61,8 @@ final class Trace {
     actor[e] = actorId;
     seq[e] = actorSeq;
     node[e] = nodeIndex;
+    enabler[e] = -1;
+    chose[e] = false;
     label[e] = stepLabel;
     accessStart[e] = accesses;
     accessStart[e + 1] = accesses;
@@ -90,6 +103,18 @@ final class Trace {
         into[i] = v;
       }
     }
+  }
+
+  /** The accesses of step {@code e} as (object id, access kind) pairs. */
+  int[] footprint(int e) {
+    int from = accessStart[e];
+    int to = accessStart[e + 1];
+    int[] fp = new int[2 * (to - from)];
+    for (int i = from, j = 0; i < to; i++, j += 2) {
+      fp[j] = accessTarget[i].id;
+      fp[j + 1] = accessKind[i];
+    }
+    return fp;
   }
 
   int clockAt(int e, int actorId) {

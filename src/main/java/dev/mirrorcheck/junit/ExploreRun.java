@@ -65,7 +65,7 @@ final class ExploreRun {
 
   private ExplorerOptions options() {
     ExplorerOptions.Builder b = ExplorerOptions.builder().maxSteps(config.maxSteps())
-        .stopAtFirst(config.stopAtFirst()).reduce(config.reduce());
+        .stopAtFirst(config.stopAtFirst()).reduce(config.reduce()).dpor(config.dpor());
     if (config.timeLimitSeconds() != 0) {
       b.timeLimit(Duration.ofSeconds(config.timeLimitSeconds()));
     }

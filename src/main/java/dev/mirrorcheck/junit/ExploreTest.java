@@ -38,6 +38,10 @@ public @interface ExploreTest {
   /** Merge critical sections into atomic steps where sound (Lipton's reduction). */
   boolean reduce() default true;
 
+  /** The partial-order reduction: optimal DPOR (default) or source-DPOR. */
+  dev.mirrorcheck.explore.ExplorerOptions.Dpor dpor()
+      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.OPTIMAL;
+
   /** The verdict the test expects. */
   Expect expect() default Expect.PASS;
 

@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Runs one program through the reference and through the explorer with block reduction off and on,
- * and compares what they reach.
+ * Runs one program through the reference and through the explorer, source- and optimal DPOR each with
+ * block reduction off and on, and compares what they reach.
  */
 public final class Differential {
   /** The explorer appends one of these per failed actor; the program's own text already says so. */
@@ -40,15 +40,20 @@ public final class Differential {
 
   /** The explorer variants compared with the reference. */
   public enum Engine {
-    PLAIN("explorer without block reduction", false),
-    REDUCED("explorer with block reduction", true);
+    PLAIN("explorer (source-DPOR) without block reduction", false, ExplorerOptions.Dpor.SOURCE),
+    REDUCED("explorer (source-DPOR) with block reduction", true, ExplorerOptions.Dpor.SOURCE),
+    OPTIMAL("explorer (optimal DPOR) without block reduction", false, ExplorerOptions.Dpor.OPTIMAL),
+    OPTIMAL_REDUCED("explorer (optimal DPOR) with block reduction", true,
+        ExplorerOptions.Dpor.OPTIMAL);
 
     final String description;
     final boolean reduce;
+    final ExplorerOptions.Dpor dpor;
 
-    Engine(String description, boolean reduce) {
+    Engine(String description, boolean reduce, ExplorerOptions.Dpor dpor) {
       this.description = description;
       this.reduce = reduce;
+      this.dpor = dpor;
     }
 
     public String description() {
@@ -56,14 +61,24 @@ public final class Differential {
     }
   }
 
-  /** What the engines reached; {@code disagreement} is null when they agree. */
-  public record Comparison(Program program, Outcome reference, Outcome plain, Outcome reduced,
+  /**
+   * What the engines reached ({@code explorer} per {@link Engine} ordinal, null where not run);
+   * {@code disagreement} is null when they agree.
+   */
+  public record Comparison(Program program, Outcome reference, Outcome[] explorer,
       Engine engine, String disagreement) {
 
     /** Whether every engine finished, so the comparison means something. */
     public boolean complete() {
-      return reference.complete() && (plain == null || plain.complete())
-          && (reduced == null || reduced.complete());
+      if (!reference.complete()) {
+        return false;
+      }
+      for (Outcome o : explorer) {
+        if (o != null && !o.complete()) {
+          return false;
+        }
+      }
+      return true;
     }
 
     public boolean agrees() {
@@ -74,28 +89,28 @@ public final class Differential {
   /** Compares the engines on {@code p}; stops at the first explorer variant that disagrees. */
   public Comparison compare(Program p) {
     Outcome ref = Reference.explore(p, maxStates);
+    Outcome[] got = new Outcome[Engine.values().length];
     if (!ref.complete()) {
-      return new Comparison(p, ref, null, null, null, null);
+      return new Comparison(p, ref, got, null, null);
     }
-    Outcome[] got = new Outcome[2];
     for (Engine e : Engine.values()) {
-      Outcome o = explore(p, e.reduce);
+      Outcome o = explore(p, e);
       got[e.ordinal()] = o;
       if (!o.complete()) {
-        return new Comparison(p, ref, got[0], got[1], null, null);
+        return new Comparison(p, ref, got, null, null);
       }
       String diff = o.differenceFrom(ref);
       if (!diff.isEmpty()) {
-        return new Comparison(p, ref, got[0], got[1], e, diff);
+        return new Comparison(p, ref, got, e, diff);
       }
     }
-    return new Comparison(p, ref, got[0], got[1], null, null);
+    return new Comparison(p, ref, got, null, null);
   }
 
   /** The explorer's outcome on {@code p}. */
-  public Outcome explore(Program p, boolean reduce) {
+  public Outcome explore(Program p, Engine engine) {
     ExplorerOptions.Builder b = ExplorerOptions.builder().stopAtFirst(false)
-        .collectFinalStates(true).maxSteps(5000).reduce(reduce);
+        .collectFinalStates(true).maxSteps(5000).reduce(engine.reduce).dpor(engine.dpor);
     if (timeLimit != null) {
       b.timeLimit(timeLimit);
     }

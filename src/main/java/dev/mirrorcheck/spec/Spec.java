@@ -200,6 +200,7 @@ public final class Spec {
   final int timeLimitSeconds; // 0: none
   final int preemptionBound; // -1: none
   final boolean reduce;
+  final String dpor;
   final Expect expect;
   final int expectLine;
   final ImmutableList<String> expectProperties;
@@ -239,6 +240,7 @@ public final class Spec {
     timeLimitSeconds = b.timeLimitSeconds;
     preemptionBound = b.preemptionBound;
     reduce = b.reduce;
+    dpor = b.dpor;
     expect = b.expect;
     expectLine = b.expectLine;
     expectProperties = ImmutableList.copyOf(b.expectProperties);
@@ -466,6 +468,11 @@ public final class Spec {
 
   public boolean reduce() {
     return reduce;
+  }
+
+  /** The partial-order reduction {@code engine: {reduce: source|optimal}} asks for, or null. */
+  public String dpor() {
+    return dpor;
   }
 
   /** The expected verdict of the spec as written (with its own mutations). */

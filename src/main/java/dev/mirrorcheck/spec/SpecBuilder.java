@@ -46,6 +46,7 @@ final class SpecBuilder {
   int timeLimitSeconds;
   int preemptionBound = -1;
   boolean reduce = true;
+  String dpor; // "source" or "optimal"; null: the explorer's default
   Spec.Expect expect;
   int expectLine;
   final List<String> expectProperties = new ArrayList<>();

@@ -816,7 +816,15 @@ public final class SpecParser {
             ? -1 : y.integer(p, "preemption-bound", 0, 1000);
       }
       if (m.containsKey("reduce")) {
-        b.reduce = y.bool(m.get("reduce"), "reduce");
+        Node r = m.get("reduce");
+        String v = y.scalar(r, "reduce").trim();
+        if (v.equals("source") || v.equals("optimal")) {
+          b.dpor = v;
+        } else if (!v.equals("true") && !v.equals("yes") && !v.equals("false") && !v.equals("no")) {
+          throw y.error(r, "reduce must be true, false, source or optimal, got '" + v + "'");
+        } else {
+          b.reduce = y.bool(r, "reduce");
+        }
       }
     }
 

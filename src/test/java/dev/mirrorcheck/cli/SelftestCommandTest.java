@@ -25,8 +25,8 @@ class SelftestCommandTest {
     assertEquals(0, r.exit, r::toString);
     assertTrue(r.out.contains("programs: 15 generated, 15 compared"), r::toString);
     assertTrue(r.out.contains("features (programs compared that use each):"), r::toString);
-    assertTrue(r.out.contains("RESULT: the explorer (block reduction off and on) agrees with the "
-        + "reference on all 15 programs"), r::toString);
+    assertTrue(r.out.contains("RESULT: the explorer (source and optimal DPOR, block reduction off "
+        + "and on) agrees with the reference on all 15 programs"), r::toString);
   }
 
   @Test

@@ -20,7 +20,7 @@ class BrokenExplorerTest {
 
   /** DPOR that never reverses a race between steps whose labels end as given. */
   private static final class DroppingRaces implements SearchStrategy {
-    private final DporSearch dpor = new DporSearch(-1);
+    private final DporSearch dpor = new DporSearch(-1, false);
     private final String earlier;
     private final String later;
     private Trace trace;

@@ -23,11 +23,13 @@ class IssueProgramsTest {
     Result naive = Oracle.naive(h);
     assertEquals(violations, kinds(naive), "naive enumeration");
     assertTrue(naive.finalStates().contains(finalState), naive.finalStates().toString());
-    for (boolean reduce : new boolean[] {false, true}) {
-      Result r = Oracle.dpor(h, reduce);
-      String what = reduce ? "with block reduction" : "without block reduction";
-      assertEquals(violations, kinds(r), what);
-      assertEquals(naive.finalStates(), r.finalStates(), what);
+    for (ExplorerOptions.Dpor d : ExplorerOptions.Dpor.values()) {
+      for (boolean reduce : new boolean[] {false, true}) {
+        Result r = Oracle.dpor(h, reduce, d);
+        String what = d.key() + (reduce ? " with block reduction" : " without block reduction");
+        assertEquals(violations, kinds(r), what);
+        assertEquals(naive.finalStates(), r.finalStates(), what);
+      }
     }
   }
 

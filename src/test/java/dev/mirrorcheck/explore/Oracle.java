@@ -22,6 +22,10 @@ final class Oracle {
     return new Explorer(collectAll().reduce(reduce).build()).explore(h);
   }
 
+  static Result dpor(Harness h, boolean reduce, ExplorerOptions.Dpor dpor) {
+    return new Explorer(collectAll().reduce(reduce).dpor(dpor).build()).explore(h);
+  }
+
   static Set<String> violations(Result r) {
     Set<String> out = new TreeSet<>();
     for (Finding f : r.findings()) {
@@ -30,15 +34,20 @@ final class Oracle {
     return out;
   }
 
-  /** Asserts that both DPOR variants reach exactly the naive enumerator's final states and violations. */
+  /**
+   * Asserts that source- and optimal DPOR, each with block reduction off and on, reach exactly the
+   * naive enumerator's final states and violations.
+   */
   static void assertSameAsNaive(String what, Harness h) {
     Result naive = naive(h);
-    for (boolean reduce : new boolean[] {false, true}) {
-      Result r = dpor(h, reduce);
-      String label = what + (reduce ? " (DPOR + blocks)" : " (DPOR)");
-      assertEquals(naive.finalStates(), r.finalStates(), label + ": final states");
-      assertEquals(violations(naive), violations(r), label + ": violations");
-      assertEquals(naive.verdict(), r.verdict(), label + ": verdict");
+    for (ExplorerOptions.Dpor d : ExplorerOptions.Dpor.values()) {
+      for (boolean reduce : new boolean[] {false, true}) {
+        Result r = dpor(h, reduce, d);
+        String label = what + " (" + d.key() + (reduce ? " DPOR + blocks)" : " DPOR)");
+        assertEquals(naive.finalStates(), r.finalStates(), label + ": final states");
+        assertEquals(violations(naive), violations(r), label + ": violations");
+        assertEquals(naive.verdict(), r.verdict(), label + ": verdict");
+      }
     }
   }
 }

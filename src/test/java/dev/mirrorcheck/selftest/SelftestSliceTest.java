@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A seeded slice of the differential self-test: a few hundred random programs over every facade
- * primitive, each explored with block reduction off and on and enumerated by the reference. Every
+ * primitive, each explored by source- and optimal DPOR with block reduction off and on and enumerated by the reference. Every
  * feature must occur, and the engines must agree on every program. {@code ./mirrorcheck selftest}
  * runs the same loop at length; {@code -Dselftest.programs=N -Dselftest.seed=S} widens this one.
  */

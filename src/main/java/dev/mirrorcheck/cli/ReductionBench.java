@@ -1,0 +1,132 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.benchmarks.Benchmark;
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.mutation.Mutations;
+import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.sync.Harness;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench --reduction}: executions and time of each partial-order reduction, side by side, over
+ * the published benchmarks, the calibration grid and the spec library's largest scenarios (by the
+ * completed executions {@code specs/baseline.tsv} records).
+ */
+final class ReductionBench {
+  /** One row: a name, the number of traces when known (-1 otherwise), and the harness. */
+  private record Case(String name, long traces, Harness harness) {}
+
+  private static final int LARGEST_SPECS = 5;
+
+  private final PrintWriter out;
+  private final Duration limit;
+  private final ExplorerOptions.Threads threads;
+
+  ReductionBench(PrintWriter out, Duration limit, ExplorerOptions.Threads threads) {
+    this.out = out;
+    this.limit = limit;
+    this.threads = threads;
+  }
+
+  /** Prints the table; returns the number of runs whose verdict differed between reductions. */
+  int run(Path specs, boolean quick) {
+    List<Case> cases = new ArrayList<>();
+    int[][] sizes = quick ? new int[][] {{8}, {4}, {12}, {15}, {4}}
+        : new int[][] {{5, 9, 13}, {4, 8}, {12, 13}, {16, 18}, {4, 6}};
+    for (int i = 0; i < Benchmark.NAMES.length; i++) {
+      for (int n : sizes[i]) {
+        Benchmark b = Benchmark.of(Benchmark.NAMES[i], n, false);
+        cases.add(new Case(b.name() + "(" + n + ")", b.traces(), b.harness()));
+      }
+    }
+    int[][] grid = quick ? new int[][] {{2, 2}, {2, 3}, {3, 2}}
+        : new int[][] {{2, 2}, {2, 3}, {2, 4}, {3, 2}, {3, 3}, {3, 4}};
+    for (int[] g : grid) {
+      cases.add(new Case("calibration " + g[0] + " pages / " + g[1] + " faulters", -1,
+          HarnessCatalog.standard().resolve(CalibrationHarness.ref(g[0], g[1], false))));
+    }
+    cases.addAll(largestSpecs(specs, quick ? 2 : LARGEST_SPECS));
+    out.println("reductions: source-DPOR and optimal DPOR (wakeup trees), block reduction on; "
+        + (limit == null ? "no time limit" : "time limit " + limit.toSeconds() + " s per run"));
+    out.println();
+    String[] header = {"case", "traces", "source execs", "source completed", "source s",
+        "optimal execs", "optimal completed", "optimal s"};
+    List<String[]> rows = new ArrayList<>();
+    rows.add(header);
+    int differ = 0;
+    for (Case c : cases) {
+      Result src = explore(c, ExplorerOptions.Dpor.SOURCE);
+      Result opt = explore(c, ExplorerOptions.Dpor.OPTIMAL);
+      boolean bothDone = src.incompleteReason() == null && opt.incompleteReason() == null;
+      if (bothDone && src.verdict() != opt.verdict()) {
+        differ++;
+      }
+      String[] row = {c.name() + (bothDone && src.verdict() != opt.verdict() ? " !" : ""),
+          c.traces() < 0 ? "" : String.format("%,d", c.traces()), executions(src),
+          String.format("%,d", src.statistics().completed()), seconds(src), executions(opt),
+          String.format("%,d", opt.statistics().completed()), seconds(opt)};
+      rows.add(row);
+      out.println("  " + String.join(" | ", row)); // as it goes: the table follows at the end
+      out.flush();
+    }
+    Tables.print(out, rows, i -> i == 0);
+    out.println();
+    out.println("execs: executions run, including sleep-set-blocked ones; '>' marks a run stopped by "
+        + "the time limit. Optimal DPOR runs none blocked where no step blocks (see "
+        + "docs/explorer.md).");
+    return differ;
+  }
+
+  private Result explore(Case c, ExplorerOptions.Dpor dpor) {
+    ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads).stopAtFirst(false)
+        .dpor(dpor).maxActors(32);
+    if (limit != null) {
+      b.timeLimit(limit);
+    }
+    return new Explorer(b.build()).explore(c.harness());
+  }
+
+  private static String executions(Result r) {
+    return (r.incompleteReason() == null ? "" : ">") + String.format("%,d",
+        r.statistics().executions());
+  }
+
+  private static String seconds(Result r) {
+    return String.format("%.1f", r.statistics().wallMillis() / 1000.0);
+  }
+
+  /** The library's {@code n} scenarios with the most completed executions in its baseline. */
+  private static List<Case> largestSpecs(Path dir, int n) {
+    Path file = dir.resolve(Baseline.FILE);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    List<String> names = Baseline.load(file).largest(n);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UserError("cannot list " + dir + ": " + e.getMessage());
+    }
+    List<Case> out = new ArrayList<>();
+    for (String name : names) {
+      for (Spec spec : SpecFiles.load(files, s -> { }).specs) {
+        if (spec.name().equals(name)) {
+          out.add(new Case("spec " + name, -1, SpecChecks.harness(spec,
+              Mutations.copyOf(spec.mutations()), SpecChecks.select(spec, List.of()),
+              SpecChecks.checksData(spec, List.of()))));
+        }
+      }
+    }
+    return out;
+  }
+}
