@@ -171,10 +171,20 @@ public final class Dmirror implements IntervalOps {
 
   // ------------------------------------------------------------------ the driver's entry points
 
-  /** A device fault on {@code [start, end)}: the driver's handler; its result is recorded. */
+  /**
+   * A device fault on {@code [start, end)}: the driver's handler, once per fault window the device
+   * reports ({@link MirrorDriver#faultWindowPages}) until one fails; each result is recorded.
+   */
   public int fault(String role, int start, int end, boolean write) {
-    int rc = driver.fault(role, start, end, write);
-    ghost.faultRet(notifier.ghost(), start, end, rc);
+    int window = Math.max(1, driver.faultWindowPages());
+    int rc = 0;
+    int lo = start;
+    while (rc == 0 && lo < end) {
+      int hi = end - lo > window ? lo + window : end;
+      rc = driver.fault(role, lo, hi, write);
+      ghost.faultRet(notifier.ghost(), lo, hi, rc);
+      lo = hi;
+    }
     return rc;
   }
 

@@ -27,6 +27,16 @@ public interface MirrorDriver {
   int fault(String role, int start, int end, boolean write);
 
   /**
+   * The most pages the device reports in one fault: a device fault on more is delivered as
+   * consecutive faults of at most this many pages, each its own {@link #fault} call, stopping at the
+   * first that fails. GPUs that raise a fault per page (nouveau's replayable fault buffer) say 1;
+   * the default delivers any range at once, as dmirror's fault ioctl does.
+   */
+  default int faultWindowPages() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
    * {@code mmu_interval_notifier_ops.invalidate}: called from {@code invalidate_range_start} before
    * the CPU page table of {@code range} changes, with the epoch {@code curSeq} to record through
    * {@link DriverKernel#mmuIntervalSetSeq}. Returns false only when

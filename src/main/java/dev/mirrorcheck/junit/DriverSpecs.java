@@ -7,6 +7,7 @@ import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.report.Formats;
+import dev.mirrorcheck.report.SpecReport;
 import dev.mirrorcheck.report.StepText;
 import dev.mirrorcheck.scenario.DriverClasses;
 import dev.mirrorcheck.scenario.ScenarioHarness;
@@ -41,7 +42,8 @@ import org.opentest4j.TestAbortedException;
  * <p>Each spec runs in design {@code modern} with {@code driver:} set to the class. A spec that
  * uses one of the test driver's own ioctls (snapshot, migration, exclusive access), that does not
  * exist in design modern, or that expects a violation (a finding of the built-in drivers) is
- * skipped, saying why. The others must pass exhaustively; a violation fails the test with the
+ * skipped, saying why. The others must pass exhaustively, and a spec written for the driver
+ * ({@code driver:} set) must reach its {@code must-reach} steps; a violation fails the test with the
  * interleaving, and the spec with the driver set is written under {@code target/mirrorcheck/junit}
  * so {@code ./mirrorcheck check FILE --classpath target/classes} reproduces it with a report.
  */
@@ -80,6 +82,7 @@ public final class DriverSpecs {
   private static final class Run implements Executable {
     private final Class<? extends MirrorDriver> driver;
     private final Path file;
+    private boolean ownLabels; // must-reach names the driver's steps, not the test driver's
 
     Run(Class<? extends MirrorDriver> driver, Path file) {
       this.driver = driver;
@@ -102,6 +105,7 @@ public final class DriverSpecs {
             : text + (text.endsWith("\n") ? "" : "\n") + "driver: " + driver.getName() + "\n";
         spec = SpecParser.parse(file.toString(), withDriver).in(Design.MODERN);
         text = withDriver;
+        ownLabels = declared.driver() != null;
         DriverClasses.load(spec, driver.getClassLoader());
       } catch (SpecException e) {
         throw new TestAbortedException("not applicable to " + driver.getSimpleName() + ": "
@@ -133,6 +137,12 @@ public final class DriverSpecs {
       Result r = explorer.explore(harness);
       String stats = Formats.count(r.statistics().executions()) + " executions";
       if (r.verdict() == Result.Verdict.PASS) {
+        for (String entry : ownLabels ? spec.mustReach() : List.<String>of()) {
+          if (r.coverage().keySet().stream().noneMatch(l -> SpecReport.matches(l, entry))) {
+            throw new AssertionFailedError(file + " with " + driver.getSimpleName() + ": passed "
+                + "without ever reaching must-reach step '" + entry + "' (" + stats + ")");
+          }
+        }
         return;
       }
       if (r.verdict() != Result.Verdict.VIOLATION) {

@@ -20,7 +20,7 @@ class MirrorArchitectureTest {
       "dev.mirrorcheck.mm..", "dev.mirrorcheck.notifier..", "dev.mirrorcheck.hmm..",
       "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..", "dev.mirrorcheck.mutation..",
       "dev.mirrorcheck.ghost..", "dev.mirrorcheck.hmm2015..", "dev.mirrorcheck.legacyodp..",
-      "dev.mirrorcheck.driver.."};
+      "dev.mirrorcheck.driver..", "dev.mirrorcheck.nouveau.."};
 
   private static JavaClasses classes;
 
@@ -39,6 +39,7 @@ class MirrorArchitectureTest {
             "dev.mirrorcheck.mm..", "dev.mirrorcheck.notifier..", "dev.mirrorcheck.hmm..",
             "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..", "dev.mirrorcheck.hmm2015..",
             "dev.mirrorcheck.legacyodp..", "dev.mirrorcheck.driver..",
+            "dev.mirrorcheck.nouveau..",
             "java.lang..", "java.util", "java.util.function..", "com.google.common..")
         .check(classes);
   }

@@ -22,7 +22,7 @@ class MirrorSourceScanTest {
       Pattern.compile("\\bsynchronized\\b|java\\.util\\.concurrent");
   private static final String[] PACKAGES = {
       "mm", "notifier", "hmm", "device", "odp", "mutation", "ghost", "hmm2015", "legacyodp",
-      "driver"};
+      "driver", "nouveau"};
 
   @Test
   void noMonitorsOrJucInMirrorSources() throws IOException {
