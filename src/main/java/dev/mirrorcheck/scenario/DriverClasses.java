@@ -5,8 +5,9 @@ import dev.mirrorcheck.driver.DriverKernel;
 import dev.mirrorcheck.driver.MirrorDriver;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.spec.SpecException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 
 /**
@@ -46,7 +47,7 @@ public final class DriverClasses {
     }
     try {
       return new Reflective(c.asSubclass(MirrorDriver.class).getConstructor(DriverKernel.class));
-    } catch (NoSuchMethodException e) {
+    } catch (NoSuchMethodException | IllegalAccessException e) {
       throw problem(spec, "driver class " + name + " has no public constructor taking a "
           + DriverKernel.class.getName());
     }
@@ -77,28 +78,22 @@ public final class DriverClasses {
 
   /** Calls the driver's constructor; what the constructor throws goes through unchanged. */
   private static final class Reflective implements DriverFactory {
-    private final Constructor<? extends MirrorDriver> ctor;
+    private final Class<?> type;
+    private final MethodHandle ctor;
 
-    Reflective(Constructor<? extends MirrorDriver> ctor) {
-      this.ctor = ctor;
+    Reflective(Constructor<? extends MirrorDriver> ctor) throws IllegalAccessException {
+      this.type = ctor.getDeclaringClass();
+      this.ctor = MethodHandles.publicLookup().unreflectConstructor(ctor);
     }
 
     @Override
     public MirrorDriver create(DriverKernel kernel) {
       try {
-        return ctor.newInstance(kernel);
-      } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException) {
-          throw (RuntimeException) cause;
-        }
-        if (cause instanceof Error) {
-          throw (Error) cause;
-        }
-        throw new IllegalStateException(ctor.getDeclaringClass().getName() + " failed", cause);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot construct " + ctor.getDeclaringClass().getName(),
-            e);
+        return (MirrorDriver) ctor.invoke(kernel);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException(type.getName() + "'s constructor threw " + t, t);
       }
     }
   }
