@@ -142,14 +142,13 @@ public final class Dmirror implements IntervalOps {
   }
 
   /**
-   * {@code ->release} once the last file reference is gone: remove the notifier (waiting for an
-   * open epoch), let the driver drop every translation, then free.
+   * {@code ->release} once the last file reference is gone: the driver drops its translations and
+   * removes the notifier, then the mirror is freed.
    */
   public void release() {
     if (fileTracked) {
       file.closeAndDrain("release");
     }
-    kernel.mmuIntervalNotifierRemove("release");
     driver.release("release");
     sync.atomic("release:kfree", () -> ghost.subFreed(notifier.ghost()));
   }

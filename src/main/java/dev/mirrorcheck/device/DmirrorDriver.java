@@ -114,9 +114,13 @@ public final class DmirrorDriver implements MirrorDriver {
     lock.unlock("inval_end:unlock");
   }
 
-  /** {@code dmirror_fops_release}'s {@code xa_destroy}, under the driver lock. */
+  /**
+   * {@code dmirror_fops_release}: {@code mmu_interval_notifier_remove} (waiting for an open epoch),
+   * then {@code xa_destroy} under the driver lock.
+   */
   @Override
   public void release(String role) {
+    k.mmuIntervalNotifierRemove(role);
     lock.lock(role + ":lock");
     teardown(role, 0, k.pages());
     lock.unlock(role + ":unlock");

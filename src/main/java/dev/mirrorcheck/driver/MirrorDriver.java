@@ -52,8 +52,11 @@ public interface MirrorDriver {
   default void invalidateRangeEnd(NotifierRange range) {}
 
   /**
-   * Teardown after the notifier was removed ({@code mmu_interval_notifier_remove} returned) when the
-   * device file is released: drop every translation the device still holds.
+   * The release of the device file, once the last reference is gone: drop every translation and
+   * DMA mapping the device still holds and remove the notifier
+   * ({@link DriverKernel#mmuIntervalNotifierRemove}), in the driver's own order. Dropping the DMA
+   * mappings only after the removal leaves a window in which an exit frees pages the IOMMU still
+   * maps.
    */
   void release(String role);
 }

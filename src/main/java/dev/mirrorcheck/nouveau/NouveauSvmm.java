@@ -168,11 +168,13 @@ public class NouveauSvmm implements MirrorDriver {
   }
 
   /**
-   * {@code nouveau_svmm_fini} with the client's VMM teardown: {@code svmm->vmm = NULL} under the
-   * mutex; destroying the VMM clears every GPU PTE.
+   * {@code nouveau_svmm_fini} with the client's VMM teardown: the notifier goes
+   * ({@code mmu_notifier_put}), {@code svmm->vmm = NULL} under the mutex; destroying the VMM clears
+   * every GPU PTE.
    */
   @Override
   public void release(String role) {
+    k.mmuIntervalNotifierRemove(role); // mmu_notifier_put
     mutex.lock(role + ":svmm_lock");
     vmm.set(role + ":svmm_vmm_null", false);
     pfnclr(role, 0, k.pages());

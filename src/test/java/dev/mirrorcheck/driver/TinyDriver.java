@@ -82,6 +82,7 @@ public class TinyDriver implements MirrorDriver {
     lock.lock(role + ":lock");
     zap(role, 0, k.pages());
     lock.unlock(role + ":unlock");
+    k.mmuIntervalNotifierRemove(role);
   }
 
   private void zap(String role, int lo, int hi) {

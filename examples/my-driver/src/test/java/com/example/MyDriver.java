@@ -87,12 +87,13 @@ public final class MyDriver implements MirrorDriver {
     return true;
   }
 
-  /** my_gpu_release, after the notifier is gone. */
+  /** my_gpu_release: unmap everything while invalidations still reach us, then unsubscribe. */
   @Override
   public void release(String role) {
     ptLock.lock(role + ":lock");
     unmap(role, 0, k.pages());
     ptLock.unlock(role + ":unlock");
+    k.mmuIntervalNotifierRemove(role);
   }
 
   /** Zap with the TLB flush, fence the DMA, then unmap and dirty what was writable. */
