@@ -1,7 +1,7 @@
 package dev.mirrorcheck.check;
 
-import dev.mirrorcheck.device.DevPte;
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DevPte;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.ghost.GhostSub;

@@ -1,6 +1,6 @@
 package dev.mirrorcheck.check;
 
-import dev.mirrorcheck.device.DevPte;
+import dev.mirrorcheck.driver.DevPte;
 import dev.mirrorcheck.mm.Pte;
 import dev.mirrorcheck.sync.World;
 

@@ -50,6 +50,7 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/odp_teardown.yaml --design legacy-odp   # one design of a spec",
       "  ./mirrorcheck check specs/ --time-limit 600 --time-limit-per-design 300",
       "  ./mirrorcheck check specs/ --keep-going          # check what parses, report the rest",
+      "  ./mirrorcheck check my.yaml --classpath target/classes   # a spec with driver: your class",
     })
 final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
@@ -57,6 +58,11 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
   @Parameters(paramLabel = "SPEC|DIR", arity = "1..*",
       description = "Spec files, or directories searched for *.yaml files.")
   List<Path> inputs;
+
+  @Option(names = "--classpath", paramLabel = "PATH",
+      description = "Directories or jars holding the driver classes specs name with 'driver:', "
+          + "separated by ':'; repeatable. Example: --classpath target/classes")
+  List<String> classpath = new ArrayList<>();
 
   @Option(names = "--mutation", paramLabel = "M",
       description = "Switch on a catalogue mutation (repeatable), e.g. M3. Specs whose design it "
@@ -122,6 +128,16 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Integer call() {
+    // drivers (spec key driver:) load through the context class loader --classpath sets
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    try {
+      return run();
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
+  }
+
+  private Integer run() {
     PrintWriter o = command.commandLine().getOut();
     PrintWriter e = command.commandLine().getErr();
     if (perDesignSeconds != null && perDesignSeconds <= 0) {
@@ -132,8 +148,13 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         : Duration.ofSeconds(perDesignSeconds));
     List<Mutation> extra = Mutants.parseIds(mutationIds);
     // every spec is validated (YAML, operations, properties) before any is run
-    SpecFiles.Loaded loaded = SpecFiles.load(SpecFiles.find(inputs),
-        spec -> SpecChecks.select(spec, List.of()));
+    // and the explorer's threads started from this one inherit it
+    ClassLoader drivers = HarnessClasspath.loader(classpath);
+    Thread.currentThread().setContextClassLoader(drivers);
+    SpecFiles.Loaded loaded = SpecFiles.load(SpecFiles.find(inputs), spec -> {
+      SpecChecks.select(spec, List.of());
+      SpecFiles.loadDriver(spec, drivers);
+    });
     for (String problem : loaded.problems) {
       e.println("mirrorcheck: " + problem);
     }

@@ -52,7 +52,8 @@ final class ReplayCommand implements Callable<Integer>, ExitCodes {
 
   @Option(names = "--classpath", paramLabel = "PATH",
       description = "Directories or jars holding the harness classes of 'junit' counterexamples "
-          + "(written by @ExploreTest tests), separated by ':'; repeatable. "
+          + "(written by @ExploreTest tests) or the driver a spec names with 'driver:', "
+          + "separated by ':'; repeatable. "
           + "Example: --classpath target/test-classes")
   List<String> classpath = new ArrayList<>();
 
@@ -68,9 +69,20 @@ final class ReplayCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Integer call() throws CounterexampleFile.InvalidFileException {
+    // drivers (spec key driver:) load through the context class loader --classpath sets
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    try {
+      return run();
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
+  }
+
+  private Integer run() throws CounterexampleFile.InvalidFileException {
     PrintWriter out = spec.commandLine().getOut();
     Counterexample cx = CounterexampleFile.read(file);
     ClassLoader harnessClasses = HarnessClasspath.loader(classpath);
+    Thread.currentThread().setContextClassLoader(harnessClasses); // a spec's driver: class
     Harness harness;
     List<String> notes = new ArrayList<>();
     try {

@@ -2,6 +2,7 @@ package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.DesignOptions;
+import dev.mirrorcheck.scenario.DriverClasses;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.spec.SpecException;
 import dev.mirrorcheck.spec.SpecParser;
@@ -94,6 +95,15 @@ final class SpecFiles {
       }
     }
     return new Loaded(out, problems, files.size());
+  }
+
+  /** Checks that {@code spec}'s {@code driver:} class loads through {@code loader}. */
+  static void loadDriver(Spec spec, ClassLoader loader) {
+    try {
+      DriverClasses.load(spec, loader);
+    } catch (SpecException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 
   /**

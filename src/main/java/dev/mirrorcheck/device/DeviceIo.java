@@ -1,5 +1,6 @@
 package dev.mirrorcheck.device;
 
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.ghost.Errno;
 
 /** The device's data path as the test driver exposes it: DMA reads and writes with fault service. */

@@ -59,7 +59,7 @@ public final class DmirrorDevice implements DevicePagemapOps {
     for (Dmirror d : mirrors) {
       if (d.mm() == mm) {
         d.lock().lock(role + ":lock");
-        d.teardown(role, lo, hi);
+        d.dmirror().teardown(role, lo, hi);
         d.lock().unlock(role + ":unlock");
       }
     }

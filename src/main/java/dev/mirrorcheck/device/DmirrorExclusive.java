@@ -1,5 +1,6 @@
 package dev.mirrorcheck.device;
 
+import dev.mirrorcheck.driver.DevPte;
 import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.mm.DeviceExclusive;
 import dev.mirrorcheck.mm.Mm;

@@ -1,5 +1,7 @@
 package dev.mirrorcheck.device;
 
+import dev.mirrorcheck.driver.DevPte;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Pte;

@@ -1,7 +1,7 @@
 package dev.mirrorcheck.hmm2015;
 
 import com.google.common.base.Preconditions;
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.ghost.GhostSub;
 import dev.mirrorcheck.mm.Mm;

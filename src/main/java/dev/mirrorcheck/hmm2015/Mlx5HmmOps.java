@@ -1,6 +1,6 @@
 package dev.mirrorcheck.hmm2015;
 
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.mm.Reclaim;
 import dev.mirrorcheck.mm.Steps;

@@ -1,7 +1,7 @@
 package dev.mirrorcheck.jpf;
 
 import dev.mirrorcheck.device.DeviceIo;
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
 import dev.mirrorcheck.device.DmirrorFault;

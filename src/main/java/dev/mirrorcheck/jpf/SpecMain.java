@@ -1,8 +1,5 @@
 package dev.mirrorcheck.jpf;
 
-import dev.mirrorcheck.check.Property;
-import dev.mirrorcheck.check.PropertyCatalog;
-import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.scenario.ScenarioHarness;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.spec.SpecCodec;
@@ -39,23 +36,10 @@ public final class SpecMain {
     } catch (SpecException e) {
       throw new IllegalArgumentException(USAGE + ": " + e.getMessage(), e);
     }
-    return ScenarioHarness.checking(spec, Mutations.copyOf(spec.mutations()), properties(spec));
-  }
-
-  /** The spec's properties, or every one stated for its design. */
-  static List<Property> properties(Spec spec) {
-    if (spec.properties().isEmpty()) {
-      return PropertyCatalog.applicableTo(spec.design());
+    try {
+      return ScenarioHarness.of(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(USAGE + ": " + e.getMessage(), e);
     }
-    List<Property> out = new ArrayList<>();
-    for (String id : spec.properties()) {
-      Property p = PropertyCatalog.byId(id);
-      if (!p.appliesTo(spec.design())) {
-        throw new IllegalArgumentException(USAGE + ": property " + id + " is not stated for design "
-            + spec.design().word());
-      }
-      out.add(p);
-    }
-    return out;
   }
 }

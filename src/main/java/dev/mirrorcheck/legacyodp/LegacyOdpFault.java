@@ -1,6 +1,6 @@
 package dev.mirrorcheck.legacyodp;
 
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.mm.Gup;
 import dev.mirrorcheck.mm.Mm;

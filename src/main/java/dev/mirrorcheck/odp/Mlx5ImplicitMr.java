@@ -2,7 +2,7 @@ package dev.mirrorcheck.odp;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.mutation.MkeyLifetime;

@@ -1,6 +1,6 @@
 package dev.mirrorcheck.odp;
 
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.mutation.Mutation;

@@ -1,6 +1,6 @@
 package dev.mirrorcheck.scenario;
 
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
 import dev.mirrorcheck.hmm2015.OdpHmmFault;

@@ -3,6 +3,7 @@ package dev.mirrorcheck.scenario;
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.check.Properties;
 import dev.mirrorcheck.check.Property;
+import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.spec.Op;
 import dev.mirrorcheck.spec.Spec;
@@ -74,6 +75,28 @@ public final class ScenarioHarness implements Harness {
   public static ScenarioHarness sequential(Spec spec, Mutations mutations, List<String> order,
       Checks checks, Observer observer) {
     return new ScenarioHarness(spec, mutations, checks, false, List.copyOf(order), observer);
+  }
+
+  /**
+   * The spec as it declares itself: its own mutations, and its properties (every one stated for its
+   * design when it lists none).
+   *
+   * @throws IllegalArgumentException when the spec lists a property not stated for its design
+   */
+  public static ScenarioHarness of(Spec spec) {
+    List<Property> properties = new java.util.ArrayList<>();
+    if (spec.properties().isEmpty()) {
+      properties.addAll(PropertyCatalog.applicableTo(spec.design()));
+    }
+    for (String id : spec.properties()) {
+      Property p = PropertyCatalog.byId(id);
+      if (!p.appliesTo(spec.design())) {
+        throw new IllegalArgumentException("property " + id + " is not stated for design "
+            + spec.design().word());
+      }
+      properties.add(p);
+    }
+    return checking(spec, Mutations.copyOf(spec.mutations()), properties);
   }
 
   /** The spec's world with {@code properties} installed on each execution. */

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
+import dev.mirrorcheck.driver.DriverFactory;
 import dev.mirrorcheck.hmm2015.IbDevice;
 import dev.mirrorcheck.hmm2015.IbUcontextHmm;
 import dev.mirrorcheck.hmm2015.IbUmemHmm;
@@ -64,9 +65,11 @@ final class WorldBuilder {
     }
     Mm child = spec.forkChild() ? new Mm(mem, mut, "child", spec.pages(), spec.seqModulus()) : null;
     ImmutableList.Builder<Dmirror> mirrors = ImmutableList.builder();
+    DriverFactory driver = spec.devices() == 0 ? null : DriverClasses.forWorld(spec);
     for (int d = 0; d < spec.devices(); d++) {
       Mm mirrored = spec.childDevices().contains(d) ? child : mm;
-      Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mirrored, "dmirror" + d);
+      Dmirror mirror = new Dmirror(new DmirrorDevice(mem, mut, d, "dev" + d), mirrored,
+          DriverClasses.mirrorName(spec, d), driver);
       boolean closed = spec.closedDevices().contains(d);
       if (!closed) {
         mirror.openAtSetup();

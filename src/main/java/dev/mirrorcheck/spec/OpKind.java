@@ -225,6 +225,15 @@ public enum OpKind {
     return syntax.contains("ok|fault");
   }
 
+  /**
+   * Whether the operation is an ioctl of the test driver itself (snapshot, migration to its memory,
+   * exclusive access, eviction), which a spec's own {@code driver:} does not offer.
+   */
+  boolean testDriverOnly() {
+    return this == SNAPSHOT || this == MIGRATE_TO_DEVICE || this == MIGRATE_TO_RAM || this == EVICT
+        || this == MAKE_DEVICE_EXCLUSIVE || this == CHECK_EXCLUSIVE;
+  }
+
   boolean keysContainDev() {
     return keys.contains(Key.DEV);
   }

@@ -188,6 +188,8 @@ public final class Spec {
   final ImmutableSet<Integer> closedDevices;
   final ImmutableSet<Integer> childDevices;
   final boolean forkChild;
+  final String driver;
+  final int driverLine;
   final ImmutableList<UmemDecl> umems;
   final ImmutableMap<String, ImmutableList<Op>> actors;
   final ImmutableList<String> properties; // empty: every applicable property
@@ -226,6 +228,8 @@ public final class Spec {
     closedDevices = ImmutableSet.copyOf(b.closedDevices);
     childDevices = ImmutableSet.copyOf(b.childDevices);
     forkChild = b.forkChild;
+    driver = b.driver;
+    driverLine = b.driverLine;
     umems = ImmutableList.copyOf(b.umems);
     ImmutableMap.Builder<String, ImmutableList<Op>> a = ImmutableMap.builder();
     b.actors.forEach((k, v) -> a.put(k, ImmutableList.copyOf(v)));
@@ -412,6 +416,19 @@ public final class Spec {
   /** Whether an empty child address space exists for {@code fork}. */
   public boolean forkChild() {
     return forkChild;
+  }
+
+  /**
+   * The class name of the {@code MirrorDriver} every device runs ({@code driver:}), or null for the
+   * test driver (dmirror).
+   */
+  public String driver() {
+    return driver;
+  }
+
+  /** The line of the {@code driver:} key (0 when there is none). */
+  public int driverLine() {
+    return driverLine;
   }
 
   public ImmutableList<UmemDecl> umems() {

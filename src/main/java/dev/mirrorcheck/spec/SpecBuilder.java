@@ -33,6 +33,8 @@ final class SpecBuilder {
   final Set<Integer> closedDevices = new LinkedHashSet<>();
   final Set<Integer> childDevices = new LinkedHashSet<>();
   boolean forkChild;
+  String driver; // null: the test driver
+  int driverLine;
   int forkLine; // the line of the fork operation, 0 while none was read
   final List<Spec.UmemDecl> umems = new ArrayList<>();
   final Map<String, List<Op>> actors = new LinkedHashMap<>();

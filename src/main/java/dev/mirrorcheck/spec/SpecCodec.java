@@ -36,6 +36,9 @@ public final class SpecCodec {
       out.add("seq-modulus " + spec.seqModulus()); // absent: the kernel's 64-bit counter
     }
     out.add("devices " + spec.devices());
+    if (spec.driver() != null) {
+      out.add("driver " + spec.driver() + " " + spec.driverLine());
+    }
     for (int d : spec.closedDevices()) {
       out.add("closed-device " + d);
     }
@@ -127,6 +130,9 @@ public final class SpecCodec {
         b.seqModulus = r.integer(4, 1 << 20);
       } else if (key.equals("devices")) {
         b.devices = r.integer(0, 4);
+      } else if (key.equals("driver")) {
+        b.driver = r.word();
+        b.driverLine = r.integer(0, Integer.MAX_VALUE);
       } else if (key.equals("closed-device")) {
         b.closedDevices.add(r.integer(0, 3));
       } else if (key.equals("fork-child")) {

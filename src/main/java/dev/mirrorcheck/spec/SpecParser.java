@@ -38,7 +38,7 @@ public final class SpecParser {
   private static final String[] TOP_KEYS = {
     "scenario", "description", "design", "designs", "design-options", "pages", "frames",
     "device-frames", "seq-modulus", "mappings", "files", "devices", "closed-devices", "child-devices",
-    "fork-child", "hcas", "umems", "actors",
+    "fork-child", "hcas", "umems", "actors", "driver",
     "properties", "mutations", "kills", "must-reach", "bounds", "engine", "expect"
   };
   private static final String[] MAPPING_KEYS = {
@@ -199,6 +199,9 @@ public final class SpecParser {
         b.design = variant;
         b.name = b.name + "@" + wanted.label(variant); // one report per variant of the scenario
       }
+      if (top.containsKey("driver")) {
+        driver(top.get("driver"));
+      }
       b.pages = y.integer(required("pages"), "pages", 1, MAX_PAGES);
       if (top.containsKey("seq-modulus")) {
         b.seqModulus = y.integer(top.get("seq-modulus"), "seq-modulus", 4, 1 << 20);
@@ -350,6 +353,22 @@ public final class SpecParser {
       return d;
     }
 
+    /**
+     * {@code driver:}: a class name, in design modern only (a driver mirrors through an interval
+     * notifier). Whether the class exists is checked where the classpath is known.
+     */
+    private void driver(Node n) throws SpecException {
+      String name = y.scalar(n, "driver").trim();
+      if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+        throw y.error(n, "driver: '" + name + "' is not a Java class name (e.g. com.example.MyDriver)");
+      }
+      if (b.design != Design.MODERN) {
+        throw y.error(n, "driver: a driver runs in design 'modern' only, not in " + b.design.word());
+      }
+      b.driver = name;
+      b.driverLine = YamlNodes.line(n);
+    }
+
     /** Must-reach labels of {@code design}: each must name a protocol step the design has. */
     private List<String> mustReach(Node n, Design design) throws SpecException {
       List<String> out = new ArrayList<>();
@@ -357,7 +376,8 @@ public final class SpecParser {
           : y.sequence(n, "must-reach");
       for (Node ln : items) {
         String label = y.scalar(ln, "a must-reach label").trim();
-        String problem = LabelInventory.of(design).problem(label);
+        // a driver of the user's labels its own steps: the run checks those
+        String problem = b.driver != null ? null : LabelInventory.of(design).problem(label);
         if (problem != null) {
           throw y.error(ln, "must-reach: " + problem + " (see 'mirrorcheck list labels "
               + design.word() + "')");
@@ -611,6 +631,10 @@ public final class SpecParser {
       if (!op.kind().designs().contains(b.design)) {
         throw new SpecException(b.file, line, "'" + op.kind().word() + "' does not exist in design "
             + b.design.word());
+      }
+      if (b.driver != null && op.kind().testDriverOnly()) {
+        throw new SpecException(b.file, line, "'" + op.kind().word() + "' is an ioctl of the test "
+            + "driver (lib/test_hmm.c), which driver " + b.driver + " replaces");
       }
       if (op.range() != null && op.range().last() >= b.pages) {
         throw new SpecException(b.file, line, "page " + op.range().last()

@@ -19,7 +19,8 @@ class MirrorArchitectureTest {
   static final String[] MIRROR = {
       "dev.mirrorcheck.mm..", "dev.mirrorcheck.notifier..", "dev.mirrorcheck.hmm..",
       "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..", "dev.mirrorcheck.mutation..",
-      "dev.mirrorcheck.ghost..", "dev.mirrorcheck.hmm2015..", "dev.mirrorcheck.legacyodp.."};
+      "dev.mirrorcheck.ghost..", "dev.mirrorcheck.hmm2015..", "dev.mirrorcheck.legacyodp..",
+      "dev.mirrorcheck.driver..", "dev.mirrorcheck.nouveau.."};
 
   private static JavaClasses classes;
 
@@ -37,7 +38,8 @@ class MirrorArchitectureTest {
             "dev.mirrorcheck.sync", "dev.mirrorcheck.mutation..", "dev.mirrorcheck.ghost..",
             "dev.mirrorcheck.mm..", "dev.mirrorcheck.notifier..", "dev.mirrorcheck.hmm..",
             "dev.mirrorcheck.device..", "dev.mirrorcheck.odp..", "dev.mirrorcheck.hmm2015..",
-            "dev.mirrorcheck.legacyodp..",
+            "dev.mirrorcheck.legacyodp..", "dev.mirrorcheck.driver..",
+            "dev.mirrorcheck.nouveau..",
             "java.lang..", "java.util", "java.util.function..", "com.google.common..")
         .check(classes);
   }

@@ -21,7 +21,8 @@ class MirrorSourceScanTest {
   private static final Pattern FORBIDDEN =
       Pattern.compile("\\bsynchronized\\b|java\\.util\\.concurrent");
   private static final String[] PACKAGES = {
-      "mm", "notifier", "hmm", "device", "odp", "mutation", "ghost", "hmm2015", "legacyodp"};
+      "mm", "notifier", "hmm", "device", "odp", "mutation", "ghost", "hmm2015", "legacyodp",
+      "driver", "nouveau"};
 
   @Test
   void noMonitorsOrJucInMirrorSources() throws IOException {

@@ -1,5 +1,6 @@
 package dev.mirrorcheck.device;
 
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;

@@ -1,6 +1,6 @@
 package dev.mirrorcheck.hmm2015;
 
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.device.MirrorInvariants;
 import dev.mirrorcheck.mm.AnonMm;
 import dev.mirrorcheck.mm.Mm;

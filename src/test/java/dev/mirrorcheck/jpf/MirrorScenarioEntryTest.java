@@ -164,7 +164,7 @@ class MirrorScenarioEntryTest {
   @Test
   void entryPointReachesTheMirrorButNotTheCheckingPackages() throws IOException {
     List<String> model = List.of("jpf", "sync", "mm", "device", "odp", "hmm2015", "legacyodp", "hmm",
-        "notifier", "ghost", "mutation");
+        "driver", "notifier", "ghost", "mutation");
     JavaClasses classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages(model.stream().map(p -> "dev.mirrorcheck." + p).toList());

@@ -9,7 +9,6 @@ import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
-import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.scenario.ScenarioHarness;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.spec.SpecCodec;
@@ -125,8 +124,7 @@ class SpecMainTest {
     Spec spec = SpecParser.parse(Path.of("specs", parts[0])).in(Design.byWord(parts[1]));
     ExplorerOptions o = ExplorerOptions.builder().stopAtFirst(false).maxSteps(spec.maxSteps())
         .build();
-    Result direct = new Explorer(o).explore(ScenarioHarness.checking(spec,
-        Mutations.copyOf(spec.mutations()), SpecMain.properties(spec)));
+    Result direct = new Explorer(o).explore(ScenarioHarness.of(spec));
     Harness h = SpecMain.harness(SpecCodec.encode(spec).toArray(new String[0]));
     Result viaArgs = new Explorer(o).explore(h);
     assertEquals(direct.verdict(), viaArgs.verdict(), which);

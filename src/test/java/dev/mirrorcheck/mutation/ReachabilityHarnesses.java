@@ -5,7 +5,7 @@ import dev.mirrorcheck.check.Property;
 import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.check.Subject;
 import dev.mirrorcheck.device.DeviceIo;
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
 import dev.mirrorcheck.device.DmirrorFault;

@@ -1,6 +1,6 @@
 package dev.mirrorcheck.odp;
 
-import dev.mirrorcheck.device.DeviceMmu;
+import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.check.Properties;
 import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.check.Subject;

@@ -1,4 +1,4 @@
-package dev.mirrorcheck.device;
+package dev.mirrorcheck.driver;
 
 import dev.mirrorcheck.ghost.DevEntry;
 import java.util.Objects;

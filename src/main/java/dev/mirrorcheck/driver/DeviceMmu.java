@@ -1,8 +1,10 @@
-package dev.mirrorcheck.device;
+package dev.mirrorcheck.driver;
 
 import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.ghost.GhostMirror;
+import dev.mirrorcheck.hmm.HmmPfn;
+import dev.mirrorcheck.hmm.HmmRange;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mm.Steps;
 import dev.mirrorcheck.sync.IntArray;
@@ -108,6 +110,25 @@ public final class DeviceMmu {
       tlb.set(label, v, null);
     }
     ghost.devMap(gm, v, e);
+  }
+
+  /**
+   * Installs, inside the caller's step, the translation {@code hmm_range_fault} returned in
+   * {@code range} for page {@code v} ({@code writable} as the driver decides: a driver that grants
+   * more than the snapshot holds is caught by the properties), DMA-mapping it as
+   * {@link #installInStep(String, int, DevPte)} does. The range's {@code notifier_seq} is what the
+   * properties hold the install to: call this only after {@code mmu_interval_read_retry} under the
+   * page-table lock said the range is still valid.
+   */
+  public void installInStep(String label, HmmRange range, int v, boolean writable) {
+    HmmPfn pfn = range.pfns().get(label, v);
+    if (!pfn.valid()) {
+      throw new IllegalArgumentException(gm + " installs page " + v
+          + " that hmm_range_fault did not return valid (" + pfn + ")");
+    }
+    installInStep(label, v, entry(v, pfn.frame(), writable));
+    ghost.faultInstall(range.notifier().ghost(), range.notifierSeq(), gm.mm(), v, pfn.frame(),
+        writable);
   }
 
   /**
