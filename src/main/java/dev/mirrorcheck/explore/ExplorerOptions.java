@@ -26,7 +26,10 @@ public final class ExplorerOptions {
   public enum Dpor {
     /** Source-DPOR with sleep sets: backtrack sets of initials; may run sleep-set-blocked executions. */
     SOURCE,
-    /** Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block. */
+    /**
+     * Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block.
+     * Experimental: the selftest still finds programs where it misses final states.
+     */
     OPTIMAL;
 
     /** The spelling used in specs and on the command line. */
@@ -163,7 +166,7 @@ public final class ExplorerOptions {
     return reduce;
   }
 
-  /** The partial-order reduction (default {@link Dpor#OPTIMAL}). */
+  /** The partial-order reduction (default {@link Dpor#SOURCE}; optimal is experimental). */
   public Dpor dpor() {
     return dpor;
   }
@@ -181,7 +184,7 @@ public final class ExplorerOptions {
     private boolean collectFinalStates;
     private Supplier<SearchStrategy> strategy;
     private boolean reduce = true;
-    private Dpor dpor = Dpor.OPTIMAL;
+    private Dpor dpor = Dpor.SOURCE;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
 
     private Builder() {}

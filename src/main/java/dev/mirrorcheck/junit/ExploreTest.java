@@ -38,9 +38,9 @@ public @interface ExploreTest {
   /** Merge critical sections into atomic steps where sound (Lipton's reduction). */
   boolean reduce() default true;
 
-  /** The partial-order reduction: optimal DPOR (default) or source-DPOR. */
+  /** The partial-order reduction: source-DPOR (default) or optimal DPOR (experimental). */
   dev.mirrorcheck.explore.ExplorerOptions.Dpor dpor()
-      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.OPTIMAL;
+      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.SOURCE;
 
   /** The verdict the test expects. */
   Expect expect() default Expect.PASS;

@@ -32,8 +32,8 @@ class ReductionOptionTest {
   }
 
   @Test
-  void optimalUnlessTheSpecOrTheCommandLineSaysSource() throws SpecException {
-    assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("", null));
+  void sourceUnlessTheSpecOrTheCommandLineSaysOptimal() throws SpecException {
+    assertEquals(ExplorerOptions.Dpor.SOURCE, dpor("", null));
     assertEquals(ExplorerOptions.Dpor.SOURCE, dpor("engine: {reduce: source}\n", null));
     assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("engine: {reduce: optimal}\n", null));
     assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("engine: {reduce: source}\n", "optimal"));
