@@ -84,6 +84,11 @@ class CheckBatchTest {
         System.getProperty("java.class.path"), Main.class.getName(), "check", dir.toString(),
         "--out", out.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    // readLine cannot be interrupted by @Timeout: a watchdog ends the process instead, so a run
+    // that never reports the slow spec fails with its output rather than hanging the build
+    java.util.concurrent.ScheduledExecutorService watchdog =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    watchdog.schedule(p::destroyForcibly, 100, TimeUnit.SECONDS);
     BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
         StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
@@ -100,6 +105,7 @@ class CheckBatchTest {
       seen.append(line).append('\n');
     }
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), seen.toString());
+    watchdog.shutdownNow();
     assertTrue(seen.toString().contains("interrupted after 1 of 2 spec(s)"), seen.toString());
     File[] runs = out.toFile().listFiles(File::isDirectory);
     assertTrue(runs != null && runs.length == 1, seen.toString());
