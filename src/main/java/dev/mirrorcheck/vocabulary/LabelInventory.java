@@ -90,8 +90,7 @@ public final class LabelInventory {
         .notInLibrary("dmirror's pfn array is private to the fault, so filling it is not a step of "
             + "its own (ODP's shared pfn_list is)", "hmm_pfn")
         .notInLibrary(COMMON_GAPS)
-        .notInLibrary("no modern scenario runs an ioctl on a device file it may close, or reopens "
-            + "one (the file's references are tracked only then)", "fdget", "fdput", "file_open")
+        .notInLibrary("no modern scenario reopens a device file it closed", "file_open")
         .notInLibrary("no modern scenario dirties a pte through a write-enabled fault of a clean "
             + "page", "pte_mkdirty")
         .build());
@@ -104,6 +103,9 @@ public final class LabelInventory {
         .notInLibrary(mutationOnly("M16"), "umem_rwsem_read")
         .notInLibrary(without(COMMON_GAPS, "hmm_pfn_error"))
         .notInLibrary(RDMA_GAPS)
+        .notInLibrary("modern ODP finds a deregistered MR missing from odp_mkeys itself "
+            + "(xa_load_odp_mkeys), and no odp scenario faults a region declared unregistered",
+            "mr_lookup", "mkey_unlookup")
         .build());
     BY_DESIGN.put(Design.HMM2015, new Builder(Design.HMM2015)
         .add(MM, MmLabels.STEPS).add(CORE, NotifierLabels.CORE)
