@@ -59,7 +59,7 @@ class SelftestCommandTest {
     int exit = SelftestCommand.report(report, new PrintWriter(out, true), dir);
     assertEquals(1, exit);
     String text = out.toString();
-    assertTrue(text.contains("DISAGREEMENT #1: seed 42, explorer with block reduction differs from "
+    assertTrue(text.contains("DISAGREEMENT #1: seed 42, explorer (source-DPOR) with block reduction differs from "
         + "the reference:\n  missed final state: x=1 | a:0,0,0\nminimised program:\n  int x = 0;"),
         text);
     assertTrue(text.endsWith("RESULT: 1 disagreement(s)\n"), text);
