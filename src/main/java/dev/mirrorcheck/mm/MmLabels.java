@@ -26,6 +26,7 @@ public final class MmLabels {
       .put("flush_tlb", "flush_tlb_range(): CPU TLB flushed while the page-table lock is held")
       .put("put_page", "put_page()/folio_put(): a reference dropped; the last one frees the frame")
       .put("mmput", "mmput(): an mm user reference dropped (the last one runs exit_mmap)")
+      .put("mmget_not_zero", "a thread's own mm_users reference, held while it runs a syscall (a scenario with an exit)")
       .put("change_pte_range", "change_pte_range(): mprotect rewrites the ptes' permissions")
       .put("copy_pte_range", "copy_pte_range(): fork copies ptes and write-protects private pages for COW")
       .put("page_walk", "a CPU access walks the page table and fills the TLB")

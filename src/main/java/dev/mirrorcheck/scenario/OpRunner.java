@@ -88,7 +88,45 @@ final class OpRunner {
     return last;
   }
 
+  /**
+   * Performs {@code op}; a CPU syscall first pins its address space as its thread does
+   * ({@code mmget} in {@code copy_mm}, dropped by {@code exit_mm}), so a concurrent {@code exit}
+   * cannot run {@code exit_mmap} under it: the last of them out runs it. A thread whose process has
+   * already exited performs nothing: a read or store reports a fault, a call does nothing.
+   */
   private int[] perform(Op op) {
+    if (!w.threadsPinMm() || !isCpuSyscall(op.kind())) {
+      return performUnpinned(op);
+    }
+    Mm m = op.kind() == OpKind.FORK ? w.mm()
+        : op.kind() == OpKind.MIGRATE_TO_RAM ? mirror(op).mm() : mm(op);
+    if (!m.mmgetNotZero("cpu:mmget_not_zero")) {
+      return isCpuAccess(op.kind()) ? one(DeviceMmu.FAULT) : NOTHING;
+    }
+    int[] seen = performUnpinned(op);
+    m.mmput("cpu");
+    return seen;
+  }
+
+  /** Operations a thread of the process issues against its own address space. */
+  private static boolean isCpuSyscall(OpKind kind) {
+    switch (kind) {
+      case MUNMAP:
+      case MADVISE_DONTNEED:
+      case MPROTECT:
+      case FORK:
+      case MIGRATE_TO_RAM:
+        return true;
+      default:
+        return isCpuAccess(kind);
+    }
+  }
+
+  private static boolean isCpuAccess(OpKind kind) {
+    return kind == OpKind.CPU_READ || kind == OpKind.CPU_WRITE;
+  }
+
+  private int[] performUnpinned(Op op) {
     PageRange r = op.range();
     switch (op.kind()) {
       case MUNMAP:

@@ -12,6 +12,8 @@ import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.odp.IbUmemOdp;
+import dev.mirrorcheck.spec.Op;
+import dev.mirrorcheck.spec.OpKind;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Sync;
@@ -29,6 +31,7 @@ public final class ScenarioWorld {
   private final Regions regions;
   private final ImmutableMap<String, IntCell> outcomes;
   private final ImmutableMap<String, WaitQueue> outcomeDone;
+  private final boolean threadsPinMm;
 
   ScenarioWorld(Sync sync, Spec spec, PhysMem mem, Mm mm, Mm child, ImmutableMap<String, File> files,
       ImmutableList<Dmirror> mirrors, Regions regions, ImmutableMap<String, IntCell> outcomes) {
@@ -46,6 +49,28 @@ public final class ScenarioWorld {
       done.put(name, sync.newWaitQueue("result." + name + ".done"));
     }
     this.outcomeDone = done.build();
+    this.threadsPinMm = hasExit(spec);
+  }
+
+  private static boolean hasExit(Spec spec) {
+    for (ImmutableList<Op> ops : spec.actors().values()) {
+      for (Op op : ops) {
+        if (op.kind() == OpKind.EXIT) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an actor's CPU syscall holds an {@code mm_users} reference for its duration, as the
+   * calling thread's task does in the kernel. Only a scenario with an {@code exit} can drop the
+   * process's own reference, so only there is the hold observable; elsewhere it is left out, which
+   * spares every other scenario the extra steps.
+   */
+  boolean threadsPinMm() {
+    return threadsPinMm;
   }
 
   public Sync sync() {
