@@ -65,6 +65,11 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
           + "library is the only test), then prints the score and where PIT's report is.")
   boolean source;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Check N scenarios (or scenario and mutation pairs) at once, 1..64; the output "
+          + "and the matrix are the same as with one. Default: 1.")
+  int jobs = 1;
+
   @Mixin OutDirMixin out = new OutDirMixin();
 
   @Mixin ExplorerOptionsMixin explorer = new ExplorerOptionsMixin();
@@ -88,6 +93,7 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
     if (source) {
       return SourceMutants.run(o);
     }
+    SpecJobs.validate(jobs);
     List<Spec> specs = library.specs();
     Set<Mutation> required = Mutants.applicable(specs);
     Instant start = Instant.now();
@@ -98,43 +104,73 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
     o.printf("mirrorcheck mutants%s: %d scenario(s), %d catalogue mutation(s) apply%n",
         quick ? " --quick" : "", specs.size(), required.size());
     o.println("correct protocol (as 'check' runs it):");
-    int exit = ExitCode.PASS;
     List<SpecReport> correct = new ArrayList<>();
+    List<Callable<SpecCheck.Outcome>> correctRuns = new ArrayList<>();
     for (Spec spec : specs) {
-      SpecCheck.Outcome r = SpecCheck.asCheck(spec, explorer, e,
-          dir.resolve(SafeNames.of(spec.name())));
-      correct.add(r.report);
-      exit = Outcome.worseCode(exit, r.report.outcome().exitCode());
-      o.println(CheckCommand.line(r) + (r.asExpected() ? "" : "   << not as the spec expects"));
-      o.flush();
+      correctRuns.add(() -> SpecCheck.asCheck(spec, explorer, e,
+          dir.resolve(SafeNames.of(spec.name()))));
     }
+    int[] worst = {ExitCode.PASS};
+    try (SpecJobs pool = SpecJobs.of(jobs)) {
+      pool.forEachInOrder(correctRuns, r -> {
+        correct.add(r.report);
+        worst[0] = Outcome.worseCode(worst[0], r.report.outcome().exitCode());
+        o.println(CheckCommand.line(r) + (r.asExpected() ? "" : "   << not as the spec expects"));
+        o.flush();
+      });
+      failed = killMatrix(o, specs, required, pool, dir, start, correct);
+    }
+    int exit = worst[0];
+    if (failed) {
+      exit = Outcome.worseCode(exit, ExitCode.VIOLATION);
+    }
+    o.println(exit == ExitCode.PASS ? "RESULT: every mutation killed, correct protocol passes"
+        : exit == ExitCode.INCOMPLETE ? "RESULT: NOT A PASS (a correct-protocol run is not a proof)"
+        : "RESULT: FAILED");
+    return exit;
+  }
 
+  /** Runs the mutants, prints and writes the matrix; returns whether a mutation was not caught. */
+  private boolean killMatrix(PrintWriter o, List<Spec> specs, Set<Mutation> required,
+      SpecJobs pool, Path dir, Instant start, List<SpecReport> correct) {
+    PrintWriter e = command.commandLine().getErr();
+    boolean failed = false;
     Map<Mutation, Map<Spec, KillCell>> matrix = new LinkedHashMap<>();
     for (Mutation m : required) {
       matrix.put(m, new LinkedHashMap<>());
     }
     List<SpecReport> killers = new ArrayList<>();
     List<KillCell> killerCells = new ArrayList<>();
+    List<Spec> pairSpecs = new ArrayList<>();
+    List<Mutation> pairMutations = new ArrayList<>();
+    List<Callable<SpecCheck.Outcome>> pairRuns = new ArrayList<>();
     for (Spec spec : specs) {
       for (Mutation m : required) {
-        boolean designated = spec.kills().contains(m);
         // a scenario that already violates with the correct protocol cannot show a kill
-        if (!m.appliesTo(spec.design(), spec.options()) || (quick && !designated)
+        if (!m.appliesTo(spec.design(), spec.options()) || (quick && !spec.kills().contains(m))
             || spec.expect() == Spec.Expect.VIOLATION) {
           continue;
         }
-        SpecCheck.Outcome r = SpecCheck.mutant(spec, m, explorer, e,
-            dir.resolve("kills").resolve(SafeNames.of(spec.name() + "+" + m.id())));
-        KillCell c = new KillCell(m, r.result);
-        matrix.get(m).put(spec, c);
-        if (c.killed()) {
-          killers.add(r.report);
-          killerCells.add(c);
-        }
-        if (designated && !c.killed()) {
-          failed = true;
-          o.printf("  designated pair %s x %s did not kill (%s)%n", m, spec.name(), r.result.verdict());
-        }
+        pairSpecs.add(spec);
+        pairMutations.add(m);
+        pairRuns.add(() -> SpecCheck.mutant(spec, m, explorer, e,
+            dir.resolve("kills").resolve(SafeNames.of(spec.name() + "+" + m.id()))));
+      }
+    }
+    List<SpecCheck.Outcome> pairResults = pool.inOrder(pairRuns);
+    for (int i = 0; i < pairResults.size(); i++) {
+      Spec spec = pairSpecs.get(i);
+      Mutation m = pairMutations.get(i);
+      SpecCheck.Outcome r = pairResults.get(i);
+      KillCell c = new KillCell(m, r.result);
+      matrix.get(m).put(spec, c);
+      if (c.killed()) {
+        killers.add(r.report);
+        killerCells.add(c);
+      }
+      if (spec.kills().contains(m) && !c.killed()) {
+        failed = true;
+        o.printf("  designated pair %s x %s did not kill (%s)%n", m, spec.name(), r.result.verdict());
       }
     }
 
@@ -171,13 +207,7 @@ final class MutantsCommand implements Callable<Integer>, ExitCodes {
       }
     }
     writeFiles(o, dir, start, specs, matrix, correct, killers, killerCells);
-    if (failed) {
-      exit = Outcome.worseCode(exit, ExitCode.VIOLATION);
-    }
-    o.println(exit == ExitCode.PASS ? "RESULT: every mutation killed, correct protocol passes"
-        : exit == ExitCode.INCOMPLETE ? "RESULT: NOT A PASS (a correct-protocol run is not a proof)"
-        : "RESULT: FAILED");
-    return exit;
+    return failed;
   }
 
   private static void printMatrix(PrintWriter o, List<Spec> specs, Map<Mutation, Map<Spec, KillCell>> matrix) {

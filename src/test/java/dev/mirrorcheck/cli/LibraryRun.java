@@ -10,25 +10,51 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The runs several test classes read rather than repeat (the library check is the slowest part of
- * the suite): {@code check specs/} over the shipped library, {@code check} of one spec with a
- * mutation that it catches, and {@code compare --quick} over three ODP scenarios. Each runs once per
- * test JVM, on first use, into {@code target/test-runs/}.
+ * The runs several test classes read rather than repeat (the library is the slowest part of the
+ * suite): {@code mutants --quick} over the shipped library, whose run directory holds the correct
+ * protocol's reports exactly as {@code check specs/} writes them (the same {@code SpecCheck} runs
+ * each spec; {@link KillMatrixQuickTest} checks that against {@code check}) plus the kill matrix;
+ * {@code check} of one spec with a mutation that it catches; and {@code compare --quick} over three
+ * ODP scenarios. Each runs once per test JVM, on first use, into {@code target/test-runs/}.
  */
 public final class LibraryRun {
   private static final Path ROOT = Path.of("target", "test-runs");
   private static Path library;
+  private static CliRun libraryRun;
   private static Path violation;
   private static Path compare;
 
+  /** The library's specs run side by side on up to four cores (the output is the same). */
+  private static final int JOBS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
   private LibraryRun() {}
 
-  /** The run directory of {@code check specs/} (exit 0: every spec as it expects). */
+  /**
+   * The run directory of {@code mutants --quick} over {@code specs/} (exit 0: every spec as it
+   * expects with the correct protocol, every catalogue mutation killed by its designated specs): the
+   * correct protocol's {@code run.json}, {@code index.html} and spec reports, as {@code check specs/}
+   * writes them, and {@code kill-matrix.*}.
+   */
   public static synchronized Path library() {
     if (library == null) {
-      library = check(ROOT.resolve("library"), ExitCode.PASS, "check", "specs/");
+      Path out = fresh(ROOT.resolve("library"));
+      libraryRun = CliRun.of("mutants", "--quick", "--jobs", String.valueOf(JOBS), "--out",
+          out.toString());
+      assertEquals(ExitCode.PASS, libraryRun.exit, libraryRun.toString());
+      try (Stream<Path> s = Files.list(out)) {
+        library = s.filter(p -> p.getFileName().toString().endsWith("-mutants")).findFirst()
+            .orElseThrow();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return library;
+  }
+
+  /** What {@link #library()}'s {@code mutants --quick} printed. */
+  static synchronized CliRun libraryOutput() {
+    library();
+    return libraryRun;
   }
 
   /** The run directory of {@code check specs/anon_teardown.yaml --mutation M4} (exit 1). */
