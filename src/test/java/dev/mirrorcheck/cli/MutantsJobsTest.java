@@ -14,7 +14,7 @@ class MutantsJobsTest {
   @Test
   void jobsChangeNothingButTheTime() {
     String one = withoutTimes(run("1"));
-    String three = withoutTimes(run("3"));
+    String three = withoutTimes(run("3")); // more jobs than specs: some idle
     assertEquals(one, three);
     assertTrue(one.contains("M4   killed by"), one);
   }
@@ -28,7 +28,7 @@ class MutantsJobsTest {
 
   private CliRun run(String jobs) {
     CliRun r = CliRun.of("mutants", "--quick", "--jobs", jobs, "--out", tmp.resolve(jobs).toString(),
-        "specs/anon_teardown.yaml", "specs/odp_teardown.yaml", "specs/migrate_fault.yaml");
+        "specs/anon_teardown.yaml", "specs/odp_teardown.yaml");
     assertEquals(ExitCode.VIOLATION, r.exit, r.toString()); // three specs cannot kill every mutation
     return r;
   }
