@@ -3,15 +3,13 @@ package dev.mirrorcheck.device;
 import dev.mirrorcheck.driver.DeviceMmu;
 import dev.mirrorcheck.driver.DriverFactory;
 import dev.mirrorcheck.driver.DriverKernel;
+import dev.mirrorcheck.driver.DriverNotifierOps;
 import dev.mirrorcheck.driver.MirrorDriver;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.notifier.IntervalNotifier;
-import dev.mirrorcheck.notifier.IntervalOps;
-import dev.mirrorcheck.notifier.NotifierEvent;
-import dev.mirrorcheck.notifier.NotifierRange;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.Sync;
 
@@ -19,10 +17,10 @@ import dev.mirrorcheck.sync.Sync;
  * {@code struct dmirror}: one open of a device file, mirroring one mm through an interval notifier
  * over the whole address space with the device's translation hardware, and running a
  * {@link MirrorDriver} on them: the test driver's ({@link DmirrorDriver}) unless another is given.
- * It is its notifier's {@code ops}: it calls the driver's callback and records for the properties
- * when the callback returned, so the driver reports nothing itself.
+ * Its notifier's {@code ops} ({@link DriverNotifierOps}) call the driver's callback and record for
+ * the properties when the callback returned, so the driver reports nothing itself.
  */
-public final class Dmirror implements IntervalOps {
+public final class Dmirror {
   /** Fault rounds before giving up with -EBUSY ({@code HMM_RANGE_DEFAULT_TIMEOUT}). */
   public static final int DEFAULT_FAULT_BUDGET = DmirrorDriver.DEFAULT_FAULT_BUDGET;
 
@@ -61,7 +59,8 @@ public final class Dmirror implements IntervalOps {
     this.driver = factory == null ? new DmirrorDriver(kernel, mut) : factory.create(kernel);
     this.gm = ghost.newMirror(name, mm.id(), mm.pages());
     this.mmu = new DeviceMmu(mm.mem(), gm, name, mm.pages());
-    this.notifier = new IntervalNotifier(sync, name + ".notifier", 0, mm.pages(), this,
+    this.notifier = new IntervalNotifier(sync, name + ".notifier", 0, mm.pages(),
+        new DriverNotifierOps(driver, ghost, mmu, device.id()),
         ghost.newSub(name + ".notifier", 0, mm.pages(), gm));
     kernel.bind(notifier, mmu);
     device.addMirror(this);
@@ -185,24 +184,6 @@ public final class Dmirror implements IntervalOps {
       lo = hi;
     }
     return rc;
-  }
-
-  /** {@code ops->invalidate}: the driver's callback; a completed one is recorded. */
-  @Override
-  public boolean invalidate(IntervalNotifier sub, NotifierRange range, long cur) {
-    boolean done = driver.invalidate(range, cur);
-    // the device's own migration updates its translations itself (the owner filter)
-    boolean own = range.owner() == device.id() && range.event() == NotifierEvent.MIGRATE;
-    if (done && !own) {
-      ghost.callbackReturned(gm, Math.max(range.start(), sub.start()),
-          Math.min(range.end(), sub.end()));
-    }
-    return done;
-  }
-
-  @Override
-  public void invalidateRangeEnd(IntervalNotifier sub, NotifierRange range) {
-    driver.invalidateRangeEnd(range);
   }
 
   @Override

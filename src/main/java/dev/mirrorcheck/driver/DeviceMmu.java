@@ -143,6 +143,16 @@ public final class DeviceMmu {
     ghost.devMap(gm, v, e);
   }
 
+  /**
+   * Inside the caller's step: the driver posts an update of these translations to the device through
+   * a key ({@code mlx5r_umr_post_send_wait}: a UMR against the MR's mkey), {@code keyValid} being
+   * whether the key is still valid. S10 fails on an update through a revoked key, and on one made
+   * without the declared page-table lock.
+   */
+  public void postUpdateInStep(boolean keyValid) {
+    ghost.hwUpdate(gm, keyValid);
+  }
+
   /** The current translation of {@code v}, inside the caller's step. */
   public DevPte lookupInStep(String label, int v) {
     return pt.get(label, v);

@@ -32,7 +32,8 @@ public final class DriverKernel {
 
   /**
    * A kernel for the mirror {@code name} of {@code mm} on device {@code deviceId} (its
-   * device-private memory zone and migration owner); {@link #bind} completes it.
+   * device-private memory zone and migration owner; {@link HmmRange#NO_OWNER} for a device without
+   * device-private memory, such as an RDMA NIC); {@link #bind} completes it.
    */
   public DriverKernel(Mm mm, String name, int deviceId) {
     this.mm = mm;
@@ -185,6 +186,49 @@ public final class DriverKernel {
    */
   public int hmmRangeFault(String role, HmmRange range) {
     return Hmm.rangeFault(mm, role, range);
+  }
+
+  /**
+   * {@link #hmmRange(long, int, int, int)} filling the driver's own {@code hmm_pfns} array instead of
+   * a private one: {@code umem_odp->pfn_list}, which every fault of the umem shares and
+   * {@code hmm_range_fault} writes without the driver lock, so only what {@code read_retry} validated
+   * under that lock may be used.
+   */
+  public HmmRange hmmRange(long notifierSeq, int start, int end, int flags, HmmPfns pfns) {
+    return new HmmRange(notifier, notifierSeq, start, end, flags, pfns, deviceId);
+  }
+
+  /**
+   * Installs page {@code v} -> {@code frame} in the device page table inside the caller's step, for a
+   * driver that installs from its own DMA list ({@code umem_odp->dma_list}) rather than from an
+   * {@link HmmRange}: {@code frame} came from {@code hmm_range_fault} sampled at {@code notifierSeq}
+   * and was validated by {@code mmu_interval_read_retry} under the page-table lock. The properties
+   * hold the install to that sample (S7), as {@link DeviceMmu#installInStep(String, HmmRange, int,
+   * boolean)} does; the page is DMA-mapped if it is not already.
+   */
+  public void installInStep(String label, long notifierSeq, int v, int frame, boolean writable) {
+    pt.installInStep(label, v, pt.entry(v, frame, writable));
+    mm.ghost().faultInstall(notifier.ghost(), notifierSeq, mm.id(), v, frame, writable);
+  }
+
+  // ------------------------------------------------------------------ the driver's own bookkeeping
+
+  /**
+   * Inside the caller's step, with the page-table lock held: the driver's count of mapped pages
+   * ({@code umem_odp->npages}) against the entries of its DMA list it counts. S10 fails when they
+   * differ, i.e. when the two were not changed together under the lock.
+   */
+  public void npagesInStep(int npages, int entries) {
+    mm.ghost().bookkeeping(pt.ghost(), npages, entries);
+  }
+
+  /**
+   * Inside the caller's step: the driver queued the deferred work {@code work} of this mirror
+   * ({@code queue_work}, e.g. {@code destroy_unused_implicit_child_mr}). S10 fails when a mirror's
+   * work is queued twice.
+   */
+  public void queueWorkInStep(String work) {
+    mm.ghost().workQueued(pt.ghost(), work);
   }
 
   // ------------------------------------------------------------------ migration

@@ -37,6 +37,16 @@ public interface MirrorDriver {
   }
 
   /**
+   * A prefetch that faults nothing in ({@code hmm_range_fault} without {@code HMM_PFN_REQ_FAULT}, as
+   * RDMA's {@code IB_UVERBS_ADVISE_MR_ADVICE_PREFETCH_NO_FAULT} runs it): make {@code [start, end)}
+   * accessible to the device only where the CPU maps it, with the CPU's permissions. Returns 0 or a
+   * negative errno. Prefetching is advice: the default maps nothing.
+   */
+  default int prefetchNoFault(String role, int start, int end) {
+    return 0;
+  }
+
+  /**
    * {@code mmu_interval_notifier_ops.invalidate}: called from {@code invalidate_range_start} before
    * the CPU page table of {@code range} changes, with the epoch {@code curSeq} to record through
    * {@link DriverKernel#mmuIntervalSetSeq}. Returns false only when

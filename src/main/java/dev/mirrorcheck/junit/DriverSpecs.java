@@ -16,12 +16,18 @@ import dev.mirrorcheck.spec.SpecException;
 import dev.mirrorcheck.spec.SpecParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.function.Executable;
@@ -34,8 +40,13 @@ import org.opentest4j.TestAbortedException;
  *
  * <pre>{@code
  * @TestFactory
- * List<DynamicTest> specLibrary() {
+ * List<DynamicTest> mySpecs() {
  *   return DriverSpecs.tests(MyDriver.class, Path.of("src/test/specs"));
+ * }
+ *
+ * @TestFactory
+ * List<DynamicTest> specLibrary() {
+ *   return DriverSpecs.library(MyDriver.class);   // or library(MyDriver.class, "anon_teardown", ...)
  * }
  * }</pre>
  *
@@ -49,6 +60,8 @@ import org.opentest4j.TestAbortedException;
  */
 public final class DriverSpecs {
   private static final Path OUT = Path.of("target", "mirrorcheck", "junit");
+  /** A file of the library, shipped beside its specs (pom.xml copies specs/ here). */
+  private static final String LIBRARY_INDEX = "/dev/mirrorcheck/specs/baseline.tsv";
 
   private DriverSpecs() {}
 
@@ -59,6 +72,52 @@ public final class DriverSpecs {
       out.add(DynamicTest.dynamicTest(p.getFileName().toString(), p.toUri(), new Run(driver, p)));
     }
     return out;
+  }
+
+  /**
+   * One test per scenario of mirrorcheck's own library (its {@code specs/}, shipped in the jar), or
+   * of the named scenarios of it ({@code "anon_teardown"}, in the order given): the scenarios that
+   * apply to a driver of design modern run, the others are skipped saying why.
+   *
+   * @throws IllegalArgumentException naming a scenario the library does not have
+   */
+  public static List<DynamicTest> library(Class<? extends MirrorDriver> driver,
+      String... scenarios) {
+    Path dir = libraryDirectory();
+    if (scenarios.length == 0) {
+      return tests(driver, dir);
+    }
+    Path[] files = new Path[scenarios.length];
+    for (int i = 0; i < scenarios.length; i++) {
+      files[i] = dir.resolve(scenarios[i] + ".yaml");
+      if (!Files.isRegularFile(files[i])) {
+        throw new IllegalArgumentException("mirrorcheck's scenario library has no scenario '"
+            + scenarios[i] + "' (its scenarios are the .yaml files of specs/)");
+      }
+    }
+    return tests(driver, files);
+  }
+
+  /** The library's directory: {@code specs/} as the jar (or the classes directory) holds it. */
+  static Path libraryDirectory() {
+    URL index = DriverSpecs.class.getResource(LIBRARY_INDEX);
+    if (index == null) {
+      throw new IllegalStateException("mirrorcheck's scenario library is not on the classpath ("
+          + LIBRARY_INDEX + " is missing: a jar built without its specs/)");
+    }
+    try {
+      URI uri = index.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try {
+          FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          // opened by an earlier call: Path.of finds it
+        }
+      }
+      return Path.of(uri).getParent();
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot open mirrorcheck's scenario library at " + index, e);
+    }
   }
 
   private static List<Path> files(Path... specs) {

@@ -1,10 +1,13 @@
 package dev.mirrorcheck.odp;
 
 import dev.mirrorcheck.driver.DeviceMmu;
+import dev.mirrorcheck.driver.DriverKernel;
+import dev.mirrorcheck.driver.DriverNotifierOps;
 import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.ghost.GhostMirror;
 import dev.mirrorcheck.hmm.HmmPfn;
 import dev.mirrorcheck.hmm.HmmPfns;
+import dev.mirrorcheck.hmm.HmmRange;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mm.PhysMem;
 import dev.mirrorcheck.mutation.Mutations;
@@ -20,7 +23,9 @@ import dev.mirrorcheck.sync.Sync;
  * {@code struct ib_umem_odp} for pages {@code [start, end)} of an mm, with its mlx5 MR: the interval
  * notifier, {@code umem_mutex}, {@code pfn_list} (HMM output, shared, written without the mutex),
  * {@code dma_list}, {@code npages}, {@code private} (the MR, null once deregistered) and, for an
- * implicit-MR child, the {@code dying} flag of its deferred destroy.
+ * implicit-MR child, the {@code dying} flag of its deferred destroy. The mlx5 driver code that works
+ * on them is a {@link dev.mirrorcheck.driver.MirrorDriver} ({@link Mlx5OdpDriver}); this class runs
+ * it as {@code Dmirror} runs a GPU driver, recording for the properties what its calls returned.
  */
 public final class IbUmemOdp {
   private final Mm mm;
@@ -42,6 +47,8 @@ public final class IbUmemOdp {
   private final GhostMirror gm;
   private final DeviceMmu mmu;
   private final IntervalNotifier notifier;
+  private final DriverKernel kernel;
+  private final Mlx5OdpDriver driver;
   private final Mlx5Mr mr;
   private final Mlx5ImplicitMr parent;
 
@@ -85,8 +92,12 @@ public final class IbUmemOdp {
     mmu = new DeviceMmu(mem, gm, name + ".mtt", mm.pages());
     mr = new Mlx5Mr(sync, this, name + ".mr", ctx.device(), mut, parent == null);
     priv = sync.newRef(name + ".private", mr);
+    kernel = new DriverKernel(mm, name, HmmRange.NO_OWNER);
+    driver = new Mlx5OdpDriver(kernel, this);
     notifier = new IntervalNotifier(sync, name + ".notifier", start, end,
-        new Mlx5Invalidate(this), ghost.newSub(name + ".notifier", start, end, gm));
+        new DriverNotifierOps(driver, ghost, mmu, HmmRange.NO_OWNER),
+        ghost.newSub(name + ".notifier", start, end, gm));
+    kernel.bind(notifier, mmu);
   }
 
   public Mm mm() {
@@ -103,18 +114,6 @@ public final class IbUmemOdp {
 
   public String name() {
     return name;
-  }
-
-  Sync sync() {
-    return sync;
-  }
-
-  PhysMem mem() {
-    return mem;
-  }
-
-  Ghost ghost() {
-    return ghost;
   }
 
   Mutations mutations() {
@@ -181,17 +180,28 @@ public final class IbUmemOdp {
 
   /** The shared {@code pfn_list} as {@code range->hmm_pfns}. */
   HmmPfns pfns() {
-    return new HmmPfns() {
-      @Override
-      public HmmPfn get(String label, int v) {
-        return pfnList.get(label, v - start);
-      }
+    return new PfnList(pfnList, start);
+  }
 
-      @Override
-      public void set(String label, int v, HmmPfn pfn) {
-        pfnList.set(label, v - start, pfn);
-      }
-    };
+  /** {@code pfn_list} indexed by virtual page (a named class: JPF names anonymous ones Outer$N). */
+  private static final class PfnList implements HmmPfns {
+    private final RefArray<HmmPfn> list;
+    private final int start;
+
+    PfnList(RefArray<HmmPfn> list, int start) {
+      this.list = list;
+      this.start = start;
+    }
+
+    @Override
+    public HmmPfn get(String label, int v) {
+      return list.get(label, v - start);
+    }
+
+    @Override
+    public void set(String label, int v, HmmPfn pfn) {
+      list.set(label, v - start, pfn);
+    }
   }
 
   /** Number of non-empty {@code dma_list} entries, by peek (S10 bookkeeping). */
@@ -226,27 +236,36 @@ public final class IbUmemOdp {
   /** Registration at run time: {@code mmu_interval_notifier_insert} under {@code umem_rwsem}. */
   public void register() {
     ctx.umemRwsem().downWrite("reg:umem_rwsem_write");
-    mm.notifier().insert("reg", notifier);
+    kernel.mmuIntervalNotifierInsert("reg");
     ctx.umemRwsem().upWrite("reg:umem_rwsem_unlock");
   }
 
+  // ------------------------------------------------------------------ the driver's entry points
+
+  /** The kernel and MTTs as the driver sees them. */
+  DriverKernel kernel() {
+    return kernel;
+  }
+
+  /** The mlx5 driver of this umem. */
+  public Mlx5OdpDriver driver() {
+    return driver;
+  }
+
   /**
-   * {@code ib_umem_odp_unmap_dma_pages} for {@code [lo, hi)} inside the caller's step, with
-   * {@code umem_mutex} held ("RDMA/odp: Lift umem_mutex out of ib_umem_odp_unmap_dma_pages()"): DMA-unmap, dirty writable pages, clear entries, {@code npages--}.
+   * {@code pagefault_real_mr} through the driver: a fault of {@code [start, end)} (writable if
+   * {@code write}), or with {@code fault} false a snapshot-mode prefetch; the result is recorded.
    */
-  void unmapDmaPagesInStep(String label, int lo, int hi, boolean dirty) {
-    for (int v = lo; v < hi; v++) {
-      DmaEntry e = dmaList.get(label, v - start);
-      if (e == null) {
-        continue;
-      }
-      mmu.dmaUnmapInStep(label, v);
-      if (e.write() && dirty) {
-        mem.setPageDirtyInStep(label, e.frame());
-      }
-      dmaList.set(label, v - start, null);
-      npages.set(label, npages.get(label) - 1);
-    }
+  int pagefaultRealMr(String role, int start, int end, boolean write, boolean fault) {
+    int rc = fault ? driver.fault(role, start, end, write) : driver.prefetchNoFault(role, start, end);
+    ghost.faultRet(notifier.ghost(), start, end, rc);
+    return rc;
+  }
+
+  /** Deregistration: the driver's teardown, then the umem is freed. */
+  void dereg() {
+    driver.release("dereg");
+    sync.atomic("dereg:kfree", () -> ghost.subFreed(notifier.ghost()));
   }
 
   @Override

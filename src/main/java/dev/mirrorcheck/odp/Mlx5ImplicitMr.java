@@ -187,7 +187,7 @@ public final class Mlx5ImplicitMr {
       c.mr().setUsecountInStep(alloc, 2); // "First refcount is owned by the xarray and second ..."
       return c;
     });
-    mm.notifier().insert(role, mine.notifier());
+    mine.kernel().mmuIntervalNotifierInsert(role); // ib_umem_odp_alloc_child
     String store = role + ":xa_cmpxchg_implicit_children";
     IbUmemOdp won = Steps.atomic(sync, store, () -> {
       IbUmemOdp cur = children.get(store, idx);
@@ -236,7 +236,7 @@ public final class Mlx5ImplicitMr {
         return false;
       }
       children.set(erase, idx, null);
-      child.ghost().workQueued(child.ghostMirror(), "free_implicit_child_mr_work");
+      child.kernel().queueWorkInStep("free_implicit_child_mr_work");
       return true;
     });
     if (!mine) {

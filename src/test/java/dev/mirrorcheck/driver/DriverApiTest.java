@@ -1,6 +1,7 @@
 package dev.mirrorcheck.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirrorcheck.explore.Explorer;
@@ -100,5 +101,18 @@ class DriverApiTest {
     }
     assertEquals(2, passed);
     assertEquals(1, skipped); // odp_teardown has no design modern
+  }
+
+  /** The library shipped on the classpath, by scenario name; a misspelt name is a clear error. */
+  @Test
+  void driverSpecsFindsTheShippedLibraryByName() throws Throwable {
+    List<DynamicTest> tests = DriverSpecs.library(TinyDriver.class, "anon_teardown");
+    assertEquals(1, tests.size());
+    assertEquals("anon_teardown.yaml", tests.get(0).getDisplayName());
+    tests.get(0).getExecutable().execute();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DriverSpecs.library(TinyDriver.class, "anon_teardwn"));
+    assertTrue(e.getMessage().contains("no scenario 'anon_teardwn'"), e.getMessage());
+    assertTrue(DriverSpecs.library(TinyDriver.class).size() > 50, "the whole library");
   }
 }
