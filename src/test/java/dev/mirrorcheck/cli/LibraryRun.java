@@ -41,12 +41,7 @@ public final class LibraryRun {
       libraryRun = CliRun.of("mutants", "--quick", "--jobs", String.valueOf(JOBS), "--out",
           out.toString());
       assertEquals(ExitCode.PASS, libraryRun.exit, libraryRun.toString());
-      try (Stream<Path> s = Files.list(out)) {
-        library = s.filter(p -> p.getFileName().toString().endsWith("-mutants")).findFirst()
-            .orElseThrow();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      library = runDir(out, "-mutants");
     }
     return library;
   }
@@ -73,14 +68,18 @@ public final class LibraryRun {
       CliRun r = CliRun.of("compare", "--quick", "--out", out.toString(), "specs/odp_teardown.yaml",
           "specs/odp_dereg_vs_munmap.yaml", "specs/odp_fault_vs_exit.yaml");
       assertEquals(ExitCode.PASS, r.exit, r.toString());
-      try (Stream<Path> s = Files.list(out)) {
-        compare = s.filter(p -> p.getFileName().toString().endsWith("-compare")).findFirst()
-            .orElseThrow();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      compare = runDir(out, "-compare");
     }
     return compare;
+  }
+
+  /** The run directory under {@code out} whose name ends with {@code suffix}. */
+  private static Path runDir(Path out, String suffix) {
+    try (Stream<Path> s = Files.list(out)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Runs a check into a fresh {@code out} and returns its run directory. */
