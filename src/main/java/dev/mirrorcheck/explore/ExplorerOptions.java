@@ -57,7 +57,9 @@ public final class ExplorerOptions {
   public static final int MAX_WORKERS = 256;
 
   private ExplorerOptions(Builder b) {
-    workers = b.workers;
+    // Optimal DPOR's wakeup trees and a preemption bound's pruning depend on the order of the
+    // search: both run on one worker.
+    workers = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.workers : 1;
     maxSteps = b.maxSteps;
     stopAtFirst = b.stopAtFirst;
     timeLimit = b.timeLimit;
@@ -179,8 +181,8 @@ public final class ExplorerOptions {
 
   /**
    * How many workers explore at once (default 1). More than one splits the search tree between
-   * them (source-DPOR only, without a preemption bound): the verdict, the violations and the number
-   * of completed executions are those of one worker.
+   * them: the verdict, the violations and the number of completed executions are those of one
+   * worker. Source-DPOR only, without a preemption bound: otherwise this is 1 whatever was asked.
    */
   public int workers() {
     return workers;
@@ -300,10 +302,6 @@ public final class ExplorerOptions {
     }
 
     public ExplorerOptions build() {
-      Preconditions.checkArgument(workers == 1 || dpor == Dpor.SOURCE,
-          "optimal DPOR runs on one worker only (workers %s)", workers);
-      Preconditions.checkArgument(workers == 1 || preemptionBound < 0,
-          "a preemption bound runs on one worker only (workers %s)", workers);
       return new ExplorerOptions(this);
     }
   }

@@ -24,12 +24,16 @@ final class ParallelSearch {
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
     while (true) {
       WorkPool pool = new WorkPool(n);
+      long learntAtStart = learned.changes.get();
       Worker[] workers = new Worker[n];
       Thread[] controllers = new Thread[n];
       Throwable[] failure = new Throwable[1];
+      ActorThreads[] allThreads = new ActorThreads[n];
       String engine = null;
       for (int i = 0; i < n; i++) {
-        ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
+        ActorThreads threads = ActorThreads.forWorker(
+            ActorThreads.Kind.valueOf(opts.threads().name()), i);
+        allThreads[i] = threads;
         engine = threads.describe();
         Worker w = new Worker(new Exploration(opts, threads, false, learned),
             new DporSearch(-1, false), harness, opts, pool);
@@ -37,7 +41,7 @@ final class ParallelSearch {
         boolean first = i == 0;
         controllers[i] = new Thread(() -> {
           try {
-            threads.runController(() -> w.run(first, start, Long.MAX_VALUE));
+            threads.runController(() -> w.run(first, start, Long.MAX_VALUE, learntAtStart));
           } catch (Throwable e) {
             synchronized (failure) {
               if (failure[0] == null) {
@@ -53,6 +57,9 @@ final class ParallelSearch {
         t.start();
       }
       boolean timedOut = watch(controllers, workers, pool, opts, start, deadline);
+      for (ActorThreads t : allThreads) {
+        t.close();
+      }
       synchronized (failure) {
         ActorThreads.rethrow(failure[0]);
       }

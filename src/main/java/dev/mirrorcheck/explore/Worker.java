@@ -45,7 +45,7 @@ final class Worker {
    * or (alone) a progress report is due. {@code first}: this worker starts at the root; the others
    * wait for the first split.
    */
-  void run(boolean first, long start, long deadline) {
+  void run(boolean first, long start, long deadline, long learntAtStart) {
     if (!first && !awaitWork()) {
       return;
     }
@@ -56,11 +56,13 @@ final class Worker {
       executions++;
       maxDepth = Math.max(maxDepth, ex.operations()); // steps: the unit of the step bound and of findings
       Execution.Ending ending = ex.ending;
+      if (pool != null && run.learned.changes.get() != learntAtStart
+          && !(opts.stopAtFirst() && !run.findings.isEmpty())) {
+        // Every worker starts again with what was learnt: the round that counts learns nothing.
+        pool.stop(WorkPool.Stop.RESTART);
+        return;
+      }
       if (ending == Execution.Ending.RESTART && !(opts.stopAtFirst() && !run.findings.isEmpty())) {
-        if (pool != null) {
-          pool.stop(WorkPool.Stop.RESTART); // every worker starts again, with what was learnt
-          return;
-        }
         run.restart();
         strategy.reset(run.trace);
         executions = completed = boundHits = 0;

@@ -24,7 +24,10 @@ class KillMatrixQuickTest {
   @Test
   @Timeout(600)
   void everyCatalogueMutationIsKilled() throws java.io.IOException {
-    CliRun r = CliRun.of("mutants", "--quick", "--out", tmp.toString());
+    java.util.List<String> args = new java.util.ArrayList<>(
+        java.util.List.of("mutants", "--quick", "--out", tmp.toString()));
+    args.addAll(LibraryRun.testedSpecFiles());
+    CliRun r = CliRun.of(args.toArray(new String[0]));
     assertEquals(ExitCode.PASS, r.exit, r.out);
     assertTrue(r.out.contains("RESULT: every mutation killed, correct protocol passes"), r.out);
     for (String m : new String[] {"M1 ", "M2 ", "M3 ", "M4 ", "M5 ", "M6 ", "M7 ", "M8 ", "M9 ",

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,12 +24,32 @@ public final class LibraryRun {
   private static Path violation;
   private static Path compare;
 
+  /**
+   * Scale benchmarks of the library that the suite leaves out: {@code teardown_five_actors} alone
+   * explores 2.5 million executions (minutes on two shared cores); {@code bench --scale} runs it.
+   */
+  public static final Set<String> SCALE_BENCHMARKS = Set.of("teardown_five_actors");
+
   private LibraryRun() {}
 
-  /** The run directory of {@code check specs/} (exit 0: every spec as it expects). */
+  /** The library's spec files the suite checks: {@code specs/*.yaml} but the scale benchmarks. */
+  public static List<String> testedSpecFiles() {
+    try (Stream<Path> s = Files.list(Path.of("specs"))) {
+      return s.map(Path::toString).filter(f -> f.endsWith(".yaml"))
+          .filter(f -> !SCALE_BENCHMARKS.contains(Path.of(f).getFileName().toString()
+              .replace(".yaml", "")))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The run directory of {@code check} over {@link #testedSpecFiles} (exit 0: each as it expects). */
   public static synchronized Path library() {
     if (library == null) {
-      library = check(ROOT.resolve("library"), ExitCode.PASS, "check", "specs/");
+      List<String> args = new ArrayList<>(List.of("check"));
+      args.addAll(testedSpecFiles());
+      library = check(ROOT.resolve("library"), ExitCode.PASS, args.toArray(new String[0]));
     }
     return library;
   }
