@@ -788,11 +788,16 @@ final class DporSearch implements SearchStrategy {
     }
     root = n.depth;
     frontier = root;
+    footprintsPending = findSleepNode() >= 0;
+  }
+
+  /** Sets {@link #sleepNode} for the current root: the scheduling node at or above it. */
+  private int findSleepNode() {
     sleepNode = root;
     while (sleepNode >= 0 && kind[sleepNode] != SCHED) {
       sleepNode--;
     }
-    footprintsPending = sleepNode >= 0;
+    return sleepNode;
   }
 
   /**
@@ -830,10 +835,7 @@ final class DporSearch implements SearchStrategy {
       parent = n;
     }
     root = to;
-    sleepNode = root;
-    while (sleepNode >= 0 && kind[sleepNode] != SCHED) {
-      sleepNode--;
-    }
+    findSleepNode();
   }
 
   @Override

@@ -115,7 +115,7 @@ final class ParallelSearch {
               findings = Math.max(findings, w.publishedFindings);
             }
             opts.progress().accept(new Progress(executions, transitions, (now - start) / 1_000_000,
-                findings));
+                findings, pool.workers(), pool.busy()));
           }
         }
       }
