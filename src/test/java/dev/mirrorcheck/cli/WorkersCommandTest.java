@@ -42,5 +42,11 @@ class WorkersCommandTest {
         "optimal");
     assertEquals(ExitCode.USAGE, optimal.exit, optimal.toString());
     assertTrue(optimal.err.contains("optimal DPOR runs on one worker only"), optimal.err);
+    CliRun bench = CliRun.of("bench", "--scale", "--max-workers", "0");
+    assertEquals(ExitCode.USAGE, bench.exit, bench.toString());
+    assertTrue(bench.err.contains("--max-workers must be in 1..256, got 0"), bench.err);
+    CliRun alone = CliRun.of("bench", "--max-workers", "2");
+    assertEquals(ExitCode.USAGE, alone.exit, alone.toString());
+    assertTrue(alone.err.contains("--max-workers goes with --scale"), alone.err);
   }
 }
