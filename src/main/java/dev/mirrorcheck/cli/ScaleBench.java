@@ -3,7 +3,6 @@ package dev.mirrorcheck.cli;
 import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Result;
-import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.sync.Harness;
 import java.io.PrintWriter;
@@ -46,9 +45,7 @@ final class ScaleBench {
     if (!quick) {
       Path file = specs.resolve(SCALE_SPEC + ".yaml");
       for (Spec spec : SpecFiles.load(List.of(file), s -> { }).specs) {
-        cases.add(new Case("spec " + spec.name(), SpecChecks.harness(spec,
-            Mutations.copyOf(spec.mutations()), SpecChecks.select(spec, List.of()),
-            SpecChecks.checksData(spec, List.of()))));
+        cases.add(new Case("spec " + spec.name(), ReductionBench.specHarness(spec)));
       }
     }
     out.println("workers 1.." + maxWorkers + " on " + Runtime.getRuntime().availableProcessors()
