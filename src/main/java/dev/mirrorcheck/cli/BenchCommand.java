@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
       "  JPF_HOME=~/jpf-core ./mirrorcheck bench --quick --jpf --jpf-budget 300",
       "  ./mirrorcheck bench --reduction        # source- vs optimal DPOR",
+      "  ./mirrorcheck bench --scale            # 1..N workers, speed-up",
     })
 final class BenchCommand implements Callable<Integer>, ExitCodes {
   private static final int DEFAULT_REPEAT = 5;
@@ -76,11 +77,20 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       + "scenarios.")
   boolean reduction;
 
-  @Option(names = "--specs", paramLabel = "DIR", description = "With --reduction: the spec library "
+  @Option(names = "--scale", description = "Instead: executions, wall time and speed-up of --workers "
+      + "1..N (default N: every core) on calibration 3 pages / 3 faulters, 2 / 4 and 3 / 4 and on "
+      + "specs/teardown_five_actors.yaml, side by side; with --quick, 3 / 3 only.")
+  boolean scale;
+
+  @Option(names = "--max-workers", paramLabel = "N", description = "With --scale: the largest "
+      + "number of workers, 1..256. Default: every core.")
+  Integer maxWorkers;
+
+  @Option(names = "--specs", paramLabel = "DIR", description = "With --reduction or --scale: the spec library "
       + "whose largest scenarios to run. Default: specs/.")
   Path specs;
 
-  @Option(names = "--time-limit", paramLabel = "SECONDS", description = "With --reduction: time "
+  @Option(names = "--time-limit", paramLabel = "SECONDS", description = "With --reduction or --scale: time "
       + "limit of each run, 1..86400. Default: 600.")
   Integer timeLimit;
 
@@ -96,6 +106,12 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
 
   @Override
   public Integer call() {
+    if (scale) {
+      return scale();
+    }
+    if (maxWorkers != null) {
+      throw new UserError("--max-workers goes with --scale");
+    }
     if (reduction) {
       if (jpf || repeat != null) {
         throw new UserError("--reduction runs each case once and without --jpf");
@@ -294,5 +310,35 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       all.addAll(rows);
       Tables.print(out, all, i -> i <= 4 || i == 9 || i == 13);
     }
+  }
+
+  /** {@code --scale}: the same searches on 1..N workers. */
+  private int scale() {
+    if (reduction || jpf || repeat != null) {
+      throw new UserError("--scale runs each case once per number of workers, without --reduction "
+          + "or --jpf");
+    }
+    int n = maxWorkers == null ? ExplorerOptions.allCores() : maxWorkers;
+    if (n < 1 || n > ExplorerOptions.MAX_WORKERS) {
+      throw new UserError("--max-workers must be in 1.." + ExplorerOptions.MAX_WORKERS + ", got " + n);
+    }
+    Integer limit = timeLimit;
+    if (limit != null && (limit < 1 || limit > 86_400)) {
+      throw new UserError("--time-limit must be in 1..86400 seconds, got " + limit);
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.println("mirrorcheck " + VersionProvider.version() + " bench --scale" + (quick ? " --quick"
+        : ""));
+    w.println("JVM:    " + VersionProvider.jvm());
+    int differ = new ScaleBench(w, limit == null ? null : java.time.Duration.ofSeconds(limit),
+        threads.threads()).run(specs == null ? Path.of("specs") : specs, quick, n);
+    w.flush();
+    if (differ > 0) {
+      spec.commandLine().getErr().println("mirrorcheck: bench: " + differ + " run(s) on several "
+          + "workers differed from one worker in verdict or completed executions; this is a bug in "
+          + "mirrorcheck");
+      return ExitCode.INTERNAL;
+    }
+    return ExitCode.PASS;
   }
 }

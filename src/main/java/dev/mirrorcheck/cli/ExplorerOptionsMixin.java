@@ -45,7 +45,27 @@ public final class ExplorerOptionsMixin {
           + "proofs yet).")
   String dpor;
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Explore on N workers at once, 1.." + ExplorerOptions.MAX_WORKERS + ": the "
+          + "verdict, the violations and the completed executions are those of one worker. "
+          + "Source-DPOR without a preemption bound only. Default: every core of this machine.")
+  Integer workers;
+
   @Mixin ThreadsMixin threads = new ThreadsMixin();
+
+  /**
+   * Workers when {@code --workers} is not given: every core, unless the system property
+   * {@code mirrorcheck.workers} says otherwise (the test suite pins it to 1, so that the numbers of
+   * executions it compares, sleep-set-blocked ones included, do not vary with the timing).
+   */
+  static int defaultWorkers() {
+    return Integer.getInteger("mirrorcheck.workers", ExplorerOptions.allCores());
+  }
+
+  /** Whether {@code --workers} was given (it overrides a spec's {@code engine: {workers}}). */
+  boolean workersGiven() {
+    return workers != null;
+  }
 
   /** Whether a flag changes how much is explored (bounds, search mode, reduction). */
   boolean changesResults() {
@@ -80,6 +100,18 @@ public final class ExplorerOptionsMixin {
     b.stopAtFirst(!all).shortest(shortest).reduce(!noReduce).threads(threads.threads());
     if (dpor != null) {
       b.dpor(parseDpor(dpor));
+    }
+    if (workers != null) {
+      apply("--workers", () -> b.workers(workers));
+      if (workers > 1 && dpor != null && parseDpor(dpor) == ExplorerOptions.Dpor.OPTIMAL) {
+        throw new UserError("--workers " + workers + ": optimal DPOR runs on one worker only "
+            + "(use --reduce source, or --workers 1)");
+      }
+      if (workers > 1 && preemptionBound != null) {
+        throw new UserError("--workers " + workers + ": a preemption bound runs on one worker only");
+      }
+    } else {
+      b.workers(defaultWorkers());
     }
     return b;
   }
@@ -121,6 +153,9 @@ public final class ExplorerOptionsMixin {
     }
     if (dpor != null) {
       sb.append(", ").append(parseDpor(dpor).key()).append("-DPOR");
+    }
+    if (workers != null) {
+      sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers");
     }
     return sb.toString();
   }

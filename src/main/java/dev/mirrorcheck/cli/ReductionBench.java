@@ -104,6 +104,12 @@ final class ReductionBench {
     return String.format("%.1f", r.statistics().wallMillis() / 1000.0);
   }
 
+  /** The harness {@code check} explores for {@code spec}: its own mutations, every property. */
+  static Harness specHarness(Spec spec) {
+    return SpecChecks.harness(spec, Mutations.copyOf(spec.mutations()),
+        SpecChecks.select(spec, List.of()), SpecChecks.checksData(spec, List.of()));
+  }
+
   /** The library's {@code n} scenarios with the most completed executions in its baseline. */
   private static List<Case> largestSpecs(Path dir, int n) {
     Path file = dir.resolve(Baseline.FILE);
@@ -121,9 +127,7 @@ final class ReductionBench {
     for (String name : names) {
       for (Spec spec : SpecFiles.load(files, s -> { }).specs) {
         if (spec.name().equals(name)) {
-          out.add(new Case("spec " + name, -1, SpecChecks.harness(spec,
-              Mutations.copyOf(spec.mutations()), SpecChecks.select(spec, List.of()),
-              SpecChecks.checksData(spec, List.of()))));
+          out.add(new Case("spec " + name, -1, specHarness(spec)));
         }
       }
     }

@@ -1,7 +1,11 @@
 package dev.mirrorcheck.explore;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,6 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  * microseconds (a futex wake and a context switch); between two virtual threads on one carrier it costs
  * a fraction of a microsecond. So on a JVM with virtual threads (21 and later) every actor, and the
  * controller, is a virtual thread; on Java 17 actors run on a pool of reused platform threads.
+ *
+ * <p>Parallel workers each get their own carrier thread where the JVM lets us give virtual threads a
+ * scheduler (the launcher opens {@code java.lang} for it); otherwise the default scheduler gets one
+ * carrier per core.
  */
 abstract class ActorThreads {
 
@@ -19,6 +27,8 @@ abstract class ActorThreads {
     PLATFORM
   }
 
+  /** {@code ThreadBuilders.VirtualThreadBuilder(Executor)}, when accessible: a builder with its own carrier. */
+  private static final Constructor<?> WITH_SCHEDULER = lookupWithScheduler();
   private static final Method OF_VIRTUAL = lookupOfVirtual();
   private static final Method UNSTARTED = lookupUnstarted();
 
@@ -37,6 +47,30 @@ abstract class ActorThreads {
     return new PlatformPool();
   }
 
+  /**
+   * Threads for worker {@code index} of a parallel exploration: virtual threads on a carrier of
+   * their own when possible. {@link #close} ends that carrier.
+   */
+  static ActorThreads forWorker(Kind kind, int index) {
+    ActorThreads t = create(kind);
+    if (t instanceof Virtual && WITH_SCHEDULER != null) {
+      ExecutorService carrier = Executors.newSingleThreadExecutor(r -> {
+        Thread c = new Thread(r, "mirrorcheck-carrier-" + index);
+        c.setDaemon(true);
+        return c;
+      });
+      try {
+        return new Virtual(WITH_SCHEDULER.newInstance((Executor) carrier), carrier);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        carrier.shutdownNow();
+      }
+    }
+    return t;
+  }
+
+  /** Releases what these threads hold (a worker's own carrier). */
+  void close() {}
+
   /** Starts {@code body} on a thread that becomes {@code baton}'s owner. */
   abstract void start(String name, Runnable body, Baton baton);
 
@@ -45,11 +79,24 @@ abstract class ActorThreads {
 
   abstract String describe();
 
+  private static Constructor<?> lookupWithScheduler() {
+    try {
+      Constructor<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
+          .getDeclaredConstructor(Executor.class);
+      c.setAccessible(true);
+      return c;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // Java 17, or java.lang not opened to us
+    }
+  }
+
   private static Method lookupOfVirtual() {
     try {
       if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
         // One carrier: hand-offs never cross cores, and only one actor is runnable at a time anyway.
-        System.setProperty("jdk.virtualThreadScheduler.parallelism", "1");
+        // Parallel workers bring their own carriers; without those, they share one per core.
+        System.setProperty("jdk.virtualThreadScheduler.parallelism", WITH_SCHEDULER != null ? "1"
+            : String.valueOf(Runtime.getRuntime().availableProcessors()));
       }
       return Thread.class.getMethod("ofVirtual");
     } catch (NoSuchMethodException | SecurityException e) {
@@ -66,11 +113,31 @@ abstract class ActorThreads {
   }
 
   private static final class Virtual extends ActorThreads {
+    /** A builder with its own scheduler, or null for the default one. */
+    private final Object builder;
+    private final ExecutorService carrier;
+
+    Virtual() {
+      this(null, null);
+    }
+
+    Virtual(Object builder, ExecutorService carrier) {
+      this.builder = builder;
+      this.carrier = carrier;
+    }
+
     private Thread newThread(Runnable body) {
       try {
-        return (Thread) UNSTARTED.invoke(OF_VIRTUAL.invoke(null), body);
+        return (Thread) UNSTARTED.invoke(builder != null ? builder : OF_VIRTUAL.invoke(null), body);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot create a virtual thread", e);
+      }
+    }
+
+    @Override
+    void close() {
+      if (carrier != null) {
+        carrier.shutdownNow();
       }
     }
 
@@ -98,7 +165,8 @@ abstract class ActorThreads {
 
     @Override
     String describe() {
-      return "virtual threads (Java " + Runtime.version().feature() + ")";
+      return "virtual threads (Java " + Runtime.version().feature() + ")"
+          + (carrier != null ? ", a carrier per worker" : "");
     }
   }
 

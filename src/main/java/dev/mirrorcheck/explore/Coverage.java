@@ -17,6 +17,10 @@ final class Coverage {
     }
   }
 
+  void merge(Coverage other) {
+    other.counts.forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+  }
+
   void clear() {
     counts.clear();
   }

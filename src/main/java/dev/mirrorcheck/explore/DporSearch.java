@@ -86,6 +86,21 @@ final class DporSearch implements SearchStrategy {
   private boolean choiceSeen;
   private long guideWakes;
 
+  /** Parallel exploration: where split nodes are offered, or null when this search runs alone. */
+  private WorkPool pool;
+  /** Nodes up to here are split nodes shared with other workers (-1: none). */
+  private int root = -1;
+  private SplitNode[] split = new SplitNode[256];
+  /**
+   * The scheduling node whose sleep set the first new node of this worker's branch inherits: the root,
+   * or the node of the step a choice root sits in. Closes above it compute nothing (nothing new
+   * follows them).
+   */
+  private int sleepNode = -1;
+  /** The first close at {@link #sleepNode} still has to publish and fetch step footprints. */
+  private boolean footprintsPending;
+  private final long[] taken = new long[1];
+
   DporSearch(int preemptionBound, boolean optimal) {
     this.preemptionBound = preemptionBound;
     this.optimal = optimal;
@@ -98,6 +113,8 @@ final class DporSearch implements SearchStrategy {
     frontier = -1;
     guide = null;
     choiceSeen = false;
+    root = sleepNode = -1;
+    footprintsPending = false;
     sleepBlocked = sleepPruned = fallbacks = boundPruned = guideMisses = guideWakes = 0;
   }
 
@@ -131,6 +148,7 @@ final class DporSearch implements SearchStrategy {
     sleepFootprint = Arrays.copyOf(sleepFootprint, n);
     wakeup = Arrays.copyOf(wakeup, n);
     guideAt = Arrays.copyOf(guideAt, n);
+    split = Arrays.copyOf(split, n);
   }
 
   @Override
@@ -259,14 +277,18 @@ final class DporSearch implements SearchStrategy {
       resolveRaces(e);
     }
     int d = trace.node[e];
-    if (d < 0) {
-      nextSleep = 0;
+    if (d < 0 || d < sleepNode) {
+      nextSleep = 0; // no node, or a split ancestor's: no new node follows it
+      nextOpaque = 0;
       return;
     }
     int t = trace.actor[e];
     explored[d][t] = union(explored[d][t], trace.footprint(e));
     if (trace.chose[e]) {
       opaque[d] |= 1L << t;
+    }
+    if (d == sleepNode && footprintsPending) {
+      settleFootprints(d, t, trace.chose[e]);
     }
     long candidates = (sleep[d] | done[d]) & ~(1L << t);
     long keep = 0;
@@ -432,6 +454,10 @@ final class DporSearch implements SearchStrategy {
    */
   private void addBacktrack(int e, long initials, int tc, int[] racing) {
     int d = trace.node[e];
+    if (d <= root) {
+      addSplitBacktrack(d, e, initials, tc, racing);
+      return;
+    }
     long en = enabled[d];
     long self = 1L << tc;
     if ((initials & self & sleep[d] & en) != 0 && (lastPresent & self) == 0) {
@@ -467,6 +493,14 @@ final class DporSearch implements SearchStrategy {
   public void ended(Execution ex) {
     long unfinished = ex.unfinishedActors();
     for (PendingWake w : pendingWakes) {
+      if (w.d() <= root) {
+        SplitNode n = split[w.d()];
+        if ((n.sleep() & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)
+            && n.wake(w.tc())) {
+          pool.offer(n);
+        }
+        continue;
+      }
       if ((sleep[w.d()] & (1L << w.tc())) != 0 && meetsLaterEvent(w, ex, unfinished)) {
         sleep[w.d()] &= ~(1L << w.tc());
         woken[w.d()] |= 1L << w.tc();
@@ -599,7 +633,11 @@ final class DporSearch implements SearchStrategy {
 
   @Override
   public boolean nextExecution() {
-    for (int d = depth - 1; d >= 0; d--) {
+    if (footprintsPending) { // the branch's first step never closed: its footprint stays unknown
+      footprintsPending = false;
+      split[sleepNode].publish(chosen[sleepNode], null, true);
+    }
+    for (int d = depth - 1; d > root; d--) {
       if (kind[d] == CHOICE) {
         if (chosen[d] + 1 < choices[d]) {
           chosen[d]++;
@@ -627,7 +665,7 @@ final class DporSearch implements SearchStrategy {
       }
       sleepPruned += Long.bitCount(asleep);
     }
-    return false;
+    return pool != null && climb();
   }
 
   /** Optimal DPOR: takes the first branch of node {@code d}'s wakeup tree that can run there. */
@@ -666,6 +704,138 @@ final class DporSearch implements SearchStrategy {
     opaque[d] &= ~(1L << c);
     frontier = d;
     return true;
+  }
+
+  // ---------------------------------------------------------------- parallel exploration
+
+  /** Makes this search one of several workers sharing split nodes through {@code pool}. */
+  void attach(WorkPool pool) {
+    this.pool = pool;
+  }
+
+  /** Source-DPOR's addition at a split node; the node is offered when it gained a branch. */
+  private void addSplitBacktrack(int d, int e, long initials, int tc, int[] racing) {
+    SplitNode n = split[d];
+    long self = 1L << tc;
+    if ((initials & self & n.sleep() & n.enabled) != 0 && (lastPresent & self) == 0) {
+      int[] growth = growth(n.sleepFootprint[tc], racing);
+      if (growth.length > 0) {
+        pendingWakes.add(new PendingWake(d, tc, e, growth));
+      }
+    }
+    if (n.addBacktrack(initials)) {
+      pool.offer(n);
+    }
+  }
+
+  /**
+   * First close at the sleep node of a branch taken from a split node: publishes this step's footprint
+   * for later takers, and fetches those of the branches taken before, which its sleep set holds (one
+   * whose footprint is unknown does not sleep: sound, at worst redundant).
+   */
+  private void settleFootprints(int d, int t, boolean chose) {
+    footprintsPending = false;
+    SplitNode n = split[d];
+    n.publish(t, explored[d][t], chose);
+    for (long s = done[d] & ~(1L << t); s != 0; s &= s - 1) {
+      int q = Long.numberOfTrailingZeros(s);
+      explored[d][q] = n.footprintOf(q);
+      if (explored[d][q] == null) {
+        done[d] &= ~(1L << q);
+      }
+    }
+  }
+
+  /** Climbs the split nodes above this worker's branch for one to take; false when none has any. */
+  private boolean climb() {
+    for (SplitNode n = root < 0 ? null : split[root]; n != null; n = n.parent) {
+      int c = n.take(taken);
+      if (c >= 0) {
+        enter(n, c, taken[0]);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Starts branch {@code c} of split node {@code n}, taken after the branches {@code doneThen}:
+   * rebuilds the replayed path from the chain of split nodes above it.
+   */
+  void enter(SplitNode n, int c, long doneThen) {
+    ensure(n.depth);
+    int via = c;
+    long doneAtVia = doneThen;
+    for (SplitNode m = n; m != null; m = m.parent) {
+      int i = m.depth;
+      split[i] = m;
+      kind[i] = m.kind;
+      enabled[i] = m.enabled;
+      running[i] = m.running;
+      signature[i] = m.signature;
+      choices[i] = m.choices;
+      chosen[i] = via;
+      done[i] = doneAtVia;
+      backtrack[i] = doneAtVia;
+      sleep[i] = m.sleep();
+      preemptions[i] = 0;
+      opaque[i] = 0;
+      woken[i] = 0;
+      explored[i] = new int[trace.width][];
+      sleepFootprint[i] = m.sleepFootprint.clone();
+      via = m.via;
+      doneAtVia = m.doneAtVia;
+    }
+    root = n.depth;
+    frontier = root;
+    footprintsPending = findSleepNode() >= 0;
+  }
+
+  /** Sets {@link #sleepNode} for the current root: the scheduling node at or above it. */
+  private int findSleepNode() {
+    sleepNode = root;
+    while (sleepNode >= 0 && kind[sleepNode] != SCHED) {
+      sleepNode--;
+    }
+    return sleepNode;
+  }
+
+  /**
+   * Hands work to an idle worker: turns this worker's nodes down to the shallowest one with a branch
+   * left into split nodes and offers that one. Its own branch there continues here; the branches
+   * left are taken by whoever comes first. False when no node below the root has a branch left.
+   */
+  boolean split() {
+    for (int d = root + 1; d < depth - 1; d++) {
+      boolean left = kind[d] == CHOICE ? chosen[d] + 1 < choices[d]
+          : (backtrack[d] & ~done[d] & enabled[d] & ~sleep[d]) != 0;
+      if (left) {
+        promote(d);
+        pool.offer(split[d]);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void promote(int to) {
+    SplitNode parent = root < 0 ? null : split[root];
+    for (int i = root + 1; i <= to; i++) {
+      SplitNode n = new SplitNode(pool, parent, i == 0 ? -1 : chosen[i - 1], i == 0 ? 0 : done[i - 1],
+          i, kind[i], enabled[i], running[i], signature[i], choices[i], sleep[i], sleepFootprint[i],
+          backtrack[i], done[i], chosen[i] + 1, trace.width);
+      if (kind[i] == SCHED) {
+        for (long s = done[i]; s != 0; s &= s - 1) {
+          int q = Long.numberOfTrailingZeros(s);
+          boolean partial = q == chosen[i] && (opaque[i] & (1L << q)) != 0;
+          n.publish(q, explored[i][q], partial || explored[i][q] == null);
+        }
+      }
+      split[i] = n;
+      parent = n;
+    }
+    root = to;
+    findSleepNode();
   }
 
   @Override

@@ -383,9 +383,17 @@ final class Execution implements Sync, World {
   /** Records that a reduction decision relied on a learnt fact, so contradicting it restarts. */
   private void relyOn(int cls, Target target) {
     if (cls == BOTH) {
-      ((Location) target).facts.reliedOnProtection = true;
+      Learned.LocationFacts f = ((Location) target).facts;
+      f.reliedOnProtection = true;
+      if (f.lockset == 0) { // another worker emptied it after this step read it (volatile order)
+        restart(((Location) target).name + " is accessed without a common lock");
+      }
     } else if (cls == RIGHT || cls == LEFT) {
-      ((XMutex) target).facts.reliedOnMoving = true;
+      Learned.MutexFacts f = ((XMutex) target).facts;
+      f.reliedOnMoving = true;
+      if (f.nonMover) { // another worker saw it used with trylock after this step read it
+        restart(target.name + " is used with trylock");
+      }
     }
   }
 
@@ -398,9 +406,14 @@ final class Execution implements Sync, World {
     }
   }
 
+  /** A learnt fact weakened without (yet) contradicting a decision. */
+  void weakened() {
+    learned.weakened();
+  }
+
   void restart(String reason) {
     if (learned.restartReason == null) {
-      learned.restartReason = reason;
+      learned.restart(reason);
     }
   }
 
@@ -641,12 +654,8 @@ final class Execution implements Sync, World {
       return;
     }
     Learned.LocationFacts f = l.facts;
-    long ls = f.lockset & t.held;
-    if (ls != f.lockset) {
-      f.lockset = ls;
-      if (ls == 0 && f.reliedOnProtection) {
-        restart(l.name + " is accessed without a common lock");
-      }
+    if (f.narrow(t.held) && f.reliedOnProtection) {
+      restart(l.name + " is accessed without a common lock");
     }
   }
 
@@ -692,12 +701,14 @@ final class Execution implements Sync, World {
       Learned.LocationFacts f = ((Location) t.opTarget).facts;
       if (!f.nonMover) {
         f.nonMover = true;
+        learned.weakened();
         restart(t.opTarget.name + " " + why);
       }
     } else if (t.opTarget instanceof XMutex) {
       Learned.MutexFacts f = ((XMutex) t.opTarget).facts;
       if (!f.nonMover) {
         f.nonMover = true;
+        learned.weakened();
         restart(t.opTarget.name + " " + why);
       }
     }
@@ -782,8 +793,7 @@ final class Execution implements Sync, World {
     }
     long bit = 1L << Math.min(observing, 63);
     long mask = visibleTo(id);
-    if ((mask & bit) == 0) {
-      learned.visibleTo.put(id, mask | bit);
+    if ((mask & bit) == 0 && learned.markVisible(id, bit)) {
       restart("invariant " + invariants.get(observing).property + " reads object #" + id);
     }
   }

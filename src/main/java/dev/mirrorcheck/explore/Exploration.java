@@ -10,7 +10,7 @@ final class Exploration {
   final ExplorerOptions options;
   final Trace trace;
   final ActorThreads threads;
-  final Learned learned = new Learned();
+  final Learned learned;
   final Coverage coverage = new Coverage();
   final boolean collectFinalStates;
   /** Naive strategies see every state; DPOR only needs checks after visible changes. */
@@ -25,6 +25,13 @@ final class Exploration {
   final Set<String> finalStates = new TreeSet<>();
 
   Exploration(ExplorerOptions options, ActorThreads threads, boolean checkAfterEveryChange) {
+    this(options, threads, checkAfterEveryChange, new Learned());
+  }
+
+  /** A worker's exploration in a parallel search: every worker shares what is learnt. */
+  Exploration(ExplorerOptions options, ActorThreads threads, boolean checkAfterEveryChange,
+      Learned learned) {
+    this.learned = learned;
     this.options = options;
     this.trace = new Trace(options.maxSteps() + 2, options.maxActors());
     this.threads = threads;
@@ -65,12 +72,39 @@ final class Exploration {
         steps++;
       }
     }
-    if (previous == null || steps < previous.steps()) {
+    if (previous == null || steps <= previous.steps()) {
       Finding f = new Finding(kind, property, message, actor == null ? null : actor.name,
           Decision.fromRaw(schedule, ex.actorNames()), steps);
-      findings.put(key, f);
+      if (previous == null || f.preferredTo(previous)) {
+        findings.put(key, f);
+      }
     }
     return true;
+  }
+
+  /**
+   * Adds what another worker of a parallel exploration found: the preferred counterexample of each
+   * violation, counts summed, coverage and final states united, the preferred bound example.
+   */
+  void merge(Exploration other) {
+    transitions += other.transitions;
+    newTransitions += other.newTransitions;
+    other.findings.forEach((key, f) -> {
+      Finding mine = findings.get(key);
+      if (mine == null || f.preferredTo(mine)) {
+        findings.put(key, f);
+      }
+    });
+    other.findingCounts.forEach((key, c) -> findingCounts.computeIfAbsent(key, k -> new long[1])[0] += c[0]);
+    other.foundAtDecision.forEach((key, d) -> foundAtDecision.merge(key, d, Math::min));
+    finalStates.addAll(other.finalStates);
+    coverage.merge(other.coverage);
+    BoundExample b = other.firstBound;
+    if (b != null && (firstBound == null || b.steps() < firstBound.steps()
+        || b.steps() == firstBound.steps() && java.util.Arrays.compare(Decision.toRaw(b.schedule()),
+            Decision.toRaw(firstBound.schedule())) < 0)) {
+      firstBound = b;
+    }
   }
 
   /** Keeps the first bound-hitting execution: its schedule, last steps and actor states. */
@@ -91,6 +125,12 @@ final class Exploration {
   void restart() {
     learned.restartReason = null;
     learned.restarts++;
+    forget();
+  }
+
+  /** Forgets what was found (the search starts again). */
+  void forget() {
+    transitions = newTransitions = 0;
     coverage.clear();
     findings.clear();
     firstBound = null;

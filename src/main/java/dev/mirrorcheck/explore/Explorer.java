@@ -22,7 +22,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class Explorer {
-  private static final int PROGRESS_CHECK_EVERY = 64;
   private static final int MAX_REPLAY_RESTARTS = 1000;
 
   private final ExplorerOptions options;
@@ -55,6 +54,9 @@ public final class Explorer {
   }
 
   private Result exploreOnce(Harness harness, ExplorerOptions opts) {
+    if (opts.parallel()) {
+      return ParallelSearch.explore(harness, opts);
+    }
     ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
     Result[] out = new Result[1];
     try {
@@ -67,75 +69,21 @@ public final class Explorer {
   }
 
   private static Result loop(Harness harness, ExplorerOptions opts, ActorThreads threads) {
-    SearchStrategy strategy = opts.newStrategy();
     Exploration run = new Exploration(opts, threads, opts.customStrategy());
-    strategy.reset(run.trace);
+    Worker worker = new Worker(run, opts.newStrategy(), harness, opts, null);
     resetPeakHeap();
     long start = System.nanoTime();
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
-    long lastProgress = start;
-    long executions = 0;
-    long completed = 0;
-    long boundHits = 0;
-    int maxDepth = 0;
-    String incomplete = null;
-    while (true) {
-      Execution ex = new Execution(run, strategy, false, opts.reduce());
-      ex.execute(harness);
-      executions++;
-      maxDepth = Math.max(maxDepth, ex.operations()); // steps: the unit of the step bound and of findings
-      Execution.Ending ending = ex.ending;
-      if (ending == Execution.Ending.RESTART && !(opts.stopAtFirst() && !run.findings.isEmpty())) {
-        run.restart();
-        strategy.reset(run.trace);
-        executions = completed = boundHits = 0;
-        maxDepth = 0;
-        run.transitions = run.newTransitions = 0;
-        continue;
-      }
-      if (ending == Execution.Ending.COMPLETE) {
-        completed++;
-        if (ex.finalState != null) {
-          run.finalStates.add(ex.finalState);
-        }
-      } else if (ending == Execution.Ending.BOUND) {
-        boundHits++;
-        run.boundHit(ex);
-      }
-      if (opts.stopAtFirst() && !run.findings.isEmpty()) {
-        break;
-      }
-      if (!opts.stopOn().isEmpty()
-          && run.findings.values().stream().anyMatch(f -> opts.stopOn().contains(f.property()))) {
-        incomplete = "stopped at the first violation of " + String.join("/", opts.stopOn());
-        break;
-      }
-      strategy.ended(ex);
-      if (!strategy.nextExecution()) {
-        if (!strategy.exhaustive()) {
-          incomplete = "preemption bound " + opts.preemptionBound() + " pruned some schedules";
-        }
-        break;
-      }
-      if (executions % PROGRESS_CHECK_EVERY == 0) {
-        long now = System.nanoTime();
-        if (now >= deadline) {
-          incomplete = "time limit of " + opts.timeLimit().toSeconds() + "s reached";
-          break;
-        }
-        if (opts.progress() != null && now - lastProgress >= 1_000_000_000L) {
-          lastProgress = now;
-          opts.progress().accept(new Progress(executions, run.transitions,
-              (now - start) / 1_000_000, run.findings.size()));
-        }
-      }
-    }
+    worker.run(true, start, deadline, 0);
+    return result(run, worker.statistics(), start, threads.describe(), worker.incomplete,
+        worker.boundHits);
+  }
+
+  /** The result of an exploration whose (merged) findings are in {@code run}. */
+  static Result result(Exploration run, Statistics.Builder stats, long start, String engine,
+      String incomplete, long boundHits) {
     long wall = (System.nanoTime() - start) / 1_000_000;
-    Statistics.Builder stats = Statistics.builder()
-        .executions(executions).completed(completed).transitions(run.transitions)
-        .newTransitions(run.newTransitions).maxDepth(maxDepth).boundHits(boundHits)
-        .restarts(run.learned.restarts).wallMillis(wall).peakHeapBytes(peakHeap());
-    strategy.addStatistics(stats);
+    stats.restarts(run.learned.restarts).wallMillis(wall).peakHeapBytes(peakHeap());
     List<Finding> findings = new ArrayList<>(run.findings.values());
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
     run.findingCounts.forEach((k, v) -> counts.put(k, v[0]));
@@ -150,7 +98,7 @@ public final class Explorer {
       verdict = Result.Verdict.PASS;
     }
     return new Result(verdict, findings, counts, stats.build(), run.coverage.snapshot(),
-        run.finalStates, threads.describe(), incomplete, run.firstBound);
+        run.finalStates, engine, incomplete, run.firstBound);
   }
 
   /**
@@ -190,7 +138,7 @@ public final class Explorer {
     return out[0];
   }
 
-  private static void resetPeakHeap() {
+  static void resetPeakHeap() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
         pool.resetPeakUsage();

@@ -51,8 +51,15 @@ public final class ExplorerOptions {
   private final boolean reduce;
   private final Dpor dpor;
   private final ImmutableSet<String> stopOn;
+  private final int workers;
+
+  /** Largest accepted number of workers. */
+  public static final int MAX_WORKERS = 256;
 
   private ExplorerOptions(Builder b) {
+    // Optimal DPOR's wakeup trees and a preemption bound's pruning depend on the order of the
+    // search: both run on one worker.
+    workers = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.workers : 1;
     maxSteps = b.maxSteps;
     stopAtFirst = b.stopAtFirst;
     timeLimit = b.timeLimit;
@@ -96,6 +103,7 @@ public final class ExplorerOptions {
     b.strategy = strategy;
     b.reduce = reduce;
     b.dpor = dpor;
+    b.workers = workers;
     return b;
   }
 
@@ -171,6 +179,25 @@ public final class ExplorerOptions {
     return dpor;
   }
 
+  /**
+   * How many workers explore at once (default 1). More than one splits the search tree between
+   * them: the verdict, the violations and the number of completed executions are those of one
+   * worker. Source-DPOR only, without a preemption bound: otherwise this is 1 whatever was asked.
+   */
+  public int workers() {
+    return workers;
+  }
+
+  /** Whether the search runs on several workers. */
+  boolean parallel() {
+    return workers > 1 && strategy == null;
+  }
+
+  /** The number of workers that uses every core of this machine. */
+  public static int allCores() {
+    return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
+  }
+
   /** Builder with validated ranges. */
   public static final class Builder {
     private int maxSteps = DEFAULT_MAX_STEPS;
@@ -186,8 +213,17 @@ public final class ExplorerOptions {
     private boolean reduce = true;
     private Dpor dpor = Dpor.SOURCE;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
+    private int workers = 1;
 
     private Builder() {}
+
+    /** See {@link ExplorerOptions#workers()}. */
+    public Builder workers(int v) {
+      Preconditions.checkArgument(v >= 1 && v <= MAX_WORKERS, "workers must be in 1..%s, got %s",
+          MAX_WORKERS, v);
+      workers = v;
+      return this;
+    }
 
     /** See {@link ExplorerOptions#stopOn()}. */
     public Builder stopOn(java.util.Collection<String> propertyIds) {

@@ -56,6 +56,18 @@ public final class Finding {
     return actor;
   }
 
+  /**
+   * Whether this counterexample is preferred to {@code other} for the same violation: fewer steps,
+   * then the lexicographically first schedule, so that the one reported does not depend on the order
+   * (or the parallel timing) in which the search met them.
+   */
+  boolean preferredTo(Finding other) {
+    if (steps != other.steps) {
+      return steps < other.steps;
+    }
+    return java.util.Arrays.compare(Decision.toRaw(schedule), Decision.toRaw(other.schedule)) < 0;
+  }
+
   /** The decisions that lead to the violation. */
   public ImmutableList<Decision> schedule() {
     return schedule;

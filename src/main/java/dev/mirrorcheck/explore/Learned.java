@@ -1,7 +1,11 @@
 package dev.mirrorcheck.explore;
 
-import java.util.HashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an exploration has learnt about the harness's shared objects, keyed by their stable ids. The
@@ -11,19 +15,68 @@ import java.util.Map;
  * Each fact starts optimistic; when an execution contradicts a fact that a decision already relied on,
  * the exploration restarts with the corrected fact. Facts only ever weaken, so this converges, and the
  * final exploration is consistent with every access it made.
+ *
+ * <p>Parallel workers share one instance: facts are volatile and only ever weakened atomically, and a
+ * worker that relies on a fact re-reads it after saying so (see {@link LocationFacts#narrow}), so a
+ * contradiction by one worker of what another relied on always restarts the search.
  */
 final class Learned {
   /** Per location. */
+  /**
+   * How many times a fact weakened. Parallel workers explore in no fixed order, so one worker may
+   * weaken a fact that the others then use in the middle of a round; the parallel search restarts
+   * until a round changes nothing, so its result does not depend on the timing.
+   */
+  final AtomicLong changes = new AtomicLong();
+
   static final class LocationFacts {
+    private static final VarHandle LOCKSET;
+
+    static {
+      try {
+        LOCKSET = MethodHandles.lookup().findVarHandle(LocationFacts.class, "lockset", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     /** Bit mask of mutexes held at every access so far; all ones before the first access. */
-    long lockset = -1L;
+    volatile long lockset = -1L;
     /** Some step was reduced on the assumption that this location is protected. */
-    boolean reliedOnProtection;
+    volatile boolean reliedOnProtection;
     /**
      * Operations on this location do more in their step than a protected access (they change
      * invariant-visible state, or touch unprotected state with peek/poke): never a mover.
      */
-    boolean nonMover;
+    volatile boolean nonMover;
+    /** Where weakenings are counted (a pseudo-location's own counter when none). */
+    private final AtomicLong changes;
+
+    LocationFacts() {
+      this(new AtomicLong());
+    }
+
+    LocationFacts(AtomicLong changes) {
+      this.changes = changes;
+    }
+
+    /**
+     * Narrows the lockset to {@code held} (atomically: parallel workers refine it together); true
+     * when it became empty by this call.
+     */
+    boolean narrow(long held) {
+      while (true) {
+        long old = lockset;
+        long ls = old & held;
+        if (ls == old) {
+          return false;
+        }
+        if (LOCKSET.compareAndSet(this, old, ls)) {
+          changes.incrementAndGet();
+          return ls == 0;
+        }
+      }
+    }
   }
 
   /** Per mutex. */
@@ -33,9 +86,9 @@ final class Learned {
      * Acquire and release cannot move: the mutex is used with trylock (so being held is observable),
      * or their steps also touch unprotected state.
      */
-    boolean nonMover;
+    volatile boolean nonMover;
     /** Some acquire or release was reduced as a mover. */
-    boolean reliedOnMoving;
+    volatile boolean reliedOnMoving;
 
     MutexFacts(int bit) {
       this.bit = bit;
@@ -47,23 +100,48 @@ final class Learned {
   }
 
   /** Per object id: bit mask of the invariants (by declaration index) that read it. */
-  final Map<Integer, Long> visibleTo = new HashMap<>();
-  private final Map<Integer, LocationFacts> locations = new HashMap<>();
-  private final Map<Integer, MutexFacts> mutexes = new HashMap<>();
-  private int nextMutexBit;
-  String restartReason;
+  final Map<Integer, Long> visibleTo = new ConcurrentHashMap<>();
+  private final Map<Integer, LocationFacts> locations = new ConcurrentHashMap<>();
+  private final Map<Integer, MutexFacts> mutexes = new ConcurrentHashMap<>();
+  private final AtomicInteger nextMutexBit = new AtomicInteger();
+  volatile String restartReason;
   long restarts;
 
   LocationFacts location(int id) {
-    return locations.computeIfAbsent(id, k -> new LocationFacts());
+    LocationFacts f = locations.get(id);
+    return f != null ? f : locations.computeIfAbsent(id, k -> new LocationFacts(changes));
   }
 
   MutexFacts mutex(int id) {
     MutexFacts f = mutexes.get(id);
-    if (f == null) {
-      f = new MutexFacts(nextMutexBit < 64 ? nextMutexBit++ : -1);
-      mutexes.put(id, f);
+    return f != null ? f : mutexes.computeIfAbsent(id, k -> new MutexFacts(nextBit()));
+  }
+
+  private int nextBit() {
+    int b = nextMutexBit.getAndIncrement();
+    return b < 64 ? b : -1;
+  }
+
+  /** Asks for a restart; the first reason given wins. */
+  synchronized void restart(String reason) {
+    changes.incrementAndGet();
+    if (restartReason == null) {
+      restartReason = reason;
     }
-    return f;
+  }
+
+  /** Counts a weakening other than a lockset's (those count themselves). */
+  void weakened() {
+    changes.incrementAndGet();
+  }
+
+  /** Marks invariant {@code bit} as reading object {@code id}; true when that is news. */
+  boolean markVisible(int id, long bit) {
+    long[] before = new long[1];
+    visibleTo.merge(id, bit, (old, b) -> {
+      before[0] = old;
+      return old | b;
+    });
+    return (before[0] & bit) == 0;
   }
 }

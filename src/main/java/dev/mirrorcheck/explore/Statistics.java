@@ -162,6 +162,23 @@ public final class Statistics {
     Builder wallMillis(long v) { wallMillis = v; return this; }
     Builder peakHeapBytes(long v) { peakHeapBytes = v; return this; }
 
+    /** Adds the counters of another worker's statistics (maxima for depths). */
+    Builder add(Statistics s) {
+      executions += s.executions;
+      completed += s.completed;
+      transitions += s.transitions;
+      newTransitions += s.newTransitions;
+      maxDepth = Math.max(maxDepth, s.maxDepth);
+      sleepBlocked += s.sleepBlocked;
+      sleepPruned += s.sleepPruned;
+      fallbacks += s.fallbacks;
+      guideMisses += s.guideMisses;
+      guideWakes += s.guideWakes;
+      boundHits += s.boundHits;
+      boundPruned += s.boundPruned;
+      return this;
+    }
+
     Statistics build() {
       return new Statistics(this);
     }

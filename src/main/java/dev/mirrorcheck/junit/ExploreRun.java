@@ -65,7 +65,8 @@ final class ExploreRun {
 
   private ExplorerOptions options() {
     ExplorerOptions.Builder b = ExplorerOptions.builder().maxSteps(config.maxSteps())
-        .stopAtFirst(config.stopAtFirst()).reduce(config.reduce()).dpor(config.dpor());
+        .stopAtFirst(config.stopAtFirst()).reduce(config.reduce()).dpor(config.dpor())
+        .workers(config.workers() == 0 ? ExplorerOptions.allCores() : config.workers());
     if (config.timeLimitSeconds() != 0) {
       b.timeLimit(Duration.ofSeconds(config.timeLimitSeconds()));
     }

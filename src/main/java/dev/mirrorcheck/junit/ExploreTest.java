@@ -42,6 +42,12 @@ public @interface ExploreTest {
   dev.mirrorcheck.explore.ExplorerOptions.Dpor dpor()
       default dev.mirrorcheck.explore.ExplorerOptions.Dpor.SOURCE;
 
+  /**
+   * Workers exploring at once (source-DPOR without a preemption bound; otherwise one): the verdict,
+   * violations and completed executions do not depend on it. 0: every core of the machine.
+   */
+  int workers() default 1;
+
   /** The verdict the test expects. */
   Expect expect() default Expect.PASS;
 

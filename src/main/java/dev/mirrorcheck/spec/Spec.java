@@ -203,6 +203,7 @@ public final class Spec {
   final int preemptionBound; // -1: none
   final boolean reduce;
   final String dpor;
+  final int workers; // 0: not given
   final Expect expect;
   final int expectLine;
   final ImmutableList<String> expectProperties;
@@ -245,6 +246,7 @@ public final class Spec {
     preemptionBound = b.preemptionBound;
     reduce = b.reduce;
     dpor = b.dpor;
+    workers = b.workers;
     expect = b.expect;
     expectLine = b.expectLine;
     expectProperties = ImmutableList.copyOf(b.expectProperties);
@@ -485,6 +487,11 @@ public final class Spec {
 
   public boolean reduce() {
     return reduce;
+  }
+
+  /** The workers {@code engine: {workers: N}} asks for, or 0 (the command line's choice). */
+  public int workers() {
+    return workers;
   }
 
   /** The partial-order reduction {@code engine: {reduce: source|optimal}} asks for, or null. */

@@ -49,6 +49,7 @@ final class SpecBuilder {
   int preemptionBound = -1;
   boolean reduce = true;
   String dpor; // "source" or "optimal"; null: the explorer's default
+  int workers; // 0: the command line's choice
   Spec.Expect expect;
   int expectLine;
   final List<String> expectProperties = new ArrayList<>();

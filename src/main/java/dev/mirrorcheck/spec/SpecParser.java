@@ -49,7 +49,7 @@ public final class SpecParser {
   private static final String[] DESIGN_OPTION_KEYS = {"mkey-lifetime"};
   private static final String[] BOUNDS_KEYS = {"max-steps"};
   private static final String[] ENGINE_KEYS = {
-    "stop-at-first", "time-limit", "preemption-bound", "reduce"};
+    "stop-at-first", "time-limit", "preemption-bound", "reduce", "workers"};
 
   /**
    * Every key the parser accepts: the top-level keys under {@code ""}, and the sub-keys of
@@ -838,6 +838,9 @@ public final class SpecParser {
         Node p = m.get("preemption-bound");
         b.preemptionBound = y.scalar(p, "preemption-bound").trim().equals("none")
             ? -1 : y.integer(p, "preemption-bound", 0, 1000);
+      }
+      if (m.containsKey("workers")) {
+        b.workers = y.integer(m.get("workers"), "workers", 1, 256);
       }
       if (m.containsKey("reduce")) {
         Node r = m.get("reduce");

@@ -26,7 +26,8 @@ public class SpecLibrarySuite {
 
   /** Every (scenario, design) of {@code specs/}, in the order {@code check specs/} runs them. */
   static List<Spec> library() {
-    return SpecFiles.parse(SpecFiles.find(List.of(Path.of("specs"))));
+    return SpecFiles.parse(SpecFiles.find(LibraryRun.testedSpecFiles().stream().map(Path::of)
+        .toList()));
   }
 
   @TestFactory

@@ -23,6 +23,16 @@ class ExploreTestExamplesTest {
     new MirrorCalibration(2, 1, false).build(world);
   }
 
+  @ExploreTest(maxSteps = 2000, workers = 2)
+  void calibrationMirrorIsCorrectOnTwoWorkers(World world) {
+    new MirrorCalibration(2, 2, false).build(world);
+  }
+
+  @ExploreTest(expect = Expect.VIOLATION, property = "S3", workers = 2)
+  void calibrationWithoutRetryMapsAFreedFrameOnTwoWorkers(World world) {
+    new MirrorCalibration(2, 1, true).build(world);
+  }
+
   @ExploreTest(expect = Expect.VIOLATION, property = "S3")
   void calibrationWithoutRetryMapsAFreedFrame(World world) {
     new MirrorCalibration(2, 1, true).build(world);

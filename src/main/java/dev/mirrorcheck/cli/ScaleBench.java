@@ -1,0 +1,100 @@
+package dev.mirrorcheck.cli;
+
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.sync.Harness;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench --scale}: executions, wall time and speed-up of the same exhaustive search on 1..N
+ * workers, measured in one run, over the calibration grid's larger configurations and the spec
+ * library's scale scenario ({@code teardown_five_actors}).
+ */
+final class ScaleBench {
+  private record Case(String name, Harness harness) {}
+
+  private static final String SCALE_SPEC = "teardown_five_actors";
+
+  private final PrintWriter out;
+  private final Duration limit;
+  private final ExplorerOptions.Threads threads;
+
+  ScaleBench(PrintWriter out, Duration limit, ExplorerOptions.Threads threads) {
+    this.out = out;
+    this.limit = limit;
+    this.threads = threads;
+  }
+
+  /**
+   * Prints the table; returns the number of cases where a worker count gave another verdict or
+   * another number of completed executions than one worker (a bug).
+   */
+  int run(Path specs, boolean quick, int maxWorkers) {
+    List<Case> cases = new ArrayList<>();
+    int[][] grid = quick ? new int[][] {{3, 3}} : new int[][] {{3, 3}, {2, 4}, {3, 4}};
+    for (int[] g : grid) {
+      cases.add(new Case("calibration " + g[0] + " pages / " + g[1] + " faulters",
+          HarnessCatalog.standard().resolve(CalibrationHarness.ref(g[0], g[1], false))));
+    }
+    if (!quick) {
+      Path file = specs.resolve(SCALE_SPEC + ".yaml");
+      for (Spec spec : SpecFiles.load(List.of(file), s -> { }).specs) {
+        cases.add(new Case("spec " + spec.name(), ReductionBench.specHarness(spec)));
+      }
+    }
+    out.println("workers 1.." + maxWorkers + " on " + Runtime.getRuntime().availableProcessors()
+        + " cores; " + (limit == null ? "no time limit" : "time limit " + limit.toSeconds()
+        + " s per run") + "; speed-up: wall time of 1 worker / wall time of N");
+    out.println();
+    // Warm-up (not timed): the JIT would otherwise count against whichever run comes first.
+    new Explorer(ExplorerOptions.builder().threads(threads).stopAtFirst(false).workers(maxWorkers)
+        .build()).explore(HarnessCatalog.standard().resolve(CalibrationHarness.ref(2, 3, false)));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"case", "workers", "executions", "completed", "wall s", "speed-up"});
+    int differ = 0;
+    for (Case c : cases) {
+      Result one = null;
+      for (int w = 1; w <= maxWorkers; w++) {
+        Result r = explore(c, w);
+        boolean done = r.incompleteReason() == null;
+        if (one == null) {
+          one = r;
+        } else if (done && one.incompleteReason() == null
+            && (r.verdict() != one.verdict()
+                || r.statistics().completed() != one.statistics().completed())) {
+          differ++;
+        }
+        String[] row = {c.name(), String.valueOf(w),
+            (done ? "" : ">") + String.format("%,d", r.statistics().executions()),
+            String.format("%,d", r.statistics().completed()),
+            String.format("%.1f", r.statistics().wallMillis() / 1000.0),
+            String.format("%.2f", one.statistics().wallMillis()
+                / (double) Math.max(1, r.statistics().wallMillis()))};
+        rows.add(row);
+        out.println("  " + String.join(" | ", row)); // as it goes: the table follows at the end
+        out.flush();
+      }
+    }
+    Tables.print(out, rows, i -> i == 0);
+    out.println();
+    out.println("executions: run, including sleep-set-blocked ones (they vary with the timing); "
+        + "completed: one per Mazurkiewicz trace, the same for every number of workers; '>' marks "
+        + "a run stopped by the time limit.");
+    return differ;
+  }
+
+  private Result explore(Case c, int workers) {
+    ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads).stopAtFirst(false)
+        .maxActors(32).workers(workers);
+    if (limit != null) {
+      b.timeLimit(limit);
+    }
+    return new Explorer(b.build()).explore(c.harness());
+  }
+}

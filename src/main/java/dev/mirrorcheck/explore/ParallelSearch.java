@@ -1,0 +1,129 @@
+package dev.mirrorcheck.explore;
+
+import dev.mirrorcheck.sync.Harness;
+
+/**
+ * Source-DPOR on several workers at once. Each worker runs its own {@link DporSearch} stack on its own
+ * actor threads; work moves between them as {@link SplitNode}s through a {@link WorkPool}. Facts the
+ * reduction learns are shared ({@link Learned}); when one is contradicted every worker stops and the
+ * whole search starts again, as the sequential search does.
+ *
+ * <p>Sleep sets make the set of <em>completed</em> executions one per Mazurkiewicz trace whatever the
+ * order in which branches are explored, so a parallel run completes as many executions as a sequential
+ * one and finds the same violations; only sleep-set-blocked executions vary with the timing. Each
+ * violation's counterexample is the preferred one over every worker ({@link Finding#preferredTo}).
+ */
+final class ParallelSearch {
+  private ParallelSearch() {}
+
+  static Result explore(Harness harness, ExplorerOptions opts) {
+    int n = opts.workers();
+    Learned learned = new Learned();
+    Explorer.resetPeakHeap();
+    long start = System.nanoTime();
+    long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
+    while (true) {
+      WorkPool pool = new WorkPool(n);
+      long learntAtStart = learned.changes.get();
+      Worker[] workers = new Worker[n];
+      Thread[] controllers = new Thread[n];
+      Throwable[] failure = new Throwable[1];
+      ActorThreads[] allThreads = new ActorThreads[n];
+      String engine = null;
+      for (int i = 0; i < n; i++) {
+        ActorThreads threads = ActorThreads.forWorker(
+            ActorThreads.Kind.valueOf(opts.threads().name()), i);
+        allThreads[i] = threads;
+        engine = threads.describe();
+        Worker w = new Worker(new Exploration(opts, threads, false, learned),
+            new DporSearch(-1, false), harness, opts, pool);
+        workers[i] = w;
+        boolean first = i == 0;
+        controllers[i] = new Thread(() -> {
+          try {
+            threads.runController(() -> w.run(first, start, Long.MAX_VALUE, learntAtStart));
+          } catch (Throwable e) {
+            synchronized (failure) {
+              if (failure[0] == null) {
+                failure[0] = e;
+              }
+            }
+            pool.stop(WorkPool.Stop.FAILED);
+          }
+        }, "mirrorcheck-worker-" + i);
+        controllers[i].setDaemon(true);
+      }
+      for (Thread t : controllers) {
+        t.start();
+      }
+      boolean timedOut = watch(controllers, workers, pool, opts, start, deadline);
+      for (ActorThreads t : allThreads) {
+        t.close();
+      }
+      synchronized (failure) {
+        ActorThreads.rethrow(failure[0]);
+      }
+      Exploration merged = workers[0].run;
+      for (int i = 1; i < n; i++) {
+        merged.merge(workers[i].run);
+      }
+      if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
+          && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
+        learned.restartReason = null;
+        learned.restarts++;
+        continue;
+      }
+      Statistics.Builder stats = Statistics.builder();
+      String incomplete = timedOut ? "time limit of " + opts.timeLimit().toSeconds() + "s reached"
+          : null;
+      long boundHits = 0;
+      for (Worker w : workers) {
+        stats.add(w.statistics().build());
+        boundHits += w.boundHits;
+        if (incomplete == null) {
+          incomplete = w.incomplete;
+        }
+      }
+      return Explorer.result(merged, stats, start, engine + ", " + n + " workers", incomplete,
+          boundHits);
+    }
+  }
+
+  /**
+   * Waits for the workers, reporting progress about once a second and stopping them at the deadline;
+   * true when the deadline stopped them.
+   */
+  private static boolean watch(Thread[] controllers, Worker[] workers, WorkPool pool,
+      ExplorerOptions opts, long start, long deadline) {
+    boolean timedOut = false;
+    try {
+      for (Thread t : controllers) {
+        while (t.isAlive()) {
+          t.join(1000);
+          long now = System.nanoTime();
+          if (now >= deadline && !pool.stopped()) {
+            timedOut = true;
+            pool.stop(WorkPool.Stop.TIME_LIMIT);
+          }
+          if (opts.progress() != null && t.isAlive()) {
+            long executions = 0;
+            long transitions = 0;
+            int findings = 0;
+            for (Worker w : workers) {
+              executions += w.published;
+              transitions += w.publishedTransitions;
+              findings = Math.max(findings, w.publishedFindings);
+            }
+            opts.progress().accept(new Progress(executions, transitions, (now - start) / 1_000_000,
+                findings, pool.workers(), pool.busy()));
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pool.stop(WorkPool.Stop.FAILED);
+      throw new IllegalStateException("interrupted", e);
+    }
+    return timedOut || pool.stopReason() == WorkPool.Stop.TIME_LIMIT;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.mirrorcheck.explore;
+
+import java.util.Arrays;
+
+/**
+ * A node of the search tree that several parallel workers branch from: its backtrack, done and sleep
+ * sets live here, under this object's monitor, instead of in one worker's {@link DporSearch} stack.
+ *
+ * <p>A worker's stack is a chain of split nodes from the root down to its own <em>root</em>, then
+ * private nodes. Races a worker finds above its root are added here (and the node offered to idle
+ * workers) rather than lost; whoever climbs back through the node, or an idle worker, takes the branch.
+ * Every worker below a node passes it when it climbs, so an addition is never left behind.
+ *
+ * <p>Sleep sets stay those of the sequential search: a branch's sleep set holds only the branches taken
+ * before it (their {@linkplain #take done snapshot}), with the footprints of their steps from here,
+ * which each taker {@linkplain #publish publishes} as soon as its step closes.
+ */
+final class SplitNode {
+  private static final byte SCHED = 0;
+
+  final WorkPool pool;
+  final SplitNode parent;
+  /** The branch of {@link #parent} this node hangs from, and the parent's done set when it was taken. */
+  final int via;
+  final long doneAtVia;
+  final int depth;
+  final byte kind;
+  final long enabled;
+  final int running;
+  final long signature;
+  final int choices;
+  /** The sleep set inherited when the node was created, and its members' footprints. */
+  private long sleep;
+  final int[][] sleepFootprint;
+
+  private long backtrack;
+  private long done;
+  /** Choice nodes: the next value to hand out. */
+  private int nextValue;
+  /** Per actor: the footprint of its step from here, once its taker published it. */
+  private final int[][] footprint;
+  /** Actors whose footprint is settled: published, or unknown (then it never makes a sleeper). */
+  private long settled;
+
+  SplitNode(WorkPool pool, SplitNode parent, int via, long doneAtVia, int depth, byte kind, long enabled, int running,
+      long signature, int choices, long sleep, int[][] sleepFootprint, long backtrack, long done,
+      int nextValue, int width) {
+    this.pool = pool;
+    this.parent = parent;
+    this.via = via;
+    this.doneAtVia = doneAtVia;
+    this.depth = depth;
+    this.kind = kind;
+    this.enabled = enabled;
+    this.running = running;
+    this.signature = signature;
+    this.choices = choices;
+    this.sleep = sleep;
+    this.sleepFootprint = sleepFootprint == null ? new int[width][]
+        : Arrays.copyOf(sleepFootprint, width);
+    this.backtrack = backtrack;
+    this.done = done;
+    this.nextValue = nextValue;
+    this.footprint = new int[width][];
+  }
+
+  boolean isChoice() {
+    return kind != SCHED;
+  }
+
+  synchronized long sleep() {
+    return sleep;
+  }
+
+  /**
+   * Takes the next branch (lowest actor of backtrack minus done, enabled and awake; or the next
+   * value of a choice), or -1 when none is left now. {@code doneOut[0]} receives the done set the
+   * branch was taken after, itself included.
+   */
+  synchronized int take(long[] doneOut) {
+    if (pool.stopped()) {
+      return -1;
+    }
+    if (isChoice()) {
+      if (nextValue >= choices) {
+        return -1;
+      }
+      doneOut[0] = 0;
+      return nextValue++;
+    }
+    long candidates = backtrack & ~done & enabled & ~sleep;
+    if (candidates == 0) {
+      return -1;
+    }
+    int c = Long.numberOfTrailingZeros(candidates);
+    done |= 1L << c;
+    doneOut[0] = done;
+    return c;
+  }
+
+  /** Whether a branch can be taken now. */
+  synchronized boolean hasWork() {
+    return !pool.stopped() && (isChoice() ? nextValue < choices
+        : (backtrack & ~done & enabled & ~sleep) != 0);
+  }
+
+  /**
+   * Source-DPOR's addition for a race whose reversal can start with {@code initials} (as
+   * {@code DporSearch.addBacktrack} does at private nodes); true when it made a branch available.
+   */
+  synchronized boolean addBacktrack(long initials) {
+    if ((initials & backtrack) != 0) {
+      return false;
+    }
+    long candidates = initials & enabled & ~sleep;
+    if (candidates == 0) {
+      candidates = initials & enabled;
+    }
+    backtrack |= candidates != 0 ? Long.lowestOneBit(candidates) : enabled;
+    return (backtrack & ~done & enabled & ~sleep) != 0;
+  }
+
+  /** Wakes {@code actor} if it still sleeps here (its step grew); true when it made work. */
+  synchronized boolean wake(int actor) {
+    long bit = 1L << actor;
+    if ((sleep & bit) == 0) {
+      return false;
+    }
+    sleep &= ~bit;
+    backtrack |= bit;
+    return (done & bit) == 0 && (enabled & bit) != 0;
+  }
+
+  /**
+   * The footprint of {@code actor}'s step from here; {@code opaque} (a choice inside it, so the
+   * footprint covers only the values seen) or a null footprint settles it as unknown.
+   */
+  synchronized void publish(int actor, int[] fp, boolean opaque) {
+    long bit = 1L << actor;
+    if ((settled & bit) != 0) {
+      return;
+    }
+    footprint[actor] = opaque ? null : fp;
+    settled |= bit;
+    notifyAll();
+  }
+
+  /**
+   * Waits until {@code actor}'s footprint is settled and returns it, or null when unknown (or the
+   * exploration stopped). Takers wait only for branches taken before theirs, so waits never cycle.
+   */
+  synchronized int[] footprintOf(int actor) {
+    long bit = 1L << actor;
+    while ((settled & bit) == 0 && !pool.stopped()) {
+      try {
+        wait(50); // also notices a stop, which does not notify every node
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return footprint[actor];
+  }
+}

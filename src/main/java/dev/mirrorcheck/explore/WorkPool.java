@@ -1,0 +1,122 @@
+package dev.mirrorcheck.explore;
+
+import java.util.ArrayDeque;
+
+/**
+ * The hand-off between parallel workers: split nodes with branches to take, idle workers waiting for
+ * one, the end of the search (every worker idle and nothing offered) and early stops. Busy workers
+ * touch it only to read {@link #hungry} between executions, and to offer a node; their executions
+ * never lock it.
+ *
+ * <p>The queue holds split nodes, not branches, and a node at most once: its size is bounded by the
+ * number of split nodes alive, which does not grow with the number of executions.
+ */
+final class WorkPool {
+  /** Why the search ended early, or null. */
+  enum Stop {
+    FOUND,
+    RESTART,
+    TIME_LIMIT,
+    FAILED
+  }
+
+  private final ArrayDeque<SplitNode> offered = new ArrayDeque<>();
+  private final int workers;
+  private int busy;
+  private int waiting;
+  private volatile boolean hungry;
+  private volatile Stop stop;
+  private boolean finished;
+
+  WorkPool(int workers) {
+    this.workers = workers;
+    this.busy = workers;
+  }
+
+  boolean stopped() {
+    return stop != null;
+  }
+
+  Stop stopReason() {
+    return stop;
+  }
+
+  /** Whether an idle worker waits for work that nobody offered yet: a busy one should split. */
+  boolean hungry() {
+    return hungry;
+  }
+
+  /** Ends the search early; the first reason given wins. */
+  synchronized void stop(Stop why) {
+    if (stop == null) {
+      stop = why;
+    }
+    notifyAll();
+  }
+
+  /** Offers {@code node}, which has a branch to take, to idle workers. */
+  synchronized void offer(SplitNode node) {
+    if (!offered.contains(node)) {
+      offered.addLast(node);
+    }
+    hungry = false;
+    notifyAll();
+  }
+
+  /**
+   * Called by a worker that has nothing left: waits until it can take a branch of an offered node
+   * and returns that node with the branch in {@code branch[0]} (the done set in {@code branch[1]}),
+   * or null when the search is over (every worker idle and nothing offered) or stopped.
+   */
+  synchronized SplitNode await(long[] branch) {
+    busy--;
+    waiting++;
+    try {
+      while (true) {
+        if (stop != null || finished) {
+          return null;
+        }
+        while (!offered.isEmpty()) {
+          SplitNode n = offered.peekFirst();
+          long[] done = new long[1];
+          int c = n.take(done);
+          if (c < 0) {
+            offered.pollFirst();
+            continue;
+          }
+          if (!n.hasWork()) {
+            offered.pollFirst();
+          }
+          busy++;
+          branch[0] = c;
+          branch[1] = done[0];
+          return n;
+        }
+        if (busy == 0) {
+          finished = true;
+          notifyAll();
+          return null;
+        }
+        hungry = true;
+        wait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop = Stop.FAILED;
+      notifyAll();
+      return null;
+    } finally {
+      waiting--;
+      hungry = waiting > 0 && offered.isEmpty() && stop == null && !finished;
+    }
+  }
+
+  /** How many workers are exploring (not waiting for work). */
+  synchronized int busy() {
+    return busy;
+  }
+
+  int workers() {
+    return workers;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.mirrorcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check --workers}: a library scenario on two workers, and the flag's input errors. */
+class WorkersCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void twoWorkersCompleteAsManyExecutionsAsOne() throws Exception {
+    JsonNode one = stats("1");
+    JsonNode two = stats("2");
+    assertTrue(one.path("completed").asLong() > 1000, one::toString);
+    assertEquals(one.path("completed").asLong(), two.path("completed").asLong(), two::toString);
+  }
+
+  private JsonNode stats(String workers) throws Exception {
+    CliRun r = CliRun.of("check", "specs/two_madvises_vs_fault.yaml", "--workers", workers,
+        "--out", tmp.resolve(workers).toString());
+    assertEquals(ExitCode.PASS, r.exit, r.toString());
+    JsonNode spec = new ObjectMapper().readTree(r.runDir().resolve("run.json").toFile())
+        .path("specs").path(0);
+    if (!workers.equals("1")) {
+      assertTrue(spec.path("engine").asText().endsWith(", " + workers + " workers"), spec::toString);
+    }
+    return spec.path("statistics");
+  }
+
+  @Test
+  void badWorkerCountsAreOneLineErrors() {
+    CliRun zero = CliRun.of("check", "specs/anon_teardown.yaml", "--workers", "0");
+    assertEquals(ExitCode.USAGE, zero.exit, zero.toString());
+    assertTrue(zero.err.contains("--workers: workers must be in 1..256, got 0"), zero.err);
+    CliRun optimal = CliRun.of("check", "specs/anon_teardown.yaml", "--workers", "2", "--reduce",
+        "optimal");
+    assertEquals(ExitCode.USAGE, optimal.exit, optimal.toString());
+    assertTrue(optimal.err.contains("optimal DPOR runs on one worker only"), optimal.err);
+    CliRun bench = CliRun.of("bench", "--scale", "--max-workers", "0");
+    assertEquals(ExitCode.USAGE, bench.exit, bench.toString());
+    assertTrue(bench.err.contains("--max-workers must be in 1..256, got 0"), bench.err);
+    CliRun alone = CliRun.of("bench", "--max-workers", "2");
+    assertEquals(ExitCode.USAGE, alone.exit, alone.toString());
+    assertTrue(alone.err.contains("--max-workers goes with --scale"), alone.err);
+  }
+}

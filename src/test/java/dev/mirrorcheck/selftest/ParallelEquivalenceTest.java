@@ -1,0 +1,112 @@
+package dev.mirrorcheck.selftest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mirrorcheck.explore.Explorer;
+import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Finding;
+import dev.mirrorcheck.explore.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Parallel exploration against the sequential search, exactly: on the regression corpus and on
+ * random programs over every facade primitive, with block reduction on and off, several workers give
+ * the same verdict, the same violations with the same counterexamples, the same final states and the
+ * same number of completed executions as one worker. Sleep-set-blocked executions may differ, and
+ * where a step holds a {@code choose} its footprint is known only as values are tried, so several
+ * workers may complete more executions there (never fewer, and never other states).
+ */
+@Timeout(300)
+class ParallelEquivalenceTest {
+  private static final int RANDOM_PROGRAMS = Integer.getInteger("parallel.programs", 80);
+
+  @Test
+  void theCorpusExploresAlikeOnOneAndOnSeveralWorkers() throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (Path f : CorpusTest.corpus()) {
+      compare(f.getFileName().toString(), CorpusTest.load(f), problems);
+    }
+    assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+  }
+
+  @Test
+  void randomProgramsExploreAlikeOnOneAndOnSeveralWorkers() {
+    ProgramGenerator gen = ProgramGenerator.all();
+    List<String> problems = new ArrayList<>();
+    int parallelRuns = 0;
+    for (long seed = 1; seed <= RANDOM_PROGRAMS; seed++) {
+      parallelRuns += compare("seed " + seed, gen.generate(seed), problems);
+    }
+    assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    assertTrue(parallelRuns >= RANDOM_PROGRAMS, "parallel runs: " + parallelRuns);
+  }
+
+  /** Compares one program on 1, 2 and 3 workers, reduction on and off; returns the runs compared. */
+  private static int compare(String name, Program p, List<String> problems) {
+    int runs = 0;
+    for (boolean reduce : new boolean[] {true, false}) {
+      Result one = explore(p, reduce, 1);
+      if (one.statistics().executions() > 20_000) {
+        continue; // keeps the test short; the library runs cover the large ones
+      }
+      for (int workers : new int[] {2, 3}) {
+        Result many = explore(p, reduce, workers);
+        String where = name + " (reduce " + reduce + ", " + workers + " workers)";
+        String diff = difference(one, many, ProgramText.print(p).contains("choose"));
+        if (diff != null) {
+          problems.add(where + ": " + diff + "\n" + ProgramText.print(p));
+        }
+        runs++;
+      }
+    }
+    return runs;
+  }
+
+  private static Result explore(Program p, boolean reduce, int workers) {
+    ExplorerOptions o = ExplorerOptions.builder().stopAtFirst(false).collectFinalStates(true)
+        .maxSteps(500).reduce(reduce).workers(workers).build();
+    return new Explorer(o).explore(new FacadeProgram(p));
+  }
+
+  static String difference(Result one, Result many, boolean chooses) {
+    if (one.verdict() != many.verdict()) {
+      return "verdict " + one.verdict() + " vs " + many.verdict();
+    }
+    long c1 = one.statistics().completed();
+    long cn = many.statistics().completed();
+    if (chooses ? cn < c1 : cn != c1) {
+      return "completed executions " + one.statistics().completed() + " vs "
+          + many.statistics().completed();
+    }
+    if (!one.finalStates().equals(many.finalStates())) {
+      return "final states " + one.finalStates() + " vs " + many.finalStates();
+    }
+    if (!findings(one).equals(findings(many))) {
+      return "violations " + findings(one) + " vs " + findings(many);
+    }
+    return null;
+  }
+
+  private static Map<String, String> findings(Result r) {
+    Map<String, String> out = new TreeMap<>();
+    for (Finding f : r.findings()) {
+      out.put(f.kind() + "|" + f.property() + "|" + f.message(), f.steps() + " steps");
+    }
+    return out;
+  }
+
+  @Test
+  void optimalDporAndPreemptionBoundsRunOnOneWorker() {
+    assertEquals(1, ExplorerOptions.builder().dpor(ExplorerOptions.Dpor.OPTIMAL).workers(2).build()
+        .workers());
+    assertEquals(1, ExplorerOptions.builder().preemptionBound(2).workers(4).build().workers());
+    assertEquals(4, ExplorerOptions.builder().workers(4).build().workers());
+  }
+}
