@@ -48,18 +48,19 @@ public final class ExplorerOptionsMixin {
   @Option(names = "--workers", paramLabel = "N",
       description = "Explore on N workers at once, 1.." + ExplorerOptions.MAX_WORKERS + ": the "
           + "verdict, the violations and the completed executions are those of one worker. "
-          + "Source-DPOR without a preemption bound only. Default: every core of this machine.")
+          + "Source-DPOR without a preemption bound only. Default: 1 (more do not yet speed up "
+          + "the largest searches; see the README).")
   Integer workers;
 
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
   /**
-   * Workers when {@code --workers} is not given: every core, unless the system property
+   * Workers when {@code --workers} is not given: one, unless the system property
    * {@code mirrorcheck.workers} says otherwise (the test suite pins it to 1, so that the numbers of
    * executions it compares, sleep-set-blocked ones included, do not vary with the timing).
    */
   static int defaultWorkers() {
-    return Integer.getInteger("mirrorcheck.workers", ExplorerOptions.allCores());
+    return Integer.getInteger("mirrorcheck.workers", 1);
   }
 
   /** Whether {@code --workers} was given (it overrides a spec's {@code engine: {workers}}). */
