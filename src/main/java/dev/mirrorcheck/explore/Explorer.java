@@ -74,7 +74,7 @@ public final class Explorer {
     resetPeakHeap();
     long start = System.nanoTime();
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
-    worker.run(true, start, deadline, 0);
+    worker.run(true, start, deadline);
     return result(run, worker.statistics(), start, threads.describe(), worker.incomplete,
         worker.boundHits);
   }

@@ -24,7 +24,6 @@ final class ParallelSearch {
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
     while (true) {
       WorkPool pool = new WorkPool(n);
-      long learntAtStart = learned.changes.get();
       Worker[] workers = new Worker[n];
       Thread[] controllers = new Thread[n];
       Throwable[] failure = new Throwable[1];
@@ -41,7 +40,7 @@ final class ParallelSearch {
         boolean first = i == 0;
         controllers[i] = new Thread(() -> {
           try {
-            threads.runController(() -> w.run(first, start, Long.MAX_VALUE, learntAtStart));
+            threads.runController(() -> w.run(first, start, Long.MAX_VALUE));
           } catch (Throwable e) {
             synchronized (failure) {
               if (failure[0] == null) {
