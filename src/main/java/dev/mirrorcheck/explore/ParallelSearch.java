@@ -62,16 +62,7 @@ final class ParallelSearch {
       synchronized (failure) {
         ActorThreads.rethrow(failure[0]);
       }
-      Exploration merged = workers[0].run;
-      for (int i = 1; i < n; i++) {
-        merged.merge(workers[i].run);
-      }
-      if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
-          && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
-        learned.restartReason = null;
-        learned.restarts++;
-        continue;
-      }
+      // each worker's own figures first: merging adds the others' transitions to worker 0's
       Statistics.Builder stats = Statistics.builder();
       String incomplete = timedOut ? "time limit of " + opts.timeLimit().toSeconds() + "s reached"
           : null;
@@ -82,6 +73,16 @@ final class ParallelSearch {
         if (incomplete == null) {
           incomplete = w.incomplete;
         }
+      }
+      Exploration merged = workers[0].run;
+      for (int i = 1; i < n; i++) {
+        merged.merge(workers[i].run);
+      }
+      if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
+          && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
+        learned.restartReason = null;
+        learned.restarts++;
+        continue;
       }
       return Explorer.result(merged, stats, start, engine + ", " + n + " workers", incomplete,
           boundHits);
