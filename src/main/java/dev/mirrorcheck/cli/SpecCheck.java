@@ -70,13 +70,20 @@ final class SpecCheck {
     final long millis;
     /** Why the search hit a bound (verdict BOUND_HIT), or null. */
     final BoundDiagnosis bound;
+    /**
+     * Several workers stopped the search at a violation: how much it explored first depends on the
+     * timing, so its figures are not comparable with the baseline's.
+     */
+    final boolean timedStop;
 
-    Outcome(Spec spec, Result result, SpecReport report, long millis, BoundDiagnosis bound) {
+    Outcome(Spec spec, Result result, SpecReport report, long millis, BoundDiagnosis bound,
+        boolean timedStop) {
       this.spec = spec;
       this.result = result;
       this.report = report;
       this.millis = millis;
       this.bound = bound;
+      this.timedStop = timedStop;
     }
 
     /** Must-reach entries no execution reached. */
@@ -120,6 +127,13 @@ final class SpecCheck {
     }
     if (!flags.workersGiven() && spec.workers() > 0) {
       b.workers(spec.workers());
+    }
+    ExplorerOptions chosen = b.build();
+    if (chosen.workers() > 1 && chosen.stopAtFirst() && chosen.stopOn().isEmpty()
+        && spec.expect() == Spec.Expect.VIOLATION && !spec.expectProperties().isEmpty()) {
+      // Several workers meet violations in no fixed order: stopping at the first one could end the
+      // search on another property than the one the spec expects, depending on the timing.
+      b.stopAtFirst(false).stopOn(spec.expectProperties());
     }
     return b;
   }
@@ -217,7 +231,9 @@ final class SpecCheck {
     report.kills(kills(spec));
     report.labels(labels).mustReach(spec.mustReach())
         .expectation(expectation == null ? expectation(spec) : expectation);
-    return new Outcome(spec, result, report.build(), millis, bound);
+    boolean timedStop = options.workers() > 1 && result.verdict() == Result.Verdict.VIOLATION
+        && (options.stopAtFirst() || !options.stopOn().isEmpty());
+    return new Outcome(spec, result, report.build(), millis, bound, timedStop);
   }
 
   /** The catalogue mutations the spec designates and the PIT mutants credited to it, if a run exists. */
