@@ -84,8 +84,9 @@ final class ParallelSearch {
           incomplete = w.incomplete;
         }
       }
-      return Explorer.result(merged, stats, start, engine + ", " + n + " workers", incomplete,
-          boundHits);
+      // no estimate: each worker's depth-first position covers its own branches only
+      return Explorer.result(merged, stats, (System.nanoTime() - start) / 1_000_000,
+          engine + ", " + n + " workers", incomplete, boundHits, null);
     }
   }
 
@@ -115,7 +116,7 @@ final class ParallelSearch {
               findings = Math.max(findings, w.publishedFindings);
             }
             opts.progress().accept(new Progress(executions, transitions, (now - start) / 1_000_000,
-                findings, pool.workers(), pool.busy()));
+                findings, pool.workers(), pool.busy(), null));
           }
         }
       }
