@@ -310,6 +310,10 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       if (r.bound != null) {
         o.println("      " + r.bound.summary());
       }
+      String advice = SpecCheck.timeLimitAdvice(r.result, options.build());
+      if (advice != null) {
+        o.println("      " + advice);
+      }
       if (baselined) {
         baseline(o, baselines.computeIfAbsent(Baseline.fileOf(spec), Baseline::load), r);
       }

@@ -91,11 +91,20 @@ public final class Estimate {
       return Math.min(1, executions / low);
     }
 
+    /** For example {@code 40–70}: the fraction done as a range of percentages. */
+    public String donePercent() {
+      String lo = percent(doneLow());
+      String hi = percent(doneHigh());
+      return lo.equals(hi) ? lo : lo + "–" + hi;
+    }
+
     /** For example {@code est. total 1.2M–3.4M executions, 40–70% done}. */
     @Override
     public String toString() {
-      return "est. total " + compact(low) + "–" + compact(high) + " executions, "
-          + percent(doneLow()) + "–" + percent(doneHigh()) + "% done";
+      String lo = compact(low);
+      String hi = compact(high);
+      return "est. total " + (lo.equals(hi) ? lo : lo + "–" + hi) + " executions, "
+          + donePercent() + "% done";
     }
 
     private static String percent(double f) {

@@ -74,8 +74,11 @@ final class ParallelSearch {
         continue;
       }
       Statistics.Builder stats = Statistics.builder();
-      String incomplete = timedOut ? "time limit of " + opts.timeLimit().toSeconds() + "s reached"
-          : null;
+      long executions = 0;
+      for (Worker w : workers) {
+        executions += w.executions;
+      }
+      String incomplete = timedOut ? Worker.timeLimitReached(opts, executions, null) : null;
       long boundHits = 0;
       for (Worker w : workers) {
         stats.add(w.statistics().build());

@@ -145,7 +145,7 @@ final class Worker {
         }
         long now = System.nanoTime();
         if (now >= deadline) {
-          incomplete = "time limit of " + opts.timeLimit().toSeconds() + "s reached";
+          incomplete = timeLimitReached(opts, executions, estimate.range(executions));
           save(false, start);
           return;
         }
@@ -156,6 +156,13 @@ final class Worker {
         }
       }
     }
+  }
+
+  /** Why a search the time limit stopped is incomplete, and how far it got. */
+  static String timeLimitReached(ExplorerOptions opts, long executions, Estimate.Range estimate) {
+    return String.format("time limit of %ds reached after %,d executions%s",
+        opts.timeLimit().toSeconds(), executions, estimate == null ? ""
+            : ", an estimated " + estimate.donePercent() + "% of the search");
   }
 
   /** Wall time of the exploration so far, earlier sessions included. */
