@@ -42,9 +42,11 @@ class CheckpointResumeTest {
 
   @Test
   void resumedOptimalDporEqualsUninterrupted() {
-    Spec spec = spec("specs/two_madvises_vs_fault.yaml");
+    Spec spec = spec("specs/file_read.yaml"); // wakeup trees and guides in the checkpoint
     ExplorerOptions.Builder o = options(spec).dpor(ExplorerOptions.Dpor.OPTIMAL);
-    assertSame(explore(spec, "", o, null), resumedInSessions(spec, "", o, 333, 1500));
+    Result whole = explore(spec, "", o, null);
+    assertTrue(whole.statistics().completed() > 1000, whole::toString);
+    assertSame(whole, resumedInSessions(spec, "", o, 333, 900));
   }
 
   @Test
