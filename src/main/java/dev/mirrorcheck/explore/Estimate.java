@@ -114,7 +114,7 @@ public final class Estimate {
 
   /** 950, 12.3k, 4.5M, 7.8G, 1.2e+15. */
   static String compact(double v) {
-    if (v < 1e3) {
+    if (v < 999.5) {
       return Long.toString(Math.round(v));
     }
     if (v >= 1e15) {
