@@ -306,6 +306,9 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         continue;
       }
       outcomes.add(r);
+      if (checkpoints != null) {
+        checkpoints.running(null); // its final checkpoint is written
+      }
       o.println(line(r));
       if (r.bound != null) {
         o.println("      " + r.bound.summary());

@@ -29,6 +29,8 @@ public final class Checkpointing {
   private final Object lock = new Object();
   private volatile boolean saveRequested;
   private long saves;
+  /** A search is running and will save when asked; otherwise the last save is current. */
+  private boolean searching;
 
   private Checkpointing(Path file, String identity, Duration every, boolean resume) {
     this.file = Preconditions.checkNotNull(file);
@@ -108,6 +110,14 @@ public final class Checkpointing {
     return identity;
   }
 
+  /** A search starts ({@code true}) or stops using this checkpoint. */
+  void searching(boolean running) {
+    synchronized (lock) {
+      searching = running;
+      lock.notifyAll();
+    }
+  }
+
   /** Whether a save was asked for ({@link #saveNow}). */
   boolean requested() {
     return saveRequested;
@@ -115,7 +125,8 @@ public final class Checkpointing {
 
   /**
    * Asks the running exploration to save at its next execution boundary and waits up to
-   * {@code timeout} for it; true when a save happened. For a shutdown hook: the JVM keeps running
+   * {@code timeout} for it; true when a save happened, or when no search runs and the last save
+   * is current. For a shutdown hook: the JVM keeps running
    * the exploration while hooks run.
    */
   public boolean saveNow(Duration timeout) {
@@ -124,6 +135,9 @@ public final class Checkpointing {
       long before = saves;
       saveRequested = true;
       while (saves == before) {
+        if (!searching) {
+          return saves > 0; // the search ended (or has not begun): its last save stands
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;

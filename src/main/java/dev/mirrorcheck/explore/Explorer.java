@@ -82,7 +82,16 @@ public final class Explorer {
     resetPeakHeap();
     long start = System.nanoTime();
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
-    worker.run(true, start, deadline, 0);
+    if (ck != null) {
+      ck.searching(true);
+    }
+    try {
+      worker.run(true, start, deadline, 0);
+    } finally {
+      if (ck != null) {
+        ck.searching(false);
+      }
+    }
     return result(run, worker.statistics(), worker.elapsedMillis(start), threads.describe(),
         worker.incomplete, worker.boundHits, worker.estimate.range(worker.executions));
   }
