@@ -406,11 +406,6 @@ final class Execution implements Sync, World {
     }
   }
 
-  /** A learnt fact weakened without (yet) contradicting a decision. */
-  void weakened() {
-    learned.weakened();
-  }
-
   void restart(String reason) {
     if (learned.restartReason == null) {
       learned.restart(reason);
@@ -701,14 +696,12 @@ final class Execution implements Sync, World {
       Learned.LocationFacts f = ((Location) t.opTarget).facts;
       if (!f.nonMover) {
         f.nonMover = true;
-        learned.weakened();
         restart(t.opTarget.name + " " + why);
       }
     } else if (t.opTarget instanceof XMutex) {
       Learned.MutexFacts f = ((XMutex) t.opTarget).facts;
       if (!f.nonMover) {
         f.nonMover = true;
-        learned.weakened();
         restart(t.opTarget.name + " " + why);
       }
     }

@@ -86,7 +86,7 @@ public final class Explorer {
       ck.searching(true);
     }
     try {
-      worker.run(true, start, deadline, 0);
+      worker.run(true, start, deadline);
     } finally {
       if (ck != null) {
         ck.searching(false);

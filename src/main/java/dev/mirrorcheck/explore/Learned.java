@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an exploration has learnt about the harness's shared objects, keyed by their stable ids. The
@@ -22,13 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Learned {
   /** Per location. */
-  /**
-   * How many times a fact weakened. Parallel workers explore in no fixed order, so one worker may
-   * weaken a fact that the others then use in the middle of a round; the parallel search restarts
-   * until a round changes nothing, so its result does not depend on the timing.
-   */
-  final AtomicLong changes = new AtomicLong();
-
   static final class LocationFacts {
     private static final VarHandle LOCKSET;
 
@@ -49,17 +41,6 @@ final class Learned {
      * invariant-visible state, or touch unprotected state with peek/poke): never a mover.
      */
     volatile boolean nonMover;
-    /** Where weakenings are counted (a pseudo-location's own counter when none). */
-    private final AtomicLong changes;
-
-    LocationFacts() {
-      this(new AtomicLong());
-    }
-
-    LocationFacts(AtomicLong changes) {
-      this.changes = changes;
-    }
-
     /**
      * Narrows the lockset to {@code held} (atomically: parallel workers refine it together); true
      * when it became empty by this call.
@@ -72,7 +53,6 @@ final class Learned {
           return false;
         }
         if (LOCKSET.compareAndSet(this, old, ls)) {
-          changes.incrementAndGet();
           return ls == 0;
         }
       }
@@ -109,7 +89,7 @@ final class Learned {
 
   LocationFacts location(int id) {
     LocationFacts f = locations.get(id);
-    return f != null ? f : locations.computeIfAbsent(id, k -> new LocationFacts(changes));
+    return f != null ? f : locations.computeIfAbsent(id, k -> new LocationFacts());
   }
 
   MutexFacts mutex(int id) {
@@ -124,15 +104,9 @@ final class Learned {
 
   /** Asks for a restart; the first reason given wins. */
   synchronized void restart(String reason) {
-    changes.incrementAndGet();
     if (restartReason == null) {
       restartReason = reason;
     }
-  }
-
-  /** Counts a weakening other than a lockset's (those count themselves). */
-  void weakened() {
-    changes.incrementAndGet();
   }
 
   /** Marks invariant {@code bit} as reading object {@code id}; true when that is news. */
@@ -163,7 +137,7 @@ final class Learned {
     visibleTo.putAll(saved.visibleTo());
     locations.clear();
     for (Checkpoint.LocationFact f : saved.locations()) {
-      LocationFacts l = new LocationFacts(changes);
+      LocationFacts l = new LocationFacts();
       l.lockset = f.lockset();
       l.reliedOnProtection = f.reliedOnProtection();
       l.nonMover = f.nonMover();

@@ -24,7 +24,6 @@ final class ParallelSearch {
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
     while (true) {
       WorkPool pool = new WorkPool(n);
-      long learntAtStart = learned.changes.get();
       Worker[] workers = new Worker[n];
       Thread[] controllers = new Thread[n];
       Throwable[] failure = new Throwable[1];
@@ -41,7 +40,7 @@ final class ParallelSearch {
         boolean first = i == 0;
         controllers[i] = new Thread(() -> {
           try {
-            threads.runController(() -> w.run(first, start, Long.MAX_VALUE, learntAtStart));
+            threads.runController(() -> w.run(first, start, Long.MAX_VALUE));
           } catch (Throwable e) {
             synchronized (failure) {
               if (failure[0] == null) {
@@ -63,16 +62,7 @@ final class ParallelSearch {
       synchronized (failure) {
         ActorThreads.rethrow(failure[0]);
       }
-      Exploration merged = workers[0].run;
-      for (int i = 1; i < n; i++) {
-        merged.merge(workers[i].run);
-      }
-      if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
-          && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
-        learned.restartReason = null;
-        learned.restarts++;
-        continue;
-      }
+      // each worker's own figures first: merging adds the others' transitions to worker 0's
       Statistics.Builder stats = Statistics.builder();
       long executions = 0;
       for (Worker w : workers) {
@@ -86,6 +76,16 @@ final class ParallelSearch {
         if (incomplete == null) {
           incomplete = w.incomplete;
         }
+      }
+      Exploration merged = workers[0].run;
+      for (int i = 1; i < n; i++) {
+        merged.merge(workers[i].run);
+      }
+      if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
+          && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
+        learned.restartReason = null;
+        learned.restarts++;
+        continue;
       }
       // no estimate: each worker's depth-first position covers its own branches only
       return Explorer.result(merged, stats, (System.nanoTime() - start) / 1_000_000,

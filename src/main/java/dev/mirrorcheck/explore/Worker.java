@@ -54,7 +54,7 @@ final class Worker {
    * or (alone) a progress report is due. {@code first}: this worker starts at the root; the others
    * wait for the first split.
    */
-  void run(boolean first, long start, long deadline, long learntAtStart) {
+  void run(boolean first, long start, long deadline) {
     if (!first && !awaitWork() || finishedOnResume) {
       return;
     }
@@ -67,9 +67,9 @@ final class Worker {
       executions++;
       maxDepth = Math.max(maxDepth, ex.operations()); // steps: the unit of the step bound and of findings
       Execution.Ending ending = ex.ending;
-      if (pool != null && run.learned.changes.get() != learntAtStart
+      if (pool != null && run.learned.restartReason != null
           && !(opts.stopAtFirst() && !run.findings.isEmpty())) {
-        // Every worker starts again with what was learnt: the round that counts learns nothing.
+        // A fact some worker relied on was contradicted: every worker starts again with it.
         pool.stop(WorkPool.Stop.RESTART);
         return;
       }

@@ -74,7 +74,6 @@ final class XMutex extends Target implements Mutex {
   public boolean tryLock(String label) {
     if (!facts.nonMover) {
       facts.nonMover = true;
-      ex.weakened();
       if (facts.reliedOnMoving) {
         ex.restart(name + " is used with trylock");
       }
