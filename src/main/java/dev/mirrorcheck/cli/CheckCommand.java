@@ -195,7 +195,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       throw new UserError("--workers " + explorer.builder().build().workers() + ": checkpoints "
           + "are written by one worker only (drop --workers, or --checkpoint/--resume)");
     }
-    List<Planned> plan = plan(specs, extra, budget, checkpoints);
+    List<Planned> plan = plan(specs, extra, checkpoints);
     if (checkpoints != null) {
       checkpoints.checkNoForeignFiles();
     }
@@ -211,7 +211,8 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     });
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return checkAll(o, e, plan, checkpoints, runId, start, runDir, !loaded.problems.isEmpty());
+      return checkAll(o, e, plan, budget, checkpoints, runId, start, runDir,
+          !loaded.problems.isEmpty());
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -229,8 +230,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
    * Decides, before anything runs, how each spec is checked: its mutations, properties and explorer
    * options, and its checkpoint (a resume refuses one that belongs to another exploration here).
    */
-  private List<Planned> plan(List<Spec> specs, List<Mutation> extra, TimeBudget budget,
-      CheckpointDir checkpoints) {
+  private List<Planned> plan(List<Spec> specs, List<Mutation> extra, CheckpointDir checkpoints) {
     List<Planned> plan = new ArrayList<>();
     for (Spec spec : specs) {
       List<Mutation> muts = new ArrayList<>(spec.mutations());
@@ -260,10 +260,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       Mutations mutations = Mutations.copyOf(muts);
       SpecCheck check = new SpecCheck(spec, mutations, properties, data);
       ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
-      Duration limit = budget.forDesignOf(spec);
-      if (limit != null) {
-        options.timeLimit(limit);
-      }
       if (checkpoints != null) {
         // a spec's engine: {workers} gives way: the counts and verdict are those of one worker
         options.workers(1);
@@ -275,7 +271,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     return plan;
   }
 
-  private int checkAll(PrintWriter o, PrintWriter e, List<Planned> plan,
+  private int checkAll(PrintWriter o, PrintWriter e, List<Planned> plan, TimeBudget budget,
       CheckpointDir checkpoints, String runId, Instant start, Path runDir, boolean malformed) {
     int exit = ExitCode.PASS;
     boolean internalError = false;
@@ -289,6 +285,10 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       }
       SpecCheck check = p.check();
       ExplorerOptions.Builder options = p.options();
+      Duration limit = budget.forDesignOf(spec); // its clock starts now
+      if (limit != null) {
+        options.timeLimit(limit);
+      }
       if (checkpoints != null) {
         checkpoints.running(options.build().checkpointing());
       }

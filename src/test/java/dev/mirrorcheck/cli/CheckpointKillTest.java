@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,18 +42,11 @@ class CheckpointKillTest {
   void killedWithSigkillResumesToTheSameResult() throws Exception {
     Path dir = tmp.resolve("kill");
     // its output to a file: an unread pipe is never drained, and reading it waits for the end
-    Process p = child(dir, "1", ProcessBuilder.Redirect.to(tmp.resolve("kill.log").toFile()));
-    Path file = dir.resolve("two_madvises_vs_fault.modern" + CheckpointDir.SUFFIX);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
-    // wait for a checkpoint of a search well under way, and kill at once
-    while (!underWay(file) && System.nanoTime() < deadline && p.isAlive()) {
-      Thread.sleep(20);
-    }
-    assertTrue(p.isAlive(), () -> "the run ended before it could be killed: " + log(dir));
+    Process p = underWay(dir, ProcessBuilder.Redirect.to(tmp.resolve("kill.log").toFile()));
     p.destroyForcibly(); // kill -9: no shutdown hook runs
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(137, p.exitValue(), () -> log(dir)); // 128 + SIGKILL
-    assertFalse(JSON.readTree(file.toFile()).path("finished").asBoolean(), () -> log(dir));
+    assertFalse(JSON.readTree(file(dir).toFile()).path("finished").asBoolean(), () -> log(dir));
     assertResumesToWhole(dir, "kill");
   }
 
@@ -63,27 +54,16 @@ class CheckpointKillTest {
   @Timeout(150)
   void stoppedWithSigtermSavesAndResumesToTheSameResult() throws Exception {
     Path dir = tmp.resolve("term");
-    Process p = child(dir, "3600", ProcessBuilder.Redirect.PIPE); // only the shutdown hook saves
-    BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
-    StringBuilder out = new StringBuilder();
-    String line;
-    while ((line = lines.readLine()) != null) {
-      out.append(line).append('\n');
-      if (line.startsWith("mirrorcheck check: 1 spec(s)")) {
-        break;
-      }
-    }
-    Thread.sleep(1500); // under way, far from done
+    Process p = underWay(dir, ProcessBuilder.Redirect.PIPE);
+    long before = JSON.readTree(file(dir).toFile()).path("counts").path("executions").asLong();
     // SIGTERM: a JVM started from a background job inherits SIGINT ignored (CI runs so)
     new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
-    while ((line = lines.readLine()) != null) {
-      out.append(line).append('\n');
-    }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out.toString());
-    assertTrue(out.toString().contains("mirrorcheck: checkpoint saved in " + dir), out.toString());
-    Path file = dir.resolve("two_madvises_vs_fault.modern" + CheckpointDir.SUFFIX);
-    assertFalse(JSON.readTree(file.toFile()).path("finished").asBoolean(), out.toString());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+    assertTrue(out.contains("mirrorcheck: checkpoint saved in " + dir), out);
+    JsonNode saved = JSON.readTree(file(dir).toFile());
+    assertFalse(saved.path("finished").asBoolean(), out);
+    assertTrue(saved.path("counts").path("executions").asLong() >= before, out);
     assertResumesToWhole(dir, "term");
   }
 
@@ -117,13 +97,37 @@ class CheckpointKillTest {
         "--resume", dir.toString());
   }
 
-  private static boolean underWay(Path file) {
-    try {
-      JsonNode n = JSON.readTree(file.toFile());
-      return !n.path("finished").asBoolean() && n.path("counts").path("executions").asLong() >= 300;
-    } catch (java.io.IOException e) {
-      return false; // not there yet
+  private static Path file(Path dir) {
+    return dir.resolve("two_madvises_vs_fault.modern" + CheckpointDir.SUFFIX);
+  }
+
+  /**
+   * Starts {@code check --checkpoint DIR} in a JVM of its own and returns once it has saved a
+   * search well under way. The child runs interpreted (-Xint), so that even a fast machine leaves
+   * seconds between that checkpoint and the end of the search.
+   */
+  private static Process underWay(Path dir, ProcessBuilder.Redirect out) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint", "-Xss4m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "check", SPEC,
+        "--checkpoint", dir.toString(), "--checkpoint-every", "1",
+        "--out", dir.resolveSibling(dir.getFileName() + "-child").toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      try {
+        JsonNode n = JSON.readTree(file(dir).toFile());
+        if (!n.path("finished").asBoolean()
+            && n.path("counts").path("executions").asLong() >= 100) {
+          return p;
+        }
+      } catch (java.io.IOException e) {
+        // not written yet (a file is renamed into place whole, never seen half-written)
+      }
+      Thread.sleep(20);
     }
+    p.destroyForcibly();
+    throw new AssertionError("no checkpoint of a search under way: " + log(dir));
   }
 
   private static void assertRefused(String message, String... args) {
@@ -152,16 +156,6 @@ class CheckpointKillTest {
     out.set("coverage", spec.path("coverage"));
     assertTrue(stats.path("completed").asLong() > 3000, spec::toString);
     return out;
-  }
-
-  private static Process child(Path dir, String every, ProcessBuilder.Redirect out)
-      throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss4m", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "check", SPEC,
-        "--checkpoint", dir.toString(), "--checkpoint-every", every,
-        "--out", tmp.resolve("child").toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
   }
 
   private static String log(Path dir) {
