@@ -61,11 +61,19 @@ final class CheckpointDir {
       throw new UserError(resume + ": no checkpoint to resume (a directory written by check "
           + "--checkpoint holds *" + SUFFIX + " files)");
     }
-    if (checkpoint != null && Files.exists(checkpoint) && !Files.isDirectory(checkpoint)) {
-      throw new UserError("--checkpoint " + checkpoint + ": not a directory");
+    if (checkpoint != null) {
+      try {
+        Files.createDirectories(checkpoint);
+      } catch (IOException e) {
+        throw new UserError("--checkpoint " + checkpoint + ": cannot create the directory ("
+            + Main.oneLine(String.valueOf(e.getMessage())) + ")");
+      }
     }
-    return new CheckpointDir(resume != null ? resume : checkpoint, Duration.ofSeconds(everySeconds),
-        resume != null);
+    Path dir = resume != null ? resume : checkpoint;
+    if (!Files.isWritable(dir)) {
+      throw new UserError(dir + ": the checkpoint directory is not writable");
+    }
+    return new CheckpointDir(dir, Duration.ofSeconds(everySeconds), resume != null);
   }
 
   /**

@@ -81,6 +81,9 @@ class CheckpointKillTest {
         "specs/anon_teardown.yaml", "--resume", dir.toString(), "--mutation", "M3");
     assertRefused("a checkpoint of a scenario or design this run does not check", "check",
         "specs/anon_read.yaml", "--resume", dir.toString());
+    Path plainFile = Files.writeString(tmp.resolve("plain"), "x");
+    assertRefused("--checkpoint " + plainFile + ": cannot create the directory", "check",
+        "specs/anon_teardown.yaml", "--checkpoint", plainFile.toString());
     assertRefused("checkpoints are written by one worker only", "check",
         "specs/anon_teardown.yaml", "--checkpoint", dir.toString(), "--workers", "2");
     Path file = dir.resolve("anon_teardown.modern" + CheckpointDir.SUFFIX);
