@@ -51,6 +51,8 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/ --time-limit 600 --time-limit-per-design 300",
       "  ./mirrorcheck check specs/ --keep-going          # check what parses, report the rest",
       "  ./mirrorcheck check my.yaml --classpath target/classes   # a spec with driver: your class",
+      "  ./mirrorcheck check big.yaml --checkpoint ckpt/  # saves every 30 s, on Ctrl-C and at the end",
+      "  ./mirrorcheck check big.yaml --resume ckpt/      # goes on after Ctrl-C, kill -9, time limit",
     })
 final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
