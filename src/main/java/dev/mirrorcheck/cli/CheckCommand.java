@@ -51,6 +51,8 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check specs/ --time-limit 600 --time-limit-per-design 300",
       "  ./mirrorcheck check specs/ --keep-going          # check what parses, report the rest",
       "  ./mirrorcheck check my.yaml --classpath target/classes   # a spec with driver: your class",
+      "  ./mirrorcheck check big.yaml --checkpoint ckpt/  # saves every 30 s, on Ctrl-C and at the end",
+      "  ./mirrorcheck check big.yaml --resume ckpt/      # goes on after Ctrl-C, kill -9, time limit",
     })
 final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
@@ -96,6 +98,22 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
           + "and make the exit code 2 unless a violation was found). By default a malformed spec "
           + "stops the run before anything is checked.")
   boolean keepGoing;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "Save each exploration's frontier in DIR every --checkpoint-every seconds, at "
+          + "its end and on Ctrl-C or SIGTERM, so that --resume DIR can continue a run killed at "
+          + "any moment (also kill -9). One worker only.")
+  Path checkpoint;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the run whose checkpoints are in DIR (and go on saving there): "
+          + "give the same specs and options as the run that wrote them. Ends with the verdict "
+          + "and counts of an uninterrupted run; --time-limit and --checkpoint-every may differ.")
+  Path resume;
+
+  @Option(names = "--checkpoint-every", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Seconds between two checkpoints (default: ${DEFAULT-VALUE}).")
+  long checkpointEvery;
 
   @Mixin OutDirMixin out = new OutDirMixin();
 
@@ -174,12 +192,28 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       throw new UserError("--update-baseline records the specs' own exploration: drop --mutation, "
           + "--property and the explorer flags that change what is explored");
     }
+    CheckpointDir checkpoints = CheckpointDir.of(checkpoint, resume, checkpointEvery);
+    if (checkpoints != null && explorer.workersGiven() && explorer.builder().build().workers() > 1) {
+      throw new UserError("--workers " + explorer.builder().build().workers() + ": checkpoints "
+          + "are written by one worker only (drop --workers, or --checkpoint/--resume)");
+    }
+    List<Planned> plan = plan(specs, extra, checkpoints);
+    if (checkpoints != null) {
+      checkpoints.checkNoForeignFiles();
+    }
     o.printf("mirrorcheck check: %d spec(s), run %s%n", specs.size(), runId);
     o.flush();
-    Thread hook = new Thread(() -> interrupted(o, e, runId, start, runDir, specs));
+    Thread hook = new Thread(() -> {
+      String saved = checkpoints == null ? null : checkpoints.saveOnExit();
+      if (saved != null) {
+        e.println("mirrorcheck: " + saved);
+        e.flush();
+      }
+      interrupted(o, e, runId, start, runDir, specs);
+    });
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return checkAll(o, e, specs, extra, budget, runId, start, runDir,
+      return checkAll(o, e, plan, budget, checkpoints, runId, start, runDir,
           !loaded.problems.isEmpty());
     } finally {
       try {
@@ -190,12 +224,17 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     }
   }
 
-  private int checkAll(PrintWriter o, PrintWriter e, List<Spec> specs, List<Mutation> extra,
-      TimeBudget budget, String runId, Instant start, Path runDir, boolean malformed) {
-    int exit = ExitCode.PASS;
-    boolean internalError = false;
+  /** One spec of the run: how to check it, or why it is skipped. */
+  private record Planned(Spec spec, SpecCheck check, ExplorerOptions.Builder options,
+      String skipped) {}
+
+  /**
+   * Decides, before anything runs, how each spec is checked: its mutations, properties and explorer
+   * options, and its checkpoint (a resume refuses one that belongs to another exploration here).
+   */
+  private List<Planned> plan(List<Spec> specs, List<Mutation> extra, CheckpointDir checkpoints) {
+    List<Planned> plan = new ArrayList<>();
     for (Spec spec : specs) {
-      current = specs.indexOf(spec);
       List<Mutation> muts = new ArrayList<>(spec.mutations());
       boolean skip = false;
       for (Mutation m : extra) {
@@ -206,25 +245,54 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         }
       }
       if (skip) {
-        o.printf("  %-36s skipped: the mutation does not apply to design %s%n", spec.name(),
-            spec.variantLabel());
+        plan.add(new Planned(spec, null, null, "the mutation does not apply to design "
+            + spec.variantLabel()));
         continue;
       }
       String foreign = propertyIds.stream()
           .filter(id -> !SpecChecks.appliesTo(id, spec.design())).findFirst().orElse(null);
       if (foreign != null && specs.stream().anyMatch(x -> x.design() != spec.design())) {
         // a --property of another design: skip this design's variant, as for --mutation
-        o.printf("  %-36s skipped: property %s does not apply to design %s%n", spec.name(),
-            foreign, spec.design().word());
+        plan.add(new Planned(spec, null, null, "property " + foreign
+            + " does not apply to design " + spec.design().word()));
         continue;
       }
       List<Property> properties = SpecChecks.select(spec, propertyIds);
-      SpecCheck check = new SpecCheck(spec, Mutations.copyOf(muts), properties,
-          SpecChecks.checksData(spec, propertyIds));
+      boolean data = SpecChecks.checksData(spec, propertyIds);
+      Mutations mutations = Mutations.copyOf(muts);
+      SpecCheck check = new SpecCheck(spec, mutations, properties, data);
       ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
-      Duration limit = budget.forDesignOf(spec);
+      if (checkpoints != null) {
+        // a spec's engine: {workers} gives way: the counts and verdict are those of one worker
+        options.workers(1);
+        options.checkpointing(checkpoints.forSpec(spec, mutations, properties, data,
+            options.build()));
+      }
+      plan.add(new Planned(spec, check, options, null));
+    }
+    return plan;
+  }
+
+  private int checkAll(PrintWriter o, PrintWriter e, List<Planned> plan, TimeBudget budget,
+      CheckpointDir checkpoints, String runId, Instant start, Path runDir, boolean malformed) {
+    int exit = ExitCode.PASS;
+    boolean internalError = false;
+    for (int i = 0; i < plan.size(); i++) {
+      current = i;
+      Planned p = plan.get(i);
+      Spec spec = p.spec();
+      if (p.skipped() != null) {
+        o.printf("  %-36s skipped: %s%n", spec.name(), p.skipped());
+        continue;
+      }
+      SpecCheck check = p.check();
+      ExplorerOptions.Builder options = p.options();
+      Duration limit = budget.forDesignOf(spec); // its clock starts now
       if (limit != null) {
         options.timeLimit(limit);
+      }
+      if (checkpoints != null) {
+        checkpoints.running(options.build().checkpointing());
       }
       SpecCheck.Outcome r;
       try (ProgressLine progress = ProgressLine.of(e, spec.name())) {
@@ -240,9 +308,16 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         continue;
       }
       outcomes.add(r);
+      if (checkpoints != null) {
+        checkpoints.running(null); // its final checkpoint is written
+      }
       o.println(line(r));
       if (r.bound != null) {
         o.println("      " + r.bound.summary());
+      }
+      String advice = SpecCheck.timeLimitAdvice(r.result, options.build());
+      if (advice != null) {
+        o.println("      " + advice);
       }
       if (baselined) {
         baseline(o, baselines.computeIfAbsent(Baseline.fileOf(spec), Baseline::load), r);

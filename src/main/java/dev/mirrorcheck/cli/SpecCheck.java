@@ -210,6 +210,10 @@ final class SpecCheck {
           : explorer.replay(harness, b.schedule()).steps());
       report.verdict(Result.Verdict.BOUND_HIT, bound.summary()).boundTrace(bound.trace());
     }
+    String advice = timeLimitAdvice(result, options);
+    if (advice != null) {
+      report.warning(advice);
+    }
     for (Property p : properties) {
       report.property(verdict(p.id(), p.title(), p.statement(), result));
     }
@@ -234,6 +238,32 @@ final class SpecCheck {
     boolean timedStop = options.workers() > 1 && result.verdict() == Result.Verdict.VIOLATION
         && (options.stopAtFirst() || !options.stopOn().isEmpty());
     return new Outcome(spec, result, report.build(), millis, bound, timedStop);
+  }
+
+  /**
+   * What makes a search the time limit stopped finish: null unless that is why it is incomplete.
+   * INCOMPLETE stays a non-pass; this only says what to change.
+   */
+  static String timeLimitAdvice(Result r, ExplorerOptions options) {
+    if (r.verdict() != Result.Verdict.INCOMPLETE || r.incompleteReason() == null
+        || !r.incompleteReason().startsWith("time limit")) {
+      return null;
+    }
+    List<String> ways = new ArrayList<>();
+    if (options.preemptionBound() < 0) {
+      ways.add("a preemption bound (--preemption-bound 2 finds most bugs, but proves nothing)");
+    }
+    ways.add("fewer actors or pages in the spec (each actor multiplies the work)");
+    if (options.workers() == 1 && ExplorerOptions.allCores() > 1
+        && options.checkpointing() == null) { // checkpoints are written by one worker
+      ways.add("--workers " + ExplorerOptions.allCores() + " (every core)");
+    }
+    ways.add("a longer --time-limit");
+    String ck = options.checkpointing() == null
+        ? "; with --checkpoint DIR a later --resume DIR goes on from where it stopped"
+        : "; --resume " + options.checkpointing().file().getParent() + " goes on from where it "
+            + "stopped";
+    return "the time limit stopped the search before its end: " + String.join(", ", ways) + ck;
   }
 
   /** The catalogue mutations the spec designates and the PIT mutants credited to it, if a run exists. */

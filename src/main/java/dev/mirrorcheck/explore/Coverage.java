@@ -21,6 +21,12 @@ final class Coverage {
     other.counts.forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
   }
 
+  /** Replaces the counts by {@code saved} (a checkpoint's). */
+  void restore(Map<String, Long> saved) {
+    counts.clear();
+    saved.forEach((k, v) -> counts.put(k, new long[] {v}));
+  }
+
   void clear() {
     counts.clear();
   }

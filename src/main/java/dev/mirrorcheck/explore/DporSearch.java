@@ -706,6 +706,97 @@ final class DporSearch implements SearchStrategy {
     return true;
   }
 
+  /**
+   * The share of the search tree that lies before the path of the execution that just ended, in
+   * depth-first order, if every node's branches had subtrees of equal size: at each node, the
+   * branches done before the current one over its branches, scaled by the share of its parent.
+   */
+  @Override
+  public double doneFraction() {
+    double share = 1;
+    double before = 0;
+    for (int d = 0; d < depth; d++) {
+      int b;
+      int i;
+      if (kind[d] == CHOICE) {
+        b = choices[d];
+        i = chosen[d];
+      } else {
+        b = Long.bitCount((backtrack[d] | done[d]) & enabled[d] & ~(sleep[d] & ~done[d]));
+        i = Long.bitCount(done[d] & enabled[d]) - 1;
+      }
+      b = Math.max(1, b);
+      before += share * Math.max(0, i) / b;
+      share /= b;
+    }
+    return before + share;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * The stack up to the frontier and the counters, between two executions (after
+   * {@link #nextExecution} chose the next branch). Only the search of a single worker.
+   */
+  Checkpoint.Search snapshot() {
+    List<Checkpoint.Node> nodes = new ArrayList<>(frontier + 1);
+    for (int d = 0; d <= frontier; d++) {
+      nodes.add(new Checkpoint.Node(kind[d], chosen[d], choices[d], running[d], signature[d],
+          preemptions[d], enabled[d], backtrack[d], done[d], sleep[d], opaque[d], woken[d],
+          explored[d], sleepFootprint[d], Checkpoint.Tree.of(wakeup[d]),
+          Checkpoint.Tree.of(guideAt[d])));
+    }
+    return new Checkpoint.Search(preemptionBound, optimal, trace.width, frontier, nextOpaque,
+        choiceSeen, Checkpoint.Tree.of(guide), nodes, sleepBlocked, sleepPruned, fallbacks,
+        boundPruned, guideMisses, guideWakes);
+  }
+
+  /** Puts a {@link #snapshot} back: the next execution replays up to its frontier. */
+  void restore(Checkpoint.Search s) {
+    if (s.preemptionBound() != preemptionBound || s.optimal() != optimal
+        || s.width() != trace.width || s.nodes().size() != s.frontier() + 1) {
+      throw new Checkpoint.Invalid("the checkpoint's search does not fit this exploration");
+    }
+    ensure(s.frontier() + 1);
+    for (int d = 0; d <= s.frontier(); d++) {
+      Checkpoint.Node n = s.nodes().get(d);
+      kind[d] = n.kind();
+      chosen[d] = n.chosen();
+      choices[d] = n.choices();
+      running[d] = n.running();
+      signature[d] = n.signature();
+      preemptions[d] = n.preemptions();
+      enabled[d] = n.enabled();
+      backtrack[d] = n.backtrack();
+      done[d] = n.done();
+      sleep[d] = n.sleep();
+      opaque[d] = n.opaque();
+      woken[d] = n.woken();
+      explored[d] = footprints(n.explored());
+      sleepFootprint[d] = footprints(n.sleepFootprint());
+      wakeup[d] = Checkpoint.Tree.toWakeupTree(n.wakeup());
+      guideAt[d] = Checkpoint.Tree.toWakeupTree(n.guideAt());
+    }
+    frontier = s.frontier();
+    nextOpaque = s.nextOpaque();
+    choiceSeen = s.choiceSeen();
+    guide = Checkpoint.Tree.toWakeupTree(s.guide());
+    sleepBlocked = s.sleepBlocked();
+    sleepPruned = s.sleepPruned();
+    fallbacks = s.fallbacks();
+    boundPruned = s.boundPruned();
+    guideMisses = s.guideMisses();
+    guideWakes = s.guideWakes();
+  }
+
+  private int[][] footprints(int[][] saved) {
+    int[][] out = new int[trace.width][];
+    if (saved != null) {
+      System.arraycopy(saved, 0, out, 0, Math.min(saved.length, out.length));
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- parallel exploration
 
   /** Makes this search one of several workers sharing split nodes through {@code pool}. */

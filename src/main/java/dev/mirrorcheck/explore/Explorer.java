@@ -54,6 +54,10 @@ public final class Explorer {
   }
 
   private Result exploreOnce(Harness harness, ExplorerOptions opts) {
+    if (opts.checkpointing() != null && (opts.parallel() || opts.customStrategy())) {
+      throw new IllegalArgumentException("checkpoints are written by the DPOR search on one "
+          + "worker only, got " + opts.workers() + " workers");
+    }
     if (opts.parallel()) {
       return ParallelSearch.explore(harness, opts);
     }
@@ -71,19 +75,32 @@ public final class Explorer {
   private static Result loop(Harness harness, ExplorerOptions opts, ActorThreads threads) {
     Exploration run = new Exploration(opts, threads, opts.customStrategy());
     Worker worker = new Worker(run, opts.newStrategy(), harness, opts, null);
+    Checkpointing ck = opts.checkpointing();
+    if (ck != null && ck.resume() && ck.exists()) {
+      worker.resume(ck.read(opts));
+    }
     resetPeakHeap();
     long start = System.nanoTime();
     long deadline = opts.timeLimit() == null ? Long.MAX_VALUE : start + opts.timeLimit().toNanos();
-    worker.run(true, start, deadline);
-    return result(run, worker.statistics(), start, threads.describe(), worker.incomplete,
-        worker.boundHits);
+    if (ck != null) {
+      ck.searching(true);
+    }
+    try {
+      worker.run(true, start, deadline);
+    } finally {
+      if (ck != null) {
+        ck.searching(false);
+      }
+    }
+    return result(run, worker.statistics(), worker.elapsedMillis(start), threads.describe(),
+        worker.incomplete, worker.boundHits, worker.estimate.range(worker.executions));
   }
 
   /** The result of an exploration whose (merged) findings are in {@code run}. */
-  static Result result(Exploration run, Statistics.Builder stats, long start, String engine,
-      String incomplete, long boundHits) {
-    long wall = (System.nanoTime() - start) / 1_000_000;
-    stats.restarts(run.learned.restarts).wallMillis(wall).peakHeapBytes(peakHeap());
+  static Result result(Exploration run, Statistics.Builder stats, long wallMillis, String engine,
+      String incomplete, long boundHits, Estimate.Range estimate) {
+    stats.restarts(run.learned.restarts).wallMillis(wallMillis).peakHeapBytes(peakHeap())
+        .estimate(estimate);
     List<Finding> findings = new ArrayList<>(run.findings.values());
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
     run.findingCounts.forEach((k, v) -> counts.put(k, v[0]));

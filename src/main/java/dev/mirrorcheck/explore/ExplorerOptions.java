@@ -52,6 +52,7 @@ public final class ExplorerOptions {
   private final Dpor dpor;
   private final ImmutableSet<String> stopOn;
   private final int workers;
+  private final Checkpointing checkpointing;
 
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
@@ -73,6 +74,7 @@ public final class ExplorerOptions {
     reduce = b.reduce;
     dpor = b.dpor;
     stopOn = b.stopOn;
+    checkpointing = b.checkpointing;
   }
 
   public static Builder builder() {
@@ -104,6 +106,7 @@ public final class ExplorerOptions {
     b.reduce = reduce;
     b.dpor = dpor;
     b.workers = workers;
+    b.checkpointing = checkpointing;
     return b;
   }
 
@@ -188,6 +191,11 @@ public final class ExplorerOptions {
     return workers;
   }
 
+  /** Where the search saves its frontier and whether it resumes from it, or null. */
+  public Checkpointing checkpointing() {
+    return checkpointing;
+  }
+
   /** Whether the search runs on several workers. */
   boolean parallel() {
     return workers > 1 && strategy == null;
@@ -214,8 +222,15 @@ public final class ExplorerOptions {
     private Dpor dpor = Dpor.SOURCE;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
+    private Checkpointing checkpointing;
 
     private Builder() {}
+
+    /** Save the frontier, and resume from it (see {@link Checkpointing}); null: none. */
+    public Builder checkpointing(Checkpointing v) {
+      checkpointing = v;
+      return this;
+    }
 
     /** See {@link ExplorerOptions#workers()}. */
     public Builder workers(int v) {

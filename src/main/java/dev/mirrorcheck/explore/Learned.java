@@ -118,4 +118,39 @@ final class Learned {
     });
     return (before[0] & bit) == 0;
   }
+
+  /** The facts, for a checkpoint (taken between executions). */
+  Checkpoint.LearnedFacts snapshot() {
+    java.util.List<Checkpoint.LocationFact> locs = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(locations).forEach((id, f) -> locs.add(new Checkpoint.LocationFact(id,
+        f.lockset, f.reliedOnProtection, f.nonMover)));
+    java.util.List<Checkpoint.MutexFact> muts = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(mutexes).forEach((id, f) -> muts.add(new Checkpoint.MutexFact(id,
+        f.bit, f.nonMover, f.reliedOnMoving)));
+    return new Checkpoint.LearnedFacts(new java.util.TreeMap<>(visibleTo), locs, muts,
+        nextMutexBit.get(), restarts);
+  }
+
+  /** Takes the facts of a checkpoint (before the first execution of a resumed exploration). */
+  void restore(Checkpoint.LearnedFacts saved) {
+    visibleTo.clear();
+    visibleTo.putAll(saved.visibleTo());
+    locations.clear();
+    for (Checkpoint.LocationFact f : saved.locations()) {
+      LocationFacts l = new LocationFacts();
+      l.lockset = f.lockset();
+      l.reliedOnProtection = f.reliedOnProtection();
+      l.nonMover = f.nonMover();
+      locations.put(f.id(), l);
+    }
+    mutexes.clear();
+    for (Checkpoint.MutexFact f : saved.mutexes()) {
+      MutexFacts m = new MutexFacts(f.bit());
+      m.nonMover = f.nonMover();
+      m.reliedOnMoving = f.reliedOnMoving();
+      mutexes.put(f.id(), m);
+    }
+    nextMutexBit.set(saved.nextMutexBit());
+    restarts = saved.restarts();
+  }
 }

@@ -64,8 +64,11 @@ final class ParallelSearch {
       }
       // each worker's own figures first: merging adds the others' transitions to worker 0's
       Statistics.Builder stats = Statistics.builder();
-      String incomplete = timedOut ? "time limit of " + opts.timeLimit().toSeconds() + "s reached"
-          : null;
+      long executions = 0;
+      for (Worker w : workers) {
+        executions += w.executions;
+      }
+      String incomplete = timedOut ? Worker.timeLimitReached(opts, executions, null) : null;
       long boundHits = 0;
       for (Worker w : workers) {
         stats.add(w.statistics().build());
@@ -84,8 +87,9 @@ final class ParallelSearch {
         learned.restarts++;
         continue;
       }
-      return Explorer.result(merged, stats, start, engine + ", " + n + " workers", incomplete,
-          boundHits);
+      // no estimate: each worker's depth-first position covers its own branches only
+      return Explorer.result(merged, stats, (System.nanoTime() - start) / 1_000_000,
+          engine + ", " + n + " workers", incomplete, boundHits, null);
     }
   }
 
@@ -115,7 +119,7 @@ final class ParallelSearch {
               findings = Math.max(findings, w.publishedFindings);
             }
             opts.progress().accept(new Progress(executions, transitions, (now - start) / 1_000_000,
-                findings, pool.workers(), pool.busy()));
+                findings, pool.workers(), pool.busy(), null));
           }
         }
       }

@@ -8,19 +8,25 @@ public final class Progress {
   private final int findings;
   private final int workers;
   private final int busy;
-
-  Progress(long executions, long transitions, long elapsedMillis, int findings) {
-    this(executions, transitions, elapsedMillis, findings, 1, 1);
-  }
+  private final Estimate.Range estimate;
 
   Progress(long executions, long transitions, long elapsedMillis, int findings, int workers,
-      int busy) {
+      int busy, Estimate.Range estimate) {
     this.executions = executions;
     this.transitions = transitions;
     this.elapsedMillis = elapsedMillis;
     this.findings = findings;
     this.workers = workers;
     this.busy = busy;
+    this.estimate = estimate;
+  }
+
+  /**
+   * Knuth's estimate of the total number of executions, as a range, and the fraction done it implies;
+   * null before the first execution ended. Only an estimate (see {@link Estimate}).
+   */
+  public Estimate.Range estimate() {
+    return estimate;
   }
 
   /** Workers of the exploration (1 unless parallel). */
@@ -55,9 +61,10 @@ public final class Progress {
 
   @Override
   public String toString() {
-    return String.format("%,d executions (%,d/s), %,d steps, %.1fs elapsed%s%s", executions,
+    return String.format("%,d executions (%,d/s), %,d steps, %.1fs elapsed%s%s%s", executions,
         executionsPerSecond(), transitions, elapsedMillis / 1000.0,
-        workers == 1 ? "" : ", " + busy + "/" + workers + " workers busy",
+        ", " + busy + "/" + workers + (workers == 1 ? " worker" : " workers") + " busy",
+        estimate == null ? "" : ", " + estimate,
         findings == 0 ? "" : ", " + findings + " violation(s)");
   }
 }

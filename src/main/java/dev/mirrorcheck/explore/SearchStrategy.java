@@ -60,6 +60,14 @@ interface SearchStrategy {
   /** Whether a completed search covered every behaviour (false under a preemption bound). */
   boolean exhaustive();
 
+  /**
+   * The share of the search tree done once the execution that just ended is (a depth-first
+   * search's position), or NaN when the strategy cannot tell. Called after {@link #ended}.
+   */
+  default double doneFraction() {
+    return Double.NaN;
+  }
+
   /** Statistics the strategy keeps (pruned alternatives and the like). */
   default void addStatistics(Statistics.Builder stats) {}
 }

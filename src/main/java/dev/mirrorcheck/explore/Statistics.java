@@ -17,6 +17,7 @@ public final class Statistics {
   private final long restarts;
   private final long wallMillis;
   private final long peakHeapBytes;
+  private final Estimate.Range estimate;
 
   private Statistics(Builder b) {
     executions = b.executions;
@@ -34,6 +35,7 @@ public final class Statistics {
     restarts = b.restarts;
     wallMillis = b.wallMillis;
     peakHeapBytes = b.peakHeapBytes;
+    estimate = b.estimate;
   }
 
   /** Executions run, including pruned ones. */
@@ -115,6 +117,20 @@ public final class Statistics {
     return peakHeapBytes;
   }
 
+  /**
+   * Knuth's estimate of the total number of executions when the search ended, or null when no
+   * execution gave a sample. For an exhaustive search it shows how good the estimate was; for one
+   * stopped by a time limit, how far it got.
+   */
+  public Estimate.Range estimate() {
+    return estimate;
+  }
+
+  /** Executions per second of wall time, 0 when no time passed. */
+  public long executionsPerSecond() {
+    return wallMillis == 0 ? 0 : executions * 1000 / wallMillis;
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -145,7 +161,9 @@ public final class Statistics {
     private long restarts;
     private long wallMillis;
     private long peakHeapBytes;
+    private Estimate.Range estimate;
 
+    Builder estimate(Estimate.Range v) { estimate = v; return this; }
     Builder executions(long v) { executions = v; return this; }
     Builder completed(long v) { completed = v; return this; }
     Builder transitions(long v) { transitions = v; return this; }

@@ -26,6 +26,14 @@ final class Worker {
   volatile long published;
   volatile long publishedTransitions;
   volatile int publishedFindings;
+  /** The estimate of the whole search's size (one worker: its depth-first position). */
+  Estimate estimate = new Estimate();
+  /** Saves the frontier (one worker only), or null. */
+  private final Checkpointing checkpointing;
+  /** Wall time of the sessions before a resume. */
+  long priorMillis;
+  /** The resumed checkpoint was of a finished search: nothing is left to run. */
+  private boolean finishedOnResume;
 
   Worker(Exploration run, SearchStrategy strategy, Harness harness, ExplorerOptions opts,
       WorkPool pool) {
@@ -34,6 +42,7 @@ final class Worker {
     this.harness = harness;
     this.opts = opts;
     this.pool = pool;
+    this.checkpointing = pool == null ? opts.checkpointing() : null;
     if (pool != null) {
       ((DporSearch) strategy).attach(pool);
     }
@@ -46,10 +55,12 @@ final class Worker {
    * wait for the first split.
    */
   void run(boolean first, long start, long deadline) {
-    if (!first && !awaitWork()) {
+    if (!first && !awaitWork() || finishedOnResume) {
       return;
     }
     long lastProgress = start;
+    long nextSave = checkpointing == null ? Long.MAX_VALUE
+        : System.nanoTime() + checkpointing.every().toNanos();
     while (true) {
       Execution ex = new Execution(run, strategy, false, opts.reduce());
       ex.execute(harness);
@@ -67,6 +78,7 @@ final class Worker {
         strategy.reset(run.trace);
         executions = completed = boundHits = 0;
         maxDepth = 0;
+        estimate = new Estimate();
         continue;
       }
       if (ending == Execution.Ending.COMPLETE) {
@@ -80,15 +92,20 @@ final class Worker {
       }
       if (opts.stopAtFirst() && !run.findings.isEmpty()) {
         stop(WorkPool.Stop.FOUND);
+        save(true, start);
         return;
       }
       if (!opts.stopOn().isEmpty()
           && run.findings.values().stream().anyMatch(f -> opts.stopOn().contains(f.property()))) {
         incomplete = "stopped at the first violation of " + String.join("/", opts.stopOn());
         stop(WorkPool.Stop.FOUND);
+        save(true, start);
         return;
       }
       strategy.ended(ex);
+      if (estimate.wants(executions)) {
+        estimate.add(executions, strategy.doneFraction());
+      }
       if (pool != null && pool.hungry()) {
         ((DporSearch) strategy).split();
       }
@@ -96,7 +113,23 @@ final class Worker {
         if (!strategy.exhaustive()) {
           incomplete = "preemption bound " + opts.preemptionBound() + " pruned some schedules";
         }
-        if (pool == null || !awaitWork()) {
+        if (pool == null) {
+          save(true, start);
+          return;
+        }
+        if (!awaitWork()) {
+          return;
+        }
+      } else if (checkpointing != null) {
+        // between two executions: the stack holds exactly what is left
+        long now = System.nanoTime();
+        boolean stopHere = executions == checkpointing.stopAfterExecutions();
+        if (stopHere || now >= nextSave || checkpointing.requested()) {
+          save(false, start);
+          nextSave = System.nanoTime() + checkpointing.every().toNanos();
+        }
+        if (stopHere) {
+          incomplete = "stopped after " + executions + " executions (checkpoint saved)";
           return;
         }
       }
@@ -112,16 +145,67 @@ final class Worker {
         }
         long now = System.nanoTime();
         if (now >= deadline) {
-          incomplete = "time limit of " + opts.timeLimit().toSeconds() + "s reached";
+          incomplete = timeLimitReached(opts, executions, estimate.range(executions));
+          save(false, start);
           return;
         }
         if (opts.progress() != null && now - lastProgress >= 1_000_000_000L) {
           lastProgress = now;
           opts.progress().accept(new Progress(executions, run.transitions,
-              (now - start) / 1_000_000, run.findings.size()));
+              elapsedMillis(start), run.findings.size(), 1, 1, estimate.range(executions)));
         }
       }
     }
+  }
+
+  /** Why a search the time limit stopped is incomplete, and how far it got. */
+  static String timeLimitReached(ExplorerOptions opts, long executions, Estimate.Range estimate) {
+    return String.format("time limit of %ds reached after %,d executions%s",
+        opts.timeLimit().toSeconds(), executions, estimate == null ? ""
+            : ", an estimated " + estimate.donePercent() + "% of the search");
+  }
+
+  /** Wall time of the exploration so far, earlier sessions included. */
+  long elapsedMillis(long start) {
+    return priorMillis + (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /**
+   * Writes a checkpoint, if asked for: between two executions ({@code finished} false, the stack is
+   * what is left) or at the end of the search.
+   */
+  private void save(boolean finished, long start) {
+    if (checkpointing == null) {
+      return;
+    }
+    Checkpoint.Search search = ((DporSearch) strategy).snapshot(); // its counters, when finished
+    checkpointing.write(new Checkpoint.File(Checkpoint.FORMAT, Checkpoint.VERSION,
+        checkpointing.identity(), Checkpointing.optionsKey(opts), finished,
+        finished ? incomplete : null,
+        new Checkpoint.Counts(executions, completed, boundHits, maxDepth, run.transitions,
+            run.newTransitions, elapsedMillis(start), estimate.state()),
+        Checkpoint.found(run), run.learned.snapshot(), search));
+  }
+
+  /** Continues from a checkpoint ({@link Checkpointing#read}): before {@link #run}. */
+  void resume(Checkpoint.File f) {
+    if (!(strategy instanceof DporSearch)) {
+      throw new Checkpoint.Invalid("checkpoints need the DPOR search");
+    }
+    run.learned.restore(f.learned());
+    Checkpoint.restore(f.found(), run);
+    Checkpoint.Counts c = f.counts();
+    executions = c.executions();
+    completed = c.completed();
+    boundHits = c.boundHits();
+    maxDepth = c.maxDepth();
+    run.transitions = c.transitions();
+    run.newTransitions = c.newTransitions();
+    priorMillis = c.elapsedMillis();
+    estimate = new Estimate(c.estimate());
+    finishedOnResume = f.finished();
+    incomplete = f.finished() ? f.incomplete() : null;
+    ((DporSearch) strategy).restore(f.search());
   }
 
   private void stop(WorkPool.Stop why) {

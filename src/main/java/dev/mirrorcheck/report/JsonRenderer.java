@@ -184,6 +184,14 @@ public final class JsonRenderer {
     o.put("restarts", s.restarts());
     o.put("wallMillis", s.wallMillis());
     o.put("peakHeapBytes", s.peakHeapBytes());
+    o.put("executionsPerSecond", s.executionsPerSecond());
+    dev.mirrorcheck.explore.Estimate.Range e = s.estimate();
+    if (e == null) {
+      o.putNull("estimate");
+    } else {
+      o.putObject("estimate").put("totalLow", Math.round(e.low())).put("totalHigh",
+          Math.round(e.high())).put("doneLow", e.doneLow()).put("doneHigh", e.doneHigh());
+    }
   }
 
   private static void counterexample(ObjectNode o, int number, CounterexampleView cx) {

@@ -232,6 +232,10 @@ final class SpecView {
     m.put("preemption-pruned alternatives", Formats.count(s.boundPruned()));
     m.put("restarts", Formats.count(s.restarts()));
     m.put("wall time", Formats.millis(s.wallMillis()));
+    m.put("executions per second", Formats.count(s.executionsPerSecond()));
+    if (s.estimate() != null) {
+      m.put("estimated total when it ended", s.estimate().toString().replace("est. total ", ""));
+    }
     m.put("peak heap", Formats.megabytes(s.peakHeapBytes()));
     return rows(m);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mirrorcheck.calibration.MirrorCalibration;
 import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.Estimate;
 import dev.mirrorcheck.explore.Progress;
 import dev.mirrorcheck.explore.Result;
 import java.io.PrintWriter;
@@ -100,6 +101,9 @@ class CliPolishTest {
     }
     inLog.close();
     assertEquals(2, log.toString().lines().count(), "a line at most every 10 s:\n" + log);
+    assertEquals("mirrorcheck: spec: 1,000 executions (500/s), 5,000 steps, 2.0s elapsed, 1/1 worker "
+        + "busy, est. total 2.5k–4.0k executions, 25–40% done", log.toString().lines().findFirst()
+        .orElseThrow());
     StringWriter term = new StringWriter();
     ProgressLine onTerminal = new ProgressLine(new PrintWriter(term), "spec",
         ProgressLine.Mode.TERMINAL, () -> now[0]);
@@ -130,8 +134,9 @@ class CliPolishTest {
 
   private static Progress progress(long executions, long transitions, long millis) throws Exception {
     Constructor<Progress> c = Progress.class.getDeclaredConstructor(long.class, long.class,
-        long.class, int.class);
+        long.class, int.class, int.class, int.class, Estimate.Range.class);
     c.setAccessible(true);
-    return c.newInstance(executions, transitions, millis, 0);
+    return c.newInstance(executions, transitions, millis, 0, 1, 1,
+        new Estimate.Range(2500, 4000, executions));
   }
 }
