@@ -710,9 +710,11 @@ final class DporSearch implements SearchStrategy {
    * The share of the search tree that lies before the path of the execution that just ended, in
    * depth-first order, if every node's branches had subtrees of equal size: at each node, the
    * branches done before the current one over its branches, scaled by the share of its parent.
+   * The branches of a node: those in its backtrack set now, or ({@code atMost}) every enabled actor
+   * not asleep there, which its backtrack set may still gain.
    */
   @Override
-  public double doneFraction() {
+  public double doneFraction(boolean atMost) {
     double share = 1;
     double before = 0;
     for (int d = 0; d < depth; d++) {
@@ -722,7 +724,8 @@ final class DporSearch implements SearchStrategy {
         b = choices[d];
         i = chosen[d];
       } else {
-        b = Long.bitCount((backtrack[d] | done[d]) & enabled[d] & ~(sleep[d] & ~done[d]));
+        long may = atMost ? enabled[d] : backtrack[d] | done[d];
+        b = Long.bitCount((may | done[d]) & enabled[d] & ~(sleep[d] & ~done[d]));
         i = Long.bitCount(done[d] & enabled[d]) - 1;
       }
       b = Math.max(1, b);

@@ -8,25 +8,28 @@ import java.util.Arrays;
  * branching factors along an execution's path stand for the whole tree: at each node of the path,
  * the branches explored before the current one, over the node's branches, are a share of its
  * subtree that is done, so the path gives the share of the tree done ({@link
- * SearchStrategy#doneFraction}), and executions over that share estimate the total. Samples are
- * taken every so many executions (the spacing doubles as the search grows, so at most {@value #KEEP}
- * are kept); the estimate is given as the range of the samples over the most recent half of the
- * run, so how much it still moves shows in the range.
+ * SearchStrategy#doneFraction}), and executions over that share estimate the total. DPOR adds
+ * branches to a node as it finds races, so a node's branching factor is known only once its subtree
+ * is finished: the low end of the range counts the branches each node has now, the high end every
+ * branch it may still gain (every enabled actor not asleep there). Samples are taken every so many
+ * executions (the spacing doubles as the search grows, so at most {@value #KEEP} are kept); each end
+ * is the extreme of its samples over the most recent half of the run, so how much the estimate
+ * still moves shows in the range.
  *
  * <p>It is only an estimate: sibling subtrees are not of equal size (sleep sets prune later siblings
- * harder), and DPOR adds branches to a node as it discovers races, so a node's branching factor is
- * known only once its subtree is finished. It firms up as the search proceeds. (Knuth's plain mean
- * of the products of branching factors overestimated the scenario library 5 to 10,000 times: DFS
- * paths are not random, and later siblings are smaller.)
+ * harder), and early in a search the low end is far too low. It firms up as the search proceeds.
+ * (Knuth's plain mean of the products of branching factors overestimated the scenario library 5 to
+ * 10,000 times: DFS paths are not random, and later siblings are smaller.)
  */
 public final class Estimate {
   static final int KEEP = 64;
 
-  /** The samples, as a checkpoint stores them. */
-  record State(long stride, double[] totals) {}
+  /** The samples, as a checkpoint stores them: totals from the high and the low share done. */
+  record State(long stride, double[] totals, double[] highTotals) {}
 
   private long stride = 16;
-  private double[] totals = new double[KEEP];
+  private final double[] totals = new double[KEEP];
+  private final double[] highTotals = new double[KEEP];
   private int count;
 
   Estimate() {}
@@ -35,10 +38,12 @@ public final class Estimate {
     stride = s.stride();
     count = Math.min(KEEP, s.totals().length);
     System.arraycopy(s.totals(), 0, totals, 0, count);
+    double[] high = s.highTotals() == null ? s.totals() : s.highTotals();
+    System.arraycopy(high, 0, highTotals, 0, count);
   }
 
   State state() {
-    return new State(stride, Arrays.copyOf(totals, count));
+    return new State(stride, Arrays.copyOf(totals, count), Arrays.copyOf(highTotals, count));
   }
 
   /** Whether a sample is due after {@code executions}. */
@@ -46,19 +51,30 @@ public final class Estimate {
     return executions % stride == 0;
   }
 
-  /** Records the estimate implied by {@code fraction} done after {@code executions}. */
-  void add(long executions, double fraction) {
+  /**
+   * Records the totals implied by the shares done after {@code executions}: {@code fraction} with
+   * the branches known now, {@code atMost} with every branch the nodes may still gain.
+   */
+  void add(long executions, double fraction, double atMost) {
     if (!(fraction > 0) || Double.isInfinite(fraction)) {
       return;
     }
     if (count == KEEP) {
       for (int i = 0; i < KEEP / 2; i++) {
         totals[i] = totals[2 * i + 1];
+        highTotals[i] = highTotals[2 * i + 1];
       }
       count = KEEP / 2;
       stride *= 2;
     }
-    totals[count++] = Math.max(executions, executions / Math.min(1, fraction));
+    double low = total(executions, fraction);
+    totals[count] = low;
+    highTotals[count] = atMost > 0 ? Math.max(low, total(executions, atMost)) : low;
+    count++;
+  }
+
+  private static double total(long executions, double fraction) {
+    return Math.max(executions, executions / Math.min(1, fraction));
   }
 
   /**
@@ -73,7 +89,7 @@ public final class Estimate {
     double high = 0;
     for (int i = count / 2; i < count; i++) {
       low = Math.min(low, totals[i]);
-      high = Math.max(high, totals[i]);
+      high = Math.max(high, highTotals[i]);
     }
     low = Math.max(low, executions);
     return new Range(low, Math.max(low, high), executions);

@@ -63,8 +63,10 @@ interface SearchStrategy {
   /**
    * The share of the search tree done once the execution that just ended is (a depth-first
    * search's position), or NaN when the strategy cannot tell. Called after {@link #ended}.
+   * {@code atMost}: counting at each node the branches it may still gain (a lower share: DPOR adds
+   * branches as it finds races); otherwise only those it has now (a higher share).
    */
-  default double doneFraction() {
+  default double doneFraction(boolean atMost) {
     return Double.NaN;
   }
 

@@ -104,7 +104,7 @@ final class Worker {
       }
       strategy.ended(ex);
       if (estimate.wants(executions)) {
-        estimate.add(executions, strategy.doneFraction());
+        estimate.add(executions, strategy.doneFraction(false), strategy.doneFraction(true));
       }
       if (pool != null && pool.hungry()) {
         ((DporSearch) strategy).split();

@@ -13,7 +13,7 @@ class EstimateTest {
     Estimate e = new Estimate();
     assertNull(e.range(0));
     assertTrue(e.wants(16));
-    e.add(16, 0.25);
+    e.add(16, 0.25, 0.25);
     Estimate.Range r = e.range(16);
     assertEquals(64, r.low());
     assertEquals(64, r.high());
@@ -28,7 +28,8 @@ class EstimateTest {
     for (int i = 1; i <= 1000; i++) {
       n += 16;
       if (e.wants(n)) {
-        e.add(n, n / (i <= 500 ? 100_000.0 : 40_000.0 + 10 * i));
+        double share = n / (i <= 500 ? 100_000.0 : 40_000.0 + 10 * i);
+        e.add(n, share, share);
       }
     }
     Estimate.Range r = e.range(n);
@@ -43,11 +44,23 @@ class EstimateTest {
   @Test
   void neverBelowWhatRanAndNeverDoneBeforeTheEnd() {
     Estimate e = new Estimate();
-    e.add(16, 2.0); // a share above 1: branches were added after they were counted
+    e.add(16, 2.0, 2.0); // a share above 1: branches were added after they were counted
     Estimate.Range r = e.range(20);
     assertEquals(20, r.low());
     assertEquals("100", r.donePercent());
     assertEquals("99", new Estimate.Range(1000, 1000.5, 1000).donePercent().substring(0, 2));
+  }
+
+  @Test
+  void theHighEndCountsTheBranchesNodesMayStillGain() {
+    Estimate e = new Estimate();
+    e.add(16, 0.5, 0.1); // half done with the branches known now, a tenth with every possible one
+    Estimate.Range r = e.range(16);
+    assertEquals(32, r.low());
+    assertEquals(160, r.high());
+    assertEquals("est. total 32–160 executions, 10–50% done", r.toString());
+    Estimate copy = new Estimate(e.state());
+    assertEquals(r, copy.range(16));
   }
 
   @Test
