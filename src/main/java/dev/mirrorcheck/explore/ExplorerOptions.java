@@ -38,6 +38,24 @@ public final class ExplorerOptions {
     }
   }
 
+  /** Which members of a symmetry group count as twins (in the same local state). */
+  public enum SymmetryMode {
+    /** None: no symmetry reduction. */
+    OFF,
+    /** Members that have not started and are about to run the same first operation. */
+    START,
+    /**
+     * Members with the same history: the same operations so far and the same values returned by
+     * the facade, in order (and the same pending operation, equally runnable).
+     */
+    STATES;
+
+    /** The spelling used in specs and on the command line. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private final int maxSteps;
   private final boolean stopAtFirst;
   private final Duration timeLimit;
@@ -52,6 +70,7 @@ public final class ExplorerOptions {
   private final Dpor dpor;
   private final ImmutableSet<String> stopOn;
   private final int workers;
+  private final SymmetryMode symmetry;
 
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
@@ -73,6 +92,7 @@ public final class ExplorerOptions {
     reduce = b.reduce;
     dpor = b.dpor;
     stopOn = b.stopOn;
+    symmetry = b.symmetry;
   }
 
   public static Builder builder() {
@@ -104,6 +124,7 @@ public final class ExplorerOptions {
     b.reduce = reduce;
     b.dpor = dpor;
     b.workers = workers;
+    b.symmetry = symmetry;
     return b;
   }
 
@@ -188,6 +209,14 @@ public final class ExplorerOptions {
     return workers;
   }
 
+  /**
+   * Symmetry reduction of the actors a harness declares interchangeable ({@code World.symmetric}):
+   * which twins (members in the same local state) only the lowest-numbered of may run.
+   */
+  public SymmetryMode symmetry() {
+    return symmetry;
+  }
+
   /** Whether the search runs on several workers. */
   boolean parallel() {
     return workers > 1 && strategy == null;
@@ -214,8 +243,15 @@ public final class ExplorerOptions {
     private Dpor dpor = Dpor.SOURCE;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
+    private SymmetryMode symmetry = SymmetryMode.STATES;
 
     private Builder() {}
+
+    /** See {@link ExplorerOptions#symmetry()}. */
+    public Builder symmetry(SymmetryMode v) {
+      symmetry = Preconditions.checkNotNull(v);
+      return this;
+    }
 
     /** See {@link ExplorerOptions#workers()}. */
     public Builder workers(int v) {

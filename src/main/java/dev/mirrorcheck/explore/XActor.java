@@ -14,6 +14,19 @@ final class XActor implements Actor {
   final int[] clock;
   int seq;
 
+  /**
+   * Symmetry (members of a group only): the operations this actor ran and the values the facade
+   * returned to it, in order, with a hash of them; see {@link Symmetry}.
+   */
+  long[] history;
+  int historyLength;
+  long historyHash;
+  /** Symmetry: higher members of its group that were its twins at the last scheduling point. */
+  long twinsAbove;
+  /** Symmetry: steps that ended a twinship holding this actor back; its next step joins them. */
+  private int[] symEnablers;
+  private int symEnablerCount;
+
   int pending = Pending.NONE;
   Target pendingTarget;
   XActor pendingJoin;
@@ -54,6 +67,40 @@ final class XActor implements Actor {
     this.name = name;
     this.body = body;
     this.clock = new int[clockWidth];
+  }
+
+  /** Appends {@code v} to the history. */
+  void remember(long v) {
+    if (history == null) {
+      history = new long[16];
+    } else if (historyLength == history.length) {
+      history = java.util.Arrays.copyOf(history, historyLength * 2);
+    }
+    history[historyLength++] = v;
+    historyHash = historyHash * 0x9E3779B97F4A7C15L + v + 1;
+  }
+
+  /** A step that made this actor runnable by ending its twinship with a lower member. */
+  void enabledBySymmetry(int event) {
+    if (symEnablers == null) {
+      symEnablers = new int[4];
+    } else if (symEnablerCount == symEnablers.length) {
+      symEnablers = java.util.Arrays.copyOf(symEnablers, symEnablerCount * 2);
+    }
+    symEnablers[symEnablerCount++] = event;
+  }
+
+  /**
+   * Joins the steps recorded by {@link #enabledBySymmetry} into the clock of the step this actor is
+   * opening; returns its enabler for {@link Trace#enabler} ({@code enabler} if there was none).
+   */
+  int joinSymmetryEnablers(Trace trace, int enabler) {
+    for (int i = 0; i < symEnablerCount; i++) {
+      trace.join(clock, symEnablers[i]);
+      enabler = enabler == -1 ? symEnablers[i] : Trace.JOINED_MORE;
+    }
+    symEnablerCount = 0;
+    return enabler;
   }
 
   void setPending(int kind, Target target, String label) {
