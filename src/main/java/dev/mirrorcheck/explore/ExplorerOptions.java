@@ -71,6 +71,7 @@ public final class ExplorerOptions {
   private final ImmutableSet<String> stopOn;
   private final int workers;
   private final SymmetryMode symmetry;
+  private final boolean symmetryDependencies;
 
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
@@ -93,6 +94,7 @@ public final class ExplorerOptions {
     dpor = b.dpor;
     stopOn = b.stopOn;
     symmetry = b.symmetry;
+    symmetryDependencies = b.symmetryDependencies;
   }
 
   public static Builder builder() {
@@ -125,6 +127,7 @@ public final class ExplorerOptions {
     b.dpor = dpor;
     b.workers = workers;
     b.symmetry = symmetry;
+    b.symmetryDependencies = symmetryDependencies;
     return b;
   }
 
@@ -217,6 +220,11 @@ public final class ExplorerOptions {
     return symmetry;
   }
 
+  /** False only in tests that break the symmetry rule's dependencies on purpose. */
+  boolean symmetryDependencies() {
+    return symmetryDependencies;
+  }
+
   /** Whether the search runs on several workers. */
   boolean parallel() {
     return workers > 1 && strategy == null;
@@ -244,6 +252,7 @@ public final class ExplorerOptions {
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
     private SymmetryMode symmetry = SymmetryMode.STATES;
+    private boolean symmetryDependencies = true;
 
     private Builder() {}
 
@@ -329,6 +338,12 @@ public final class ExplorerOptions {
     /** Source- or optimal DPOR (default optimal). */
     public Builder dpor(Dpor v) {
       dpor = Preconditions.checkNotNull(v);
+      return this;
+    }
+
+    /** Tests only: drop the symmetry rule's enabling joins and disabling races (unsound). */
+    Builder symmetryDependencies(boolean v) {
+      symmetryDependencies = v;
       return this;
     }
 
