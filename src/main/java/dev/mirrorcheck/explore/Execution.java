@@ -137,7 +137,7 @@ final class Execution implements Sync, World {
     this.reduce = reduce;
     this.learned = run.learned;
     this.invariants = new ArrayList<>();
-    this.symmetry = new Symmetry(run.options.symmetry());
+    this.symmetry = new Symmetry(run.options.symmetry(), run.options.symmetryHistories());
     if (logging) {
       steps = new ArrayList<>();
     }
@@ -489,7 +489,7 @@ final class Execution implements Sync, World {
     long held = symmetry.hold(actors, twinsBefore);
     int e = lastClosed;
     lastClosed = -1;
-    if (e >= 0 && symmetry.isMember(trace.actor[e]) && run.options.symmetryDependencies()) {
+    if (e >= 0 && symmetry.isMember(trace.actor[e])) {
       XActor t = actors.get(trace.actor[e]);
       for (long s = twinsBefore[t.id] & ~t.twinsAbove; s != 0; s &= s - 1) {
         actors.get(Long.numberOfTrailingZeros(s)).enabledBySymmetry(e);

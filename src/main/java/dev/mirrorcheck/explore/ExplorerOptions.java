@@ -71,7 +71,7 @@ public final class ExplorerOptions {
   private final ImmutableSet<String> stopOn;
   private final int workers;
   private final SymmetryMode symmetry;
-  private final boolean symmetryDependencies;
+  private final boolean symmetryHistories;
 
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
@@ -94,7 +94,7 @@ public final class ExplorerOptions {
     dpor = b.dpor;
     stopOn = b.stopOn;
     symmetry = b.symmetry;
-    symmetryDependencies = b.symmetryDependencies;
+    symmetryHistories = b.symmetryHistories;
   }
 
   public static Builder builder() {
@@ -127,7 +127,7 @@ public final class ExplorerOptions {
     b.dpor = dpor;
     b.workers = workers;
     b.symmetry = symmetry;
-    b.symmetryDependencies = symmetryDependencies;
+    b.symmetryHistories = symmetryHistories;
     return b;
   }
 
@@ -220,9 +220,9 @@ public final class ExplorerOptions {
     return symmetry;
   }
 
-  /** False only in tests that break the symmetry rule's dependencies on purpose. */
-  boolean symmetryDependencies() {
-    return symmetryDependencies;
+  /** False only in tests that break the symmetry rule on purpose (twins by operation alone). */
+  boolean symmetryHistories() {
+    return symmetryHistories;
   }
 
   /** Whether the search runs on several workers. */
@@ -252,7 +252,7 @@ public final class ExplorerOptions {
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
     private SymmetryMode symmetry = SymmetryMode.STATES;
-    private boolean symmetryDependencies = true;
+    private boolean symmetryHistories = true;
 
     private Builder() {}
 
@@ -341,9 +341,9 @@ public final class ExplorerOptions {
       return this;
     }
 
-    /** Tests only: drop the symmetry rule's enabling joins and disabling races (unsound). */
-    Builder symmetryDependencies(boolean v) {
-      symmetryDependencies = v;
+    /** Tests only: twins by their pending operation alone, histories ignored (unsound). */
+    Builder symmetryHistories(boolean v) {
+      symmetryHistories = v;
       return this;
     }
 

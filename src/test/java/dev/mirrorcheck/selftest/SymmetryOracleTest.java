@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  * slice must also show that the reduction did something: fewer executions over the slice.
  */
 class SymmetryOracleTest {
-  private static final int PROGRAMS = Integer.getInteger("symmetry.programs", 90);
+  private static final int PROGRAMS = Integer.getInteger("symmetry.programs", 40);
   private static final long SEED = Long.getLong("symmetry.seed", 1);
 
   @Test
   void reducedRunsReachTheSameStatesUpToRenaming() {
-    Differential diff = Differential.withSymmetry(200_000, Duration.ofSeconds(30),
+    Differential diff = Differential.withSymmetry(100_000, Duration.ofSeconds(20),
         UnaryOperator.identity());
     ProgramGenerator gen = ProgramGenerator.all();
     StringBuilder problems = new StringBuilder();
