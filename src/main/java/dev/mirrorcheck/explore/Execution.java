@@ -492,7 +492,7 @@ final class Execution implements Sync, World {
     if (e >= 0 && symmetry.isMember(trace.actor[e])) {
       XActor t = actors.get(trace.actor[e]);
       for (long s = twinsBefore[t.id] & ~t.twinsAbove; s != 0; s &= s - 1) {
-        actors.get(Long.numberOfTrailingZeros(s)).enabledBySymmetry(e);
+        actors.get(Long.numberOfTrailingZeros(s)).enabledBySymmetry(trace, e);
       }
       for (long s = t.twinsAbove & ~twinsBefore[t.id] & lastEnabled; s != 0; s &= s - 1) {
         races.raceWithPending(actors.get(Long.numberOfTrailingZeros(s)), e);
@@ -578,7 +578,7 @@ final class Execution implements Sync, World {
       trace.join(t.clock, t.wokenBy);
       t.wokenBy = -1;
     }
-    enabler = t.joinSymmetryEnablers(trace, enabler);
+    enabler = t.enablerWithSymmetry(enabler);
     if (trace.size >= trace.capacity) {
       throw new IllegalStateException("trace capacity exceeded");
     }

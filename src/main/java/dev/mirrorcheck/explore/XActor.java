@@ -23,9 +23,11 @@ final class XActor implements Actor {
   long historyHash;
   /** Symmetry: higher members of its group that were its twins at the last scheduling point. */
   long twinsAbove;
-  /** Symmetry: steps that ended a twinship holding this actor back; its next step joins them. */
-  private int[] symEnablers;
-  private int symEnablerCount;
+  /**
+   * Symmetry: the step that ended a twinship holding this actor back (already joined into its clock),
+   * {@link Trace#JOINED_MORE} for several, or -1.
+   */
+  private int symEnabler = -1;
 
   int pending = Pending.NONE;
   Target pendingTarget;
@@ -80,27 +82,20 @@ final class XActor implements Actor {
     historyHash = historyHash * 0x9E3779B97F4A7C15L + v + 1;
   }
 
-  /** A step that made this actor runnable by ending its twinship with a lower member. */
-  void enabledBySymmetry(int event) {
-    if (symEnablers == null) {
-      symEnablers = new int[4];
-    } else if (symEnablerCount == symEnablers.length) {
-      symEnablers = java.util.Arrays.copyOf(symEnablers, symEnablerCount * 2);
-    }
-    symEnablers[symEnablerCount++] = event;
+  /**
+   * A step that made this actor runnable by ending its twinship with a lower member: its pending
+   * operation, and so its next step, happens after it.
+   */
+  void enabledBySymmetry(Trace trace, int event) {
+    trace.join(clock, event);
+    symEnabler = symEnabler == -1 ? event : Trace.JOINED_MORE;
   }
 
-  /**
-   * Joins the steps recorded by {@link #enabledBySymmetry} into the clock of the step this actor is
-   * opening; returns its enabler for {@link Trace#enabler} ({@code enabler} if there was none).
-   */
-  int joinSymmetryEnablers(Trace trace, int enabler) {
-    for (int i = 0; i < symEnablerCount; i++) {
-      trace.join(clock, symEnablers[i]);
-      enabler = enabler == -1 ? symEnablers[i] : Trace.JOINED_MORE;
-    }
-    symEnablerCount = 0;
-    return enabler;
+  /** The enabler of the step this actor is opening, given the one it has otherwise (or -1). */
+  int enablerWithSymmetry(int enabler) {
+    int e = symEnabler;
+    symEnabler = -1;
+    return e == -1 ? enabler : enabler == -1 ? e : Trace.JOINED_MORE;
   }
 
   void setPending(int kind, Target target, String label) {
