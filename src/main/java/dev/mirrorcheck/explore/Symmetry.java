@@ -10,17 +10,18 @@ import java.util.List;
  * group are <em>twins</em> at a scheduling point when they are in the same local state; of a set of
  * twins only the lowest-numbered may run, the others are <em>held</em>.
  *
- * <p>Two modes decide what counts as the same local state. {@link ExplorerOptions.SymmetryMode#START}: both have taken no step
- * and are about to run the same operation on the same object (the start-order rule: members start in
- * index order). {@link ExplorerOptions.SymmetryMode#STATES}: both have the same <em>history</em>, the operations they ran (kind
- * and object) and every value the facade returned to them, in order. The members run the same
- * deterministic code, so equal histories mean equal local states.
+ * <p>Two modes decide what counts as the same local state. {@link ExplorerOptions.SymmetryMode#START}:
+ * both have taken no step and are about to run the same operation on the same object (the
+ * start-order rule: members start in index order). {@link ExplorerOptions.SymmetryMode#STATES}: both
+ * have the same <em>history</em>, the operations they ran (kind and object) and every value the
+ * facade returned to them, in order. The members run the same deterministic code, so equal histories
+ * mean equal local states.
  *
  * <p>Why this is sound, and how the partial-order reduction sees it, is in {@code docs/explorer.md},
  * "Symmetry": members run the same code on a world that no actor id distinguishes, so renaming twins
  * maps the executions from a state where one runs to those where the other does. The rule enables and
  * disables steps, so it takes part in the dependency relation: a twin's step that ends the twinship
- * <em>enables</em> the held twins (their next steps join it), and a step that makes an actor the twin
+ * <em>enables</em> the held twins (their pending operations join it), and a step that makes an actor the twin
  * of a runnable higher member <em>disables</em> that member (a race with its pending step).
  */
 final class Symmetry {
