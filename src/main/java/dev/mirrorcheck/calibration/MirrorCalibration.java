@@ -1,5 +1,6 @@
 package dev.mirrorcheck.calibration;
 
+import dev.mirrorcheck.sync.Actor;
 import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.IntArray;
@@ -48,10 +49,12 @@ public final class MirrorCalibration implements Harness {
   public void build(World world) {
     Model m = new Model(world.sync(), pages, buggy);
     world.actor("invalidate", new Invalidate(m));
+    Actor[] faulting = new Actor[faulters];
     for (int i = 0; i < faulters; i++) {
-      world.actor("fault" + i, new Fault(m));
+      faulting[i] = world.actor("fault" + i, new Fault(m));
     }
     world.actor("device", new Device(m));
+    world.symmetric(faulting); // every faulter runs the same code over the same pages
   }
 
   /** Thread A of the original program. */

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck bench                 # 5 timed rounds",
       "  ./mirrorcheck bench --quick         # one round, no warm-up",
       "  JPF_HOME=~/jpf-core ./mirrorcheck bench --quick --jpf --jpf-budget 300",
-      "  ./mirrorcheck bench --reduction        # source- vs optimal DPOR",
+      "  ./mirrorcheck bench --reduction        # source- vs optimal DPOR, +symmetry",
       "  ./mirrorcheck bench --scale            # 1..N workers, speed-up",
     })
 final class BenchCommand implements Callable<Integer>, ExitCodes {
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
   Integer jpfBudget;
 
   @Option(names = "--reduction", description = "Instead: executions and time of source-DPOR and "
-      + "optimal DPOR side by side over the published benchmarks (lastzero, readers, indexer, "
+      + "optimal DPOR, each without and with symmetry reduction, side by side over the published benchmarks (lastzero, readers, indexer, "
       + "filesystem, philosophers), the calibration grid and the spec library's five largest "
       + "scenarios.")
   boolean reduction;

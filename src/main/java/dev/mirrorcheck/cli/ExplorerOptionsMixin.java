@@ -45,6 +45,13 @@ public final class ExplorerOptionsMixin {
           + "proofs yet).")
   String dpor;
 
+  @Option(names = "--symmetry", paramLabel = "off|start|states",
+      description = "Symmetry reduction of interchangeable actors (spec actors with the same "
+          + "operations, calibration faulters, harnesses that declare them): of members in the "
+          + "same local state only the lowest-numbered runs. 'start': only before they start; "
+          + "'states' (default): also whenever their histories agree; 'off': none.")
+  String symmetry;
+
   @Option(names = "--workers", paramLabel = "N",
       description = "Explore on N workers at once, 1.." + ExplorerOptions.MAX_WORKERS + ": the "
           + "verdict, the violations and the completed executions are those of one worker. "
@@ -71,7 +78,12 @@ public final class ExplorerOptionsMixin {
   /** Whether a flag changes how much is explored (bounds, search mode, reduction). */
   boolean changesResults() {
     return maxSteps != null || timeLimitSeconds != null || preemptionBound != null || all
-        || shortest || noReduce || dpor != null;
+        || shortest || noReduce || dpor != null || symmetry != null;
+  }
+
+  /** Whether {@code --symmetry} was given (it overrides a spec's {@code engine: {symmetry}}). */
+  boolean symmetryGiven() {
+    return symmetry != null;
   }
 
   /** Whether {@code --reduce} was given (it overrides a spec's {@code engine: {reduce}}). */
@@ -102,6 +114,9 @@ public final class ExplorerOptionsMixin {
     if (dpor != null) {
       b.dpor(parseDpor(dpor));
     }
+    if (symmetry != null) {
+      b.symmetry(parseSymmetry(symmetry));
+    }
     if (workers != null) {
       apply("--workers", () -> b.workers(workers));
       if (workers > 1 && dpor != null && parseDpor(dpor) == ExplorerOptions.Dpor.OPTIMAL) {
@@ -125,6 +140,16 @@ public final class ExplorerOptionsMixin {
       }
     }
     throw new UserError("--reduce must be source or optimal, got '" + given + "'");
+  }
+
+  /** {@code off}, {@code start} or {@code states}, as an {@link ExplorerOptions.SymmetryMode}. */
+  static ExplorerOptions.SymmetryMode parseSymmetry(String given) {
+    for (ExplorerOptions.SymmetryMode m : ExplorerOptions.SymmetryMode.values()) {
+      if (m.key().equals(given.trim())) {
+        return m;
+      }
+    }
+    throw new UserError("--symmetry must be off, start or states, got '" + given + "'");
   }
 
   /** {@code --time-limit}, or null. */
@@ -154,6 +179,9 @@ public final class ExplorerOptionsMixin {
     }
     if (dpor != null) {
       sb.append(", ").append(parseDpor(dpor).key()).append("-DPOR");
+    }
+    if (symmetry != null) {
+      sb.append(", symmetry ").append(parseSymmetry(symmetry).key());
     }
     if (workers != null) {
       sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers");

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code bench --reduction}: executions and time of each partial-order reduction, side by side, over
+ * {@code bench --reduction}: executions and time of each partial-order reduction, without and with
+ * symmetry reduction, side by side, over
  * the published benchmarks, the calibration grid and the spec library's largest scenarios (by the
  * completed executions {@code specs/baseline.tsv} records).
  */
@@ -55,40 +56,85 @@ final class ReductionBench {
           HarnessCatalog.standard().resolve(CalibrationHarness.ref(g[0], g[1], false))));
     }
     cases.addAll(largestSpecs(specs, quick ? 2 : LARGEST_SPECS));
-    out.println("reductions: source-DPOR and optimal DPOR (wakeup trees), block reduction on; "
+    out.println("reductions: source-DPOR and optimal DPOR (wakeup trees), each without and with "
+        + "symmetry reduction (states), block reduction on; "
         + (limit == null ? "no time limit" : "time limit " + limit.toSeconds() + " s per run"));
     out.println();
-    String[] header = {"case", "traces", "source execs", "source completed", "source s",
-        "optimal execs", "optimal completed", "optimal s"};
+    List<String> header = new ArrayList<>(List.of("case", "traces"));
+    for (Variant v : Variant.values()) {
+      header.add(v.title + " execs");
+      if (!v.symmetric()) {
+        header.add(v.title + " completed");
+      }
+      header.add(v.title + " s");
+    }
     List<String[]> rows = new ArrayList<>();
-    rows.add(header);
+    rows.add(header.toArray(new String[0]));
     int differ = 0;
     for (Case c : cases) {
-      Result src = explore(c, ExplorerOptions.Dpor.SOURCE);
-      Result opt = explore(c, ExplorerOptions.Dpor.OPTIMAL);
-      boolean bothDone = src.incompleteReason() == null && opt.incompleteReason() == null;
-      if (bothDone && src.verdict() != opt.verdict()) {
-        differ++;
+      List<String> row = new ArrayList<>();
+      row.add(c.name());
+      row.add(c.traces() < 0 ? "" : String.format("%,d", c.traces()));
+      Result.Verdict first = null;
+      boolean same = true;
+      for (Variant v : Variant.values()) {
+        Result r = explore(c, v);
+        if (r.incompleteReason() == null) {
+          same &= first == null || first == r.verdict();
+          first = first == null ? r.verdict() : first;
+        }
+        row.add(executions(r));
+        if (!v.symmetric()) {
+          row.add(String.format("%,d", r.statistics().completed()));
+        }
+        row.add(seconds(r));
       }
-      String[] row = {c.name() + (bothDone && src.verdict() != opt.verdict() ? " !" : ""),
-          c.traces() < 0 ? "" : String.format("%,d", c.traces()), executions(src),
-          String.format("%,d", src.statistics().completed()), seconds(src), executions(opt),
-          String.format("%,d", opt.statistics().completed()), seconds(opt)};
-      rows.add(row);
-      out.println("  " + String.join(" | ", row)); // as it goes: the table follows at the end
+      if (!same) {
+        differ++;
+        row.set(0, c.name() + " !");
+      }
+      String[] cells = row.toArray(new String[0]);
+      rows.add(cells);
+      out.println("  " + String.join(" | ", cells)); // as it goes: the table follows at the end
       out.flush();
     }
     Tables.print(out, rows, i -> i == 0);
     out.println();
     out.println("execs: executions run, including sleep-set-blocked ones; '>' marks a run stopped by "
         + "the time limit. Optimal DPOR runs none blocked where no step blocks (see "
-        + "docs/explorer.md).");
+        + "docs/explorer.md). +symmetry: actors declared interchangeable (calibration faulters, spec "
+        + "actors with equal operation lists) run one representative per orbit; the published "
+        + "benchmarks declare none.");
     return differ;
   }
 
-  private Result explore(Case c, ExplorerOptions.Dpor dpor) {
+  /** The columns: a partial-order reduction, without or with symmetry reduction. */
+  private enum Variant {
+    SOURCE("source", ExplorerOptions.Dpor.SOURCE, ExplorerOptions.SymmetryMode.OFF),
+    OPTIMAL("optimal", ExplorerOptions.Dpor.OPTIMAL, ExplorerOptions.SymmetryMode.OFF),
+    SOURCE_SYMMETRY("source+symmetry", ExplorerOptions.Dpor.SOURCE,
+        ExplorerOptions.SymmetryMode.STATES),
+    OPTIMAL_SYMMETRY("optimal+symmetry", ExplorerOptions.Dpor.OPTIMAL,
+        ExplorerOptions.SymmetryMode.STATES);
+
+    final String title;
+    final ExplorerOptions.Dpor dpor;
+    final ExplorerOptions.SymmetryMode symmetry;
+
+    Variant(String title, ExplorerOptions.Dpor dpor, ExplorerOptions.SymmetryMode symmetry) {
+      this.title = title;
+      this.dpor = dpor;
+      this.symmetry = symmetry;
+    }
+
+    boolean symmetric() {
+      return symmetry != ExplorerOptions.SymmetryMode.OFF;
+    }
+  }
+
+  private Result explore(Case c, Variant v) {
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads).stopAtFirst(false)
-        .dpor(dpor).maxActors(32);
+        .dpor(v.dpor).symmetry(v.symmetry).maxActors(32);
     if (limit != null) {
       b.timeLimit(limit);
     }

@@ -34,6 +34,7 @@ final class Report {
         + (o.preemptionBound() < 0 ? "" : ", preemption bound " + o.preemptionBound())
         + (o.shortest() ? ", shortest" : "")
         + (o.reduce() ? "" : ", no reduction")
+        + ", symmetry " + o.symmetry().key()
         + ", threads " + o.threads().name().toLowerCase(java.util.Locale.ROOT));
     out.println();
     out.flush();

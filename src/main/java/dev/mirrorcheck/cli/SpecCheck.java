@@ -125,6 +125,9 @@ final class SpecCheck {
     if (!flags.dporGiven() && spec.dpor() != null) {
       b.dpor(ExplorerOptions.Dpor.valueOf(spec.dpor().toUpperCase(java.util.Locale.ROOT)));
     }
+    if (!flags.symmetryGiven() && spec.symmetry() != null) {
+      b.symmetry(ExplorerOptionsMixin.parseSymmetry(spec.symmetry()));
+    }
     if (!flags.workersGiven() && spec.workers() > 0) {
       b.workers(spec.workers());
     }

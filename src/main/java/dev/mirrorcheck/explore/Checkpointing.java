@@ -163,7 +163,8 @@ public final class Checkpointing {
         + " stop-at-first=" + (o.stopAtFirst() && !o.shortest())
         + " stop-on=" + String.join("/", o.stopOn()) + " shortest=" + o.shortest()
         + " preemption-bound=" + o.preemptionBound() + " reduce=" + o.reduce()
-        + " dpor=" + o.dpor().key() + " actors=" + o.maxActors()
+        + " dpor=" + o.dpor().key() + " symmetry=" + o.symmetry().key()
+        + " actors=" + o.maxActors()
         + " final-states=" + o.collectFinalStates();
   }
 }

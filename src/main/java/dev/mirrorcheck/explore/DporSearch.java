@@ -34,6 +34,9 @@ final class DporSearch implements SearchStrategy {
   private long[] backtrack = new long[256];
   private long[] done = new long[256];
   private long[] sleep = new long[256];
+  /** Per node: the twins the symmetry rule held back there, and who held each (see {@link Symmetry}). */
+  private long[] heldAt = new long[256];
+  private int[][] leadersAt = new int[256][];
   /**
    * Per node: actors whose step from there (explored, or asleep) has a choice inside, so that its
    * footprint covers only the values chosen where it ran: it never stands for a reversal by
@@ -142,6 +145,8 @@ final class DporSearch implements SearchStrategy {
     backtrack = Arrays.copyOf(backtrack, n);
     done = Arrays.copyOf(done, n);
     sleep = Arrays.copyOf(sleep, n);
+    heldAt = Arrays.copyOf(heldAt, n);
+    leadersAt = Arrays.copyOf(leadersAt, n);
     woken = Arrays.copyOf(woken, n);
     opaque = Arrays.copyOf(opaque, n);
     explored = Arrays.copyOf(explored, n);
@@ -168,6 +173,8 @@ final class DporSearch implements SearchStrategy {
     running[d] = run;
     signature[d] = state;
     sleep[d] = nextSleep;
+    heldAt[d] = ex.symmetry().held();
+    leadersAt[d] = heldAt[d] == 0 ? null : ex.symmetry().leaders(trace.width);
     opaque[d] = nextOpaque & nextSleep;
     woken[d] = 0;
     if (explored[d] == null) {
@@ -450,13 +457,17 @@ final class DporSearch implements SearchStrategy {
    * sibling, but only as far as its dependencies go: if it accesses what the racing step
    * ({@code racing}) did not (a step whose code branches on what it read can), it may depend on
    * events that the reversal does not reorder. Whether some such event exists is known when the
-   * execution ends ({@link #ended}); then the step is explored here after all.
+   * execution ends ({@link #ended}); then the step is explored here after all. An initial that the
+   * symmetry rule held back at that node goes to the twin that held it ({@link Symmetry#redirect}).
    */
   private void addBacktrack(int e, long initials, int tc, int[] racing) {
     int d = trace.node[e];
     if (d <= root) {
       addSplitBacktrack(d, e, initials, tc, racing);
       return;
+    }
+    if ((initials & heldAt[d]) != 0) {
+      initials = Symmetry.redirect(initials, heldAt[d], leadersAt[d]);
     }
     long en = enabled[d];
     long self = 1L << tc;

@@ -61,6 +61,13 @@ final class Execution implements Sync, World {
   /** Merge consecutive steps of an actor into atomic blocks where that is sound (see enterOp). */
   private final boolean reduce;
   private final Learned learned;
+  /** Interchangeable actors the harness declared, and the rule holding twins back. */
+  private final Symmetry symmetry;
+  private final long[] twinsBefore = new long[Trace.MAX_ACTORS];
+  /** The actors the last scheduling point let run. */
+  private long lastEnabled;
+  /** The step closed since the last scheduling point, or -1. */
+  private int lastClosed = -1;
 
   private int mode = SETUP;
   private int modeBeforeObserve;
@@ -130,6 +137,7 @@ final class Execution implements Sync, World {
     this.reduce = reduce;
     this.learned = run.learned;
     this.invariants = new ArrayList<>();
+    this.symmetry = new Symmetry(run.options.symmetry(), run.options.symmetryHistories());
     if (logging) {
       steps = new ArrayList<>();
     }
@@ -288,6 +296,7 @@ final class Execution implements Sync, World {
       return t;
     }
     t.setPending(pending, target, label);
+    remember(t, pending * 31L + (target == null ? -1 : target.id));
     if (!t.started) {
       t.started = true;
       Baton back = t.spawner;
@@ -384,13 +393,17 @@ final class Execution implements Sync, World {
   private void relyOn(int cls, Target target) {
     if (cls == BOTH) {
       Learned.LocationFacts f = ((Location) target).facts;
-      f.reliedOnProtection = true;
+      if (!f.reliedOnProtection) { // written once: workers would fight over the cache line
+        f.reliedOnProtection = true;
+      }
       if (f.lockset == 0) { // another worker emptied it after this step read it (volatile order)
         restart(((Location) target).name + " is accessed without a common lock");
       }
     } else if (cls == RIGHT || cls == LEFT) {
       Learned.MutexFacts f = ((XMutex) target).facts;
-      f.reliedOnMoving = true;
+      if (!f.reliedOnMoving) {
+        f.reliedOnMoving = true;
+      }
       if (f.nonMover) { // another worker saw it used with trylock after this step read it
         restart(target.name + " is used with trylock");
       }
@@ -449,6 +462,10 @@ final class Execution implements Sync, World {
       boundReason = "max-steps (" + run.options.maxSteps() + ") reached";
       return null;
     }
+    if (symmetry.active()) {
+      enabled = holdTwins(enabled);
+    }
+    lastEnabled = enabled;
     int r = running == null || running.finished ? -1 : running.id;
     int c = strategy.schedule(r, enabled, state, this);
     if (c < 0) {
@@ -459,6 +476,65 @@ final class Execution implements Sync, World {
       return null;
     }
     return actors.get(c);
+  }
+
+  /**
+   * Holds back the twins the symmetry rule does not let run. The step closed since the last
+   * scheduling point is the only one that changed a history: where it ended a twinship, the held
+   * twins' next steps depend on it (they join it); where it made its actor the twin of a higher
+   * member that could run, it disabled that member, which races with its pending step.
+   */
+  private long holdTwins(long enabled) {
+    long held = symmetry.hold(actors, twinsBefore);
+    int e = lastClosed;
+    lastClosed = -1;
+    if (e >= 0 && symmetry.isMember(trace.actor[e])) {
+      XActor t = actors.get(trace.actor[e]);
+      for (long s = twinsBefore[t.id] & ~t.twinsAbove; s != 0; s &= s - 1) {
+        actors.get(Long.numberOfTrailingZeros(s)).enabledBySymmetry(trace, e);
+      }
+      for (long s = t.twinsAbove & ~twinsBefore[t.id] & lastEnabled; s != 0; s &= s - 1) {
+        races.raceWithPending(actors.get(Long.numberOfTrailingZeros(s)), e);
+      }
+    }
+    return enabled & ~held;
+  }
+
+  /** Appends {@code v} to the running member's history (symmetry), if histories are kept. */
+  private void remember(XActor t, long v) {
+    if (t != null && symmetry.tracksHistory() && symmetry.isMember(t.id)) {
+      t.remember(v);
+    }
+  }
+
+  /** A value the facade returns to the running actor: part of its history (symmetry). */
+  long seen(long v) {
+    if (symmetry.tracksHistory() && (mode == RUN || mode == STARTUP)) {
+      remember(current, v);
+    }
+    return v;
+  }
+
+  int seen(int v) {
+    seen((long) v);
+    return v;
+  }
+
+  boolean seen(boolean v) {
+    seen(v ? 1L : 0L);
+    return v;
+  }
+
+  /** A reference the facade returns to the running actor: equal keys for the same object. */
+  <T> T seen(T v) {
+    if (symmetry.tracksHistory() && (mode == RUN || mode == STARTUP)) {
+      remember(current, symmetry.refKey(v));
+    }
+    return v;
+  }
+
+  Symmetry symmetry() {
+    return symmetry;
   }
 
   /**
@@ -501,11 +577,12 @@ final class Execution implements Sync, World {
       trace.join(t.clock, t.wokenBy);
       t.wokenBy = -1;
     }
+    enabler = t.enablerWithSymmetry(enabler);
     if (trace.size >= trace.capacity) {
       throw new IllegalStateException("trace capacity exceeded");
     }
     openEvent = trace.open(t.id, t.seq, strategy.currentNode(), t.pendingLabel);
-    if (enabler >= 0 || t.seq == 1 && t.spawner != controller) {
+    if (enabler != -1 || t.seq == 1 && t.spawner != controller) {
       trace.enabler[openEvent] = t.seq == 1 && t.spawner != controller ? Trace.JOINED_MORE : enabler;
     }
     races.open(openEvent);
@@ -536,6 +613,7 @@ final class Execution implements Sync, World {
     openEvent = -1;
     races.close();
     trace.storeClock(e, t.clock);
+    lastClosed = e;
     boolean isNew = strategy.isNew(); // a choice inside the step may have made it new
     strategy.closed(e, this);
     if (isNew) {
@@ -656,6 +734,7 @@ final class Execution implements Sync, World {
 
   /** Records an access to a synchronisation object (for sleep-set independence). */
   void syncAccess(XActor t, Target target, int kind) {
+    remember(t, kind); // a trylock's outcome
     trace.addAccess(openEvent, target, kind);
     if (Access.changesState(kind)) {
       openChangedState = true;
@@ -1270,6 +1349,7 @@ final class Execution implements Sync, World {
       trace.chose[openEvent] = true;
     }
     recordDecision(-(v + 1));
+    remember(current, v);
     if (logging) {
       log(null, "choose " + label, v);
     }
@@ -1317,6 +1397,21 @@ final class Execution implements Sync, World {
       throw new IllegalStateException("actors are declared during set-up; use spawn() later");
     }
     return spawn(name, body);
+  }
+
+  @Override
+  public void symmetric(Actor... group) {
+    if (mode != SETUP) {
+      throw new IllegalStateException("symmetric actors are declared during set-up");
+    }
+    long mask = 0;
+    for (Actor a : group) {
+      if (!(a instanceof XActor) || ((XActor) a).ex != this) {
+        throw new IllegalArgumentException("symmetric: " + a + " is not an actor of this world");
+      }
+      mask |= 1L << ((XActor) a).id;
+    }
+    symmetry.declare(mask);
   }
 
   @Override

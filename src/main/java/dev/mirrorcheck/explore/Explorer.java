@@ -124,8 +124,10 @@ public final class Explorer {
    */
   public Replay replay(Harness harness, List<Decision> schedule) {
     int[] raw = Decision.toRaw(schedule);
+    // A schedule is replayed as recorded: one found without symmetry may start group members in
+    // any order, and one found with it is an execution of the unrestricted world too.
     ExplorerOptions opts = options.toBuilder().stopAtFirst(false).collectFinalStates(false)
-        .maxSteps(Math.min(ExplorerOptions.MAX_STEP_BOUND, Math.max(options.maxSteps(), raw.length + 1)))
+        .symmetry(ExplorerOptions.SymmetryMode.OFF).maxSteps(Math.min(ExplorerOptions.MAX_STEP_BOUND, Math.max(options.maxSteps(), raw.length + 1)))
         .build();
     ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
     Replay[] out = new Replay[1];

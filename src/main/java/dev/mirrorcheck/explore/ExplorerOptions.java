@@ -38,6 +38,24 @@ public final class ExplorerOptions {
     }
   }
 
+  /** Which members of a symmetry group count as twins (in the same local state). */
+  public enum SymmetryMode {
+    /** None: no symmetry reduction. */
+    OFF,
+    /** Members that have not started and are about to run the same first operation. */
+    START,
+    /**
+     * Members with the same history: the same operations so far and the same values returned by
+     * the facade, in order (and the same pending operation, equally runnable).
+     */
+    STATES;
+
+    /** The spelling used in specs and on the command line. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private final int maxSteps;
   private final boolean stopAtFirst;
   private final Duration timeLimit;
@@ -53,6 +71,8 @@ public final class ExplorerOptions {
   private final ImmutableSet<String> stopOn;
   private final int workers;
   private final Checkpointing checkpointing;
+  private final SymmetryMode symmetry;
+  private final boolean symmetryHistories;
 
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
@@ -75,6 +95,8 @@ public final class ExplorerOptions {
     dpor = b.dpor;
     stopOn = b.stopOn;
     checkpointing = b.checkpointing;
+    symmetry = b.symmetry;
+    symmetryHistories = b.symmetryHistories;
   }
 
   public static Builder builder() {
@@ -107,6 +129,8 @@ public final class ExplorerOptions {
     b.dpor = dpor;
     b.workers = workers;
     b.checkpointing = checkpointing;
+    b.symmetry = symmetry;
+    b.symmetryHistories = symmetryHistories;
     return b;
   }
 
@@ -196,6 +220,19 @@ public final class ExplorerOptions {
     return checkpointing;
   }
 
+  /**
+   * Symmetry reduction of the actors a harness declares interchangeable ({@code World.symmetric}):
+   * which twins (members in the same local state) only the lowest-numbered of may run.
+   */
+  public SymmetryMode symmetry() {
+    return symmetry;
+  }
+
+  /** False only in tests that break the symmetry rule on purpose (twins by operation alone). */
+  boolean symmetryHistories() {
+    return symmetryHistories;
+  }
+
   /** Whether the search runs on several workers. */
   boolean parallel() {
     return workers > 1 && strategy == null;
@@ -223,12 +260,20 @@ public final class ExplorerOptions {
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
     private Checkpointing checkpointing;
+    private SymmetryMode symmetry = SymmetryMode.STATES;
+    private boolean symmetryHistories = true;
 
     private Builder() {}
 
     /** Save the frontier, and resume from it (see {@link Checkpointing}); null: none. */
     public Builder checkpointing(Checkpointing v) {
       checkpointing = v;
+      return this;
+    }
+
+    /** See {@link ExplorerOptions#symmetry()}. */
+    public Builder symmetry(SymmetryMode v) {
+      symmetry = Preconditions.checkNotNull(v);
       return this;
     }
 
@@ -308,6 +353,12 @@ public final class ExplorerOptions {
     /** Source- or optimal DPOR (default optimal). */
     public Builder dpor(Dpor v) {
       dpor = Preconditions.checkNotNull(v);
+      return this;
+    }
+
+    /** Tests only: twins by their pending operation alone, histories ignored (unsound). */
+    Builder symmetryHistories(boolean v) {
+      symmetryHistories = v;
       return this;
     }
 

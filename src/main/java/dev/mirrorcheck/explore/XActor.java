@@ -14,6 +14,21 @@ final class XActor implements Actor {
   final int[] clock;
   int seq;
 
+  /**
+   * Symmetry (members of a group only): the operations this actor ran and the values the facade
+   * returned to it, in order, with a hash of them; see {@link Symmetry}.
+   */
+  long[] history;
+  int historyLength;
+  long historyHash;
+  /** Symmetry: higher members of its group that were its twins at the last scheduling point. */
+  long twinsAbove;
+  /**
+   * Symmetry: the step that ended a twinship holding this actor back (already joined into its clock),
+   * {@link Trace#JOINED_MORE} for several, or -1.
+   */
+  private int symEnabler = -1;
+
   int pending = Pending.NONE;
   Target pendingTarget;
   XActor pendingJoin;
@@ -54,6 +69,33 @@ final class XActor implements Actor {
     this.name = name;
     this.body = body;
     this.clock = new int[clockWidth];
+  }
+
+  /** Appends {@code v} to the history. */
+  void remember(long v) {
+    if (history == null) {
+      history = new long[16];
+    } else if (historyLength == history.length) {
+      history = java.util.Arrays.copyOf(history, historyLength * 2);
+    }
+    history[historyLength++] = v;
+    historyHash = historyHash * 0x9E3779B97F4A7C15L + v + 1;
+  }
+
+  /**
+   * A step that made this actor runnable by ending its twinship with a lower member: its pending
+   * operation, and so its next step, happens after it.
+   */
+  void enabledBySymmetry(Trace trace, int event) {
+    trace.join(clock, event);
+    symEnabler = symEnabler == -1 ? event : Trace.JOINED_MORE;
+  }
+
+  /** The enabler of the step this actor is opening, given the one it has otherwise (or -1). */
+  int enablerWithSymmetry(int enabler) {
+    int e = symEnabler;
+    symEnabler = -1;
+    return e == -1 ? enabler : enabler == -1 ? e : Trace.JOINED_MORE;
   }
 
   void setPending(int kind, Target target, String label) {

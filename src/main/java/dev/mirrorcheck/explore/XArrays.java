@@ -41,7 +41,7 @@ final class XArrays {
         ex.read(t, l);
         if (ex.logging) ex.log(l, "read", values[i]);
       }
-      return values[i];
+      return ex.seen(values[i]);
     }
 
     @Override
@@ -65,7 +65,7 @@ final class XArrays {
         if (ex.logging) ex.log(l, "add " + delta, old + delta);
       }
       values[i] = old + delta;
-      return old;
+      return ex.seen(old);
     }
 
     @Override
@@ -80,13 +80,13 @@ final class XArrays {
       if (ok) {
         values[i] = v;
       }
-      return ok;
+      return ex.seen(ok);
     }
 
     @Override
     public int peek(int i) {
       locs[i].peeked();
-      return values[i];
+      return ex.seen(values[i]);
     }
 
     @Override
@@ -131,7 +131,7 @@ final class XArrays {
         ex.read(t, l);
         if (ex.logging) ex.log(l, "read", values[i]);
       }
-      return at(i);
+      return ex.seen(at(i));
     }
 
     @Override
@@ -157,13 +157,13 @@ final class XArrays {
       if (ok) {
         values[i] = v;
       }
-      return ok;
+      return ex.seen(ok);
     }
 
     @Override
     public T peek(int i) {
       locs[i].peeked();
-      return at(i);
+      return ex.seen(at(i));
     }
 
     @Override

@@ -26,7 +26,7 @@ final class XCells {
         ex.read(t, this);
         if (ex.logging) ex.log(this, "read", value);
       }
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -48,7 +48,7 @@ final class XCells {
         if (ex.logging) ex.log(this, "add " + delta, old + delta);
       }
       value = old + delta;
-      return old;
+      return ex.seen(old);
     }
 
     @Override
@@ -62,13 +62,13 @@ final class XCells {
       if (ok) {
         value = v;
       }
-      return ok;
+      return ex.seen(ok);
     }
 
     @Override
     public int peek() {
       peeked();
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -100,7 +100,7 @@ final class XCells {
         ex.read(t, this);
         if (ex.logging) ex.log(this, "read", value);
       }
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -122,7 +122,7 @@ final class XCells {
         if (ex.logging) ex.log(this, "add " + delta, old + delta);
       }
       value = old + delta;
-      return old;
+      return ex.seen(old);
     }
 
     @Override
@@ -136,13 +136,13 @@ final class XCells {
       if (ok) {
         value = v;
       }
-      return ok;
+      return ex.seen(ok);
     }
 
     @Override
     public long peek() {
       peeked();
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -174,7 +174,7 @@ final class XCells {
         ex.read(t, this);
         if (ex.logging) ex.log(this, "read", value);
       }
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -196,13 +196,13 @@ final class XCells {
         if (ex.logging) ex.log(this, "xchg", v + " (was " + old + ")");
       }
       value = v;
-      return old;
+      return ex.seen(old);
     }
 
     @Override
     public boolean peek() {
       peeked();
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -234,7 +234,7 @@ final class XCells {
         ex.read(t, this);
         if (ex.logging) ex.log(this, "read", value);
       }
-      return value;
+      return ex.seen(value);
     }
 
     @Override
@@ -256,7 +256,7 @@ final class XCells {
         if (ex.logging) ex.log(this, "xchg", v + " (was " + old + ")");
       }
       value = v;
-      return old;
+      return ex.seen(old);
     }
 
     @Override
@@ -270,13 +270,13 @@ final class XCells {
       if (ok) {
         value = v;
       }
-      return ok;
+      return ex.seen(ok);
     }
 
     @Override
     public T peek() {
       peeked();
-      return value;
+      return ex.seen(value);
     }
 
     @Override

@@ -135,6 +135,6 @@ final class XMutex extends Target implements Mutex {
   @Override
   public boolean heldByCurrentActor() {
     XActor me = ex.runningActor();
-    return me == null ? heldBySetup : holder == me;
+    return ex.seen(me == null ? heldBySetup : holder == me);
   }
 }

@@ -222,6 +222,6 @@ final class XRwSem extends Target implements RwSem {
   @Override
   public boolean heldByCurrentActor() {
     XActor me = ex.runningActor();
-    return me != null && (writer == me || readCount[me.id] > 0);
+    return ex.seen(me != null && (writer == me || readCount[me.id] > 0));
   }
 }

@@ -7,8 +7,11 @@ import dev.mirrorcheck.check.PropertyCatalog;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.spec.Op;
 import dev.mirrorcheck.spec.Spec;
+import dev.mirrorcheck.sync.Actor;
 import dev.mirrorcheck.sync.Harness;
 import dev.mirrorcheck.sync.World;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -128,10 +131,43 @@ public final class ScenarioHarness implements Harness {
       world.actor("seq", new SequentialBody(w));
       return;
     }
+    Map<String, List<Actor>> byOps = new LinkedHashMap<>();
     for (Map.Entry<String, ImmutableList<Op>> e : spec.actors().entrySet()) {
-      world.actor(e.getKey(), new ActorBody(e.getKey(), new OpRunner(w, e.getKey(), checkData),
-          e.getValue()));
+      Actor a = world.actor(e.getKey(), new ActorBody(e.getKey(),
+          new OpRunner(w, e.getKey(), checkData), e.getValue()));
+      String key = interchangeable(e.getValue());
+      if (key != null) {
+        List<Actor> group = byOps.get(key); // no lambda: Java PathFinder runs this class
+        if (group == null) {
+          group = new ArrayList<>();
+          byOps.put(key, group);
+        }
+        group.add(a);
+      }
     }
+    for (List<Actor> group : byOps.values()) {
+      if (group.size() > 1) {
+        world.symmetric(group.toArray(new Actor[0]));
+      }
+    }
+  }
+
+  /**
+   * The identity of an actor's operation list for symmetry, or null when the actor is not
+   * interchangeable with another: an operation that names a result ({@code as}), waits for one
+   * ({@code after}) or is conditional on one ties the actor to the names around it. Two actors with
+   * the same key run the same operations on the same objects (page, device, umem, mm and values are
+   * part of an operation's text).
+   */
+  private static String interchangeable(List<Op> ops) {
+    StringBuilder sb = new StringBuilder();
+    for (Op op : ops) {
+      if (op.as() != null || !op.after().isEmpty() || !op.conditions().isEmpty()) {
+        return null;
+      }
+      sb.append(op.text()).append('\n');
+    }
+    return sb.toString();
   }
 
   /** One spec actor: its operations in order (a named class: Java PathFinder runs it). */

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one program through the reference and through the explorer, source- and optimal DPOR each with
- * block reduction off and on, and compares what they reach.
+ * block reduction off and on, and compares what they reach. The symmetry oracle
+ * ({@link #withSymmetry}) runs source-DPOR without symmetry reduction and with each of its modes
+ * instead: with symmetry, final states are compared up to a renaming of the interchangeable actors,
+ * and each must also be one the reference reaches as it is (a reduced run explores real executions).
  */
 public final class Differential {
   /** The explorer appends one of these per failed actor; the program's own text already says so. */
@@ -21,6 +24,7 @@ public final class Differential {
   private final int maxStates;
   private final Duration timeLimit;
   private final UnaryOperator<ExplorerOptions.Builder> settings;
+  private final boolean symmetry;
 
   /**
    * @param maxStates reference states beyond which a program is skipped as too large
@@ -33,9 +37,21 @@ public final class Differential {
   /** With {@code settings} applied to the explorer's options (tests use it to break the explorer). */
   public Differential(int maxStates, Duration timeLimit,
       UnaryOperator<ExplorerOptions.Builder> settings) {
+    this(maxStates, timeLimit, settings, false);
+  }
+
+  private Differential(int maxStates, Duration timeLimit,
+      UnaryOperator<ExplorerOptions.Builder> settings, boolean symmetry) {
     this.maxStates = maxStates;
     this.timeLimit = timeLimit;
     this.settings = settings;
+    this.symmetry = symmetry;
+  }
+
+  /** The symmetry oracle (see the class comment), with {@code settings} applied to the explorer. */
+  public static Differential withSymmetry(int maxStates, Duration timeLimit,
+      UnaryOperator<ExplorerOptions.Builder> settings) {
+    return new Differential(maxStates, timeLimit, settings, true);
   }
 
   /** The explorer variants compared with the reference. */
@@ -44,16 +60,44 @@ public final class Differential {
     REDUCED("explorer (source-DPOR) with block reduction", true, ExplorerOptions.Dpor.SOURCE),
     OPTIMAL("explorer (optimal DPOR) without block reduction", false, ExplorerOptions.Dpor.OPTIMAL),
     OPTIMAL_REDUCED("explorer (optimal DPOR) with block reduction", true,
-        ExplorerOptions.Dpor.OPTIMAL);
+        ExplorerOptions.Dpor.OPTIMAL),
+    SYMMETRY_START("explorer (source-DPOR, symmetry: start) with block reduction", true,
+        ExplorerOptions.Dpor.SOURCE, ExplorerOptions.SymmetryMode.START),
+    SYMMETRY_STATES_PLAIN("explorer (source-DPOR, symmetry: states) without block reduction",
+        false, ExplorerOptions.Dpor.SOURCE, ExplorerOptions.SymmetryMode.STATES),
+    SYMMETRY_STATES("explorer (source-DPOR, symmetry: states) with block reduction", true,
+        ExplorerOptions.Dpor.SOURCE, ExplorerOptions.SymmetryMode.STATES);
 
     final String description;
     final boolean reduce;
     final ExplorerOptions.Dpor dpor;
+    final ExplorerOptions.SymmetryMode symmetry;
 
     Engine(String description, boolean reduce, ExplorerOptions.Dpor dpor) {
+      this(description, reduce, dpor, ExplorerOptions.SymmetryMode.OFF);
+    }
+
+    Engine(String description, boolean reduce, ExplorerOptions.Dpor dpor,
+        ExplorerOptions.SymmetryMode symmetry) {
       this.description = description;
       this.reduce = reduce;
       this.dpor = dpor;
+      this.symmetry = symmetry;
+    }
+
+    /** Whether this variant reduces by symmetry (its results are compared up to renaming). */
+    public boolean symmetric() {
+      return symmetry != ExplorerOptions.SymmetryMode.OFF;
+    }
+
+    /** Whether the normal comparison runs this variant, or (else) the symmetry oracle. */
+    boolean inDifferential() {
+      return !symmetric();
+    }
+
+    /** Whether the symmetry oracle runs this variant. */
+    boolean inSymmetryOracle() {
+      return symmetric() || this == PLAIN || this == REDUCED;
     }
 
     public String description() {
@@ -93,13 +137,19 @@ public final class Differential {
     if (!ref.complete()) {
       return new Comparison(p, ref, got, null, null);
     }
+    Renaming renaming = new Renaming(p);
     for (Engine e : Engine.values()) {
+      if (symmetry ? !e.inSymmetryOracle() : !e.inDifferential()) {
+        continue;
+      }
       Outcome o = explore(p, e);
       got[e.ordinal()] = o;
       if (!o.complete()) {
         return new Comparison(p, ref, got, null, null);
       }
-      String diff = o.differenceFrom(ref);
+      String diff = e.symmetric()
+          ? renaming.canonical(o).differenceFrom(renaming.canonical(ref)) + unreached(o, ref)
+          : o.differenceFrom(ref);
       if (!diff.isEmpty()) {
         return new Comparison(p, ref, got, e, diff);
       }
@@ -107,10 +157,22 @@ public final class Differential {
     return new Comparison(p, ref, got, null, null);
   }
 
+  /** Final states of {@code o} that the reference does not reach as they are. */
+  private static String unreached(Outcome o, Outcome ref) {
+    StringBuilder sb = new StringBuilder();
+    for (String s : o.finalStates()) {
+      if (!ref.finalStates().contains(s)) {
+        sb.append("  unreachable final state: ").append(s).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   /** The explorer's outcome on {@code p}. */
   public Outcome explore(Program p, Engine engine) {
     ExplorerOptions.Builder b = ExplorerOptions.builder().stopAtFirst(false)
-        .collectFinalStates(true).maxSteps(5000).reduce(engine.reduce).dpor(engine.dpor);
+        .collectFinalStates(true).maxSteps(5000).reduce(engine.reduce).dpor(engine.dpor)
+        .symmetry(engine.symmetry);
     if (timeLimit != null) {
       b.timeLimit(timeLimit);
     }

@@ -44,12 +44,20 @@ public final class FacadeProgram implements Harness {
   public void build(World world) {
     World w = world;
     Run run = new Run(program, w.sync());
+    Actor[] declared = new Actor[program.actors().size()];
     for (int a = 0; a < program.actors().size(); a++) {
       Program.ActorDef def = program.actors().get(a);
       if (!def.child()) {
         int id = a;
-        w.actor(def.name(), () -> run.body(id));
+        declared[a] = w.actor(def.name(), () -> run.body(id));
       }
+    }
+    for (List<Integer> group : symmetricGroups(program)) {
+      Actor[] members = new Actor[group.size()];
+      for (int i = 0; i < members.length; i++) {
+        members[i] = declared[group.get(i)];
+      }
+      w.symmetric(members);
     }
     for (Program.Check c : program.checks()) {
       if (c.kind() == Program.CheckKind.INVARIANT) {
@@ -64,6 +72,43 @@ public final class FacadeProgram implements Harness {
   @Override
   public String toString() {
     return ProgramText.print(program);
+  }
+
+  /**
+   * The interchangeable actors of {@code p}, as groups of actor indices (two or more each): top-level
+   * actors with equal bodies that neither spawn nor join. Nothing else in a program tells actors
+   * apart: registers are per actor, and checks read shared locations only.
+   */
+  public static List<List<Integer>> symmetricGroups(Program p) {
+    java.util.Map<List<Stmt>, List<Integer>> byBody = new java.util.LinkedHashMap<>();
+    for (int a = 0; a < p.actors().size(); a++) {
+      Program.ActorDef def = p.actors().get(a);
+      if (!def.child() && !spawnsOrJoins(def.body())) {
+        byBody.computeIfAbsent(def.body(), k -> new java.util.ArrayList<>()).add(a);
+      }
+    }
+    List<List<Integer>> out = new java.util.ArrayList<>();
+    for (List<Integer> g : byBody.values()) {
+      if (g.size() > 1) {
+        out.add(List.copyOf(g));
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code body} spawns or joins an actor anywhere (such actors name another one). */
+  static boolean spawnsOrJoins(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Spawn || s instanceof Stmt.Join) {
+        return true;
+      }
+      for (List<Stmt> inner : ProgramGenerator.inner(s)) {
+        if (spawnsOrJoins(inner)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** One reference value. */

@@ -30,6 +30,38 @@ public final class ProgramGenerator {
     return new Gen(new Random(seed)).program();
   }
 
+  /**
+   * A program with interchangeable actors: the program of {@code seed} with one of its top-level
+   * actors (one that neither spawns nor joins) copied once or twice, the copies appended as further
+   * top-level actors. The copies run the same statements on the same objects, so the explorer may
+   * treat them as symmetric ({@link FacadeProgram#symmetricGroups}).
+   */
+  public Program generateSymmetric(long seed) {
+    Program p = generate(seed);
+    Random r = new Random(seed * 0x5DEECE66DL + 11);
+    List<Integer> candidates = new ArrayList<>();
+    int top = 0;
+    for (int a = 0; a < p.actors().size(); a++) {
+      Program.ActorDef def = p.actors().get(a);
+      if (!def.child()) {
+        top++;
+        if (!FacadeProgram.spawnsOrJoins(def.body())) {
+          candidates.add(a);
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return p;
+    }
+    Program.ActorDef twin = p.actors().get(candidates.get(r.nextInt(candidates.size())));
+    int copies = top <= 2 ? 1 + r.nextInt(2) : 1;
+    List<Program.ActorDef> actors = new ArrayList<>(p.actors());
+    for (int i = 0; i < copies; i++) {
+      actors.add(new Program.ActorDef("a" + (top + i), false, twin.body()));
+    }
+    return p.withActors(actors);
+  }
+
   private boolean on(Feature f) {
     return features.contains(f);
   }

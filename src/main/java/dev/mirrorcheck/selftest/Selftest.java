@@ -63,6 +63,8 @@ public final class Selftest {
 
   private final Options options;
   private final Differential diff;
+  /** Programs with interchangeable actors ({@link ProgramGenerator#generateSymmetric}). */
+  private final boolean symmetric;
 
   public Selftest(Options options) {
     this(options, new Differential(options.maxStates(), options.perRun()));
@@ -70,8 +72,23 @@ public final class Selftest {
 
   /** With a given comparison (tests use one whose explorer is broken on purpose). */
   public Selftest(Options options, Differential diff) {
+    this(options, diff, false);
+  }
+
+  private Selftest(Options options, Differential diff, boolean symmetric) {
     this.options = options;
     this.diff = diff;
+    this.symmetric = symmetric;
+  }
+
+  /**
+   * The symmetry oracle: programs with interchangeable actors, explored with and without symmetry
+   * reduction ({@link Differential#withSymmetry}); {@code settings} as in {@link Differential}.
+   */
+  public static Selftest symmetry(Options options,
+      java.util.function.UnaryOperator<dev.mirrorcheck.explore.ExplorerOptions.Builder> settings) {
+    return new Selftest(options,
+        Differential.withSymmetry(options.maxStates(), options.perRun(), settings), true);
   }
 
   /** Runs; a progress description goes to {@code progress} (when not null) about every second. */
@@ -99,7 +116,7 @@ public final class Selftest {
             + "%.1fs elapsed", compared, skipped, found.size(), (now - start) / 1e9));
       }
       long seed = options.seed() + i;
-      Program p = gen.generate(seed);
+      Program p = symmetric ? gen.generateSymmetric(seed) : gen.generate(seed);
       generated++;
       Differential.Comparison c = diff.compare(p);
       if (!c.complete()) {

@@ -204,6 +204,7 @@ public final class Spec {
   final boolean reduce;
   final String dpor;
   final int workers; // 0: not given
+  final String symmetry; // null: not given
   final Expect expect;
   final int expectLine;
   final ImmutableList<String> expectProperties;
@@ -247,6 +248,7 @@ public final class Spec {
     reduce = b.reduce;
     dpor = b.dpor;
     workers = b.workers;
+    symmetry = b.symmetry;
     expect = b.expect;
     expectLine = b.expectLine;
     expectProperties = ImmutableList.copyOf(b.expectProperties);
@@ -492,6 +494,11 @@ public final class Spec {
   /** The workers {@code engine: {workers: N}} asks for, or 0 (the command line's choice). */
   public int workers() {
     return workers;
+  }
+
+  /** The symmetry reduction {@code engine: {symmetry: off|start|states}} asks for, or null. */
+  public String symmetry() {
+    return symmetry;
   }
 
   /** The partial-order reduction {@code engine: {reduce: source|optimal}} asks for, or null. */

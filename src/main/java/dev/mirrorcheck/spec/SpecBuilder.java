@@ -50,6 +50,7 @@ final class SpecBuilder {
   boolean reduce = true;
   String dpor; // "source" or "optimal"; null: the explorer's default
   int workers; // 0: the command line's choice
+  String symmetry; // "off", "start" or "states"; null: the explorer's default
   Spec.Expect expect;
   int expectLine;
   final List<String> expectProperties = new ArrayList<>();

@@ -49,7 +49,7 @@ public final class SpecParser {
   private static final String[] DESIGN_OPTION_KEYS = {"mkey-lifetime"};
   private static final String[] BOUNDS_KEYS = {"max-steps"};
   private static final String[] ENGINE_KEYS = {
-    "stop-at-first", "time-limit", "preemption-bound", "reduce", "workers"};
+    "stop-at-first", "time-limit", "preemption-bound", "reduce", "workers", "symmetry"};
 
   /**
    * Every key the parser accepts: the top-level keys under {@code ""}, and the sub-keys of
@@ -841,6 +841,14 @@ public final class SpecParser {
       }
       if (m.containsKey("workers")) {
         b.workers = y.integer(m.get("workers"), "workers", 1, 256);
+      }
+      if (m.containsKey("symmetry")) {
+        Node s = m.get("symmetry");
+        String v = y.scalar(s, "symmetry").trim();
+        if (!v.equals("off") && !v.equals("start") && !v.equals("states")) {
+          throw y.error(s, "symmetry must be off, start or states, got '" + v + "'");
+        }
+        b.symmetry = v;
       }
       if (m.containsKey("reduce")) {
         Node r = m.get("reduce");

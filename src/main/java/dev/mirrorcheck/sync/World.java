@@ -12,6 +12,15 @@ public interface World {
   Actor actor(String name, Runnable body);
 
   /**
+   * Declares {@code actors} interchangeable: they run the same code with the same operations, and
+   * nothing in the world (shared state, properties, other actors) tells them apart except through
+   * structures that are renamed with them. The explorer may then explore one ordering of their
+   * start-up per orbit (see {@code docs/explorer.md}, "Symmetry"); other runtimes ignore it. A
+   * violation found is still a concrete schedule of these actors.
+   */
+  default void symmetric(Actor... actors) {}
+
+  /**
    * A global invariant, evaluated on the initial state and after every step that changed state it
    * reads. It must read shared state with {@code peek} only.
    */

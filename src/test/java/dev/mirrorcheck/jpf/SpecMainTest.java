@@ -41,7 +41,8 @@ class SpecMainTest {
   /** Spec accessors that are about checking the spec, not about the program it describes. */
   private static final Set<String> NOT_THE_PROGRAM = Set.of("name", "file", "text", "description",
       "designs", "declaredDesign", "kills", "mustReach", "maxSteps", "stopAtFirst",
-      "timeLimitSeconds", "preemptionBound", "reduce", "workers", "expect", "expectProperties",
+      "timeLimitSeconds", "preemptionBound", "reduce", "workers", "symmetry", "expect",
+      "expectProperties",
       "propertiesLine", "expectLine");
 
   static List<Spec> library() throws Exception {

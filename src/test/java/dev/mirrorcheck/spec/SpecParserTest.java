@@ -33,9 +33,10 @@ class SpecParserTest {
   @Test
   void parsesAScenario() throws SpecException {
     Spec s = SpecParser.parse("demo.yaml", BASE + "kills: [M3]\nmust-reach: install\n"
-        + "bounds: {max-steps: 700}\nengine: {stop-at-first: false, time-limit: 9, workers: 3}\n");
+        + "bounds: {max-steps: 700}\nengine: {stop-at-first: false, time-limit: 9, workers: 3, symmetry: start}\n");
     assertEquals("demo", s.name());
     assertEquals(3, s.workers());
+    assertEquals("start", s.symmetry());
     assertEquals(Design.MODERN, s.design());
     assertEquals(2, s.pages());
     assertEquals(6, s.frames()); // 2 * pages + 2 by default
@@ -147,6 +148,8 @@ class SpecParserTest {
         Arguments.of(BASE + "mutations: [M7]\n", 10, "M7 does not apply to design modern"),
         Arguments.of(BASE + "bounds: {max-steps: 0}\n", 10, "max-steps must be in 1..1000000, got 0"),
         Arguments.of(BASE + "engine: {workers: 0}\n", 10, "workers must be in 1..256, got 0"),
+        Arguments.of(BASE + "engine: {symmetry: on}\n", 10,
+            "symmetry must be off, start or states, got 'on'"),
         Arguments.of(BASE.replace("  - {anon: 0..1", "  - {anon: 1..2"), 5, "outside the address space"),
         Arguments.of(BASE.replace("actors:\n", "actors: [\n"), 0, "not valid YAML"),
         Arguments.of(BASE.replace("munmap 1", "odp-fault 0"), 7, "'odp-fault' does not exist in design modern"),
