@@ -93,10 +93,7 @@ final class ReductionBench {
         differ++;
         row.set(0, c.name() + " !");
       }
-      String[] cells = row.toArray(new String[0]);
-      rows.add(cells);
-      out.println("  " + String.join(" | ", cells)); // as it goes: the table follows at the end
-      out.flush();
+      Tables.addAndShow(out, rows, row.toArray(new String[0])); // the table follows at the end
     }
     Tables.print(out, rows, i -> i == 0);
     out.println();

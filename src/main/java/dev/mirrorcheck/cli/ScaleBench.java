@@ -76,9 +76,7 @@ final class ScaleBench {
             String.format("%.1f", r.statistics().wallMillis() / 1000.0),
             String.format("%.2f", one.statistics().wallMillis()
                 / (double) Math.max(1, r.statistics().wallMillis()))};
-        rows.add(row);
-        out.println("  " + String.join(" | ", row)); // as it goes: the table follows at the end
-        out.flush();
+        Tables.addAndShow(out, rows, row); // the table follows at the end
       }
     }
     Tables.print(out, rows, i -> i == 0);

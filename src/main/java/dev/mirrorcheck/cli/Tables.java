@@ -9,6 +9,13 @@ final class Tables {
   private Tables() {}
 
   /** Prints {@code rows} (the first is the header); columns where {@code left} holds align left. */
+  /** Adds {@code row} to {@code rows} and prints it at once: long benchmarks show rows as they go. */
+  static void addAndShow(PrintWriter out, List<String[]> rows, String[] row) {
+    rows.add(row);
+    out.println("  " + String.join(" | ", row));
+    out.flush();
+  }
+
   static void print(PrintWriter out, List<String[]> rows, IntPredicate left) {
     int columns = 0;
     for (String[] r : rows) {
