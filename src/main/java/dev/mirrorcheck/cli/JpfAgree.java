@@ -24,6 +24,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,20 +37,61 @@ import java.util.stream.Stream;
  * PathFinder (with a time budget), compared by {@link Agreement}, written as the agreement table.
  */
 final class JpfAgree {
+  /** JPF's budget for a hand-written configuration without a {@code # jpf-budget:} line. */
   static final int DEFAULT_BUDGET = 120;
+  /**
+   * JPF's budget for a generated configuration without one: they are many and run every property
+   * checker after every step, so JPF rarely finishes one; a short budget still shows it runs them.
+   */
+  static final int DEFAULT_GENERATED_BUDGET = 30;
+  static final int MAX_BUDGET = 86_400;
+  private static final Pattern BUDGET_LINE = Pattern.compile("^# jpf-budget:(.*)$");
   /** How long past its budget a JPF process may run (start-up, statistics) before it is stopped. */
   private static final int GRACE_SECONDS = 120;
 
   private final RealJpf jpf;
-  private final int budgetSeconds;
+  private final Integer budgetOverride;
+  private final int jobs;
   private final ExplorerOptions.Threads threads;
   private final PrintWriter err;
 
-  JpfAgree(RealJpf jpf, int budgetSeconds, ExplorerOptions.Threads threads, PrintWriter err) {
+  /**
+   * {@code budgetOverride}: the budget of every configuration, or null for each one's own; {@code
+   * jobs}: configurations run at once (each one JPF process).
+   */
+  JpfAgree(RealJpf jpf, Integer budgetOverride, int jobs, ExplorerOptions.Threads threads,
+      PrintWriter err) {
     this.jpf = jpf;
-    this.budgetSeconds = budgetSeconds;
+    this.budgetOverride = budgetOverride;
+    this.jobs = jobs;
     this.threads = threads;
     this.err = err;
+  }
+
+  /**
+   * The header's {@code # jpf-budget: SECONDS}, or null without one: how long JPF needs for the
+   * configuration, so that {@code jpf --agree} gives the slow ones enough time by default.
+   */
+  static Integer headerBudget(Path file, String text) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = BUDGET_LINE.matcher(lines[i].strip());
+      if (!m.matches()) {
+        continue;
+      }
+      String v = m.group(1).strip();
+      try {
+        int seconds = Integer.parseInt(v);
+        if (seconds >= 1 && seconds <= MAX_BUDGET) {
+          return seconds;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new UserError(file + ":" + (i + 1) + ": jpf-budget must be a whole number of seconds "
+          + "in 1.." + MAX_BUDGET + ", got '" + v + "'");
+    }
+    return null;
   }
 
   /** Every {@code .jpf} file named, or below a named directory, in a stable order. */
@@ -81,20 +128,9 @@ final class JpfAgree {
       throw new UserError("cannot create " + logs + ": " + e.getMessage());
     }
     String started = Instant.now().toString();
-    List<AgreementTable.Row> rows = new ArrayList<>();
-    for (int i = 0; i < configs.size(); i++) {
-      AgreementTable.Row row = one(configs.get(i), logs.resolve(String.format("%03d-%s.txt", i + 1,
-          configs.get(i).getFileName().toString().replaceFirst("\\.jpf$", ""))));
-      rows.add(row);
-      err.println("mirrorcheck: jpf --agree [" + (i + 1) + "/" + configs.size() + "] "
-          + row.config() + ": " + row.status() + " (" + row.reason() + "); ours "
-          + AgreementPages.seconds(row.ourMillis()) + ", JPF "
-          + AgreementPages.seconds(row.jpfMillis())
-          + (row.jpfStates() < 0 ? "" : String.format(", %,d states", row.jpfStates())));
-      err.flush();
-    }
+    List<AgreementTable.Row> rows = rows(configs, logs);
     AgreementTable table = new AgreementTable(runId, started, VersionProvider.version(),
-        VersionProvider.jvm(), jpf.describe(), budgetSeconds, rows);
+        VersionProvider.jvm(), jpf.describe(), budgetOverride, rows);
     try {
       Files.writeString(dir.resolve("agreement.md"), AgreementPages.markdown(table),
           StandardCharsets.UTF_8);
@@ -114,6 +150,48 @@ final class JpfAgree {
     return table.satisfied() ? ExitCode.PASS : ExitCode.VIOLATION;
   }
 
+  /** Every configuration's row, in the order given, {@link #jobs} at a time. */
+  private List<AgreementTable.Row> rows(List<Path> configs, Path logs) {
+    AgreementTable.Row[] rows = new AgreementTable.Row[configs.size()];
+    int[] done = {0};
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < configs.size(); i++) {
+        int k = i;
+        futures.add(pool.submit(() -> {
+          Path file = configs.get(k);
+          AgreementTable.Row row = one(file, logs.resolve(String.format("%03d-%s.txt", k + 1,
+              file.getFileName().toString().replaceFirst("\\.jpf$", ""))));
+          rows[k] = row;
+          synchronized (done) {
+            done[0]++;
+            err.println("mirrorcheck: jpf --agree [" + done[0] + "/" + configs.size() + "] "
+                + row.config() + ": " + row.status() + " (" + row.reason() + "); ours "
+                + AgreementPages.seconds(row.ourMillis()) + ", JPF "
+                + AgreementPages.seconds(row.jpfMillis()) + " of " + row.jpfBudgetSeconds()
+                + (row.jpfStates() < 0 ? "" : String.format(", %,d states", row.jpfStates())));
+            err.flush();
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while the configurations were running");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return List.of(rows);
+  }
+
   private AgreementTable.Row one(Path file, Path log) {
     String text;
     try {
@@ -123,6 +201,9 @@ final class JpfAgree {
     }
     Expectation expected = Expectation.of(text);
     boolean generated = text.contains(JpfExport.MARK);
+    Integer own = headerBudget(file, text);
+    int budgetSeconds = budgetOverride != null ? budgetOverride : own != null ? own
+        : generated ? DEFAULT_GENERATED_BUDGET : DEFAULT_BUDGET;
     long t0 = System.nanoTime();
     Result ours = ours(file);
     long oursMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -148,6 +229,7 @@ final class JpfAgree {
         l.propertyClass() == null ? "" : l.propertyClass().substring(
             l.propertyClass().lastIndexOf('.') + 1),
         l.propertyId() == null ? "" : l.propertyId(), l.newStates(), l.instructions(), jpfMillis,
+        budgetSeconds,
         a.status().label(), a.reason(), asExpected(expected, ours, l),
         "jpf-logs/" + log.getFileName());
   }

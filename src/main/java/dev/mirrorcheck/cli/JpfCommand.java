@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
           + "mutation each spec must kill.",
       "",
       "--agree [DIR|FILE.jpf...] runs both engines on every configuration (default jpf-configs/, "
-          + "subdirectories included), JPF with a time budget each, and writes agreement.md, "
+          + "subdirectories included), JPF with a time budget each (a hand-written file's "
+          + "'# jpf-budget: SECONDS' line says how long JPF needs for it), and writes agreement.md, "
           + ".html and .json under target/mirrorcheck/<run>-jpf-agree/ (--out DIR for another "
           + "parent)."
     },
@@ -72,7 +73,7 @@ import picocli.CommandLine.Spec;
       "  ./mirrorcheck jpf jpf-configs/lockorder-buggy.jpf",
       "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --real jpf-configs/calibration-buggy-2p-1f.jpf",
       "  ./mirrorcheck jpf --export specs/ --mutants",
-      "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --agree jpf-configs/ --budget 120",
+      "  JPF_HOME=~/jpf-core ./mirrorcheck jpf --agree jpf-configs/ --jobs 2",
     })
 final class JpfCommand implements Callable<Integer>, ExitCodes {
   /** Which engine runs the configuration. */
@@ -104,9 +105,15 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
   boolean agree;
 
   @Option(names = "--budget", paramLabel = "SECONDS", description = "With --agree: Java "
-      + "PathFinder's time budget per configuration, 1..86400. Default: " + JpfAgree.DEFAULT_BUDGET
-      + ".")
+      + "PathFinder's time budget for every configuration, 1..86400. Default: each "
+      + "configuration's '# jpf-budget:' line, else " + JpfAgree.DEFAULT_BUDGET
+      + " s (hand-written) or " + JpfAgree.DEFAULT_GENERATED_BUDGET + " s (generated).")
   Integer budget;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "With --agree: configurations run at "
+      + "once, each with its own JPF process, 1..64. Default: 1 (JPF's times are then those of an "
+      + "otherwise idle machine).")
+  Integer jobs;
 
   @Option(names = "--real", description = "Run Java PathFinder itself (same as --engine=jpf).")
   boolean real;
@@ -152,8 +159,8 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     if (!export && (mutants || to != null)) {
       throw new UserError((mutants ? "--mutants" : "--to") + " goes with --export");
     }
-    if (!agree && budget != null) {
-      throw new UserError("--budget goes with --agree");
+    if (!agree && (budget != null || jobs != null)) {
+      throw new UserError((budget != null ? "--budget" : "--jobs") + " goes with --agree");
     }
     if (export) {
       return export();
@@ -181,9 +188,13 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
   }
 
   private int agree() {
-    int seconds = budget == null ? JpfAgree.DEFAULT_BUDGET : budget;
-    if (seconds < 1 || seconds > 86_400) {
-      throw new UserError("--budget must be in 1..86400 seconds, got " + seconds);
+    if (budget != null && (budget < 1 || budget > JpfAgree.MAX_BUDGET)) {
+      throw new UserError("--budget must be in 1.." + JpfAgree.MAX_BUDGET + " seconds, got "
+          + budget);
+    }
+    int parallel = jobs == null ? 1 : jobs;
+    if (parallel < 1 || parallel > 64) {
+      throw new UserError("--jobs must be in 1..64, got " + parallel);
     }
     RealJpf jpf;
     try {
@@ -197,7 +208,7 @@ final class JpfCommand implements Callable<Integer>, ExitCodes {
     }
     List<Path> configs = JpfAgree.find(inputs.isEmpty() ? List.of(Path.of("jpf-configs")) : inputs);
     Path parent = out == null ? Path.of("target", "mirrorcheck") : out;
-    return new JpfAgree(jpf, seconds, threads.threads(), spec.commandLine().getErr())
+    return new JpfAgree(jpf, budget, parallel, threads.threads(), spec.commandLine().getErr())
         .run(configs, parent, out());
   }
 

@@ -48,7 +48,8 @@ public final class AgreementPages {
     }
     b.paragraph("Run " + t.runId() + ", started " + t.started() + " · mirrorcheck " + t.version()
         + " · JVM " + t.jvm() + " · Java PathFinder " + t.jpf() + " · JPF budget "
-        + t.budgetSeconds() + " s per configuration.");
+        + (t.budgetOverride() == null ? "per configuration (its jpf-budget line, or the default)"
+        : t.budgetOverride() + " s for every configuration") + ".");
     b.paragraph("Every configuration ran on both engines: our explorer (every distinct violation) "
         + "and Java PathFinder itself, with its time budget. agree: both complete without errors, "
         + "or JPF's first error is about a property our explorer also finds violated. JPF "
@@ -71,7 +72,7 @@ public final class AgreementPages {
 
   private static Table rows(AgreementTable t, boolean generated, String id, String title) {
     Table table = new Table(id, title, null, List.of("configuration", "expected", "ours",
-        "ours: executions / transitions", "ours: time", "JPF", "JPF: states", "JPF: time",
+        "ours: executions / transitions", "ours: time", "JPF", "JPF: states", "JPF: time / budget",
         "status", "why"), false).rightAlign(3, 4, 6, 7);
     for (AgreementTable.Row r : t.rows()) {
       if (r.generated() != generated) {
@@ -88,7 +89,7 @@ public final class AgreementPages {
               + r.jpfPropertyId()) + (r.jpfProperty().isEmpty() ? "" : " (" + r.jpfProperty()
               + ")")),
           Table.Cell.number(r.jpfStates() < 0 ? "-" : String.format("%,d", r.jpfStates())),
-          Table.Cell.number(seconds(r.jpfMillis())),
+          Table.Cell.number(seconds(r.jpfMillis()) + " / " + r.jpfBudgetSeconds() + " s"),
           Table.Cell.styled(r.status(), css),
           Table.Cell.of(r.reason())));
     }
@@ -104,7 +105,11 @@ public final class AgreementPages {
     run.put("version", t.version());
     run.put("jvm", t.jvm());
     run.put("jpf", t.jpf());
-    run.put("budgetSeconds", t.budgetSeconds());
+    if (t.budgetOverride() == null) {
+      run.putNull("budgetOverride");
+    } else {
+      run.put("budgetOverride", t.budgetOverride());
+    }
     root.put("satisfied", t.satisfied());
     ArrayNode configs = root.putArray("configs");
     for (AgreementTable.Row r : t.rows()) {
@@ -129,6 +134,7 @@ public final class AgreementPages {
       jpf.put("states", r.jpfStates());
       jpf.put("instructions", r.jpfInstructions());
       jpf.put("millis", r.jpfMillis());
+      jpf.put("budgetSeconds", r.jpfBudgetSeconds());
       jpf.put("log", r.log());
     }
     try {

@@ -33,6 +33,8 @@ public final class AgreementTable {
       long jpfStates,
       long jpfInstructions,
       long jpfMillis,
+      /** The time budget JPF had for this configuration. */
+      int jpfBudgetSeconds,
       /** One of the {@code Agreement.Status} labels. */
       String status,
       /** What each engine said. */
@@ -57,17 +59,18 @@ public final class AgreementTable {
   private final String version;
   private final String jvm;
   private final String jpf;
-  private final int budgetSeconds;
+  private final Integer budgetOverride;
   private final ImmutableList<Row> rows;
 
+  /** {@code budgetOverride}: the {@code --budget} given for every configuration, or null. */
   public AgreementTable(String runId, String started, String version, String jvm, String jpf,
-      int budgetSeconds, List<Row> rows) {
+      Integer budgetOverride, List<Row> rows) {
     this.runId = runId;
     this.started = started;
     this.version = version;
     this.jvm = jvm;
     this.jpf = jpf;
-    this.budgetSeconds = budgetSeconds;
+    this.budgetOverride = budgetOverride;
     this.rows = ImmutableList.copyOf(rows);
   }
 
@@ -92,8 +95,9 @@ public final class AgreementTable {
     return jpf;
   }
 
-  public int budgetSeconds() {
-    return budgetSeconds;
+  /** The budget {@code --budget} set for every configuration, or null: each had its own. */
+  public Integer budgetOverride() {
+    return budgetOverride;
   }
 
   public ImmutableList<Row> rows() {

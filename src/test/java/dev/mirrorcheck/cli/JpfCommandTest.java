@@ -208,6 +208,9 @@ class JpfCommandTest {
     assertOneLineError(CliRun.of("jpf"), "no configuration: give FILE.jpf (or --export / --agree)");
     assertOneLineError(CliRun.of("jpf", "--mutants", "x.jpf"), "--mutants goes with --export");
     assertOneLineError(CliRun.of("jpf", "--budget", "5", "x.jpf"), "--budget goes with --agree");
+    assertOneLineError(CliRun.of("jpf", "--jobs", "2", "x.jpf"), "--jobs goes with --agree");
+    assertOneLineError(CliRun.of("jpf", "--agree", "--jobs", "0", "--jpf-home", "."),
+        "--jobs must be in 1..64, got 0");
     assertOneLineError(CliRun.of("jpf", "--export", "--agree"),
         "--export and --agree are separate runs; give one");
   }

@@ -126,14 +126,40 @@ class JpfExportAgreeTest {
     String html = Files.readString(run.resolve("agreement.html"));
     assertTrue(html.contains("<span class=\"badge\">AGREE</span>") && !html.contains("http://")
         && !html.contains("https://"), html);
+    assertEquals(30, json.path("run").path("budgetOverride").asInt());
+    assertEquals(30, first.path("jpf").path("budgetSeconds").asInt());
 
-    // A missing JPF model method is never agreement: exit 1.
+    // A missing JPF model method is never agreement: exit 1. Two at a time, each configuration
+    // with its own budget: its header's, else the default.
     copy("jpf-configs/calibration-buggy-2p-1f.jpf", configs.resolve("nosuchmethod.jpf"));
-    CliRun bad = CliRun.of("jpf", "--agree", "--jpf-home", home.toString(), "--out",
-        runs.toString(), configs.toString());
+    Files.writeString(configs.resolve("calibration-buggy.jpf"), "# jpf-budget: 45\n"
+        + Files.readString(configs.resolve("calibration-buggy.jpf")));
+    Path runs2 = dir.resolve("runs2");
+    CliRun bad = CliRun.of("jpf", "--agree", "--jobs", "2", "--jpf-home", home.toString(),
+        "--out", runs2.toString(), configs.toString());
     assertEquals(1, bad.exit, bad::toString);
     assertTrue(bad.out.contains("JPF could not run it") && bad.out.contains("RESULT: NOT AGREED"),
         bad::toString);
+    Path run2;
+    try (Stream<Path> s = Files.list(runs2)) {
+      run2 = s.filter(p -> p.toString().endsWith("-jpf-agree")).findFirst().orElseThrow();
+    }
+    JsonNode json2 = new ObjectMapper().readTree(run2.resolve("agreement.json").toFile());
+    assertEquals(List.of(), schema.validate(json2), "agreement.json follows its schema");
+    assertTrue(json2.path("run").path("budgetOverride").isNull());
+    JsonNode rows = json2.path("configs");
+    assertEquals(3, rows.size());
+    assertTrue(rows.get(0).path("config").asText().endsWith("calibration-buggy.jpf"), rows::toString);
+    assertEquals(45, rows.get(0).path("jpf").path("budgetSeconds").asInt());
+    assertEquals(JpfAgree.DEFAULT_BUDGET, rows.get(1).path("jpf").path("budgetSeconds").asInt());
+
+    Files.writeString(configs.resolve("calibration-buggy.jpf"), "# x\n# jpf-budget: soon\n"
+        + Files.readString(configs.resolve("nosuchmethod.jpf")));
+    CliRun malformed = CliRun.of("jpf", "--agree", "--jpf-home", home.toString(), "--out",
+        runs2.toString(), configs.resolve("calibration-buggy.jpf").toString());
+    assertEquals(2, malformed.exit, malformed::toString);
+    assertEquals("mirrorcheck: " + configs.resolve("calibration-buggy.jpf") + ":2: jpf-budget "
+        + "must be a whole number of seconds in 1..86400, got 'soon'", malformed.errorLines()[0]);
   }
 
   @Test
