@@ -5,11 +5,13 @@ import dev.mirrorcheck.sync.Harness;
 
 /**
  * Entry point of the mirror's scenario families ({@link MirrorScenarioProgram}) for Java PathFinder
- * and our explorer; arguments {@code family,variant[,op[,choose]]}: a family ({@code anon_teardown},
- * {@code odp_teardown}, {@code hmm2015_teardown}, {@code legacyodp_teardown}), {@code correct} or a
- * mutation of the family's design ({@code M3}, {@code M25}, ...), the CPU operation on page 1,
- * {@code munmap} (default) or {@code madvise}, and {@code choose} for a page chosen by
- * {@code Sync.choose} instead (Java PathFinder's {@code Verify.getInt}).
+ * and our explorer; arguments {@code family,variant[,op[,choose][,no-reads]]}: a family ({@code
+ * anon_teardown}, {@code odp_teardown}, {@code hmm2015_teardown}, {@code legacyodp_teardown}),
+ * {@code correct} or a mutation of the family's design ({@code M3}, {@code M25}, ...), the CPU
+ * operation on page 1, {@code munmap} (default) or {@code madvise}, {@code choose} for a page chosen
+ * by {@code Sync.choose} instead (Java PathFinder's {@code Verify.getInt}), and {@code no-reads} to
+ * leave out the device reader (a smaller state space for Java PathFinder; S1 and S3 still hold or
+ * fail on the device page table after every step).
  */
 public final class MirrorScenarioMain {
   static final String USAGE = "mirror scenario";
@@ -22,9 +24,10 @@ public final class MirrorScenarioMain {
 
   /** The program {@link #main} runs, for our explorer; throws IllegalArgumentException on bad arguments. */
   public static Harness harness(String[] args) {
-    if (args.length < 2 || args.length > 4) {
-      throw new IllegalArgumentException(USAGE + ": expected 2 to 4 arguments "
-          + "(family, correct|<mutation>, [munmap|madvise], [choose]), got " + args.length);
+    if (args.length < 2 || args.length > 5) {
+      throw new IllegalArgumentException(USAGE + ": expected 2 to 5 arguments "
+          + "(family, correct|<mutation>, [munmap|madvise], [choose], [no-reads]), got "
+          + args.length);
     }
     String word = args[0].trim();
     MirrorScenarioProgram.Family family = MirrorScenarioProgram.Family.byWord(word);
@@ -42,15 +45,21 @@ public final class MirrorScenarioMain {
       }
     }
     boolean choose = false;
-    if (args.length > 3) {
-      if (!args[3].trim().equals("choose")) {
-        throw new IllegalArgumentException(USAGE + ": the fourth argument can only be 'choose' (the "
-            + "CPU operation's page chosen), got '" + args[3] + "'");
+    boolean reads = true;
+    for (int i = 3; i < args.length; i++) {
+      String flag = args[i].trim();
+      if (flag.equals("choose") && !choose) {
+        choose = true;
+      } else if (flag.equals("no-reads") && reads) {
+        reads = false;
+      } else {
+        throw new IllegalArgumentException(USAGE + ": after the operation come only 'choose' (the "
+            + "CPU operation's page chosen) and 'no-reads' (no device reader), each once; got '"
+            + args[i] + "'");
       }
-      choose = true;
     }
     try {
-      return new MirrorScenarioProgram(family, mutation, op, choose);
+      return new MirrorScenarioProgram(family, mutation, op, choose, reads);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(USAGE + ": " + e.getMessage(), e);
     }

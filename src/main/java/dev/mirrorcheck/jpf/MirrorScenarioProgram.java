@@ -31,8 +31,8 @@ import dev.mirrorcheck.sync.World;
  * The teardown race of hmm-tests {@code anon_teardown} on each mirror design, built directly from the
  * mirror packages: two populated anonymous pages, one actor that munmaps (or {@code
  * madvise(DONTNEED)}s) page 1 — or a page it {@link Sync#choose chooses} — one device fault of pages
- * 0-1 through the design's fault path, and one device reader of pages 0-1 whose reads must fault or
- * return the page's data. S1 and S3 are state
+ * 0-1 through the design's fault path, and (unless left out) one device reader of pages 0-1 whose
+ * reads must fault or return the page's data. S1 and S3 are state
  * properties over the device page table ({@link MirrorInvariants}); the 2015 design adds L5 at the
  * end (every registered device fault left {@code device_faults}).
  *
@@ -122,14 +122,19 @@ public final class MirrorScenarioProgram implements Harness {
   private final Mutation mutation; // null: the correct protocol
   private final CpuOp op;
   private final boolean choosePage;
+  private final boolean reads;
 
   /** The scenario; {@code mutation} null for the correct protocol. */
   public MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op) {
-    this(family, mutation, op, false);
+    this(family, mutation, op, false, true);
   }
 
-  /** With {@code choosePage}, the CPU operation hits a page chosen nondeterministically. */
-  public MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op, boolean choosePage) {
+  /**
+   * With {@code choosePage}, the CPU operation hits a page chosen nondeterministically; without
+   * {@code reads}, no actor reads through the device (the fault and the CPU operation only).
+   */
+  public MirrorScenarioProgram(Family family, Mutation mutation, CpuOp op, boolean choosePage,
+      boolean reads) {
     if (family == null || op == null) {
       throw new IllegalArgumentException("a scenario needs a family and a CPU operation");
     }
@@ -141,6 +146,7 @@ public final class MirrorScenarioProgram implements Harness {
     this.mutation = mutation;
     this.op = op;
     this.choosePage = choosePage;
+    this.reads = reads;
   }
 
   public Family family() {
@@ -161,10 +167,15 @@ public final class MirrorScenarioProgram implements Harness {
     return choosePage;
   }
 
+  /** Whether an actor reads both pages through the device. */
+  public boolean reads() {
+    return reads;
+  }
+
   /** For example {@code anon_teardown M3 (munmap)}. */
   public String describe() {
     return family.word + " " + (mutation == null ? "correct" : mutation.id()) + " (" + op.word
-        + (choosePage ? " of a chosen page" : "") + ")";
+        + (choosePage ? " of a chosen page" : "") + (reads ? "" : ", no reads") + ")";
   }
 
   @Override
@@ -203,7 +214,9 @@ public final class MirrorScenarioProgram implements Harness {
     CpuOpActor cpu = new CpuOpActor(mm, op, choosePage);
     world.actor(op.word, cpu);
     world.actor(family.faultActor, new FaultActor(device));
-    world.actor(family.readActor, new ReadActor(sync, device, family, cpu));
+    if (reads) {
+      world.actor(family.readActor, new ReadActor(sync, device, family, cpu));
+    }
   }
 
   /**

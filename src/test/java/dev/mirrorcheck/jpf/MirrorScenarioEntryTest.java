@@ -65,7 +65,12 @@ class MirrorScenarioEntryTest {
         Arguments.of("odp_teardown,correct,munmap,choose", Set.of()),
         Arguments.of("hmm2015_teardown,correct,munmap,choose", Set.of()),
         Arguments.of("legacyodp_teardown,correct,munmap,choose", Set.of()),
-        Arguments.of("anon_teardown,M3,madvise,choose", Set.of("S1", "S3")));
+        Arguments.of("anon_teardown,M3,madvise,choose", Set.of("S1", "S3")),
+        Arguments.of("hmm2015_teardown,correct,madvise,no-reads", Set.of()),
+        Arguments.of("hmm2015_teardown,M25,madvise,no-reads", Set.of("S3")),
+        Arguments.of("legacyodp_teardown,correct,munmap,choose,no-reads", Set.of()),
+        Arguments.of("legacyodp_teardown,M7,munmap,choose,no-reads", Set.of("S3")),
+        Arguments.of("odp_teardown,M3,munmap,no-reads", Set.of("S3")));
   }
 
   private static Harness harness(String args) {
@@ -114,10 +119,16 @@ class MirrorScenarioEntryTest {
 
   @Test
   void argumentsAreCheckedWithClearMessages() {
-    assertEquals("mirror scenario: expected 2 to 4 arguments (family, correct|<mutation>, "
-        + "[munmap|madvise], [choose]), got 1", message("anon_teardown"));
-    assertEquals("mirror scenario: the fourth argument can only be 'choose' (the CPU operation's "
-        + "page chosen), got 'pick'", message("anon_teardown", "correct", "munmap", "pick"));
+    assertEquals("mirror scenario: expected 2 to 5 arguments (family, correct|<mutation>, "
+        + "[munmap|madvise], [choose], [no-reads]), got 1", message("anon_teardown"));
+    String flags = "mirror scenario: after the operation come only 'choose' (the CPU operation's "
+        + "page chosen) and 'no-reads' (no device reader), each once; got ";
+    assertEquals(flags + "'pick'", message("anon_teardown", "correct", "munmap", "pick"));
+    assertEquals(flags + "'choose'",
+        message("anon_teardown", "correct", "munmap", "choose", "choose"));
+    assertEquals("odp_teardown correct (munmap of a chosen page, no reads)",
+        ((MirrorScenarioProgram) MirrorScenarioMain.harness(new String[] {"odp_teardown",
+            "correct", "munmap", "no-reads", "choose"})).describe());
     assertEquals("mirror scenario: family must be one of anon_teardown, odp_teardown, "
         + "hmm2015_teardown, legacyodp_teardown, got 'teardown'", message("teardown", "correct"));
     assertEquals("mirror scenario: variant must be correct or a mutation M1.."
