@@ -23,9 +23,11 @@ final class NativeMutex extends NativeScheduler.Blocker implements Mutex {
     NativeActor me = scheduler.point(NativeScheduler.LOCK, this);
     Thread self = Thread.currentThread();
     synchronized (scheduler.guard(me)) {
-      if (owner == self) {
+      if (owner == self && me == null) {
         throw new IllegalStateException(label + ": " + name + " is not recursive");
       }
+      // An actor that takes a mutex it holds waits for itself, as a kernel task would: a deadlock
+      // (L1), as under the explorer, not an error of the program.
       if (owner != null) {
         NativeActor waiter = scheduler.orFree(me);
         while (owner != null) {
