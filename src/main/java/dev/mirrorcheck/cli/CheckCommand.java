@@ -115,6 +115,16 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       description = "Seconds between two checkpoints (default: ${DEFAULT-VALUE}).")
   long checkpointEvery;
 
+  @Option(names = "--cluster", paramLabel = "CONFIG",
+      description = "Share each exploration with the workers of a cluster of machines (mirrorcheck "
+          + "worker --cluster CONFIG on each): this JVM is the coordinator and explores with its "
+          + "own --workers too. The verdict and counts are those of one worker; a member that "
+          + "dies mid-run loses nothing. See the README, \"A cluster of machines\".")
+  Path cluster;
+
+  /** The cluster this run coordinates, or null. */
+  private ClusterOption coordinator;
+
   @Mixin OutDirMixin out = new OutDirMixin();
 
   /** Whether this run's figures are comparable with the baseline (the specs' own settings). */
@@ -184,9 +194,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       return ExitCode.USAGE;
     }
     List<Spec> specs = design == null ? loaded.specs : onlyDesign(loaded.specs, design);
-    Instant start = Instant.now();
-    String runId = RunReport.defaultRunId(start);
-    Path runDir = out.resolve(runId);
     baselined = mutationIds.isEmpty() && propertyIds.isEmpty() && !explorer.changesResults();
     if (updateBaseline && !baselined) {
       throw new UserError("--update-baseline records the specs' own exploration: drop --mutation, "
@@ -197,6 +204,22 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       throw new UserError("--workers " + explorer.builder().build().workers() + ": checkpoints "
           + "are written by one worker only (drop --workers, or --checkpoint/--resume)");
     }
+    if (cluster != null && checkpoints != null) {
+      throw new UserError("--cluster: checkpoints are written by one worker only (drop --cluster, "
+          + "or --checkpoint/--resume)");
+    }
+    try (ClusterOption shared = cluster == null ? null : ClusterOption.coordinator(cluster, e)) {
+      coordinator = shared;
+      return planAndCheck(o, e, specs, extra, checkpoints, budget, loaded);
+    }
+  }
+
+  private Integer planAndCheck(PrintWriter o, PrintWriter e, List<Spec> specs,
+      List<Mutation> extra, CheckpointDir checkpoints, TimeBudget budget,
+      SpecFiles.Loaded loaded) {
+    Instant start = Instant.now();
+    String runId = RunReport.defaultRunId(start);
+    Path runDir = out.resolve(runId);
     List<Planned> plan = plan(specs, extra, checkpoints);
     if (checkpoints != null) {
       checkpoints.checkNoForeignFiles();
@@ -262,6 +285,9 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       Mutations mutations = Mutations.copyOf(muts);
       SpecCheck check = new SpecCheck(spec, mutations, properties, data);
       ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
+      if (coordinator != null) {
+        coordinator.share(options, SpecHarness.ref(spec, mutations, properties, data), spec.name());
+      }
       if (checkpoints != null) {
         // a spec's engine: {workers} gives way: the counts and verdict are those of one worker
         options.workers(1);

@@ -137,16 +137,18 @@ public final class Board {
 
     /**
      * The member left: a lease held here (or handed back to it) is explored by a local worker,
-     * which then stays in the round as any local worker does; returns when the round is over.
+     * which then stays in the round as any local worker does; returns when the round is over, true
+     * when there was such a lease.
      */
-    public void memberLeft() {
+    public boolean memberLeft() {
       Held h = held != null ? held : next;
       held = next = null;
       if (h == null) {
         pool.leave();
-      } else {
-        runLocally(h);
+        return false;
       }
+      runLocally(h);
+      return true;
     }
   }
 

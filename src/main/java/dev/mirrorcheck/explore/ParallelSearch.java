@@ -102,6 +102,7 @@ final class ParallelSearch {
         }
         boundHits = stats.build().boundHits();
       }
+      inPreferredOrder(merged);
       if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
           && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
         learned.restartReason = null;
@@ -112,6 +113,22 @@ final class ParallelSearch {
       return Explorer.result(merged, stats, (System.nanoTime() - start) / 1_000_000,
           engine + ", " + n + " workers" + (board == null ? "" : " and a cluster's"), incomplete,
           boundHits, null);
+    }
+  }
+
+  /**
+   * Lists the violations in their counterexamples' preferred order ({@link Finding#preferredTo}),
+   * not in the order workers happened to find them, so that their numbering does not depend on the
+   * timing either.
+   */
+  private static void inPreferredOrder(Exploration merged) {
+    java.util.List<java.util.Map.Entry<String, Finding>> all =
+        new java.util.ArrayList<>(merged.findings.entrySet());
+    all.sort((a, b) -> a.getValue().preferredTo(b.getValue()) ? -1
+        : b.getValue().preferredTo(a.getValue()) ? 1 : a.getKey().compareTo(b.getKey()));
+    merged.findings.clear();
+    for (java.util.Map.Entry<String, Finding> e : all) {
+      merged.findings.put(e.getKey(), e.getValue());
     }
   }
 
