@@ -916,9 +916,7 @@ final class DporSearch implements SearchStrategy {
    */
   boolean split() {
     for (int d = root + 1; d < depth - 1; d++) {
-      boolean left = kind[d] == CHOICE ? chosen[d] + 1 < choices[d]
-          : (backtrack[d] & ~done[d] & enabled[d] & ~sleep[d]) != 0;
-      if (left) {
+      if (branchLeft(d)) {
         promote(d);
         pool.offer(split[d]);
         return true;
@@ -939,6 +937,25 @@ final class DporSearch implements SearchStrategy {
       nodes.add(node(d));
     }
     return nodes;
+  }
+
+  /** Whether node {@code d} has a branch not yet taken. */
+  private boolean branchLeft(int d) {
+    return kind[d] == CHOICE ? chosen[d] + 1 < choices[d]
+        : (backtrack[d] & ~done[d] & enabled[d] & ~sleep[d]) != 0;
+  }
+
+  /**
+   * Whether {@link #handBack} would give the coordinator a branch to hand out: some node below
+   * the root, down to the frontier, has one not yet taken.
+   */
+  boolean canHandBack() {
+    for (int d = root + 1; d <= frontier; d++) {
+      if (branchLeft(d)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void promote(int to) {

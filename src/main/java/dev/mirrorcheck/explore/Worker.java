@@ -124,7 +124,8 @@ final class Worker {
         if (!awaitWork()) {
           return;
         }
-      } else if (handBackWanted != null && handBackWanted.getAsBoolean()) { // a volatile read
+      } else if (handBackWanted != null && handBackWanted.getAsBoolean() // a volatile read
+          && ((DporSearch) strategy).canHandBack()) {
         handedBack = ((DporSearch) strategy).handBack();
         return;
       } else if (checkpointing != null) {

@@ -152,12 +152,7 @@ class ClusterTest {
 
   /** mirrorcheck in a JVM of its own, with this test's class path. */
   private static Process jvm(List<String> jvmArgs, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss4m",
-        "-XX:+UseParallelGC", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-    if (Runtime.version().feature() >= 23) {
-      cmd.add("--sun-misc-unsafe-memory-access=allow"); // as the launcher does
-    }
+    List<String> cmd = LocalCluster.javaCommand();
     cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
