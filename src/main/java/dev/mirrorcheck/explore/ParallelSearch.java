@@ -111,7 +111,8 @@ final class ParallelSearch {
       }
       // no estimate: each worker's depth-first position covers its own branches only
       return Explorer.result(merged, stats, (System.nanoTime() - start) / 1_000_000,
-          engine + ", " + n + " workers" + (board == null ? "" : " and a cluster's"), incomplete,
+          engine + ", " + (board == null ? n + " workers"
+              : (n == 1 ? "1 worker" : n + " workers") + " here and the cluster's"), incomplete,
           boundHits, null);
     }
   }
