@@ -76,6 +76,9 @@ public final class ClusterMember implements AutoCloseable {
         r.board.publish(text.substring(nl + 1));
       }
     });
+    for (Member present : m.hz.getCluster().getMembers()) {
+      m.usable(present, true); // warns of a member of another version
+    }
     m.hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
@@ -155,6 +158,8 @@ public final class ClusterMember implements AutoCloseable {
     // a member killed mid-run is noticed within seconds, not the default minute
     c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     c.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+    // a handful of small maps: fewer partitions make joining and leaving cheaper
+    c.setProperty("hazelcast.partition.count", "31");
     NetworkConfig net = c.getNetworkConfig();
     net.setPort(cfg.port).setPortAutoIncrement(true).setPortCount(20);
     if (cfg.address != null) {
@@ -288,7 +293,8 @@ public final class ClusterMember implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      hz.shutdown();
+      // nothing in the cluster's maps outlives the run: no graceful hand-over of partitions
+      hz.getLifecycleService().terminate();
     }
   }
 

@@ -115,7 +115,7 @@ final class SplitNode {
    */
   synchronized boolean addBacktrack(long initials) {
     if ((initials & backtrack) != 0) {
-      return false; // the owner's backtrack set holds this one's, so it would add nothing either
+      return false; // (a shadow: the owner's backtrack set holds its own, so it adds nothing either)
     }
     long candidates = initials & enabled & ~sleep;
     if (candidates == 0) {
@@ -190,16 +190,6 @@ final class SplitNode {
       footprint[q] = known != null && q < known.length ? known[q] : null;
     }
     settled = others;
-  }
-
-  /** The footprints settled here, per actor (null: unknown or not settled). */
-  synchronized int[][] footprints() {
-    return footprint.clone();
-  }
-
-  /** The sets, for a lease (a consistent copy). */
-  synchronized long[] sets() {
-    return new long[] {sleep, backtrack, done};
   }
 
   /**
