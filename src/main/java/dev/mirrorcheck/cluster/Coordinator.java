@@ -79,6 +79,7 @@ final class Coordinator implements RemoteWorkers {
     final String key;
     final Board board;
     private final List<Thread> slots = new ArrayList<>();
+    private final java.util.Set<java.util.UUID> served = new java.util.HashSet<>();
     private volatile boolean over;
     final Thread hunger;
 
@@ -89,9 +90,9 @@ final class Coordinator implements RemoteWorkers {
       hunger.setDaemon(true);
     }
 
-    /** One slot thread per worker of member {@code m}. */
+    /** One slot thread per worker of member {@code m} (once, however often it is announced). */
     synchronized void startSlots(Member m) {
-      if (over) {
+      if (over || !served.add(m.getUuid())) {
         return;
       }
       for (int i = 0; i < ClusterMember.workersOf(m); i++) {
