@@ -53,6 +53,7 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check my.yaml --classpath target/classes   # a spec with driver: your class",
       "  ./mirrorcheck check big.yaml --checkpoint ckpt/  # saves every 30 s, on Ctrl-C and at the end",
       "  ./mirrorcheck check big.yaml --resume ckpt/      # goes on after Ctrl-C, kill -9, time limit",
+      "  ./mirrorcheck check big.yaml --cluster cluster.yaml  # with 'mirrorcheck worker' members",
     })
 final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;

@@ -52,8 +52,9 @@ public final class LeaseRun {
     Worker w = new Worker(new Exploration(options, threads, false, learned),
         new DporSearch(-1, false), harness, options, pool);
     w.handBackWanted = handBack;
-    ((DporSearch) w.strategy).enter(shadows(), lease.branch(), lease.doneThen());
-    Ledger ledger = this.ledger;
+    Ledger ledger = new Ledger((depth, actor, fp, opaque) ->
+        publish.accept(Wire.write(new Wire.Footprint(lease.id(), depth, actor, fp, opaque))));
+    ((DporSearch) w.strategy).enter(shadows(ledger), lease.branch(), lease.doneThen());
     try {
       threads.runController(() -> w.run(true, System.nanoTime(), Long.MAX_VALUE));
     } catch (InterruptedException e) {
@@ -74,12 +75,8 @@ public final class LeaseRun {
     pool.stop(WorkPool.Stop.FAILED);
   }
 
-  private Ledger ledger;
-
-  /** The chain of shadows above the leased branch; returns the lease's node. */
-  private SplitNode shadows() {
-    ledger = new Ledger((depth, actor, fp, opaque) ->
-        publish.accept(Wire.write(new Wire.Footprint(lease.id(), depth, actor, fp, opaque))));
+  /** The chain of shadows above the leased branch, recording into {@code ledger}; its last node. */
+  private SplitNode shadows(Ledger ledger) {
     List<Wire.ChainNode> chain = lease.chain();
     int width = options.maxActors();
     SplitNode parent = null;
