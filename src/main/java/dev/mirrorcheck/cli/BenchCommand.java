@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
 
   @Option(names = "--scale", description = "Instead: executions, wall time and speed-up of --workers "
       + "1..N (default N: every core) on calibration 3 pages / 3 faulters, 2 / 4 and 3 / 4 and on "
-      + "specs/teardown_five_actors.yaml, side by side; with --quick, 3 / 3 only.")
+      + "specs/teardown_five_actors.yaml, side by side, and on a 2-member cluster of this machine "
+      + "(this JVM and a worker JVM, one worker each); with --quick, 3 / 3 only.")
   boolean scale;
 
   @Option(names = "--max-workers", paramLabel = "N", description = "With --scale: the largest "

@@ -53,6 +53,7 @@ import picocli.CommandLine.Parameters;
       "  ./mirrorcheck check my.yaml --classpath target/classes   # a spec with driver: your class",
       "  ./mirrorcheck check big.yaml --checkpoint ckpt/  # saves every 30 s, on Ctrl-C and at the end",
       "  ./mirrorcheck check big.yaml --resume ckpt/      # goes on after Ctrl-C, kill -9, time limit",
+      "  ./mirrorcheck check big.yaml --cluster cluster.yaml  # with 'mirrorcheck worker' members",
     })
 final class CheckCommand implements Callable<Integer>, ExitCodes {
   @picocli.CommandLine.Spec CommandSpec command;
@@ -114,6 +115,16 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
   @Option(names = "--checkpoint-every", paramLabel = "SECONDS", defaultValue = "30",
       description = "Seconds between two checkpoints (default: ${DEFAULT-VALUE}).")
   long checkpointEvery;
+
+  @Option(names = "--cluster", paramLabel = "CONFIG",
+      description = "Share each exploration with the workers of a cluster of machines (mirrorcheck "
+          + "worker --cluster CONFIG on each): this JVM is the coordinator and explores with its "
+          + "own --workers too. The verdict and counts are those of one worker; a member that "
+          + "dies mid-run loses nothing. See the README, \"A cluster of machines\".")
+  Path cluster;
+
+  /** The cluster this run coordinates, or null. */
+  private ClusterOption coordinator;
 
   @Mixin OutDirMixin out = new OutDirMixin();
 
@@ -184,9 +195,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       return ExitCode.USAGE;
     }
     List<Spec> specs = design == null ? loaded.specs : onlyDesign(loaded.specs, design);
-    Instant start = Instant.now();
-    String runId = RunReport.defaultRunId(start);
-    Path runDir = out.resolve(runId);
     baselined = mutationIds.isEmpty() && propertyIds.isEmpty() && !explorer.changesResults();
     if (updateBaseline && !baselined) {
       throw new UserError("--update-baseline records the specs' own exploration: drop --mutation, "
@@ -197,6 +205,22 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       throw new UserError("--workers " + explorer.builder().build().workers() + ": checkpoints "
           + "are written by one worker only (drop --workers, or --checkpoint/--resume)");
     }
+    if (cluster != null && checkpoints != null) {
+      throw new UserError("--cluster: checkpoints are written by one worker only (drop --cluster, "
+          + "or --checkpoint/--resume)");
+    }
+    try (ClusterOption shared = cluster == null ? null : ClusterOption.coordinator(cluster, e)) {
+      coordinator = shared;
+      return planAndCheck(o, e, specs, extra, checkpoints, budget, loaded);
+    }
+  }
+
+  private Integer planAndCheck(PrintWriter o, PrintWriter e, List<Spec> specs,
+      List<Mutation> extra, CheckpointDir checkpoints, TimeBudget budget,
+      SpecFiles.Loaded loaded) {
+    Instant start = Instant.now();
+    String runId = RunReport.defaultRunId(start);
+    Path runDir = out.resolve(runId);
     List<Planned> plan = plan(specs, extra, checkpoints);
     if (checkpoints != null) {
       checkpoints.checkNoForeignFiles();
@@ -262,6 +286,9 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       Mutations mutations = Mutations.copyOf(muts);
       SpecCheck check = new SpecCheck(spec, mutations, properties, data);
       ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
+      if (coordinator != null) {
+        coordinator.share(options, SpecHarness.ref(spec, mutations, properties, data), spec.name());
+      }
       if (checkpoints != null) {
         // a spec's engine: {workers} gives way: the counts and verdict are those of one worker
         options.workers(1);

@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {CheckCommand.class, MutantsCommand.class, CompareCommand.class, FuzzCommand.class,
         ListCommand.class, ReportCommand.class,
         CalibrationCommand.class, ReplayCommand.class, BenchCommand.class, JpfCommand.class,
-        SelftestCommand.class, HelpCommand.class},
+        SelftestCommand.class, WorkerCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./mirrorcheck check specs/",

@@ -2,6 +2,8 @@ package dev.mirrorcheck.cli;
 
 import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
+import dev.mirrorcheck.explore.HarnessRef;
+import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.explore.Result;
 import dev.mirrorcheck.spec.Spec;
 import dev.mirrorcheck.sync.Harness;
@@ -13,11 +15,18 @@ import java.util.List;
 
 /**
  * {@code bench --scale}: executions, wall time and speed-up of the same exhaustive search on 1..N
- * workers, measured in one run, over the calibration grid's larger configurations and the spec
+ * workers, and on a 2-member cluster of this machine (this JVM with one worker and a worker JVM
+ * with one), measured in one run, over the calibration grid's larger configurations and the spec
  * library's scale scenario ({@code teardown_five_actors}).
  */
 final class ScaleBench {
-  private record Case(String name, Harness harness) {}
+  private record Case(String name, HarnessRef ref, Harness harness) {
+    static Case of(String name, HarnessRef ref) {
+      return new Case(name, ref, HarnessCatalog.standard().resolve(ref));
+    }
+  }
+
+  static final String CLUSTER = "2-member cluster";
 
   private static final String SCALE_SPEC = "teardown_five_actors";
 
@@ -39,29 +48,60 @@ final class ScaleBench {
     List<Case> cases = new ArrayList<>();
     int[][] grid = quick ? new int[][] {{3, 3}} : new int[][] {{3, 3}, {2, 4}, {3, 4}};
     for (int[] g : grid) {
-      cases.add(new Case("calibration " + g[0] + " pages / " + g[1] + " faulters",
-          HarnessCatalog.standard().resolve(CalibrationHarness.ref(g[0], g[1], false))));
+      cases.add(Case.of("calibration " + g[0] + " pages / " + g[1] + " faulters",
+          CalibrationHarness.ref(g[0], g[1], false)));
     }
     if (!quick) {
       Path file = specs.resolve(SCALE_SPEC + ".yaml");
       for (Spec spec : SpecFiles.load(List.of(file), s -> { }).specs) {
-        cases.add(new Case("spec " + spec.name(), ReductionBench.specHarness(spec)));
+        cases.add(Case.of("spec " + spec.name(), SpecHarness.ref(spec,
+            Mutations.copyOf(spec.mutations()), SpecChecks.select(spec, List.of()),
+            SpecChecks.checksData(spec, List.of()))));
       }
     }
     out.println("workers 1.." + maxWorkers + " on " + Runtime.getRuntime().availableProcessors()
         + " cores; " + (limit == null ? "no time limit" : "time limit " + limit.toSeconds()
         + " s per run") + "; speed-up: wall time of 1 worker / wall time of N");
     out.println();
+    LocalCluster cluster = startCluster();
+    try {
+      return measure(cases, maxWorkers, cluster);
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  private LocalCluster startCluster() {
+    try {
+      return LocalCluster.start(out);
+    } catch (RuntimeException e) {
+      out.println("no " + CLUSTER + " row: " + Main.oneLine(e.getMessage()));
+      return null;
+    }
+  }
+
+  private int measure(List<Case> cases, int maxWorkers, LocalCluster cluster) {
     // Warm-up (not timed): the JIT would otherwise count against whichever run comes first.
-    new Explorer(ExplorerOptions.builder().threads(threads).stopAtFirst(false).workers(maxWorkers)
-        .build()).explore(HarnessCatalog.standard().resolve(CalibrationHarness.ref(2, 3, false)));
+    Case warm = Case.of("warm-up", CalibrationHarness.ref(2, 3, false));
+    explore(warm, maxWorkers, null);
+    if (cluster != null) {
+      explore(warm, 1, cluster);
+    }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"case", "workers", "executions", "completed", "wall s", "speed-up"});
+    List<String> ratios = new ArrayList<>();
     int differ = 0;
     for (Case c : cases) {
       Result one = null;
-      for (int w = 1; w <= maxWorkers; w++) {
-        Result r = explore(c, w);
+      Result two = null;
+      for (int w = 1; w <= maxWorkers + (cluster == null ? 0 : 1); w++) {
+        boolean clustered = w > maxWorkers;
+        Result r = clustered ? explore(c, 1, cluster) : explore(c, w, null);
+        if (w == 2) {
+          two = r;
+        }
         boolean done = r.incompleteReason() == null;
         if (one == null) {
           one = r;
@@ -70,7 +110,11 @@ final class ScaleBench {
                 || r.statistics().completed() != one.statistics().completed())) {
           differ++;
         }
-        String[] row = {c.name(), String.valueOf(w),
+        if (clustered && two != null) {
+          ratios.add(String.format("%s: %.2fx the wall time of 2 workers in one process", c.name(),
+              r.statistics().wallMillis() / (double) Math.max(1, two.statistics().wallMillis())));
+        }
+        String[] row = {c.name(), clustered ? CLUSTER + " (1+1)" : String.valueOf(w),
             (done ? "" : ">") + String.format("%,d", r.statistics().executions()),
             String.format("%,d", r.statistics().completed()),
             String.format("%.1f", r.statistics().wallMillis() / 1000.0),
@@ -83,13 +127,20 @@ final class ScaleBench {
     out.println();
     out.println("executions: run, including sleep-set-blocked ones (they vary with the timing); "
         + "completed: one per Mazurkiewicz trace, the same for every number of workers; '>' marks "
-        + "a run stopped by the time limit.");
+        + "a run stopped by the time limit. " + CLUSTER + ": this JVM with 1 worker and a worker "
+        + "JVM with 1, over TCP on 127.0.0.1.");
+    for (String line : ratios) {
+      out.println("  " + line);
+    }
     return differ;
   }
 
-  private Result explore(Case c, int workers) {
+  private Result explore(Case c, int workers, LocalCluster cluster) {
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads).stopAtFirst(false)
         .maxActors(32).workers(workers);
+    if (cluster != null) {
+      b.remote(cluster.exploration(c.ref()));
+    }
     if (limit != null) {
       b.timeLimit(limit);
     }

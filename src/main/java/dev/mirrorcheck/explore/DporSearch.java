@@ -755,14 +755,18 @@ final class DporSearch implements SearchStrategy {
   Checkpoint.Search snapshot() {
     List<Checkpoint.Node> nodes = new ArrayList<>(frontier + 1);
     for (int d = 0; d <= frontier; d++) {
-      nodes.add(new Checkpoint.Node(kind[d], chosen[d], choices[d], running[d], signature[d],
-          preemptions[d], enabled[d], backtrack[d], done[d], sleep[d], opaque[d], woken[d],
-          explored[d], sleepFootprint[d], Checkpoint.Tree.of(wakeup[d]),
-          Checkpoint.Tree.of(guideAt[d])));
+      nodes.add(node(d));
     }
     return new Checkpoint.Search(preemptionBound, optimal, trace.width, frontier, nextOpaque,
         choiceSeen, Checkpoint.Tree.of(guide), nodes, sleepBlocked, sleepPruned, fallbacks,
         boundPruned, guideMisses, guideWakes);
+  }
+
+  private Checkpoint.Node node(int d) {
+    return new Checkpoint.Node(kind[d], chosen[d], choices[d], running[d], signature[d],
+        preemptions[d], enabled[d], backtrack[d], done[d], sleep[d], opaque[d], woken[d],
+        explored[d], sleepFootprint[d], Checkpoint.Tree.of(wakeup[d]),
+        Checkpoint.Tree.of(guideAt[d]));
   }
 
   /** Puts a {@link #snapshot} back: the next execution replays up to its frontier. */
@@ -912,11 +916,42 @@ final class DporSearch implements SearchStrategy {
    */
   boolean split() {
     for (int d = root + 1; d < depth - 1; d++) {
-      boolean left = kind[d] == CHOICE ? chosen[d] + 1 < choices[d]
-          : (backtrack[d] & ~done[d] & enabled[d] & ~sleep[d]) != 0;
-      if (left) {
+      if (branchLeft(d)) {
         promote(d);
         pool.offer(split[d]);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Ends a cluster lease early, between two executions (after {@link #nextExecution} chose the
+   * next branch): the nodes below the root down to the frontier, which the coordinator turns into
+   * split nodes as {@link #split} would (its branch at the frontier becomes the next lease). Their
+   * footprint arrays are copies: the search goes no further.
+   */
+  List<Checkpoint.Node> handBack() {
+    List<Checkpoint.Node> nodes = new ArrayList<>(frontier - root);
+    for (int d = root + 1; d <= frontier; d++) {
+      nodes.add(node(d));
+    }
+    return nodes;
+  }
+
+  /** Whether node {@code d} has a branch not yet taken. */
+  private boolean branchLeft(int d) {
+    return kind[d] == CHOICE ? chosen[d] + 1 < choices[d]
+        : (backtrack[d] & ~done[d] & enabled[d] & ~sleep[d]) != 0;
+  }
+
+  /**
+   * Whether {@link #handBack} would give the coordinator a branch to hand out: some node below
+   * the root, down to the frontier, has one not yet taken.
+   */
+  boolean canHandBack() {
+    for (int d = root + 1; d <= frontier; d++) {
+      if (branchLeft(d)) {
         return true;
       }
     }
@@ -929,13 +964,7 @@ final class DporSearch implements SearchStrategy {
       SplitNode n = new SplitNode(pool, parent, i == 0 ? -1 : chosen[i - 1], i == 0 ? 0 : done[i - 1],
           i, kind[i], enabled[i], running[i], signature[i], choices[i], sleep[i], sleepFootprint[i],
           backtrack[i], done[i], chosen[i] + 1, trace.width);
-      if (kind[i] == SCHED) {
-        for (long s = done[i]; s != 0; s &= s - 1) {
-          int q = Long.numberOfTrailingZeros(s);
-          boolean partial = q == chosen[i] && (opaque[i] & (1L << q)) != 0;
-          n.publish(q, explored[i][q], partial || explored[i][q] == null);
-        }
-      }
+      n.publishExplored(done[i], chosen[i], opaque[i], explored[i]);
       split[i] = n;
       parent = n;
     }

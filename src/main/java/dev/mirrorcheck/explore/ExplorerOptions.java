@@ -73,6 +73,7 @@ public final class ExplorerOptions {
   private final Checkpointing checkpointing;
   private final SymmetryMode symmetry;
   private final boolean symmetryHistories;
+  private final RemoteWorkers remote;
 
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
@@ -97,6 +98,7 @@ public final class ExplorerOptions {
     checkpointing = b.checkpointing;
     symmetry = b.symmetry;
     symmetryHistories = b.symmetryHistories;
+    remote = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.remote : null;
   }
 
   public static Builder builder() {
@@ -131,6 +133,7 @@ public final class ExplorerOptions {
     b.checkpointing = checkpointing;
     b.symmetry = symmetry;
     b.symmetryHistories = symmetryHistories;
+    b.remote = remote;
     return b;
   }
 
@@ -233,9 +236,17 @@ public final class ExplorerOptions {
     return symmetryHistories;
   }
 
+  /**
+   * Workers in other JVMs (a cluster) that share this search with the local ones, or null. Like
+   * {@link #workers()} above 1, source-DPOR only, without a preemption bound.
+   */
+  public RemoteWorkers remote() {
+    return remote;
+  }
+
   /** Whether the search runs on several workers. */
   boolean parallel() {
-    return workers > 1 && strategy == null;
+    return (workers > 1 || remote != null) && strategy == null;
   }
 
   /** The number of workers that uses every core of this machine. */
@@ -262,6 +273,13 @@ public final class ExplorerOptions {
     private Checkpointing checkpointing;
     private SymmetryMode symmetry = SymmetryMode.STATES;
     private boolean symmetryHistories = true;
+    private RemoteWorkers remote;
+
+    /** See {@link ExplorerOptions#remote()}. */
+    public Builder remote(RemoteWorkers v) {
+      remote = v;
+      return this;
+    }
 
     private Builder() {}
 

@@ -153,4 +153,65 @@ final class Learned {
     nextMutexBit.set(saved.nextMutexBit());
     restarts = saved.restarts();
   }
+
+  /**
+   * Weakens these facts by those another JVM's search ended with ({@code other}, which started
+   * from a snapshot of these): mutexes matched by id, not by their bits, which each JVM assigns in
+   * the order it meets them. Returns why the search must restart, or null: a fact some decision
+   * relied on (here or there) turned out weaker than that decision saw, or an invariant reads an
+   * object not known to be visible, as a worker of this JVM would have restarted for it.
+   */
+  String absorb(Checkpoint.LearnedFacts other) {
+    String why = null;
+    for (Map.Entry<Integer, Long> e : other.visibleTo().entrySet()) {
+      if (markVisible(e.getKey(), e.getValue()) && why == null) {
+        why = "an invariant reads object #" + e.getKey();
+      }
+    }
+    long[] bitOf = new long[64]; // the other side's bit -> this side's mask
+    for (Checkpoint.MutexFact f : other.mutexes()) {
+      MutexFacts mine = mutex(f.id());
+      if (f.bit() >= 0 && f.bit() < 64) {
+        bitOf[f.bit()] = mine.mask();
+      }
+      boolean relied = mine.reliedOnMoving || f.reliedOnMoving();
+      if (f.nonMover() && !mine.nonMover) {
+        mine.nonMover = true;
+        if (relied && why == null) {
+          why = "mutex #" + f.id() + " is used with trylock";
+        }
+      } else if (f.reliedOnMoving() && mine.nonMover && !f.nonMover() && why == null) {
+        why = "mutex #" + f.id() + " is used with trylock";
+      }
+      if (f.reliedOnMoving() && !mine.reliedOnMoving) {
+        mine.reliedOnMoving = true;
+      }
+    }
+    for (Checkpoint.LocationFact f : other.locations()) {
+      LocationFacts mine = location(f.id());
+      boolean relied = mine.reliedOnProtection || f.reliedOnProtection();
+      if (f.nonMover() && !mine.nonMover) {
+        mine.nonMover = true;
+        if (why == null) {
+          why = "location #" + f.id() + " is not a mover";
+        }
+      }
+      if (f.lockset() != -1L) {
+        long mask = 0;
+        for (long s = f.lockset(); s != 0; s &= s - 1) {
+          mask |= bitOf[Long.numberOfTrailingZeros(s)];
+        }
+        if (mine.narrow(mask) && relied && why == null) {
+          why = "location #" + f.id() + " is accessed without a common lock";
+        }
+      }
+      if (f.reliedOnProtection() && !mine.reliedOnProtection) {
+        mine.reliedOnProtection = true;
+      }
+      if (f.reliedOnProtection() && mine.lockset == 0 && f.lockset() != 0 && why == null) {
+        why = "location #" + f.id() + " is accessed without a common lock";
+      }
+    }
+    return why;
+  }
 }

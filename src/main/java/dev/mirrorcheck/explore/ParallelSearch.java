@@ -55,7 +55,18 @@ final class ParallelSearch {
       for (Thread t : controllers) {
         t.start();
       }
-      boolean timedOut = watch(controllers, workers, pool, opts, start, deadline);
+      Board board = opts.remote() == null ? null : new Board(pool, learned, opts, harness, start);
+      if (board != null) {
+        opts.remote().serve(board);
+      }
+      boolean timedOut = watch(controllers, workers, board, pool, opts, start, deadline);
+      if (board != null) {
+        opts.remote().roundOver(board); // the slots' leases are committed or given up
+        board.close();
+        if (failure[0] == null) {
+          failure[0] = board.failure();
+        }
+      }
       for (ActorThreads t : allThreads) {
         t.close();
       }
@@ -67,6 +78,9 @@ final class ParallelSearch {
       long executions = 0;
       for (Worker w : workers) {
         executions += w.executions;
+      }
+      if (board != null) {
+        executions += board.executions() + board.orphanExecutions();
       }
       String incomplete = timedOut ? Worker.timeLimitReached(opts, executions, null) : null;
       long boundHits = 0;
@@ -81,6 +95,14 @@ final class ParallelSearch {
       for (int i = 1; i < n; i++) {
         merged.merge(workers[i].run);
       }
+      if (board != null) {
+        String remoteIncomplete = board.mergeInto(merged, stats);
+        if (incomplete == null) {
+          incomplete = remoteIncomplete;
+        }
+        boundHits = stats.build().boundHits();
+      }
+      inPreferredOrder(merged);
       if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
           && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
         learned.restartReason = null;
@@ -89,7 +111,25 @@ final class ParallelSearch {
       }
       // no estimate: each worker's depth-first position covers its own branches only
       return Explorer.result(merged, stats, (System.nanoTime() - start) / 1_000_000,
-          engine + ", " + n + " workers", incomplete, boundHits, null);
+          engine + ", " + (board == null ? n + " workers"
+              : (n == 1 ? "1 worker" : n + " workers") + " here and the cluster's"), incomplete,
+          boundHits, null);
+    }
+  }
+
+  /**
+   * Lists the violations in their counterexamples' preferred order ({@link Finding#preferredTo}),
+   * not in the order workers happened to find them, so that their numbering does not depend on the
+   * timing either.
+   */
+  private static void inPreferredOrder(Exploration merged) {
+    java.util.List<java.util.Map.Entry<String, Finding>> all =
+        new java.util.ArrayList<>(merged.findings.entrySet());
+    all.sort((a, b) -> a.getValue().preferredTo(b.getValue()) ? -1
+        : b.getValue().preferredTo(a.getValue()) ? 1 : a.getKey().compareTo(b.getKey()));
+    merged.findings.clear();
+    for (java.util.Map.Entry<String, Finding> e : all) {
+      merged.findings.put(e.getKey(), e.getValue());
     }
   }
 
@@ -97,8 +137,8 @@ final class ParallelSearch {
    * Waits for the workers, reporting progress about once a second and stopping them at the deadline;
    * true when the deadline stopped them.
    */
-  private static boolean watch(Thread[] controllers, Worker[] workers, WorkPool pool,
-      ExplorerOptions opts, long start, long deadline) {
+  private static boolean watch(Thread[] controllers, Worker[] workers, Board board,
+      WorkPool pool, ExplorerOptions opts, long start, long deadline) {
     boolean timedOut = false;
     try {
       for (Thread t : controllers) {
@@ -117,6 +157,9 @@ final class ParallelSearch {
               executions += w.published;
               transitions += w.publishedTransitions;
               findings = Math.max(findings, w.publishedFindings);
+            }
+            if (board != null) {
+              executions += board.executions() + board.orphanExecutions();
             }
             opts.progress().accept(new Progress(executions, transitions, (now - start) / 1_000_000,
                 findings, pool.workers(), pool.busy(), null));

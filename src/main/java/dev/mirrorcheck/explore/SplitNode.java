@@ -41,6 +41,11 @@ final class SplitNode {
   private final int[][] footprint;
   /** Actors whose footprint is settled: published, or unknown (then it never makes a sleeper). */
   private long settled;
+  /**
+   * Non-null for a <em>shadow</em>: a copy, in a cluster member, of a node another JVM owns. Its
+   * branches are never taken here; what the lease's search adds to it is recorded for the owner.
+   */
+  private Ledger ledger;
 
   SplitNode(WorkPool pool, SplitNode parent, int via, long doneAtVia, int depth, byte kind, long enabled, int running,
       long signature, int choices, long sleep, int[][] sleepFootprint, long backtrack, long done,
@@ -78,7 +83,7 @@ final class SplitNode {
    * branch was taken after, itself included.
    */
   synchronized int take(long[] doneOut) {
-    if (pool.stopped()) {
+    if (pool.stopped() || ledger != null) {
       return -1;
     }
     if (isChoice()) {
@@ -100,7 +105,7 @@ final class SplitNode {
 
   /** Whether a branch can be taken now. */
   synchronized boolean hasWork() {
-    return !pool.stopped() && (isChoice() ? nextValue < choices
+    return !pool.stopped() && ledger == null && (isChoice() ? nextValue < choices
         : (backtrack & ~done & enabled & ~sleep) != 0);
   }
 
@@ -110,13 +115,17 @@ final class SplitNode {
    */
   synchronized boolean addBacktrack(long initials) {
     if ((initials & backtrack) != 0) {
-      return false;
+      return false; // (a shadow: the owner's backtrack set holds its own, so it adds nothing either)
     }
     long candidates = initials & enabled & ~sleep;
     if (candidates == 0) {
       candidates = initials & enabled;
     }
     backtrack |= candidates != 0 ? Long.lowestOneBit(candidates) : enabled;
+    if (ledger != null) {
+      ledger.backtracks.add(new long[] {depth, initials});
+      return false;
+    }
     return (backtrack & ~done & enabled & ~sleep) != 0;
   }
 
@@ -128,6 +137,10 @@ final class SplitNode {
     }
     sleep &= ~bit;
     backtrack |= bit;
+    if (ledger != null) {
+      ledger.wakes.add(new int[] {depth, actor});
+      return false;
+    }
     return (done & bit) == 0 && (enabled & bit) != 0;
   }
 
@@ -143,6 +156,40 @@ final class SplitNode {
     footprint[actor] = opaque ? null : fp;
     settled |= bit;
     notifyAll();
+    if (ledger != null) {
+      ledger.published(depth, actor, fp, opaque);
+    }
+  }
+
+  /**
+   * Publishes the footprints of the branches {@code taken} from here as a search explored them
+   * ({@code explored}); the one {@code current} is on may have seen only some values of a choice
+   * inside its step ({@code opaque}), and then stays unknown.
+   */
+  void publishExplored(long taken, int current, long opaque, int[][] explored) {
+    if (isChoice()) {
+      return;
+    }
+    for (long s = taken; s != 0; s &= s - 1) {
+      int q = Long.numberOfTrailingZeros(s);
+      boolean partial = q == current && (opaque & (1L << q)) != 0;
+      publish(q, explored[q], partial || explored[q] == null);
+    }
+  }
+
+  /**
+   * Makes this node a shadow of a node another JVM owns ({@link Ledger}), with the footprints of
+   * its branches taken so far as the owner knows them (a missing one is unknown), except the
+   * branch {@code leased} (or -1), which the lease's own search publishes.
+   */
+  void shadow(Ledger ledger, int[][] known, int leased) {
+    this.ledger = ledger;
+    long others = leased < 0 ? done : done & ~(1L << leased);
+    for (long s = others; s != 0; s &= s - 1) {
+      int q = Long.numberOfTrailingZeros(s);
+      footprint[q] = known != null && q < known.length ? known[q] : null;
+    }
+    settled = others;
   }
 
   /**

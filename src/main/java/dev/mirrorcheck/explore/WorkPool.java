@@ -21,7 +21,7 @@ final class WorkPool {
   }
 
   private final ArrayDeque<SplitNode> offered = new ArrayDeque<>();
-  private final int workers;
+  private int workers;
   private int busy;
   private int waiting;
   private volatile boolean hungry;
@@ -116,7 +116,27 @@ final class WorkPool {
     return busy;
   }
 
-  int workers() {
+  synchronized int workers() {
     return workers;
+  }
+
+  /**
+   * A worker joins the search under way (a cluster member's), busy until it calls {@link #await};
+   * false when the search is already over.
+   */
+  synchronized boolean join() {
+    if (stop != null || finished) {
+      return false;
+    }
+    workers++;
+    busy++;
+    return true;
+  }
+
+  /** A busy worker that holds no branch leaves (its member is gone). */
+  synchronized void leave() {
+    workers--;
+    busy--;
+    notifyAll(); // the others may now see the end of the search
   }
 }

@@ -34,6 +34,10 @@ final class Worker {
   long priorMillis;
   /** The resumed checkpoint was of a finished search: nothing is left to run. */
   private boolean finishedOnResume;
+  /** A cluster lease: asked between executions whether to hand what is left back, or null. */
+  java.util.function.BooleanSupplier handBackWanted;
+  /** What this lease handed back ({@link DporSearch#handBack}), or null. */
+  java.util.List<Checkpoint.Node> handedBack;
 
   Worker(Exploration run, SearchStrategy strategy, Harness harness, ExplorerOptions opts,
       WorkPool pool) {
@@ -120,6 +124,10 @@ final class Worker {
         if (!awaitWork()) {
           return;
         }
+      } else if (handBackWanted != null && handBackWanted.getAsBoolean() // a volatile read
+          && ((DporSearch) strategy).canHandBack()) {
+        handedBack = ((DporSearch) strategy).handBack();
+        return;
       } else if (checkpointing != null) {
         // between two executions: the stack holds exactly what is left
         long now = System.nanoTime();
