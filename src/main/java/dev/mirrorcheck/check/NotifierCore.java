@@ -5,6 +5,7 @@ import dev.mirrorcheck.ghost.GhostListener;
 import dev.mirrorcheck.ghost.GhostSub;
 import dev.mirrorcheck.mm.Mm;
 import dev.mirrorcheck.mutation.Design;
+import dev.mirrorcheck.notifier.IntervalNotifier;
 import dev.mirrorcheck.notifier.Subscriptions;
 import dev.mirrorcheck.sync.RefCell;
 import dev.mirrorcheck.sync.World;
@@ -29,6 +30,11 @@ final class NotifierCore extends BaseProperty {
             + "S.seq is even. Both directions of the epoch: an epoch, once open (S.seq odd), stays "
             + "open until S.active returns to 0 (no invalidation that started inside it is still "
             + "active when S.seq turns even), and every callback runs while its epoch is S.seq. "
+            + "S.seq moves only as the core allows: a start that finds nothing else in flight and "
+            + "no subscription overlapping its range leaves S.seq even, a callback runs only for a "
+            + "subscription whose interval overlaps the range, and the interval tree changes only "
+            + "while no epoch is open (an insert may open one itself; inserts and removes during an "
+            + "epoch wait on the deferred list). "
             + "When every actor has finished and S.active is 0, the deferred list is empty. A PASS "
             + "means the odd/even epochs of mn_itree_inv_start_range and "
             + "mn_itree_inv_end were never corrupted, so read_begin and remove always wait for the "
@@ -89,6 +95,14 @@ final class NotifierCore extends BaseProperty {
         c.poke(ImmutableList.<String>builder().addAll(c.peek()).add(key(start, end, event))
             .build());
       }
+      // mn_itree_inv_start_range sets invalidate_seq |= 1 only when the interval tree has a hit
+      Subscriptions s = m.notifier();
+      if (s.activeCell().peek() == 1 && (s.seqCell().peek() & 1) == 1
+          && !treeOverlaps(s, start, end)) {
+        fail(view, m.name() + " " + key(start, end, event) + " opened an epoch (S.seq "
+            + s.seqCell().peek() + ") though no other invalidation was active and no "
+            + "subscription overlaps it");
+      }
     }
 
     @Override
@@ -106,6 +120,12 @@ final class NotifierCore extends BaseProperty {
       // mn_itree_invalidate passes the odd epoch opened by mn_itree_inv_start_range
       if ((curSeq & 1) == 0) {
         fail(view, "callback of " + sub + " called with even epoch " + curSeq);
+        return;
+      }
+      // mn_itree_invalidate walks interval_tree_iter_first/next over [start, end - 1] only
+      if (!overlaps(sub, start, end)) {
+        fail(view, "callback of " + sub + " [" + sub.start() + "," + sub.end() + ") called for "
+            + event + " [" + start + "," + end + "), which does not overlap it");
         return;
       }
       // the epoch stays open while its callbacks run: S.seq is still cur_seq
@@ -126,6 +146,20 @@ final class NotifierCore extends BaseProperty {
             + mm.notifier().seqCell().peek() + " is odd");
       }
     }
+  }
+
+  /** From the ghost's own bounds, not the model's {@code overlaps}, which is what is checked. */
+  static boolean overlaps(GhostSub sub, int start, int end) {
+    return start < sub.end() && sub.start() < end;
+  }
+
+  private static boolean treeOverlaps(Subscriptions s, int start, int end) {
+    for (IntervalNotifier i : s.itreeCell().peek()) {
+      if (overlaps(i.ghost(), start, end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Mm holderOf(View view, GhostSub sub) {

@@ -63,7 +63,7 @@ final class SubscriptionLifetime extends BaseProperty {
         }
         // mn_itree_inv_start_range: the callbacks about to run are those of the tree's intervals
         for (IntervalNotifier i : mm.notifier().itreeCell().peek()) {
-          if (i.overlaps(start, end)) {
+          if (NotifierCore.overlaps(i.ghost(), start, end)) {
             String why = gone(removed, i.ghost());
             if (why != null) {
               fail(view, mm.name() + " " + event + " [" + start + "," + end + ") will call "

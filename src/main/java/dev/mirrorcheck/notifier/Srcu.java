@@ -73,13 +73,4 @@ public final class Srcu {
       return true;
     });
   }
-
-  /** Readers inside a read-side section, over all slots; read with peek. */
-  public int readersPeek() {
-    int n = 0;
-    for (int s = 0; s < SLOTS; s++) {
-      n += readers.peek(s);
-    }
-    return n;
-  }
 }

@@ -338,13 +338,15 @@ public final class Subscriptions {
               plus(deferred.get(role + ":read_deferred"), new Deferred(sub, true)));
         } else {
           s |= 1; // the new range must be assumed invalidated by the running start
-          seq.set(role + ":seq_open_epoch", s);
           itree.set(role + ":interval_tree_insert", plus(itree.get(role + ":read_itree"), sub));
+          ghost.subTouched(sub.ghost()); // before the epoch bit: no walker holds the tree yet
+          seq.set(role + ":seq_open_epoch", s);
         }
         sub.seqCell().set(role + ":init_sub_seq", s);
       } else {
         sub.seqCell().set(role + ":init_sub_seq", wrapped(s - 1, sub.name() + ".seq", s));
         itree.set(role + ":interval_tree_insert", plus(itree.get(role + ":read_itree"), sub));
+        ghost.subTouched(sub.ghost());
       }
     });
     lock.unlock(role + ":S.unlock");
@@ -377,10 +379,8 @@ public final class Subscriptions {
           waitSeq[0] = s;
         }
       } else {
+        ghost.subTouched(sub.ghost());
         itree.set(role + ":interval_tree_remove", minus(itree.get(role + ":read_itree"), sub));
-      }
-      if (waitSeq[0] < 0) {
-        ghost.subRemoved(sub.ghost());
       }
     });
     lock.unlock(role + ":S.unlock");
@@ -389,16 +389,12 @@ public final class Subscriptions {
       while (true) {
         wq.waitUntil(role + ":remove_wait", () -> seq.get(role + ":read_seq") != w);
         if (mut.has(Mutation.M18)) {
-          ghost.subRemoved(sub.ghost());
           break; // M18: undoes commit 319561669a59: the epoch end must be observed under S.lock
         }
         boolean[] released = new boolean[1];
         lock.lock(role + ":S.lock");
         sync.atomic(role + ":seq_released", () -> {
           released[0] = seq.get(role + ":seq_released") != w;
-          if (released[0]) {
-            ghost.subRemoved(sub.ghost());
-          }
         });
         lock.unlock(role + ":S.unlock");
         if (released[0]) {
@@ -406,6 +402,8 @@ public final class Subscriptions {
         }
       }
     }
+    // after the step that took sub out (or, deferred, the re-check that saw its epoch end): S9 checks
+    ghost.subRemoved(sub.ghost());
   }
 
   /**
@@ -493,10 +491,6 @@ public final class Subscriptions {
     trackRanges = true;
   }
 
-  public boolean tracksActiveRanges() {
-    return trackRanges;
-  }
-
   /**
    * {@code mmu_notifier_range_is_valid}, inside the caller's step: no active invalidation overlaps
    * {@code [start, end)}.
@@ -569,11 +563,6 @@ public final class Subscriptions {
     return ranges;
   }
 
-  /** The sequence modulus of a wrap-around study, or 0 for the kernel's 64-bit counter. */
-  public int seqModulus() {
-    return modulus;
-  }
-
   /**
    * {@code value} reduced to the counter's width. A reduction that changes it is a wrap: the
    * execution now depends on the study modulus, so a violation later in it is a bound artifact.
@@ -585,10 +574,6 @@ public final class Subscriptions {
           + " at seq-modulus " + modulus);
     }
     return v;
-  }
-
-  public int mm() {
-    return mm;
   }
 
   // ------------------------------------------------------------------ immutable list helpers

@@ -72,7 +72,7 @@ public final class LabelInventory {
       "no RDMA scenario makes a page device-exclusive", List.of("folio_test_anon", "folio_try_get",
           "folio_lock", "folio_unlock", "folio_put", "make_device_exclusive",
           "restore_exclusive_pte"),
-      "no RDMA scenario runs the OOM reaper", List.of("mmap_read_trylock")));
+      "no modern-ODP scenario runs the OOM reaper", List.of("mmap_read_trylock")));
 
   private static final Map<Design, LabelInventory> BY_DESIGN = new EnumMap<>(Design.class);
 
@@ -83,14 +83,12 @@ public final class LabelInventory {
         .add(MMU, DeviceLabels.MMU).add(DMIRROR, DeviceLabels.DMIRROR)
         .add(RESULTS, RESULT_STEPS)
         .add(GUP, ImmutableMap.of("follow_page", MmLabels.GUP.get("follow_page")))
-        .notInLibrary("no modern scenario uses as NAME, after NAME or a conditional expect",
-            "record_result", "wait_for_result", "read_result")
+        .notInLibrary("no modern scenario uses a conditional expect", "read_result")
         .notInLibrary(mutationOnly("M5"), "any_mapped")
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary("dmirror's pfn array is private to the fault, so filling it is not a step of "
             + "its own (ODP's shared pfn_list is)", "hmm_pfn")
-        .notInLibrary(COMMON_GAPS)
-        .notInLibrary("no modern scenario reopens a device file it closed", "file_open")
+        .notInLibrary(without(COMMON_GAPS, "cancel_insert"))
         .notInLibrary("no modern scenario dirties a pte through a write-enabled fault of a clean "
             + "page", "pte_mkdirty")
         .build());
@@ -118,7 +116,7 @@ public final class LabelInventory {
         .notInLibrary(mutationOnly("M2") + " (the correct order publishes the range inside the "
             + "start's own step)", "publish_range")
         .notInLibrary(COMMON_GAPS)
-        .notInLibrary(RDMA_GAPS)
+        .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock"))
         .notInLibrary("no 2015 scenario mprotects", "change_pte_range")
         .notInLibrary("no 2015 scenario registers a umem at run time in a process without an "
             + "ib_mirror (every mirror is registered during set-up)", "mm_hmm", "hmm_init",
@@ -130,7 +128,7 @@ public final class LabelInventory {
         .add(LEGACY, LegacyOdpLabels.STEPS).add(MR, RegionLabels.STEPS)
         .add(RESULTS, RESULT_STEPS)
         .notInLibrary(COMMON_GAPS)
-        .notInLibrary(RDMA_GAPS)
+        .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock"))
         .notInLibrary("no legacy scenario mprotects", "change_pte_range")
         .notInLibrary("no legacy scenario registers the first umem of a context at run time",
             "notifier_count_0", "hlist_add_head_rcu", "mmu_notifier_mm")

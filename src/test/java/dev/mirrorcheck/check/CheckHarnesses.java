@@ -1,5 +1,6 @@
 package dev.mirrorcheck.check;
 
+import com.google.common.collect.ImmutableList;
 import dev.mirrorcheck.device.DeviceIo;
 import dev.mirrorcheck.device.Dmirror;
 import dev.mirrorcheck.device.DmirrorDevice;
@@ -361,6 +362,114 @@ final class CheckHarnesses {
           }
         });
         x.mm.mmapLock().upRead("madvise1:mmap_read_unlock");
+      });
+    };
+  }
+
+  /** A subscription over page 0 only, beside the mirror's, inserted at set-up. */
+  private static IntervalNotifier narrowSub(Dev x) {
+    Subscriptions s = x.mm.notifier();
+    IntervalNotifier narrow = new IntervalNotifier(x.sync, "narrow", 0, 1, (sub, range, cur) -> {
+      s.setSeq("inval", sub, cur);
+      return true;
+    }, x.mm.ghost().newSub("narrow", 0, 1, null));
+    return narrow;
+  }
+
+  /**
+   * madvise of page 1 with a subscription over page 0: the broken start hands the range to every
+   * subscription in the tree, as if each overlapped it (S8: callbacks only for overlapping ranges).
+   */
+  static Scenario callbackOutsideItsInterval() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      x.mm.notifier().insertAtSetup(narrowSub(x));
+      NotifierRange r = NotifierRange.of(1, 2, NotifierEvent.CLEAR);
+      world.actor("madvise", () -> {
+        if (!broken) {
+          Unmap.madviseDontneed(x.mm, 1, 2);
+          return;
+        }
+        long cur = brokenStart(x.sync, x.mm, r);
+        for (IntervalNotifier i : x.mm.notifier().itreeCell().peek()) {
+          x.mm.ghost().cbBegin(i.ghost(), 1, 2, "CLEAR", cur);
+          i.ops().invalidate(i, r, cur);
+          x.mm.ghost().cbEnd(i.ghost(), 1, 2, true);
+        }
+        x.mm.invalidateRangeEnd("madvise", r);
+        x.mm.mmapLock().upRead("madvise:mmap_read_unlock");
+      });
+    };
+  }
+
+  /**
+   * An ODP MR over page 0 only and madvise of page 1, which overlaps no subscription: the broken
+   * start opens an epoch anyway (S8: S.seq moves only as mn_itree_inv_start_range allows).
+   */
+  static Scenario epochWithoutHit() {
+    return (world, broken, props) -> {
+      Sync sync = world.sync();
+      PhysMem mem = new PhysMem(sync, 3);
+      Mm mm = new Mm(mem, Mutations.none(), "mm", 2, 0);
+      mm.mmapAnon(0, 2, true, true);
+      mm.populate(0, 10);
+      mm.populate(1, 11);
+      IbUmemOdp umem = new IbUmemOdp(mm, Mutations.none(), new OdpContext(sync, "ctx"), "umem", 0, 1,
+          false).registerAtSetup();
+      Properties.install(world, Subject.builder(Design.ODP, mem).umem(umem).build(), props);
+      NotifierRange r = NotifierRange.of(1, 2, NotifierEvent.CLEAR);
+      world.actor("madvise", () -> {
+        if (!broken) {
+          Unmap.madviseDontneed(mm, 1, 2);
+          return;
+        }
+        brokenStart(sync, mm, r);
+        mm.invalidateRangeEnd("madvise", r);
+        mm.mmapLock().upRead("madvise:mmap_read_unlock");
+      });
+      world.actor("odp_fault", () -> OdpFault.pagefault(umem, 0, 1, false));
+    };
+  }
+
+  /**
+   * A start that counts itself and opens an epoch whatever the range hits (mmap_lock taken for
+   * read); returns the epoch.
+   */
+  private static long brokenStart(Sync sync, Mm mm, NotifierRange r) {
+    mm.mmapLock().downRead("madvise:mmap_read_lock");
+    Subscriptions s = mm.notifier();
+    long[] cur = new long[1];
+    sync.atomic("madvise:mn_itree_inv_start_range", () -> {
+      s.activeCell().set("madvise:active_inc", s.activeCell().get("madvise:read_active") + 1);
+      cur[0] = s.seqCell().get("madvise:read_seq") | 1;
+      s.seqCell().set("madvise:seq_open_epoch", cur[0]);
+      mm.ghost().start(mm.id(), r.start(), r.end(), r.event().name());
+    });
+    return cur[0];
+  }
+
+  /**
+   * A subscription inserted while madvise's epoch may be open: the broken insert puts it straight
+   * into the interval tree instead of on the deferred list (S8: the tree changes only while no epoch
+   * is open).
+   */
+  static Scenario treeChangedInEpoch() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      IntervalNotifier late = narrowSub(x);
+      Subscriptions s = x.mm.notifier();
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("open", () -> {
+        if (!broken) {
+          s.insert("open", late);
+          return;
+        }
+        x.sync.atomic("open:interval_notifier_insert", () -> {
+          late.seqCell().set("open:init_sub_seq", s.seqCell().get("open:read_seq") | 1);
+          s.itreeCell().set("open:interval_tree_insert", ImmutableList.<IntervalNotifier>builder()
+              .addAll(s.itreeCell().get("open:read_itree")).add(late).build());
+          x.mm.ghost().subTouched(late.ghost());
+        });
       });
     };
   }
