@@ -21,6 +21,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,7 +206,7 @@ final class JpfAgree {
     int budgetSeconds = budgetOverride != null ? budgetOverride : own != null ? own
         : generated ? DEFAULT_GENERATED_BUDGET : DEFAULT_BUDGET;
     long t0 = System.nanoTime();
-    Result ours = ours(file);
+    Result ours = ours(file, budgetSeconds);
     long oursMillis = (System.nanoTime() - t0) / 1_000_000;
     RealJpf.Run run;
     long t1 = System.nanoTime();
@@ -234,14 +235,17 @@ final class JpfAgree {
         "jpf-logs/" + log.getFileName());
   }
 
-  /** Our explorer on the configuration as written, but reporting every distinct violation. */
-  private Result ours(Path file) {
+  /**
+   * Our explorer on the configuration as written, but reporting every distinct violation, within
+   * the same time budget as JPF (a mutant's every violation can take far longer than its first).
+   */
+  private Result ours(Path file, int budgetSeconds) {
     try {
       JpfConfig config = ConfigLoader.load(file, List.of());
       JpfSettings settings = JpfSettings.of(config);
       try (JpfTarget target = JpfTarget.resolve(config, JpfAgree.class.getClassLoader())) {
         ExplorerOptions options = settings.applyTo(ExplorerOptions.builder().threads(threads))
-            .stopAtFirst(false).build();
+            .stopAtFirst(false).timeLimit(Duration.ofSeconds(budgetSeconds)).build();
         return new Explorer(options).explore(target.harness());
       }
     } catch (JpfConfigException e) {

@@ -119,8 +119,13 @@ public final class Agreement {
       return new Agreement(Status.AGREE, "both find " + id + " ("
           + simpleName(log.propertyClass()) + ")");
     }
-    return new Agreement(Status.DISAGREE, "Java PathFinder finds " + id + " ("
-        + simpleName(log.propertyClass()) + "); " + oursSaid);
+    String jpfSaid = "Java PathFinder finds " + id + " (" + simpleName(log.propertyClass()) + ")";
+    if (ours.incompleteReason() != null) {
+      // our search for every distinct violation stopped early: it may not have met this one yet
+      return new Agreement(Status.OURS_INCOMPLETE, jpfSaid + "; " + oursSaid + " before its "
+          + "search stopped (" + ours.incompleteReason() + ")");
+    }
+    return new Agreement(Status.DISAGREE, jpfSaid + "; " + oursSaid);
   }
 
   /** Linkage errors and JPF's own exceptions: JPF could not execute the program as written. */

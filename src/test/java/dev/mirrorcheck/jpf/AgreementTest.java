@@ -120,6 +120,35 @@ class AgreementTest {
         Agreement.of(pass, new RealJpf.Run(new JpfLog(), 1, 0)).status());
   }
 
+  /**
+   * Our search for every violation within the budget stopped after its first execution, which
+   * violates L1 only: JPF's S3 is then not a disagreement, since ours may not have met it yet.
+   */
+  @Test
+  void aPropertyOurUnfinishedSearchHasNotMetIsOursIncomplete() {
+    dev.mirrorcheck.sync.Harness slow = world -> {
+      try {
+        Thread.sleep(50); // every execution builds the world: the time limit ends the search
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      dev.mirrorcheck.sync.IntCell x = world.sync().newInt("x", 0);
+      world.actor("a", () -> {
+        x.set(1);
+        world.sync().check(false, "L1", "stands in for a deadlock");
+      });
+      world.actor("b", () -> x.set(2));
+    };
+    Result partial = new Explorer(ExplorerOptions.builder().stopAtFirst(false)
+        .timeLimit(java.time.Duration.ofMillis(10)).build()).explore(slow);
+    assertEquals(Result.Verdict.VIOLATION, partial.verdict(), partial::toString);
+    assertEquals(true, partial.incompleteReason() != null, partial::toString);
+    Agreement a = Agreement.of(partial, run(INVARIANT));
+    assertEquals(Agreement.Status.OURS_INCOMPLETE, a.status(), a::toString);
+    assertEquals(true, a.reason().startsWith("Java PathFinder finds S3 "
+        + "(NoUncaughtExceptionsProperty); our explorer finds L1 before its search stopped"), a::toString);
+  }
+
   @Test
   void headersStateTheirExpectation() {
     assertEquals("no errors", Expectation.of("# x\n# expect: no errors\n").toString());
