@@ -128,16 +128,19 @@ class AgreementTest {
   void aPropertyOurUnfinishedSearchHasNotMetIsOursIncomplete() {
     dev.mirrorcheck.sync.Harness slow = world -> {
       try {
-        Thread.sleep(50); // every execution builds the world: the time limit ends the search
+        Thread.sleep(5); // every execution builds the world: the time limit ends the search
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       dev.mirrorcheck.sync.IntCell x = world.sync().newInt("x", 0);
-      world.actor("a", () -> {
-        x.set(1);
-        world.sync().check(false, "L1", "stands in for a deadlock");
-      });
-      world.actor("b", () -> x.set(2));
+      for (String name : new String[] {"a", "b", "c"}) {
+        world.actor(name, () -> {
+          for (int i = 0; i < 3; i++) {
+            x.set(name + ":set", i); // 1,680 orders of nine conflicting writes
+          }
+          world.sync().check(!name.equals("a"), "L1", "stands in for a deadlock");
+        });
+      }
     };
     Result partial = new Explorer(ExplorerOptions.builder().stopAtFirst(false)
         .timeLimit(java.time.Duration.ofMillis(10)).build()).explore(slow);
