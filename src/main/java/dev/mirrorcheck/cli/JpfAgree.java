@@ -128,6 +128,9 @@ final class JpfAgree {
     } catch (IOException e) {
       throw new UserError("cannot create " + logs + ": " + e.getMessage());
     }
+    for (Path file : configs) {
+      headerBudget(file, read(file)); // a malformed budget line stops the run before it starts
+    }
     String started = Instant.now().toString();
     List<AgreementTable.Row> rows = rows(configs, logs);
     AgreementTable table = new AgreementTable(runId, started, VersionProvider.version(),
@@ -149,6 +152,14 @@ final class JpfAgree {
         : "RESULT: NOT AGREED (see the rows marked above)");
     out.flush();
     return table.satisfied() ? ExitCode.PASS : ExitCode.VIOLATION;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read: " + e.getMessage());
+    }
   }
 
   /** Every configuration's row, in the order given, {@link #jobs} at a time. */
@@ -194,12 +205,7 @@ final class JpfAgree {
   }
 
   private AgreementTable.Row one(Path file, Path log) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read: " + e.getMessage());
-    }
+    String text = read(file);
     Expectation expected = Expectation.of(text);
     boolean generated = text.contains(JpfExport.MARK);
     Integer own = headerBudget(file, text);

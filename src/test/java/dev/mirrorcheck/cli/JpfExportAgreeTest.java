@@ -156,11 +156,23 @@ class JpfExportAgreeTest {
 
     Files.writeString(configs.resolve("calibration-buggy.jpf"), "# x\n# jpf-budget: soon\n"
         + Files.readString(configs.resolve("nosuchmethod.jpf")));
+    // checked before any configuration runs: nothing is written
+    Path runs3 = dir.resolve("runs3");
     CliRun malformed = CliRun.of("jpf", "--agree", "--jpf-home", home.toString(), "--out",
-        runs2.toString(), configs.resolve("calibration-buggy.jpf").toString());
+        runs3.toString(), configs.resolve("sub/lockorder-correct.jpf").toString(),
+        configs.resolve("calibration-buggy.jpf").toString());
     assertEquals(2, malformed.exit, malformed::toString);
     assertEquals("mirrorcheck: " + configs.resolve("calibration-buggy.jpf") + ":2: jpf-budget "
         + "must be a whole number of seconds in 1..86400, got 'soon'", malformed.errorLines()[0]);
+    try (Stream<Path> s = Files.list(runs3)) {
+      assertEquals(0, s.filter(p -> p.toString().endsWith("-jpf-agree")).flatMap(p -> {
+        try {
+          return Files.list(p.resolve("jpf-logs"));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).count(), "no configuration ran");
+    }
   }
 
   @Test
