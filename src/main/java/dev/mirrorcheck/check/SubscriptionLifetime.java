@@ -1,5 +1,6 @@
 package dev.mirrorcheck.check;
 
+import dev.mirrorcheck.ghost.GhostClassic;
 import dev.mirrorcheck.ghost.GhostListener;
 import dev.mirrorcheck.ghost.GhostSub;
 import dev.mirrorcheck.mm.Mm;
@@ -15,7 +16,7 @@ import java.util.Map;
 final class SubscriptionLifetime extends BaseProperty {
 
   SubscriptionLifetime() {
-    super("S9", "subscription lifetime", designs(Design.MODERN, Design.ODP), by(CheckedBy.EVENT),
+    super("S9", "subscription lifetime", designs(Design.MODERN, Design.ODP, Design.HMM2015, Design.LEGACY_ODP), by(CheckedBy.EVENT),
         "When mmu_interval_notifier_remove(i) returns, i is neither in its mm's interval tree nor "
             + "on the deferred list (so no callback of i is running: an overlapping invalidation "
             + "would still hold the epoch open and the removal deferred); afterwards no "
@@ -23,9 +24,12 @@ final class SubscriptionLifetime extends BaseProperty {
             + "touches i's tree node again; the same holds once i's container is freed, which also "
             + "covers temporary snapshot notifiers. A PASS means remove observed the end of the "
             + "epoch under S.lock, after the deferred removal was applied, so the driver could free "
-            + "the container (commit 319561669a59; for classic notifiers the 2019 struct hmm use-after-free fix's SRCU grace period plays "
-            + "this role). Stated for the interval-notifier designs; the 2015 and legacy regions "
-            + "hang off a classic notifier and are covered by S10's revoked-mkey clause.",
+            + "the container (commit 319561669a59). Classic (hlist) notifiers, on which the 2015 "
+            + "and legacy ODP designs hang: once mmu_notifier_unregister_no_release(mn) returned, "
+            + "no invalidate_range_start, _end or exit's release walks the hlist and finds mn; once "
+            + "mmu_notifier_unregister(mn) or exit's mmu_notifier_release returned, no callback of "
+            + "mn is running or begins afterwards (the SRCU grace period of mn_hlist_release and "
+            + "mmu_notifier_unregister, on which the 2019 struct hmm use-after-free fix relies).",
         "Converse (a subscription not yet removed is still called): an invalidation that skips "
             + "a live subscription leaves device translations behind the CPU change, which S1 and S2 "
             + "catch.");
@@ -35,6 +39,9 @@ final class SubscriptionLifetime extends BaseProperty {
   void install(World world, View view) {
     Map<GhostSub, BoolCell> removed = new IdentityHashMap<>();
     for (Mirror m : view.mirrors) {
+      if (m.notifier == null) {
+        continue; // a classic-notifier design: its hlist subscription is checked per walk below
+      }
       removed.put(m.notifier.ghost(),
           view.sync.newBool("check.S9." + m.notifier.name() + ".removed", false));
     }
@@ -74,6 +81,31 @@ final class SubscriptionLifetime extends BaseProperty {
       }
 
       @Override
+      public void classicWalk(int mmId, GhostClassic mn) {
+        // hlist_del_init_rcu under the lock: a walk that starts after the removal cannot find mn
+        if (mn.unlinkedCell().peek()) {
+          fail(view, mmName(view, mmId) + " walks its hlist and finds " + mn
+              + " after its unregistration returned");
+        }
+      }
+
+      @Override
+      public void classicCbBegin(GhostClassic mn, String op) {
+        // synchronize_srcu: a walk that found mn before the removal ended before it returned
+        if (mn.gracedCell().peek()) {
+          fail(view, mn + "'s ->" + op + " runs after mmu_notifier_unregister or exit's "
+              + "release of it returned");
+        }
+      }
+
+      @Override
+      public void classicUnlinked(GhostClassic mn, boolean graced) {
+        if (graced && mn.runningCell().peek() > 0) {
+          fail(view, "the unregistration of " + mn + " returned while a callback of it runs");
+        }
+      }
+
+      @Override
       public void subTouched(GhostSub sub) {
         // mn_itree_inv_end: interval_tree_remove on a freed node is the commit 319561669a59 use-after-free
         String why = gone(removed, sub);
@@ -82,6 +114,11 @@ final class SubscriptionLifetime extends BaseProperty {
         }
       }
     });
+  }
+
+  private static String mmName(View view, int mmId) {
+    Mm mm = view.mm(mmId);
+    return mm != null ? mm.name() : "mm#" + mmId;
   }
 
   /** Why {@code sub} may no longer be touched (peek), or null. */

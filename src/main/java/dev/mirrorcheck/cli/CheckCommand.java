@@ -303,7 +303,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
   private int checkAll(PrintWriter o, PrintWriter e, List<Planned> plan, TimeBudget budget,
       CheckpointDir checkpoints, String runId, Instant start, Path runDir, boolean malformed) {
     int exit = ExitCode.PASS;
-    boolean internalError = false;
+    int internalErrors = 0;
     for (int i = 0; i < plan.size(); i++) {
       current = i;
       Planned p = plan.get(i);
@@ -331,7 +331,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         e.println("mirrorcheck: " + spec.name() + ": internal error (set MIRRORCHECK_DEBUG=1 for "
             + "the stack trace): " + Main.oneLine(String.valueOf(ex)));
         Main.debug(ex, e);
-        internalError = true;
+        internalErrors++;
         continue;
       }
       outcomes.add(r);
@@ -358,7 +358,12 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       reported = true;
       done = List.copyOf(outcomes);
     }
-    summary(o, done);
+    if (internalErrors > 0) {
+      exit = ExitCode.INTERNAL;
+    } else if (malformed && exit != ExitCode.VIOLATION) {
+      exit = ExitCode.USAGE; // --keep-going: the malformed specs were not checked
+    }
+    summary(o, done, internalErrors, exit);
     if (updateBaseline) {
       for (Baseline b : baselines.values()) {
         b.write();
@@ -367,12 +372,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     }
     if (!done.isEmpty()) {
       writeReport(o, runId, start, runDir, done, List.of());
-    }
-    if (internalError) {
-      return ExitCode.INTERNAL;
-    }
-    if (malformed && exit != ExitCode.VIOLATION) {
-      return ExitCode.USAGE; // --keep-going: the malformed specs were not checked
     }
     return exit;
   }
@@ -399,7 +398,11 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     e.println("mirrorcheck: INCOMPLETE: interrupted after " + done.size() + " of " + specs.size()
         + " spec(s); not finished: " + String.join(", ", unfinished));
     e.flush();
-    summary(o, done);
+    int exit = ExitCode.PASS;
+    for (SpecCheck.Outcome r : done) {
+      exit = dev.mirrorcheck.report.Outcome.worseCode(exit, exitCode(r));
+    }
+    summary(o, done, 0, exit);
     if (!done.isEmpty()) {
       writeReport(o, runId, start, runDir, done, unfinished);
     }
@@ -472,22 +475,25 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
     return r.report.outcome().exitCode();
   }
 
-  private static void summary(PrintWriter o, List<SpecCheck.Outcome> outcomes) {
+  /** The summary line; {@code exit}: the code the process ends with, whatever the outcomes say. */
+  private static void summary(PrintWriter o, List<SpecCheck.Outcome> outcomes, int internalErrors,
+      int exit) {
     java.util.Map<dev.mirrorcheck.report.Outcome, Integer> counts =
         new java.util.EnumMap<>(dev.mirrorcheck.report.Outcome.class);
     SpecCheck.Outcome slowest = null;
-    dev.mirrorcheck.report.Outcome worst = dev.mirrorcheck.report.Outcome.PASS;
     for (SpecCheck.Outcome r : outcomes) {
       counts.merge(r.report.outcome(), 1, Integer::sum);
-      worst = dev.mirrorcheck.report.Outcome.worse(worst, r.report.outcome());
       if (slowest == null || r.millis > slowest.millis) {
         slowest = r;
       }
     }
     List<String> parts = new ArrayList<>();
     counts.forEach((k, n) -> parts.add(n + " " + k.headline().toLowerCase(java.util.Locale.ROOT)));
+    if (internalErrors > 0) {
+      parts.add(internalErrors + " internal error" + (internalErrors == 1 ? "" : "s"));
+    }
     o.printf("summary: %s (exit code %d)%s%n", parts.isEmpty() ? "nothing checked"
-        : String.join(", ", parts), worst.exitCode(), slowest == null ? ""
+        : String.join(", ", parts), exit, slowest == null ? ""
             : String.format("; slowest: %s (%.1f s)", slowest.spec.name(), slowest.millis / 1000.0));
   }
 

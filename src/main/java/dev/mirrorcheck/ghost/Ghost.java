@@ -72,6 +72,11 @@ public final class Ghost {
     return writeSinceDirty;
   }
 
+  /** Ghost identity of a classic (hlist) notifier (set-up only). */
+  public GhostClassic newClassic(String name) {
+    return new GhostClassic(sync, name);
+  }
+
   // ------------------------------------------------------------------ events
 
   public void start(int mm, int start, int end, String event) {
@@ -190,6 +195,34 @@ public final class Ghost {
   /** The container of {@code sub} is freed (kfree after remove returned). */
   public void subFreed(GhostSub sub) {
     sub.freedCell().poke(true);
+  }
+
+  /** Inside the step that read the hlist a start, end or release is about to call. */
+  public void classicWalk(int mm, GhostClassic mn) {
+    for (GhostListener l : active) l.classicWalk(mm, mn);
+  }
+
+  /** A callback ({@code op}) of the classic notifier {@code mn} begins. */
+  public void classicCbBegin(GhostClassic mn, String op) {
+    for (GhostListener l : active) l.classicCbBegin(mn, op);
+    mn.runningCell().poke(mn.runningCell().peek() + 1);
+  }
+
+  public void classicCbEnd(GhostClassic mn) {
+    mn.runningCell().poke(mn.runningCell().peek() - 1);
+  }
+
+  /**
+   * The removal of {@code mn} from its hlist returned; {@code graced}: the SRCU grace period after
+   * it too ({@code mmu_notifier_unregister}, exit's release), not only the unlink
+   * ({@code mmu_notifier_unregister_no_release}).
+   */
+  public void classicUnlinked(GhostClassic mn, boolean graced) {
+    for (GhostListener l : active) l.classicUnlinked(mn, graced);
+    mn.unlinkedCell().poke(true);
+    if (graced) {
+      mn.gracedCell().poke(true);
+    }
   }
 
   public void subTouched(GhostSub sub) {

@@ -100,6 +100,15 @@ public interface GhostListener {
   /** The notifier core touched {@code sub}'s tree node (deferred insert/remove). */
   default void subTouched(GhostSub sub) {}
 
+  /** A start, end or release read the hlist and found {@code mn} on it: it will call it. */
+  default void classicWalk(int mm, GhostClassic mn) {}
+
+  /** A callback of a classic notifier begins ({@code op}: invalidate_range_start, _end, release). */
+  default void classicCbBegin(GhostClassic mn, String op) {}
+
+  /** The removal of a classic notifier returned; {@code graced}: after its SRCU grace period. */
+  default void classicUnlinked(GhostClassic mn, boolean graced) {}
+
   /** A hardware page-table update (UMR) was posted for a mirror whose key is {@code keyValid}. */
   default void hwUpdate(GhostMirror mirror, boolean keyValid) {}
 

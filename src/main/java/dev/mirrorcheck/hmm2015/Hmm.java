@@ -65,7 +65,7 @@ public final class Hmm {
     kref = sync.newInt(name + ".kref", 0);
     attached = sync.newBool(name + ".mm_hmm", false);
     notifiers = sync.newInt(name + ".notifiers", 0);
-    mn = new MmuNotifier(name + ".mmu_notifier", new HmmNotifier(this));
+    mn = new MmuNotifier(name + ".mmu_notifier", new HmmNotifier(this), ghost);
     mm.notifier().trackActiveRanges(); // the HMM kernel carries 02/15 (active ranges)
     mm.exitMmapWithoutMmapLock(); // HMM v10 applies to 4.2-rc6, whose exit_mmap takes no mmap_sem
   }

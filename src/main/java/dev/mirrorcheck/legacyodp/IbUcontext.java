@@ -45,7 +45,7 @@ public final class IbUcontext {
     notifierCount = sync.newInt(name + ".notifier_count", 0);
     noPrivateCounters = sync.newRef(name + ".no_private_counters", ImmutableList.of());
     odpMrsCount = sync.newInt(name + ".odp_mrs_count", 0);
-    mn = new MmuNotifier(name + ".mn", new UmemNotifiers(this));
+    mn = new MmuNotifier(name + ".mn", new UmemNotifiers(this), mm.ghost());
     this.mrSrcu = mrSrcu;
     this.wq = wq;
   }

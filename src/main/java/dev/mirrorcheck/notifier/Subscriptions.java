@@ -144,6 +144,7 @@ public final class Subscriptions {
       }
       if (!hl.isEmpty() && classicEvent) {
         srcu.readLockInStep(role + ":srcu_read_lock");
+        walked(hl);
       }
     });
     lock.unlock(role + ":S.unlock");
@@ -185,7 +186,9 @@ public final class Subscriptions {
   private void hlistInvalidateRangeStart(String role, ImmutableList<MmuNotifier> hl,
       NotifierRange range) {
     for (MmuNotifier mn : hl) {
+      ghost.classicCbBegin(mn.ghost(), "invalidate_range_start");
       mn.ops().invalidateRangeStart(mn, range);
+      ghost.classicCbEnd(mn.ghost());
     }
     srcu.readUnlock(role + ":srcu_read_unlock");
     if (trackRanges && mut.has(Mutation.M2)) {
@@ -214,11 +217,13 @@ public final class Subscriptions {
       sub.ops().invalidateRangeEnd(sub, range);
     }
     @SuppressWarnings("unchecked")
-    ImmutableList<MmuNotifier> hl = (ImmutableList<MmuNotifier>) classic[0];
-    if (!hl.isEmpty() && range.event() != NotifierEvent.RELEASE) {
-      srcu.readLock(role + ":srcu_read_lock");
-      for (MmuNotifier mn : hl) {
+    ImmutableList<MmuNotifier> hint = (ImmutableList<MmuNotifier>) classic[0];
+    if (!hint.isEmpty() && range.event() != NotifierEvent.RELEASE) {
+      // mn_hlist_invalidate_end: the hlist is walked inside the SRCU read section
+      for (MmuNotifier mn : hlistReadLocked(role)) {
+        ghost.classicCbBegin(mn.ghost(), "invalidate_range_end");
         mn.ops().invalidateRangeEnd(mn, range);
+        ghost.classicCbEnd(mn.ghost());
       }
       srcu.readUnlock(role + ":srcu_read_unlock");
     }
@@ -417,13 +422,16 @@ public final class Subscriptions {
     start(role, all, classic);
     invalidateRangeEnd(role, all);
     @SuppressWarnings("unchecked")
-    ImmutableList<MmuNotifier> hl = (ImmutableList<MmuNotifier>) classic[0];
-    if (hl.isEmpty()) {
+    ImmutableList<MmuNotifier> hint = (ImmutableList<MmuNotifier>) classic[0];
+    if (hint.isEmpty()) {
       return;
     }
-    srcu.readLock(role + ":srcu_read_lock");
+    // mn_hlist_release: ->release of every notifier found on the hlist inside the SRCU section
+    ImmutableList<MmuNotifier> hl = hlistReadLocked(role);
     for (MmuNotifier mn : hl) {
+      ghost.classicCbBegin(mn.ghost(), "release");
       mn.ops().release(mn);
+      ghost.classicCbEnd(mn.ghost());
     }
     srcu.readUnlock(role + ":srcu_read_unlock");
     lock.lock(role + ":S.lock");
@@ -436,6 +444,30 @@ public final class Subscriptions {
     });
     lock.unlock(role + ":S.unlock");
     srcu.synchronize(role + ":synchronize_srcu");
+    for (MmuNotifier mn : hl) {
+      ghost.classicUnlinked(mn.ghost(), true);
+    }
+  }
+
+  /** {@code srcu_read_lock} and the hlist read of the walk that follows it, in one step. */
+  private ImmutableList<MmuNotifier> hlistReadLocked(String role) {
+    Object[] out = new Object[1];
+    sync.atomic(role + ":srcu_read_lock", () -> {
+      srcu.readLockInStep(role + ":srcu_read_lock");
+      ImmutableList<MmuNotifier> now = hlist.get(role + ":read_hlist");
+      walked(now);
+      out[0] = now;
+    });
+    @SuppressWarnings("unchecked")
+    ImmutableList<MmuNotifier> now = (ImmutableList<MmuNotifier>) out[0];
+    return now;
+  }
+
+  /** Tells the ghost, inside the step that read {@code hl}, whom the walk will call (S9). */
+  private void walked(ImmutableList<MmuNotifier> hl) {
+    for (MmuNotifier mn : hl) {
+      ghost.classicWalk(mm, mn.ghost());
+    }
   }
 
   // ------------------------------------------------------------------ classic notifiers
@@ -467,6 +499,7 @@ public final class Subscriptions {
   public void hlistRemove(String role, MmuNotifier mn) {
     hlistRemoveNoRelease(role, mn);
     srcu.synchronize(role + ":synchronize_srcu");
+    ghost.classicUnlinked(mn.ghost(), true);
   }
 
   /**
@@ -478,6 +511,7 @@ public final class Subscriptions {
     sync.atomic(role + ":hlist_del_init_rcu", () ->
         hlist.set(role + ":hlist_del_init_rcu", minus(hlist.get(role + ":read_hlist"), mn)));
     lock.unlock(role + ":S.unlock");
+    ghost.classicUnlinked(mn.ghost(), false);
   }
 
   // ------------------------------------------------------------------ active ranges (HMM v10 02/15)

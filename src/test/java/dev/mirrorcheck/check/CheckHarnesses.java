@@ -22,6 +22,8 @@ import dev.mirrorcheck.mutation.Design;
 import dev.mirrorcheck.mutation.Mutation;
 import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.notifier.IntervalNotifier;
+import dev.mirrorcheck.notifier.MmuNotifier;
+import dev.mirrorcheck.notifier.MmuNotifierOps;
 import dev.mirrorcheck.notifier.NotifierEvent;
 import dev.mirrorcheck.notifier.NotifierRange;
 import dev.mirrorcheck.notifier.Subscriptions;
@@ -470,6 +472,58 @@ final class CheckHarnesses {
               .addAll(s.itreeCell().get("open:read_itree")).add(late).build());
           x.mm.ghost().subTouched(late.ghost());
         });
+      });
+    };
+  }
+
+  /** A classic notifier registered at set-up whose ->invalidate_range_start counts its calls. */
+  private static MmuNotifier classicAtSetup(Dev x) {
+    IntCell calls = x.sync.newInt("classic.calls", 0);
+    MmuNotifier mn = new MmuNotifier("classic", new MmuNotifierOps() {
+      @Override
+      public void invalidateRangeStart(MmuNotifier n, NotifierRange range) {
+        calls.getAndAdd("classic:calls++", 1);
+      }
+    }, x.mm.ghost());
+    x.mm.notifier().hlistAddAtSetup(mn);
+    return mn;
+  }
+
+  /**
+   * madvise against mmu_notifier_unregister of a classic notifier; the broken unregister returns
+   * without synchronize_srcu (S9: no callback of it runs once it returned).
+   */
+  static Scenario classicUnregisterWithoutGracePeriod() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      MmuNotifier mn = classicAtSetup(x);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("unregister", () -> {
+        if (!broken) {
+          x.mm.mmuNotifierUnregister("unregister", mn);
+          return;
+        }
+        x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
+        x.mm.ghost().classicUnlinked(mn.ghost(), true); // as if synchronize_srcu had waited
+      });
+    };
+  }
+
+  /**
+   * madvise against mmu_notifier_unregister_no_release; the broken one returns without taking the
+   * notifier off the hlist (S9: no walk finds it afterwards).
+   */
+  static Scenario classicUnregisterLeftOnTheList() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
+      MmuNotifier mn = classicAtSetup(x);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("unregister", () -> {
+        if (!broken) {
+          x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
+          return;
+        }
+        x.mm.ghost().classicUnlinked(mn.ghost(), false); // hlist_del_init_rcu left out
       });
     };
   }

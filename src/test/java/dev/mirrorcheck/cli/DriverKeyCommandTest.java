@@ -56,4 +56,16 @@ class DriverKeyCommandTest {
     assertEquals(ExitCode.PASS, r.exit, r::toString);
     assertTrue(r.out.contains("driven") && r.out.contains("PASS"), r::toString);
   }
+
+  @Test
+  void aDriverThatFailsToSetUpIsReportedAndTheSummaryGivesTheRealExitCode(@TempDir Path dir)
+      throws IOException {
+    Path f = spec(dir, "dev.mirrorcheck.driver.TinyDriverFailingSetUp");
+    CliRun r = CliRun.of("check", f.toString(), "specs/anon_teardown.yaml", "--classpath",
+        "target/test-classes", "--out", dir.resolve("out").toString());
+    assertEquals(ExitCode.INTERNAL, r.exit, r::toString);
+    assertTrue(r.out.contains("the device did not probe"), r::toString);
+    assertTrue(r.out.contains("anon_teardown") && r.out.contains("PASS"), r::toString);
+    assertTrue(r.out.contains("summary: 1 pass, 1 internal error (exit code 4)"), r::toString);
+  }
 }
