@@ -117,7 +117,6 @@ public final class LabelInventory {
             + "start's own step)", "publish_range")
         .notInLibrary(COMMON_GAPS)
         .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock"))
-        .notInLibrary("no 2015 scenario mprotects", "change_pte_range")
         .notInLibrary("no 2015 scenario registers a umem at run time in a process without an "
             + "ib_mirror (every mirror is registered during set-up)", "mm_hmm", "hmm_init",
             "hmm_add_mirror", "ib_mirror_list_add", "hlist_add_head_rcu", "mmu_notifier_mm")
