@@ -197,9 +197,14 @@ public final class Ghost {
     sub.freedCell().poke(true);
   }
 
-  /** Inside the step that read the hlist a start, end or release is about to call. */
-  public void classicWalk(int mm, GhostClassic mn) {
-    for (GhostListener l : active) l.classicWalk(mm, mn);
+  /**
+   * Inside the step that read the hlist a start, end or release is about to call: {@code walked}
+   * is the list it read (one call, so that no model code exists only to report it).
+   */
+  public void classicWalk(int mm, Iterable<? extends GhostClassic.Owner> walked) {
+    for (GhostClassic.Owner o : walked) {
+      for (GhostListener l : active) l.classicWalk(mm, o.ghost());
+    }
   }
 
   /** A callback ({@code op}) of the classic notifier {@code mn} begins. */
@@ -217,11 +222,14 @@ public final class Ghost {
    * it too ({@code mmu_notifier_unregister}, exit's release), not only the unlink
    * ({@code mmu_notifier_unregister_no_release}).
    */
-  public void classicUnlinked(GhostClassic mn, boolean graced) {
-    for (GhostListener l : active) l.classicUnlinked(mn, graced);
-    mn.unlinkedCell().poke(true);
-    if (graced) {
-      mn.gracedCell().poke(true);
+  public void classicUnlinked(Iterable<? extends GhostClassic.Owner> removed, boolean graced) {
+    for (GhostClassic.Owner o : removed) {
+      GhostClassic mn = o.ghost();
+      for (GhostListener l : active) l.classicUnlinked(mn, graced);
+      mn.unlinkedCell().poke(true);
+      if (graced) {
+        mn.gracedCell().poke(true);
+      }
     }
   }
 

@@ -10,6 +10,11 @@ import dev.mirrorcheck.sync.Sync;
  * (S9's clause for classic notifiers). Read with peek.
  */
 public final class GhostClassic {
+  /** A model object that has a classic notifier's ghost identity. */
+  public interface Owner {
+    GhostClassic ghost();
+  }
+
   private final String name;
   private final BoolCell unlinked;
   private final BoolCell graced;

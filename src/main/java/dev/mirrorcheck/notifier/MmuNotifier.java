@@ -5,7 +5,7 @@ import dev.mirrorcheck.ghost.Ghost;
 import dev.mirrorcheck.ghost.GhostClassic;
 
 /** {@code struct mmu_notifier}: a classic subscription on the mm's hlist, covering every address. */
-public final class MmuNotifier {
+public final class MmuNotifier implements GhostClassic.Owner {
   private final String name;
   private final MmuNotifierOps ops;
   private final GhostClassic ghost;
@@ -25,6 +25,7 @@ public final class MmuNotifier {
     return ops;
   }
 
+  @Override
   public GhostClassic ghost() {
     return ghost;
   }

@@ -144,7 +144,7 @@ public final class Subscriptions {
       }
       if (!hl.isEmpty() && classicEvent) {
         srcu.readLockInStep(role + ":srcu_read_lock");
-        walked(hl);
+        ghost.classicWalk(mm, hl);
       }
     });
     lock.unlock(role + ":S.unlock");
@@ -444,9 +444,7 @@ public final class Subscriptions {
     });
     lock.unlock(role + ":S.unlock");
     srcu.synchronize(role + ":synchronize_srcu");
-    for (MmuNotifier mn : hl) {
-      ghost.classicUnlinked(mn.ghost(), true);
-    }
+    ghost.classicUnlinked(hl, true);
   }
 
   /** {@code srcu_read_lock} and the hlist read of the walk that follows it, in one step. */
@@ -455,19 +453,12 @@ public final class Subscriptions {
     sync.atomic(role + ":srcu_read_lock", () -> {
       srcu.readLockInStep(role + ":srcu_read_lock");
       ImmutableList<MmuNotifier> now = hlist.get(role + ":read_hlist");
-      walked(now);
+      ghost.classicWalk(mm, now); // S9: whom the walk will call
       out[0] = now;
     });
     @SuppressWarnings("unchecked")
     ImmutableList<MmuNotifier> now = (ImmutableList<MmuNotifier>) out[0];
     return now;
-  }
-
-  /** Tells the ghost, inside the step that read {@code hl}, whom the walk will call (S9). */
-  private void walked(ImmutableList<MmuNotifier> hl) {
-    for (MmuNotifier mn : hl) {
-      ghost.classicWalk(mm, mn.ghost());
-    }
   }
 
   // ------------------------------------------------------------------ classic notifiers
@@ -499,7 +490,7 @@ public final class Subscriptions {
   public void hlistRemove(String role, MmuNotifier mn) {
     hlistRemoveNoRelease(role, mn);
     srcu.synchronize(role + ":synchronize_srcu");
-    ghost.classicUnlinked(mn.ghost(), true);
+    ghost.classicUnlinked(ImmutableList.of(mn), true);
   }
 
   /**
@@ -511,7 +502,7 @@ public final class Subscriptions {
     sync.atomic(role + ":hlist_del_init_rcu", () ->
         hlist.set(role + ":hlist_del_init_rcu", minus(hlist.get(role + ":read_hlist"), mn)));
     lock.unlock(role + ":S.unlock");
-    ghost.classicUnlinked(mn.ghost(), false);
+    ghost.classicUnlinked(ImmutableList.of(mn), false);
   }
 
   // ------------------------------------------------------------------ active ranges (HMM v10 02/15)

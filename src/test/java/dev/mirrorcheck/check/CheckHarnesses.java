@@ -504,7 +504,7 @@ final class CheckHarnesses {
           return;
         }
         x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
-        x.mm.ghost().classicUnlinked(mn.ghost(), true); // as if synchronize_srcu had waited
+        x.mm.ghost().classicUnlinked(ImmutableList.of(mn), true); // as if synchronize_srcu had waited
       });
     };
   }
@@ -523,7 +523,7 @@ final class CheckHarnesses {
           x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
           return;
         }
-        x.mm.ghost().classicUnlinked(mn.ghost(), false); // hlist_del_init_rcu left out
+        x.mm.ghost().classicUnlinked(ImmutableList.of(mn), false); // hlist_del_init_rcu left out
       });
     };
   }
