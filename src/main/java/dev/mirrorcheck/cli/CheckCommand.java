@@ -201,10 +201,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
           + "--property and the explorer flags that change what is explored");
     }
     CheckpointDir checkpoints = CheckpointDir.of(checkpoint, resume, checkpointEvery);
-    if (checkpoints != null && explorer.workersGiven() && explorer.builder().build().workers() > 1) {
-      throw new UserError("--workers " + explorer.builder().build().workers() + ": checkpoints "
-          + "are written by one worker only (drop --workers, or --checkpoint/--resume)");
-    }
     if (cluster != null && checkpoints != null) {
       throw new UserError("--cluster: checkpoints are written by one worker only (drop --cluster, "
           + "or --checkpoint/--resume)");
@@ -290,8 +286,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         coordinator.share(options, SpecHarness.ref(spec, mutations, properties, data), spec.name());
       }
       if (checkpoints != null) {
-        // a spec's engine: {workers} gives way: the counts and verdict are those of one worker
-        options.workers(1);
         options.checkpointing(checkpoints.forSpec(spec, mutations, properties, data,
             options.build()));
       }

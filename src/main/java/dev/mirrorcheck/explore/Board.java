@@ -243,32 +243,15 @@ public final class Board {
    * split does; the branch at the last one (the lease's frontier) is the slot's next lease.
    */
   private Held splitHandedBack(List<Checkpoint.Node> nodes, Held h) {
-    SplitNode parent = h.node();
-    int via = h.branch();
-    long doneAtVia = h.doneThen();
-    int width = options.maxActors();
     List<SplitNode> made = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      Checkpoint.Node c = nodes.get(i);
-      SplitNode n = new SplitNode(pool, parent, via, doneAtVia, parent.depth + 1, c.kind(),
-          c.enabled(), c.running(), c.signature(), c.choices(), c.sleep(), c.sleepFootprint(),
-          c.backtrack(), c.done(), c.chosen() + 1, width);
-      boolean last = i == nodes.size() - 1;
-      // the frontier's branch has not run yet: its next lease publishes its footprint
-      n.publishExplored(last ? c.done() & ~(1L << c.chosen()) : c.done(), c.chosen(), c.opaque(),
-          c.explored());
-      made.add(n);
-      parent = n;
-      via = c.chosen();
-      doneAtVia = c.done();
-    }
+    SplitNode.Branch b = SplitNode.graft(pool, h.node(), h.branch(), h.doneThen(), nodes,
+        options.maxActors(), made);
     for (SplitNode n : made) {
       if (n.hasWork()) {
         pool.offer(n);
       }
     }
-    Checkpoint.Node f = nodes.get(nodes.size() - 1);
-    return new Held(parent, f.chosen(), f.kind() == 0 ? f.done() : 0);
+    return new Held(b.node(), b.branch(), b.doneThen());
   }
 
   /** Explores lease {@code h} here: a local worker that stays in the round. */

@@ -17,16 +17,23 @@ final class WorkPool {
     FOUND,
     RESTART,
     TIME_LIMIT,
+    /** A checkpoint was saved and the session ends there ({@link Checkpointing#stopAfter}). */
+    CHECKPOINT,
     FAILED
   }
 
   private final ArrayDeque<SplitNode> offered = new ArrayDeque<>();
+  /** Branches in progress when a checkpoint was saved: handed out first (a resume). */
+  private final ArrayDeque<SplitNode.Branch> resumed = new ArrayDeque<>();
   private int workers;
   private int busy;
   private int waiting;
   private volatile boolean hungry;
   private volatile Stop stop;
   private boolean finished;
+  /** A checkpoint wants every worker at an execution boundary (read between executions). */
+  private volatile boolean pauseRequested;
+  private int parked;
 
   WorkPool(int workers) {
     this.workers = workers;
@@ -71,10 +78,22 @@ final class WorkPool {
   synchronized SplitNode await(long[] branch) {
     busy--;
     waiting++;
+    notifyAll(); // a pause waits for busy workers only
     try {
       while (true) {
         if (stop != null || finished) {
           return null;
+        }
+        if (pauseRequested) {
+          wait(); // a checkpoint is being taken: the frontier must not move
+          continue;
+        }
+        SplitNode.Branch r = resumed.pollFirst();
+        if (r != null) {
+          busy++;
+          branch[0] = r.branch();
+          branch[1] = r.doneThen();
+          return r.node();
         }
         while (!offered.isEmpty()) {
           SplitNode n = offered.peekFirst();
@@ -109,6 +128,65 @@ final class WorkPool {
       waiting--;
       hungry = waiting > 0 && offered.isEmpty() && stop == null && !finished;
     }
+  }
+
+  /** A branch in progress when a checkpoint was saved, to be taken before any other. */
+  synchronized void resumeBranch(SplitNode.Branch b) {
+    resumed.addLast(b);
+    hungry = false;
+    notifyAll();
+  }
+
+  /** Whether a checkpoint waits for this worker to stop at its next execution boundary. */
+  boolean pauseRequested() {
+    return pauseRequested;
+  }
+
+  /**
+   * Stops every worker at an execution boundary (busy ones in {@link #park}, idle ones take no
+   * work) for a checkpoint; false when the search ended or stopped instead. {@link #unpause} lets
+   * them go on.
+   */
+  synchronized boolean pause() throws InterruptedException {
+    pauseRequested = true;
+    notifyAll();
+    while (parked < busy && stop == null && !finished) {
+      wait();
+    }
+    return stop == null && !finished;
+  }
+
+  /** Lets paused workers go on. */
+  synchronized void unpause() {
+    pauseRequested = false;
+    notifyAll();
+  }
+
+  /** A busy worker at an execution boundary waits while a checkpoint is taken. */
+  synchronized void park() {
+    parked++;
+    notifyAll();
+    try {
+      while (pauseRequested && stop == null) {
+        wait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop = Stop.FAILED;
+      notifyAll();
+    } finally {
+      parked--;
+    }
+  }
+
+  /** The resumed branches not taken yet (for a checkpoint, taken while paused). */
+  synchronized java.util.List<SplitNode.Branch> resumedBranches() {
+    return new java.util.ArrayList<>(resumed);
+  }
+
+  /** The split nodes offered now, in order (for a checkpoint, taken while paused). */
+  synchronized java.util.List<SplitNode> offeredNodes() {
+    return new java.util.ArrayList<>(offered);
   }
 
   /** How many workers are exploring (not waiting for work). */
