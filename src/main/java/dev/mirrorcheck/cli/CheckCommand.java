@@ -201,10 +201,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
           + "--property and the explorer flags that change what is explored");
     }
     CheckpointDir checkpoints = CheckpointDir.of(checkpoint, resume, checkpointEvery);
-    if (cluster != null && checkpoints != null) {
-      throw new UserError("--cluster: checkpoints are written by one worker only (drop --cluster, "
-          + "or --checkpoint/--resume)");
-    }
     try (ClusterOption shared = cluster == null ? null : ClusterOption.coordinator(cluster, e)) {
       coordinator = shared;
       return planAndCheck(o, e, specs, extra, checkpoints, budget, loaded);

@@ -16,25 +16,47 @@ import java.util.Map;
 final class ParallelCheckpoint {
   private ParallelCheckpoint() {}
 
-  /** What the search did so far and where it stands, as a checkpoint file. */
+  /**
+   * What the search did so far and where it stands, as a checkpoint file. With a cluster
+   * ({@code board}), its committed outcomes count, its leases not committed are saved to be
+   * explored again from their start (as for a member that left), and the local workers that took
+   * over a departed member's lease are saved as the other workers are.
+   */
   static Checkpoint.File save(Checkpointing ck, ExplorerOptions opts, Learned learned,
-      WorkPool pool, List<Worker> workers, boolean finished, String incomplete,
-      long elapsedMillis) {
-    Map<SplitNode, Integer> index = new IdentityHashMap<>();
-    List<SplitNode> nodes = new ArrayList<>();
-    List<SplitNode.Branch> pending = finished ? List.of() : pool.resumedBranches();
-    if (!finished) {
-      for (Worker w : workers) {
+      WorkPool pool, List<Worker> workers, Board board, long elapsedMillis) {
+    if (board != null) {
+      return board.frozen(() -> write(ck, opts, learned, pool, workers, board, elapsedMillis));
+    }
+    return write(ck, opts, learned, pool, workers, null, elapsedMillis);
+  }
+
+  private static Checkpoint.File write(Checkpointing ck, ExplorerOptions opts, Learned learned,
+      WorkPool pool, List<Worker> workers, Board board, long elapsedMillis) {
+    List<Worker> busy = new ArrayList<>();
+    for (Worker w : workers) {
+      if (!w.idle) {
+        busy.add(w);
+      }
+    }
+    List<SplitNode.Branch> pending = new ArrayList<>(pool.resumedBranches());
+    if (board != null) {
+      for (Worker w : board.orphanWorkers()) {
         if (!w.idle) {
-          collect(((DporSearch) w.strategy).rootNode(), index, nodes);
+          busy.add(w);
         }
       }
-      for (SplitNode n : pool.offeredNodes()) {
-        collect(n, index, nodes);
-      }
-      for (SplitNode.Branch b : pending) {
-        collect(b.node(), index, nodes);
-      }
+      pending.addAll(board.inFlight());
+    }
+    Map<SplitNode, Integer> index = new IdentityHashMap<>();
+    List<SplitNode> nodes = new ArrayList<>();
+    for (Worker w : busy) {
+      collect(((DporSearch) w.strategy).rootNode(), index, nodes);
+    }
+    for (SplitNode n : pool.offeredNodes()) {
+      collect(n, index, nodes);
+    }
+    for (SplitNode.Branch b : pending) {
+      collect(b.node(), index, nodes);
     }
     nodes.sort((a, b) -> Integer.compare(a.depth, b.depth)); // parents first
     for (int i = 0; i < nodes.size(); i++) {
@@ -45,35 +67,42 @@ final class ParallelCheckpoint {
       saved.add(n.saved(n.parent == null ? -1 : index.get(n.parent)));
     }
     List<Checkpoint.Lease> leases = new ArrayList<>();
-    Exploration found = new Exploration(opts, null, false, learned);
-    Statistics.Builder searchStats = Statistics.builder();
-    long executions = 0;
-    long completed = 0;
-    long boundHits = 0;
-    int maxDepth = 0;
-    for (Worker w : workers) {
+    for (Worker w : busy) {
       DporSearch s = (DporSearch) w.strategy;
-      if (!finished && !w.idle) {
-        SplitNode r = s.rootNode();
-        leases.add(s.lease(r == null ? -1 : index.get(r)));
-      }
-      found.merge(w.run);
-      s.addStatistics(searchStats);
-      executions += w.executions;
-      completed += w.completed;
-      boundHits += w.boundHits;
-      maxDepth = Math.max(maxDepth, w.maxDepth);
+      SplitNode r = s.rootNode();
+      leases.add(s.lease(r == null ? -1 : index.get(r)));
     }
     for (SplitNode.Branch b : pending) {
       leases.add(new Checkpoint.Lease(index.get(b.node()), b.branch(), b.doneThen(), List.of()));
     }
-    Statistics st = searchStats.build();
+    Exploration found = new Exploration(opts, null, false, learned);
+    Statistics.Builder total = Statistics.builder();
+    for (Worker w : workers) {
+      found.merge(w.run);
+      total.add(w.statistics().build());
+    }
+    if (board != null) {
+      board.mergeInto(found, total); // committed outcomes, and the orphans' own
+    }
+    return file(ck, opts, learned, found, total.build(), false, null, elapsedMillis, saved, leases);
+  }
+
+  /** The search has ended: its merged result ({@code found}, {@code st}) alone. */
+  static Checkpoint.File finished(Checkpointing ck, ExplorerOptions opts, Learned learned,
+      Exploration found, Statistics st, String incomplete, long elapsedMillis) {
+    return file(ck, opts, learned, found, st, true, incomplete, elapsedMillis, List.of(),
+        List.of());
+  }
+
+  private static Checkpoint.File file(Checkpointing ck, ExplorerOptions opts, Learned learned,
+      Exploration found, Statistics st, boolean finished, String incomplete, long elapsedMillis,
+      List<Checkpoint.Split> nodes, List<Checkpoint.Lease> leases) {
     return new Checkpoint.File(Checkpoint.FORMAT, Checkpoint.VERSION, ck.identity(),
-        Checkpointing.optionsKey(opts), finished, finished ? incomplete : null,
-        new Checkpoint.Counts(executions, completed, boundHits, maxDepth, found.transitions,
-            found.newTransitions, elapsedMillis, null),
+        Checkpointing.optionsKey(opts), finished, incomplete,
+        new Checkpoint.Counts(st.executions(), st.completed(), st.boundHits(), st.maxDepth(),
+            st.transitions(), st.newTransitions(), elapsedMillis, null),
         Checkpoint.found(found), learned.snapshot(), null,
-        new Checkpoint.Frontier(saved, leases, st.sleepBlocked(), st.sleepPruned(),
+        new Checkpoint.Frontier(nodes, leases, st.sleepBlocked(), st.sleepPruned(),
             st.fallbacks()));
   }
 

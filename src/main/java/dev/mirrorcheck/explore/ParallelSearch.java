@@ -79,14 +79,15 @@ final class ParallelSearch {
       if (resumed != null) {
         ParallelCheckpoint.restore(resumed, pool, workers[0], opts.maxActors());
       }
-      Saver saver = opts.checkpointing() == null ? null
-          : new Saver(opts, learned, pool, java.util.Arrays.asList(workers), start, priorMillis);
+      Board board = opts.remote() == null || finishedBefore ? null
+          : new Board(pool, learned, opts, harness, start);
+      Saver saver = opts.checkpointing() == null ? null : new Saver(opts, learned, pool,
+          java.util.Arrays.asList(workers), board, start, priorMillis);
       if (!finishedBefore) {
         for (Thread t : controllers) {
           t.start();
         }
       }
-      Board board = opts.remote() == null ? null : new Board(pool, learned, opts, harness, start);
       if (board != null) {
         opts.remote().serve(board);
       }
@@ -147,7 +148,7 @@ final class ParallelSearch {
       }
       if (saver != null && !finishedBefore && !timedOut
           && pool.stopReason() != WorkPool.Stop.CHECKPOINT) {
-        saver.finished(incomplete);
+        saver.finished(merged, stats.build(), incomplete);
       }
       // no estimate: each worker's depth-first position covers its own branches only
       return Explorer.result(merged, stats, priorMillis + (System.nanoTime() - start) / 1_000_000,
@@ -233,17 +234,19 @@ final class ParallelSearch {
     private final Learned learned;
     private final WorkPool pool;
     private final java.util.List<Worker> workers;
+    private final Board board;
     private final long start;
     private final long priorMillis;
     private long nextSave;
 
     Saver(ExplorerOptions opts, Learned learned, WorkPool pool, java.util.List<Worker> workers,
-        long start, long priorMillis) {
+        Board board, long start, long priorMillis) {
       this.opts = opts;
       this.ck = opts.checkpointing();
       this.learned = learned;
       this.pool = pool;
       this.workers = workers;
+      this.board = board;
       this.start = start;
       this.priorMillis = priorMillis;
       this.nextSave = System.nanoTime() + ck.every().toNanos();
@@ -256,6 +259,9 @@ final class ParallelSearch {
         for (Worker w : workers) {
           executions += w.published;
         }
+        if (board != null) {
+          executions += board.executions() + board.orphanExecutions();
+        }
         if (executions >= stopAfter) {
           saveAndStop(WorkPool.Stop.CHECKPOINT);
           return;
@@ -263,7 +269,7 @@ final class ParallelSearch {
       }
       if (now >= nextSave || ck.requested()) {
         if (pool.pause()) {
-          write(false, null);
+          save();
         }
         pool.unpause();
         nextSave = System.nanoTime() + ck.every().toNanos();
@@ -273,20 +279,24 @@ final class ParallelSearch {
     /** Saves the frontier with every worker paused, then ends the session ({@code why}). */
     void saveAndStop(WorkPool.Stop why) throws InterruptedException {
       if (pool.pause()) {
-        write(false, null);
+        save();
         pool.stop(why);
       }
       pool.unpause();
     }
 
-    /** The search ended (every worker is done): its result, resumed at once next time. */
-    void finished(String incomplete) {
-      write(true, incomplete);
+    /** The search ended (every worker is done): its result, given at once on a resume. */
+    void finished(Exploration merged, Statistics st, String incomplete) {
+      ck.write(ParallelCheckpoint.finished(ck, opts, learned, merged, st, incomplete,
+          elapsed()));
     }
 
-    private void write(boolean finished, String incomplete) {
-      ck.write(ParallelCheckpoint.save(ck, opts, learned, pool, workers, finished, incomplete,
-          priorMillis + (System.nanoTime() - start) / 1_000_000));
+    private void save() {
+      ck.write(ParallelCheckpoint.save(ck, opts, learned, pool, workers, board, elapsed()));
+    }
+
+    private long elapsed() {
+      return priorMillis + (System.nanoTime() - start) / 1_000_000;
     }
   }
 }

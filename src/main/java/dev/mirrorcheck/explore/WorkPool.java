@@ -34,6 +34,8 @@ final class WorkPool {
   /** A checkpoint wants every worker at an execution boundary (read between executions). */
   private volatile boolean pauseRequested;
   private int parked;
+  /** Busy remote workers (cluster slots): a pause does not wait for them, they never park. */
+  private int remoteBusy;
 
   WorkPool(int workers) {
     this.workers = workers;
@@ -76,7 +78,25 @@ final class WorkPool {
    * or null when the search is over (every worker idle and nothing offered) or stopped.
    */
   synchronized SplitNode await(long[] branch) {
+    return await(branch, false, null);
+  }
+
+  /**
+   * {@link #await} for a remote worker (a cluster slot), which never parks for a checkpoint:
+   * {@code onTake} records the branch it takes under this pool's monitor, so a checkpoint that
+   * pauses the pool afterwards finds it.
+   */
+  synchronized SplitNode awaitRemote(long[] branch,
+      java.util.function.Consumer<SplitNode.Branch> onTake) {
+    return await(branch, true, onTake);
+  }
+
+  private SplitNode await(long[] branch, boolean remote,
+      java.util.function.Consumer<SplitNode.Branch> onTake) {
     busy--;
+    if (remote) {
+      remoteBusy--;
+    }
     waiting++;
     notifyAll(); // a pause waits for busy workers only
     try {
@@ -90,10 +110,7 @@ final class WorkPool {
         }
         SplitNode.Branch r = resumed.pollFirst();
         if (r != null) {
-          busy++;
-          branch[0] = r.branch();
-          branch[1] = r.doneThen();
-          return r.node();
+          return took(r, branch, remote, onTake);
         }
         while (!offered.isEmpty()) {
           SplitNode n = offered.peekFirst();
@@ -106,10 +123,7 @@ final class WorkPool {
           if (!n.hasWork()) {
             offered.pollFirst();
           }
-          busy++;
-          branch[0] = c;
-          branch[1] = done[0];
-          return n;
+          return took(new SplitNode.Branch(n, c, done[0]), branch, remote, onTake);
         }
         if (busy == 0) {
           finished = true;
@@ -128,6 +142,20 @@ final class WorkPool {
       waiting--;
       hungry = waiting > 0 && offered.isEmpty() && stop == null && !finished;
     }
+  }
+
+  private SplitNode took(SplitNode.Branch b, long[] branch, boolean remote,
+      java.util.function.Consumer<SplitNode.Branch> onTake) {
+    busy++;
+    if (remote) {
+      remoteBusy++;
+    }
+    if (onTake != null) {
+      onTake.accept(b);
+    }
+    branch[0] = b.branch();
+    branch[1] = b.doneThen();
+    return b.node();
   }
 
   /** A branch in progress when a checkpoint was saved, to be taken before any other. */
@@ -150,7 +178,7 @@ final class WorkPool {
   synchronized boolean pause() throws InterruptedException {
     pauseRequested = true;
     notifyAll();
-    while (parked < busy && stop == null && !finished) {
+    while (parked + remoteBusy < busy && stop == null && !finished) {
       wait();
     }
     return stop == null && !finished;
@@ -199,7 +227,8 @@ final class WorkPool {
   }
 
   /**
-   * A worker joins the search under way (a cluster member's), busy until it calls {@link #await};
+   * A remote worker joins the search under way (a cluster member's), busy until it calls
+   * {@link #awaitRemote};
    * false when the search is already over.
    */
   synchronized boolean join() {
@@ -208,13 +237,21 @@ final class WorkPool {
     }
     workers++;
     busy++;
+    remoteBusy++;
     return true;
   }
 
-  /** A busy worker that holds no branch leaves (its member is gone). */
+  /** A busy remote worker that holds no branch leaves (its member is gone). */
   synchronized void leave() {
     workers--;
     busy--;
+    remoteBusy--;
     notifyAll(); // the others may now see the end of the search
+  }
+
+  /** A busy remote worker's branch goes on in a local worker (its member is gone). */
+  synchronized void becomeLocal() {
+    remoteBusy--;
+    notifyAll();
   }
 }

@@ -28,7 +28,7 @@ final class Worker {
   volatile int publishedFindings;
   /** The estimate of the whole search's size (one worker: its depth-first position). */
   Estimate estimate = new Estimate();
-  /** Saves the frontier (one worker only), or null. */
+  /** Saves the frontier (a search alone; with several, {@link ParallelSearch} saves), or null. */
   private final Checkpointing checkpointing;
   /** Wall time of the sessions before a resume. */
   long priorMillis;
