@@ -94,15 +94,15 @@ class CheckpointResumeTest {
     assertTrue(msg.contains("checkpoint format version 9"), msg);
   }
 
-  private static Spec spec(String file) {
+  static Spec spec(String file) {
     return SpecFiles.parse(List.of(Path.of(file))).get(0);
   }
 
-  private static ExplorerOptions.Builder options(Spec spec) {
+  static ExplorerOptions.Builder options(Spec spec) {
     return ExplorerOptions.builder().maxSteps(spec.maxSteps()).collectFinalStates(true);
   }
 
-  private static Result explore(Spec spec, String mutation, ExplorerOptions.Builder o,
+  static Result explore(Spec spec, String mutation, ExplorerOptions.Builder o,
       Checkpointing ck) {
     Mutations muts = Mutations.copyOf(mutation.isEmpty() ? List.of()
         : Mutants.parseIds(List.of(mutation)));

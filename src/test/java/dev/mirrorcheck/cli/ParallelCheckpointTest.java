@@ -1,16 +1,16 @@
 package dev.mirrorcheck.cli;
 
+import static dev.mirrorcheck.cli.CheckpointResumeTest.explore;
+import static dev.mirrorcheck.cli.CheckpointResumeTest.options;
+import static dev.mirrorcheck.cli.CheckpointResumeTest.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirrorcheck.explore.Checkpointing;
-import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
-import dev.mirrorcheck.mutation.Mutations;
 import dev.mirrorcheck.spec.Spec;
-import dev.mirrorcheck.sync.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Checkpoints of several workers: a search on two workers stopped after a checkpoint and resumed on
  * one, then on three (and a one-worker checkpoint resumed on two) ends with the result of an
  * uninterrupted run: verdict, completed executions, violations with their counterexamples, the
- * protocol steps covered and final states. (The executions in all vary with the timing on several workers: sleep-set-blocked
- * ones.)
+ * protocol steps covered and final states. (The executions in all vary with the timing on several
+ * workers: sleep-set-blocked ones.)
  */
 @Timeout(120)
 class ParallelCheckpointTest {
@@ -80,23 +80,6 @@ class ParallelCheckpointTest {
     assertSame(end, again);
     assertEquals(end.statistics().executions(), again.statistics().executions());
     return end;
-  }
-
-  private static Spec spec(String file) {
-    return SpecFiles.parse(List.of(Path.of(file))).get(0);
-  }
-
-  private static ExplorerOptions.Builder options(Spec spec) {
-    return ExplorerOptions.builder().maxSteps(spec.maxSteps()).collectFinalStates(true);
-  }
-
-  private static Result explore(Spec spec, String mutation, ExplorerOptions.Builder o,
-      Checkpointing ck) {
-    Mutations muts = Mutations.copyOf(mutation.isEmpty() ? List.of()
-        : Mutants.parseIds(List.of(mutation)));
-    Harness h = SpecChecks.harness(spec, muts, SpecChecks.select(spec, List.of()),
-        SpecChecks.checksData(spec, List.of()));
-    return new Explorer(o.checkpointing(ck).build()).explore(h);
   }
 
   private static void assertSame(Result want, Result got) {
