@@ -13,7 +13,8 @@ import java.util.Arrays;
  * every pair it calls dependent is ordered here, in whichever order it ran: sleep sets and the
  * races agree, and the completed executions do not depend on the order of exploration. (A writer
  * queueing behind holders still depends on the read releases only when they come after it: ordering
- * it after earlier ones too cost up to a quarter more executions on the library's munmap specs.)
+ * it after earlier ones too cost a quarter more executions on some munmap specs, and far more on
+ * the largest.)
  *
  * <ul>
  *   <li>A read acquisition races with the last writer's entry (its queueing step when it queued behind
