@@ -103,7 +103,8 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
   @Option(names = "--checkpoint", paramLabel = "DIR",
       description = "Save each exploration's frontier in DIR every --checkpoint-every seconds, at "
           + "its end and on Ctrl-C or SIGTERM, so that --resume DIR can continue a run killed at "
-          + "any moment (also kill -9). One worker only.")
+          + "any moment (also kill -9); with --workers N or --cluster too, and a resume may use "
+          + "any number of workers.")
   Path checkpoint;
 
   @Option(names = "--resume", paramLabel = "DIR",

@@ -121,6 +121,7 @@ final class ParallelCheckpoint {
    */
   static void restore(Checkpoint.File f, WorkPool pool, Worker first, int width) {
     first.resumeCounts(f);
+    pool.executed.set(f.counts().executions());
     DporSearch search = (DporSearch) first.strategy;
     List<SplitNode> offer = new ArrayList<>();
     if (f.search() != null) { // one worker's stack: one branch from the root

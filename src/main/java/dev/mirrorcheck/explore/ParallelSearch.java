@@ -253,19 +253,9 @@ final class ParallelSearch {
     }
 
     void whenDue(long now) throws InterruptedException {
-      long stopAfter = ck.stopAfterExecutions();
-      if (stopAfter > 0) {
-        long executions = 0;
-        for (Worker w : workers) {
-          executions += w.published;
-        }
-        if (board != null) {
-          executions += board.executions() + board.orphanExecutions();
-        }
-        if (executions >= stopAfter) {
-          saveAndStop(WorkPool.Stop.CHECKPOINT);
-          return;
-        }
+      if (pool.budgetSpent(ck.stopAfterExecutions())) { // the workers are pausing already
+        saveAndStop(WorkPool.Stop.CHECKPOINT);
+        return;
       }
       if (now >= nextSave || ck.requested()) {
         if (pool.pause()) {

@@ -36,6 +36,8 @@ final class WorkPool {
   private int parked;
   /** Busy remote workers (cluster slots): a pause does not wait for them, they never park. */
   private int remoteBusy;
+  /** Executions ended by this pool's workers, those before a resume included (a session's budget). */
+  final java.util.concurrent.atomic.AtomicLong executed = new java.util.concurrent.atomic.AtomicLong();
 
   WorkPool(int workers) {
     this.workers = workers;
@@ -163,6 +165,24 @@ final class WorkPool {
     resumed.addLast(b);
     hungry = false;
     notifyAll();
+  }
+
+  /**
+   * A worker ended an execution; with a session budget ({@link Checkpointing#stopAfter}), the
+   * execution that reaches it asks for a pause at once, so that no more run before the save.
+   */
+  void executionEnded(long stopAfter) {
+    if (stopAfter > 0 && executed.incrementAndGet() >= stopAfter && !pauseRequested) {
+      synchronized (this) {
+        pauseRequested = true;
+        notifyAll();
+      }
+    }
+  }
+
+  /** Whether the session budget {@code stopAfter} is spent (see {@link #executionEnded}). */
+  boolean budgetSpent(long stopAfter) {
+    return stopAfter > 0 && executed.get() >= stopAfter;
   }
 
   /** Whether a checkpoint waits for this worker to stop at its next execution boundary. */

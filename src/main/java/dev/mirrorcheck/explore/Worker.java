@@ -144,7 +144,10 @@ final class Worker {
         }
       }
       if (pool != null) {
-        published = executions; // a checkpoint's stop-after counts every worker's
+        published = executions;
+        if (opts.checkpointing() != null) {
+          pool.executionEnded(opts.checkpointing().stopAfterExecutions());
+        }
         if (pool.pauseRequested() && !((DporSearch) strategy).footprintsPending()) {
           pool.park(); // a checkpoint: the stack holds exactly what is left of this branch
         }
