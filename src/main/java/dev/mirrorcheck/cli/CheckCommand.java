@@ -103,7 +103,8 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
   @Option(names = "--checkpoint", paramLabel = "DIR",
       description = "Save each exploration's frontier in DIR every --checkpoint-every seconds, at "
           + "its end and on Ctrl-C or SIGTERM, so that --resume DIR can continue a run killed at "
-          + "any moment (also kill -9). One worker only.")
+          + "any moment (also kill -9); with --workers N or --cluster too, and a resume may use "
+          + "any number of workers.")
   Path checkpoint;
 
   @Option(names = "--resume", paramLabel = "DIR",
@@ -201,14 +202,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
           + "--property and the explorer flags that change what is explored");
     }
     CheckpointDir checkpoints = CheckpointDir.of(checkpoint, resume, checkpointEvery);
-    if (checkpoints != null && explorer.workersGiven() && explorer.builder().build().workers() > 1) {
-      throw new UserError("--workers " + explorer.builder().build().workers() + ": checkpoints "
-          + "are written by one worker only (drop --workers, or --checkpoint/--resume)");
-    }
-    if (cluster != null && checkpoints != null) {
-      throw new UserError("--cluster: checkpoints are written by one worker only (drop --cluster, "
-          + "or --checkpoint/--resume)");
-    }
     try (ClusterOption shared = cluster == null ? null : ClusterOption.coordinator(cluster, e)) {
       coordinator = shared;
       return planAndCheck(o, e, specs, extra, checkpoints, budget, loaded);
@@ -290,8 +283,6 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
         coordinator.share(options, SpecHarness.ref(spec, mutations, properties, data), spec.name());
       }
       if (checkpoints != null) {
-        // a spec's engine: {workers} gives way: the counts and verdict are those of one worker
-        options.workers(1);
         options.checkpointing(checkpoints.forSpec(spec, mutations, properties, data,
             options.build()));
       }

@@ -257,8 +257,7 @@ final class SpecCheck {
       ways.add("a preemption bound (--preemption-bound 2 finds most bugs, but proves nothing)");
     }
     ways.add("fewer actors or pages in the spec (each actor multiplies the work)");
-    if (options.workers() == 1 && ExplorerOptions.allCores() > 1
-        && options.checkpointing() == null) { // checkpoints are written by one worker
+    if (options.workers() == 1 && ExplorerOptions.allCores() > 1) {
       ways.add("--workers " + ExplorerOptions.allCores() + " (every core)");
     }
     ways.add("a longer --time-limit");

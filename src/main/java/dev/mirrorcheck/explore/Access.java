@@ -12,12 +12,13 @@ final class Access {
   static final int WRITE = 1; // also read-modify-write
   // Mutex.
   static final int LOCK = 2; // acquire, or trylock that succeeded
+  /** A failed trylock: it conflicts as an acquisition does (the outcome is not part of the relation). */
   static final int TRY_FAIL = 3;
   static final int UNLOCK = 4;
   // Read-write semaphore.
   static final int RW_READ = 5; // down_read and successful trylock
   static final int RW_WRITE = 6; // down_write and successful trylock
-  static final int RW_FAIL = 7; // failed trylock, or a writer queueing behind holders
+  static final int RW_FAIL = 7; // failed down_write_trylock, or a writer queueing behind holders
   static final int RW_UP_READ = 8;
   static final int RW_UP_WRITE = 9;
   // Wait queue.
@@ -25,10 +26,12 @@ final class Access {
   static final int WQ_WAKE = 11;
   // A whole critical section inside one step: it needs the mutex free and leaves it free.
   static final int LOCK_LOCAL = 12;
+  /** A failed down_read_trylock: it conflicts as a read acquisition does, but changes nothing. */
+  static final int RW_READ_FAIL = 13;
 
   static final String[] NAMES = {
     "read", "write", "lock", "trylock-fail", "unlock", "down_read", "down_write", "rwsem-fail",
-    "up_read", "up_write", "wait", "wake", "critical-section"
+    "up_read", "up_write", "wait", "wake", "critical-section", "down_read_trylock-fail"
   };
 
   /** Whether {@code a} and {@code b} on the same object by different actors may not commute. */
@@ -40,12 +43,10 @@ final class Access {
       return a != b; // sections that begin and end inside one step commute with each other
     }
     if (a <= UNLOCK) {
-      return !(a == TRY_FAIL && b == TRY_FAIL);
+      return true; // a trylock conflicts whatever its outcome: the relation must not depend on it
     }
-    if (a <= RW_UP_WRITE) {
-      boolean aShared = a == RW_READ || a == RW_UP_READ;
-      boolean bShared = b == RW_READ || b == RW_UP_READ;
-      return !(aShared && bShared);
+    if (group(a) == 2) {
+      return !(sharedRead(a) && sharedRead(b));
     }
     return a != b; // register/wake
   }
@@ -78,7 +79,12 @@ final class Access {
     if (kind <= UNLOCK || kind == LOCK_LOCAL) {
       return 1;
     }
-    return kind <= RW_UP_WRITE ? 2 : 3;
+    return kind <= RW_UP_WRITE || kind == RW_READ_FAIL ? 2 : 3;
+  }
+
+  /** Semaphore accesses that commute with one another: read acquisitions (tried or not), releases. */
+  private static boolean sharedRead(int kind) {
+    return kind == RW_READ || kind == RW_UP_READ || kind == RW_READ_FAIL;
   }
 
   /** Whether an access of kind {@code strong} conflicts with everything {@code weak} conflicts with. */
@@ -88,6 +94,7 @@ final class Access {
 
   /** Whether an access of this kind changes the object's state (for invariant visibility). */
   static boolean changesState(int kind) {
-    return kind != READ && kind != TRY_FAIL && kind != RW_FAIL && kind != LOCK_LOCAL;
+    return kind != READ && kind != TRY_FAIL && kind != RW_FAIL && kind != LOCK_LOCAL
+        && kind != RW_READ_FAIL;
   }
 }

@@ -34,6 +34,8 @@ public final class Board {
   private String incomplete;
   /** Local workers that took over a lease whose member left (guarded by this). */
   private final List<Worker> orphans = new ArrayList<>();
+  /** Every remote worker's slot (guarded by this). */
+  private final List<Slot> slots = new ArrayList<>();
   private Throwable failure;
   private volatile long executions;
   private volatile boolean closed;
@@ -68,7 +70,14 @@ public final class Board {
 
   /** A remote worker joins the round; null when the round is already over. */
   public Slot join() {
-    return pool.join() ? new Slot() : null;
+    if (!pool.join()) {
+      return null;
+    }
+    Slot s = new Slot();
+    synchronized (this) {
+      slots.add(s);
+    }
+    return s;
   }
 
   /** A footprint message a lease sent ({@link LeaseRun}): later takers of its root wait for it. */
@@ -92,8 +101,9 @@ public final class Board {
 
   /** One remote worker's place in the round. */
   public final class Slot {
-    private Held held;
-    /** The branch its last lease handed back at its frontier: its next lease. */
+    private volatile Held held;
+    private volatile String heldId;
+    /** The branch its last lease handed back at its frontier: its next lease (guarded by Board). */
     private Held next;
 
     private Slot() {}
@@ -103,20 +113,35 @@ public final class Board {
      * footprints its sleep set needs); null when the round is over (the slot then leaves it).
      */
     public String take() {
-      Held h = next;
-      next = null;
+      String id = Long.toString(nextId.incrementAndGet());
+      Held h;
+      synchronized (Board.this) {
+        h = next;
+        next = null;
+        if (h != null) {
+          held(id, h);
+        }
+      }
       if (h == null) {
         long[] branch = new long[2];
-        SplitNode n = pool.await(branch);
+        Held[] got = new Held[1];
+        // recorded as the branch is taken: a checkpoint saves it, to be explored from its start
+        SplitNode n = pool.awaitRemote(branch, b -> {
+          got[0] = new Held(b.node(), b.branch(), b.doneThen());
+          held(id, got[0]);
+        });
         if (n == null) {
           return null;
         }
-        h = new Held(n, (int) branch[0], branch[1]);
+        h = got[0];
       }
-      held = h;
-      String id = Long.toString(nextId.incrementAndGet());
-      leases.put(id, h);
       return Wire.write(lease(id, h));
+    }
+
+    private void held(String id, Held h) {
+      held = h;
+      heldId = id;
+      leases.put(id, h);
     }
 
     /** Whether the slot holds a lease not yet committed. */
@@ -127,12 +152,14 @@ public final class Board {
     /** Commits the outcome of this slot's lease. */
     public void commit(String outcome) {
       Wire.Outcome o = Wire.read(outcome, Wire.Outcome.class);
-      Held h = leases.remove(o.id());
-      held = null;
-      if (h == null || closed) {
-        return;
+      synchronized (Board.this) { // a checkpoint sees a lease committed whole or not at all
+        Held h = leases.remove(o.id());
+        held = null;
+        if (h == null || closed) {
+          return;
+        }
+        next = apply(o, h);
       }
-      next = apply(o, h);
     }
 
     /**
@@ -141,15 +168,50 @@ public final class Board {
      * when there was such a lease.
      */
     public boolean memberLeft() {
-      Held h = held != null ? held : next;
-      held = next = null;
-      if (h == null) {
-        pool.leave();
-        return false;
+      Worker w;
+      synchronized (Board.this) {
+        Held h = held != null ? held : next;
+        held = next = null;
+        if (heldId != null) {
+          leases.remove(heldId);
+        }
+        if (h == null) {
+          pool.leave();
+          return false;
+        }
+        pool.becomeLocal();
+        w = orphan(h);
       }
-      runLocally(h);
+      runLocally(w);
       return true;
     }
+  }
+
+  /**
+   * Runs {@code s} with no commit under way (for a checkpoint, with the pool paused): the split
+   * nodes, the leases and the committed outcomes stay as they are meanwhile.
+   */
+  synchronized <T> T frozen(java.util.function.Supplier<T> s) {
+    return s.get();
+  }
+
+  /** The leases not committed (each to be explored from its start after a resume). */
+  synchronized List<SplitNode.Branch> inFlight() {
+    List<SplitNode.Branch> out = new ArrayList<>();
+    for (Held h : leases.values()) {
+      out.add(new SplitNode.Branch(h.node(), h.branch(), h.doneThen()));
+    }
+    for (Slot s : slots) {
+      if (s.next != null) {
+        out.add(new SplitNode.Branch(s.next.node(), s.next.branch(), s.next.doneThen()));
+      }
+    }
+    return out;
+  }
+
+  /** The local workers that took over the leases of members that left. */
+  synchronized List<Worker> orphanWorkers() {
+    return new ArrayList<>(orphans);
   }
 
   private Wire.Lease lease(String id, Held h) {
@@ -243,46 +305,31 @@ public final class Board {
    * split does; the branch at the last one (the lease's frontier) is the slot's next lease.
    */
   private Held splitHandedBack(List<Checkpoint.Node> nodes, Held h) {
-    SplitNode parent = h.node();
-    int via = h.branch();
-    long doneAtVia = h.doneThen();
-    int width = options.maxActors();
     List<SplitNode> made = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      Checkpoint.Node c = nodes.get(i);
-      SplitNode n = new SplitNode(pool, parent, via, doneAtVia, parent.depth + 1, c.kind(),
-          c.enabled(), c.running(), c.signature(), c.choices(), c.sleep(), c.sleepFootprint(),
-          c.backtrack(), c.done(), c.chosen() + 1, width);
-      boolean last = i == nodes.size() - 1;
-      // the frontier's branch has not run yet: its next lease publishes its footprint
-      n.publishExplored(last ? c.done() & ~(1L << c.chosen()) : c.done(), c.chosen(), c.opaque(),
-          c.explored());
-      made.add(n);
-      parent = n;
-      via = c.chosen();
-      doneAtVia = c.done();
-    }
+    SplitNode.Branch b = SplitNode.graft(pool, h.node(), h.branch(), h.doneThen(), nodes,
+        options.maxActors(), made);
     for (SplitNode n : made) {
       if (n.hasWork()) {
         pool.offer(n);
       }
     }
-    Checkpoint.Node f = nodes.get(nodes.size() - 1);
-    return new Held(parent, f.chosen(), f.kind() == 0 ? f.done() : 0);
+    return new Held(b.node(), b.branch(), b.doneThen());
   }
 
-  /** Explores lease {@code h} here: a local worker that stays in the round. */
-  private void runLocally(Held h) {
-    ActorThreads threads;
-    Worker w;
-    synchronized (this) {
-      threads = ActorThreads.forWorker(ActorThreads.Kind.valueOf(options.threads().name()),
-          1000 + orphans.size());
-      w = new Worker(new Exploration(options, threads, false, learned), new DporSearch(-1, false),
-          harness, options, pool);
-      orphans.add(w);
-    }
+  /** A local worker for lease {@code h}, in it already (guarded by this). */
+  private Worker orphan(Held h) {
+    ActorThreads threads = ActorThreads.forWorker(
+        ActorThreads.Kind.valueOf(options.threads().name()), 1000 + orphans.size());
+    Worker w = new Worker(new Exploration(options, threads, false, learned),
+        new DporSearch(-1, false), harness, options, pool);
     ((DporSearch) w.strategy).enter(h.node(), h.branch(), h.doneThen());
+    orphans.add(w);
+    return w;
+  }
+
+  /** Explores an orphan's lease here: a local worker that stays in the round. */
+  private void runLocally(Worker w) {
+    ActorThreads threads = w.run.threads;
     try {
       threads.runController(() -> w.run(true, start, Long.MAX_VALUE));
     } catch (Throwable e) {

@@ -20,16 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a sequential exploration needs to go on where it stopped, as a versioned JSON file: the
+ * Everything an exploration needs to go on where it stopped, as a versioned JSON file: one worker's
  * search stack ({@link DporSearch}: per node its backtrack, done and sleep sets, footprints and the
- * value chosen), what was found so far (statistics, findings with their schedules, coverage, final
+ * value chosen) or several workers' split nodes and branches in progress ({@link Frontier}), what was found so far (statistics, findings with their schedules, coverage, final
  * states, the first bound hit) and what the reduction learnt ({@link Learned}). A file is written to a
  * temporary name, forced to disk and renamed over the previous one, so a run killed at any moment
  * leaves the previous checkpoint or the new one, never half of one.
  */
 final class Checkpoint {
   static final String FORMAT = "mirrorcheck-checkpoint";
-  static final int VERSION = 1;
+  /** 2: several workers' frontier ({@link Frontier}); version 1 files (one worker) still load. */
+  static final int VERSION = 2;
+  private static final int OLDEST_VERSION = 1;
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .setSerializationInclusion(JsonInclude.Include.NON_NULL)
@@ -37,9 +39,13 @@ final class Checkpoint {
 
   private Checkpoint() {}
 
-  /** The whole file. */
+  /**
+   * The whole file: one worker's {@code search} stack, or several workers' {@code frontier} (the
+   * other is null).
+   */
   record File(String format, int version, String identity, String options, boolean finished,
-      String incomplete, Counts counts, Found found, LearnedFacts learned, Search search) {}
+      String incomplete, Counts counts, Found found, LearnedFacts learned, Search search,
+      Frontier frontier) {}
 
   /** A worker's counters. */
   record Counts(long executions, long completed, long boundHits, int maxDepth, long transitions,
@@ -77,6 +83,25 @@ final class Checkpoint {
   record Node(byte kind, int chosen, int choices, int running, long signature, int preemptions,
       long enabled, long backtrack, long done, long sleep, long opaque, long woken,
       int[][] explored, int[][] sleepFootprint, Tree wakeup, Tree guideAt) {}
+
+  /**
+   * Several workers' search between two executions of each: the split nodes alive (parents before
+   * children) and the branches in progress, each with what its worker explored below it, which
+   * becomes split nodes again on resume ({@link SplitNode#graft}), so any number of workers can go on.
+   */
+  record Frontier(List<Split> nodes, List<Lease> leases, long sleepBlocked, long sleepPruned,
+      long fallbacks) {}
+
+  /** A {@link SplitNode}: {@code parent} indexes {@link Frontier#nodes} (-1: the root). */
+  record Split(int parent, int via, long doneAtVia, int depth, byte kind, long enabled, int running,
+      long signature, int choices, long sleep, int[][] sleepFootprint, long backtrack, long done,
+      int nextValue, long settled, int[][] footprints) {}
+
+  /**
+   * A branch in progress: of split node {@code node} (-1: none, the worker's stack starts at the
+   * root), taken after {@code doneThen}, and the worker's nodes below it up to its next execution.
+   */
+  record Lease(int node, int branch, long doneThen, List<Node> below) {}
 
   /** A {@link WakeupTree}. */
   record Tree(int actor, int[] footprint, List<Tree> children) {
@@ -213,9 +238,9 @@ final class Checkpoint {
     if (f == null || !FORMAT.equals(f.format())) {
       throw new Invalid(target + ": not a mirrorcheck checkpoint");
     }
-    if (f.version() != VERSION) {
+    if (f.version() < OLDEST_VERSION || f.version() > VERSION) {
       throw new Invalid(target + ": checkpoint format version " + f.version()
-          + ", this mirrorcheck reads version " + VERSION);
+          + ", this mirrorcheck reads versions " + OLDEST_VERSION + " to " + VERSION);
     }
     if (!identity.equals(f.identity())) {
       throw new Invalid(target + ": the checkpoint belongs to another scenario or spec file "
@@ -225,7 +250,8 @@ final class Checkpoint {
       throw new Invalid(target + ": the checkpoint was written with other options (" + f.options()
           + "; this run: " + options + ")");
     }
-    if (f.counts() == null || f.found() == null || f.learned() == null || f.search() == null) {
+    if (f.counts() == null || f.found() == null || f.learned() == null
+        || (f.search() == null) == (f.frontier() == null)) {
       throw new Invalid(target + ": incomplete checkpoint (a section is missing)");
     }
     return f;

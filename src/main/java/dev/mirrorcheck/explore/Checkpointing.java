@@ -13,7 +13,9 @@ import java.time.Duration;
  * verdict and the counts of an uninterrupted one; it is replaced atomically, so a run killed at any
  * moment (also {@code kill -9}) leaves a usable checkpoint. Saves happen between two executions:
  * every {@link #every()}, when the search ends (finished, or at its time limit), and when
- * {@link #saveNow} asks (a shutdown hook on Ctrl-C or SIGTERM). One worker only.
+ * {@link #saveNow} asks (a shutdown hook on Ctrl-C or SIGTERM). With several workers every worker
+ * first stops at an execution boundary ({@link ParallelCheckpoint}); a checkpoint of any number of
+ * workers resumes on any number.
  *
  * <p>{@code identity} says which exploration the file belongs to (the caller's words: a spec's name
  * and a hash of its text, its design, mutations); the explorer adds the options that change what is

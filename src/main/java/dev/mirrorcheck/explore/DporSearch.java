@@ -102,6 +102,8 @@ final class DporSearch implements SearchStrategy {
   private int sleepNode = -1;
   /** The first close at {@link #sleepNode} still has to publish and fetch step footprints. */
   private boolean footprintsPending;
+  /** The done set the branch at the root was taken after. */
+  private long rootDone;
   private final long[] taken = new long[1];
 
   DporSearch(int preemptionBound, boolean optimal) {
@@ -896,8 +898,38 @@ final class DporSearch implements SearchStrategy {
       doneAtVia = m.doneAtVia;
     }
     root = n.depth;
+    rootDone = doneThen;
     frontier = root;
     footprintsPending = findSleepNode() >= 0;
+  }
+
+  /**
+   * Whether this worker's branch still owes later takers of its node its first step's footprint:
+   * it must run before the worker pauses for a checkpoint (they may be waiting for it).
+   */
+  boolean footprintsPending() {
+    return footprintsPending;
+  }
+
+  /** The split node this worker's branch hangs from, or null (its stack starts at the root). */
+  SplitNode rootNode() {
+    return root < 0 ? null : split[root];
+  }
+
+  /**
+   * This worker's place, between two executions, for a checkpoint: its branch of the split node
+   * at index {@code node} (-1: none) and its nodes below, down to the branch it runs next.
+   */
+  Checkpoint.Lease lease(int node) {
+    return new Checkpoint.Lease(node, root < 0 ? -1 : chosen[root], root < 0 ? 0 : rootDone,
+        handBack());
+  }
+
+  /** Adds the counters of the searches before a resume. */
+  void addCounters(long blocked, long pruned, long fellBack) {
+    sleepBlocked += blocked;
+    sleepPruned += pruned;
+    fallbacks += fellBack;
   }
 
   /** Sets {@link #sleepNode} for the current root: the scheduling node at or above it. */

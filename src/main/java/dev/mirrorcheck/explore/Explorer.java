@@ -54,17 +54,19 @@ public final class Explorer {
   }
 
   private Result exploreOnce(Harness harness, ExplorerOptions opts) {
-    if (opts.checkpointing() != null && (opts.parallel() || opts.customStrategy())) {
-      throw new IllegalArgumentException("checkpoints are written by the DPOR search on one "
-          + "worker only, got " + opts.workers() + " workers");
+    Checkpointing ck = opts.checkpointing();
+    if (ck != null && opts.customStrategy()) {
+      throw new IllegalArgumentException("checkpoints are written by the DPOR search only");
     }
-    if (opts.parallel()) {
-      return ParallelSearch.explore(harness, opts);
+    Checkpoint.File resumed = ck != null && ck.resume() && ck.exists() ? ck.read(opts) : null;
+    // a checkpoint of several workers goes on with split nodes, even on one
+    if (opts.parallel() || resumed != null && resumed.frontier() != null) {
+      return ParallelSearch.explore(harness, opts, resumed);
     }
     ActorThreads threads = ActorThreads.create(ActorThreads.Kind.valueOf(opts.threads().name()));
     Result[] out = new Result[1];
     try {
-      threads.runController(() -> out[0] = loop(harness, opts, threads));
+      threads.runController(() -> out[0] = loop(harness, opts, threads, resumed));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -72,12 +74,13 @@ public final class Explorer {
     return out[0];
   }
 
-  private static Result loop(Harness harness, ExplorerOptions opts, ActorThreads threads) {
+  private static Result loop(Harness harness, ExplorerOptions opts, ActorThreads threads,
+      Checkpoint.File resumed) {
     Exploration run = new Exploration(opts, threads, opts.customStrategy());
     Worker worker = new Worker(run, opts.newStrategy(), harness, opts, null);
     Checkpointing ck = opts.checkpointing();
-    if (ck != null && ck.resume() && ck.exists()) {
-      worker.resume(ck.read(opts));
+    if (resumed != null) {
+      worker.resume(resumed);
     }
     resetPeakHeap();
     long start = System.nanoTime();

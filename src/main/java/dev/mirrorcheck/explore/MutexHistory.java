@@ -13,8 +13,10 @@ import java.util.Arrays;
  *       the in-step sections since the previous one.
  *   <li>A successful trylock also races with the last release: before it, the attempt would have
  *       failed.
- *   <li>A failed trylock reads the lock state: it races with and joins the holder's acquisition, and
- *       the holder's release races with it (after the release it would have succeeded).
+ *   <li>A failed trylock conflicts as an acquisition would, whatever its outcome, so that the
+ *       dependency relation does not depend on the state it met: it races with and joins the
+ *       holder's acquisition and the failed trylocks since, and the holder's release races with it
+ *       (after the release it would have succeeded).
  * </ul>
  */
 final class MutexHistory {
@@ -69,7 +71,7 @@ final class MutexHistory {
 
   /** A trylock that found the mutex held. */
   void failedTry(XActor t) {
-    races.raceAndJoin(t, lastAcquire);
+    races.raceAndJoinAll(t, failedTries, lastAcquire);
     failedTries[t.id] = races.event();
     anyFailedTries = true;
   }

@@ -18,7 +18,7 @@ final class RaceTracker {
   private final Trace trace;
   private final SearchStrategy strategy;
   private final Execution ex;
-  private final int[] scratch = new int[2 * Trace.MAX_ACTORS + 1];
+  private final int[] scratch = new int[6 * Trace.MAX_ACTORS + 1];
   private int event = -1;
 
   RaceTracker(Trace trace, SearchStrategy strategy, Execution ex) {
@@ -91,17 +91,24 @@ final class RaceTracker {
 
   /** {@link #raceAndJoinAll(XActor, int[], int)} over two per-actor sets together. */
   void raceAndJoinAll(XActor t, int[] perActor, int[] more, int extra) {
+    raceAndJoinAll(t, extra, perActor, more);
+  }
+
+  /**
+   * {@link #raceAndJoinAll(XActor, int[], int)} over several per-actor sets (null ones skipped)
+   * together, so that only the newest of the events an actor has among them races.
+   */
+  void raceAndJoinAll(XActor t, int extra, int[]... sets) {
     int[] c = scratch;
     int n = 0;
-    for (int i = 0; i < trace.width; i++) {
-      if (i == t.id) {
+    for (int[] perActor : sets) {
+      if (perActor == null) {
         continue;
       }
-      if (perActor[i] >= 0) {
-        c[n++] = perActor[i];
-      }
-      if (more != null && more[i] >= 0) {
-        c[n++] = more[i];
+      for (int i = 0; i < trace.width; i++) {
+        if (i != t.id && perActor[i] >= 0) {
+          c[n++] = perActor[i];
+        }
       }
     }
     if (extra >= 0 && trace.actor[extra] != t.id) {
@@ -109,7 +116,9 @@ final class RaceTracker {
     }
     Arrays.sort(c, 0, n);
     for (int i = n - 1; i >= 0; i--) {
-      raceAndJoin(t, c[i]);
+      if (i == n - 1 || c[i] != c[i + 1]) {
+        raceAndJoin(t, c[i]);
+      }
     }
   }
 

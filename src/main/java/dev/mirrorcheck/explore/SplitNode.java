@@ -1,6 +1,7 @@
 package dev.mirrorcheck.explore;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A node of the search tree that several parallel workers branch from: its backtrack, done and sleep
@@ -71,6 +72,55 @@ final class SplitNode {
 
   boolean isChoice() {
     return kind != SCHED;
+  }
+
+  /** A branch of a split node, taken after {@code doneThen} (for a choice, 0). */
+  record Branch(SplitNode node, int branch, long doneThen) {}
+
+  /** This node as saved in a checkpoint, {@code parent} being its parent's index there. */
+  synchronized Checkpoint.Split saved(int parentIndex) {
+    return new Checkpoint.Split(parentIndex, via, doneAtVia, depth, kind, enabled, running,
+        signature, choices, sleep, sleepFootprint, backtrack, done, nextValue, settled, footprint);
+  }
+
+  /** A node of a checkpoint, below {@code parent}, with its sets and settled footprints. */
+  static SplitNode restored(WorkPool pool, SplitNode parent, Checkpoint.Split s, int width) {
+    SplitNode n = new SplitNode(pool, parent, s.via(), s.doneAtVia(), s.depth(), s.kind(),
+        s.enabled(), s.running(), s.signature(), s.choices(), s.sleep(), s.sleepFootprint(),
+        s.backtrack(), s.done(), s.nextValue(), width);
+    n.settled = s.settled();
+    if (s.footprints() != null) {
+      System.arraycopy(s.footprints(), 0, n.footprint, 0, Math.min(width, s.footprints().length));
+    }
+    return n;
+  }
+
+  /**
+   * Turns a worker's nodes below branch {@code via} of {@code parent} (null: from the root) into
+   * split nodes, as a split would ({@link DporSearch#handBack} gives them); the branch at the last
+   * one, not yet run, is returned, and the new nodes with a branch left go to {@code made}.
+   */
+  static Branch graft(WorkPool pool, SplitNode parent, int via, long doneAtVia,
+      List<Checkpoint.Node> nodes, int width, List<SplitNode> made) {
+    SplitNode p = parent;
+    int v = via;
+    long doneV = doneAtVia;
+    for (int i = 0; i < nodes.size(); i++) {
+      Checkpoint.Node c = nodes.get(i);
+      SplitNode n = new SplitNode(pool, p, v, doneV, p == null ? 0 : p.depth + 1, c.kind(),
+          c.enabled(), c.running(), c.signature(), c.choices(), c.sleep(), c.sleepFootprint(),
+          c.backtrack(), c.done(), c.chosen() + 1, width);
+      boolean last = i == nodes.size() - 1;
+      // the last node's branch has not run yet: whoever takes it publishes its footprint
+      n.publishExplored(last ? c.done() & ~(1L << c.chosen()) : c.done(), c.chosen(), c.opaque(),
+          c.explored());
+      made.add(n);
+      p = n;
+      v = c.chosen();
+      doneV = c.done();
+    }
+    Checkpoint.Node f = nodes.get(nodes.size() - 1);
+    return new Branch(p, f.chosen(), f.kind() == SCHED ? f.done() : 0);
   }
 
   synchronized long sleep() {

@@ -28,12 +28,14 @@ final class Worker {
   volatile int publishedFindings;
   /** The estimate of the whole search's size (one worker: its depth-first position). */
   Estimate estimate = new Estimate();
-  /** Saves the frontier (one worker only), or null. */
+  /** Saves the frontier (a search alone; with several, {@link ParallelSearch} saves), or null. */
   private final Checkpointing checkpointing;
   /** Wall time of the sessions before a resume. */
   long priorMillis;
   /** The resumed checkpoint was of a finished search: nothing is left to run. */
   private boolean finishedOnResume;
+  /** Parallel: waiting for a branch (holds none), so a checkpoint saves nothing of it. */
+  volatile boolean idle;
   /** A cluster lease: asked between executions whether to hand what is left back, or null. */
   java.util.function.BooleanSupplier handBackWanted;
   /** What this lease handed back ({@link DporSearch#handBack}), or null. */
@@ -141,8 +143,17 @@ final class Worker {
           return;
         }
       }
-      if (pool != null && pool.stopped()) {
-        return;
+      if (pool != null) {
+        published = executions;
+        if (opts.checkpointing() != null) {
+          pool.executionEnded(opts.checkpointing().stopAfterExecutions());
+        }
+        if (pool.pauseRequested() && !((DporSearch) strategy).footprintsPending()) {
+          pool.park(); // a checkpoint: the stack holds exactly what is left of this branch
+        }
+        if (pool.stopped()) {
+          return;
+        }
       }
       if (executions % PROGRESS_CHECK_EVERY == 0) {
         published = executions;
@@ -192,7 +203,7 @@ final class Worker {
         finished ? incomplete : null,
         new Checkpoint.Counts(executions, completed, boundHits, maxDepth, run.transitions,
             run.newTransitions, elapsedMillis(start), estimate.state()),
-        Checkpoint.found(run), run.learned.snapshot(), search));
+        Checkpoint.found(run), run.learned.snapshot(), search, null));
   }
 
   /** Continues from a checkpoint ({@link Checkpointing#read}): before {@link #run}. */
@@ -201,6 +212,15 @@ final class Worker {
       throw new Checkpoint.Invalid("checkpoints need the DPOR search");
     }
     run.learned.restore(f.learned());
+    resumeCounts(f);
+    estimate = new Estimate(f.counts().estimate());
+    finishedOnResume = f.finished();
+    incomplete = f.finished() ? f.incomplete() : null;
+    ((DporSearch) strategy).restore(f.search());
+  }
+
+  /** Takes what a checkpoint found and counted as this worker's own. */
+  void resumeCounts(Checkpoint.File f) {
     Checkpoint.restore(f.found(), run);
     Checkpoint.Counts c = f.counts();
     executions = c.executions();
@@ -210,10 +230,7 @@ final class Worker {
     run.transitions = c.transitions();
     run.newTransitions = c.newTransitions();
     priorMillis = c.elapsedMillis();
-    estimate = new Estimate(c.estimate());
-    finishedOnResume = f.finished();
-    incomplete = f.finished() ? f.incomplete() : null;
-    ((DporSearch) strategy).restore(f.search());
+    published = executions;
   }
 
   private void stop(WorkPool.Stop why) {
@@ -225,10 +242,12 @@ final class Worker {
   /** Waits for a branch of a split node; false when the search is over. */
   private boolean awaitWork() {
     long[] branch = new long[2];
+    idle = true;
     SplitNode n = pool.await(branch);
     if (n == null) {
       return false;
     }
+    idle = false;
     ((DporSearch) strategy).enter(n, (int) branch[0], branch[1]);
     return true;
   }

@@ -192,7 +192,7 @@ final class XRwSem extends Target implements RwSem {
       readAcquired(t, true);
       return true;
     }
-    ex.syncAccess(t, this, Access.RW_FAIL);
+    ex.syncAccess(t, this, Access.RW_READ_FAIL);
     history.failedRead(t, writer != null);
     if (ex.logging) ex.log(this, "down_read_trylock", "busy");
     return false;

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code check --cluster} with {@code mirrorcheck worker --cluster} members, each a JVM of its own
  * on 127.0.0.1: the verdict, the completed executions and the counterexamples are those of one
- * worker, also when a member is killed (SIGKILL) mid-run. A plain check loads no class of the
+ * worker, also when a member is killed (SIGKILL) mid-run, and a coordinator killed mid-run resumes
+ * from its checkpoint with {@code check --resume}. A plain check loads no class of the
  * cluster engine. Each test has its own cluster name and unusual ports, so that builds running at
  * the same time never join each other's cluster.
  */
@@ -99,6 +100,44 @@ class ClusterTest {
   }
 
   @Test
+  void aCoordinatorKilledMidRunResumesWithCheckResume() throws Exception {
+    Path config = config("coordinator", 5771);
+    Path dir = tmp.resolve("ck");
+    Process member = jvm(List.of(), "worker", "--cluster", config.toString());
+    Path log = tmp.resolve("member.log");
+    Thread pump = pump(member, log);
+    // interpreted, so that seconds pass between a checkpoint under way and the end of the search
+    Process coordinator = jvm(List.of("-Xint"), "check", SPEC, "--workers", "1", "--cluster",
+        config.toString(), "--checkpoint", dir.toString(), "--checkpoint-every", "1",
+        "--out", tmp.resolve("c3").toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    boolean underWay = false;
+    while (!underWay && System.nanoTime() < deadline && coordinator.isAlive()) {
+      Thread.sleep(20);
+      try (var files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(
+            CheckpointDir.SUFFIX))::iterator) {
+          JsonNode n = JSON.readTree(f.toFile());
+          underWay = !n.path("finished").asBoolean()
+              && n.path("counts").path("executions").asLong() >= 50;
+        }
+      } catch (IOException e) {
+        // not written yet
+      }
+    }
+    coordinator.destroyForcibly(); // kill -9: no shutdown hook, the member loses its coordinator
+    assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(underWay, () -> "no checkpoint of a search under way: " + tmp.resolve("c3"));
+    member.destroyForcibly(); // it would leave too, once it notices
+    assertTrue(member.waitFor(30, TimeUnit.SECONDS));
+    pump.join();
+    CliRun r = CliRun.of("check", SPEC, "--resume", dir.toString(), "--workers", "2", "--out",
+        tmp.resolve("c3-resumed").toString());
+    assertEquals(ExitCode.PASS, r.exit, r + "\nmember:\n" + Files.readString(log));
+    assertSameCompleted(plain, spec(tmp.resolve("c3-resumed")), r.toString());
+  }
+
+  @Test
   void badClusterConfigsAreOneLineErrors() throws IOException {
     Path missing = tmp.resolve("missing.yaml");
     assertRefused(missing + ": no such cluster configuration file", "check", SPEC, "--cluster",
@@ -118,8 +157,6 @@ class ClusterTest {
     assertRefused(bad + ": line 2: not valid YAML", "check", SPEC, "--cluster", bad.toString());
     Path ok = Files.writeString(tmp.resolve("ok.yaml"),
         "cluster: x\nmembers: [127.0.0.1:5761]\n");
-    assertRefused("--cluster: checkpoints are written by one worker only", "check", SPEC,
-        "--cluster", ok.toString(), "--checkpoint", tmp.resolve("ck").toString());
   }
 
   private static void assertRefused(String message, String... args) {
@@ -127,6 +164,13 @@ class ClusterTest {
     assertEquals(ExitCode.USAGE, r.exit, r.toString());
     assertEquals(1, r.errorLines().length, r.toString());
     assertTrue(r.err.contains(message), r.toString());
+  }
+
+  private static void assertSameCompleted(JsonNode one, JsonNode other, String out) {
+    assertEquals(one.path("verdict").path("status").asText(),
+        other.path("verdict").path("status").asText(), out);
+    assertEquals(one.path("statistics").path("completed").asLong(),
+        other.path("statistics").path("completed").asLong(), out);
   }
 
   private static void assertSameExploration(JsonNode one, JsonNode cluster, String out) {
