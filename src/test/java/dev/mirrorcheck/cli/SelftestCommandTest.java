@@ -30,6 +30,23 @@ class SelftestCommandTest {
   }
 
   @Test
+  void reduceSourceComparesTheDefaultReductionAlone(@TempDir Path dir) {
+    // 27009607 is an open program of optimal DPOR (selftest/optimal-open): source alone agrees
+    CliRun source = CliRun.of("selftest", "--programs", "1", "--seed", "27009607", "--reduce",
+        "source", "--out", dir.toString());
+    assertEquals(0, source.exit, source::toString);
+    assertTrue(source.out.contains("RESULT: the explorer (source-DPOR, block reduction off and on)"
+        + " agrees with the reference on all 1 programs"), source::toString);
+    CliRun both = CliRun.of("selftest", "--programs", "1", "--seed", "27009607", "--out",
+        dir.toString());
+    assertEquals(1, both.exit, both::toString);
+    assertTrue(both.out.contains("optimal DPOR"), both::toString);
+    CliRun bad = CliRun.of("selftest", "--reduce", "fast");
+    assertEquals(2, bad.exit);
+    assertEquals("mirrorcheck: --reduce must be source, optimal or both, got 'fast'\n", bad.err);
+  }
+
+  @Test
   void featuresLimitTheGenerator(@TempDir Path dir) {
     CliRun r = CliRun.of("selftest", "--programs", "10", "--features", "sleep,wake",
         "--out", dir.toString());
