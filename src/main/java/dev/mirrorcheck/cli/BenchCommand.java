@@ -95,6 +95,12 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
       + "limit of each run, 1..86400. Default: 600.")
   Integer timeLimit;
 
+  @Option(names = "--symmetry", paramLabel = "off|start|states", description = "With --scale: "
+      + "symmetry reduction of every run (default states, as check). 'off' times the calibration "
+      + "grid unreduced, as the scaling targets were set (3 pages / 4 faulters: about 10 million "
+      + "executions).")
+  String symmetry;
+
   @Mixin ThreadsMixin threads = new ThreadsMixin();
 
   @Override
@@ -112,6 +118,9 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
     }
     if (maxWorkers != null) {
       throw new UserError("--max-workers goes with --scale");
+    }
+    if (symmetry != null) {
+      throw new UserError("--symmetry goes with --scale (--reduction runs every mode side by side)");
     }
     if (reduction) {
       if (jpf || repeat != null) {
@@ -331,8 +340,16 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
     w.println("mirrorcheck " + VersionProvider.version() + " bench --scale" + (quick ? " --quick"
         : ""));
     w.println("JVM:    " + VersionProvider.jvm());
+    ExplorerOptions.SymmetryMode mode = ExplorerOptions.SymmetryMode.STATES;
+    if (symmetry != null) {
+      try {
+        mode = ExplorerOptions.SymmetryMode.valueOf(symmetry.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--symmetry must be off, start or states, got '" + symmetry + "'");
+      }
+    }
     int differ = new ScaleBench(w, limit == null ? null : java.time.Duration.ofSeconds(limit),
-        threads.threads()).run(specs == null ? Path.of("specs") : specs, quick, n);
+        threads.threads(), mode).run(specs == null ? Path.of("specs") : specs, quick, n);
     w.flush();
     if (differ > 0) {
       spec.commandLine().getErr().println("mirrorcheck: bench: " + differ + " run(s) on several "

@@ -33,11 +33,14 @@ final class ScaleBench {
   private final PrintWriter out;
   private final Duration limit;
   private final ExplorerOptions.Threads threads;
+  private final ExplorerOptions.SymmetryMode symmetry;
 
-  ScaleBench(PrintWriter out, Duration limit, ExplorerOptions.Threads threads) {
+  ScaleBench(PrintWriter out, Duration limit, ExplorerOptions.Threads threads,
+      ExplorerOptions.SymmetryMode symmetry) {
     this.out = out;
     this.limit = limit;
     this.threads = threads;
+    this.symmetry = symmetry;
   }
 
   /**
@@ -61,7 +64,8 @@ final class ScaleBench {
     }
     out.println("workers 1.." + maxWorkers + " on " + Runtime.getRuntime().availableProcessors()
         + " cores; " + (limit == null ? "no time limit" : "time limit " + limit.toSeconds()
-        + " s per run") + "; speed-up: wall time of 1 worker / wall time of N");
+        + " s per run") + "; symmetry " + symmetry.name().toLowerCase(java.util.Locale.ROOT)
+        + "; speed-up: wall time of 1 worker / wall time of N");
     out.println();
     LocalCluster cluster = startCluster();
     try {
@@ -137,7 +141,7 @@ final class ScaleBench {
 
   private Result explore(Case c, int workers, LocalCluster cluster) {
     ExplorerOptions.Builder b = ExplorerOptions.builder().threads(threads).stopAtFirst(false)
-        .maxActors(32).workers(workers);
+        .maxActors(32).workers(workers).symmetry(symmetry);
     if (cluster != null) {
       b.remote(cluster.exploration(c.ref()));
     }

@@ -64,5 +64,12 @@ class WorkersCommandTest {
     CliRun alone = CliRun.of("bench", "--max-workers", "2");
     assertEquals(ExitCode.USAGE, alone.exit, alone.toString());
     assertTrue(alone.err.contains("--max-workers goes with --scale"), alone.err);
+    CliRun symmetryAlone = CliRun.of("bench", "--symmetry", "off");
+    assertEquals(ExitCode.USAGE, symmetryAlone.exit, symmetryAlone.toString());
+    assertTrue(symmetryAlone.err.contains("--symmetry goes with --scale"), symmetryAlone.err);
+    CliRun badSymmetry = CliRun.of("bench", "--scale", "--symmetry", "sideways");
+    assertEquals(ExitCode.USAGE, badSymmetry.exit, badSymmetry.toString());
+    assertEquals("mirrorcheck: --symmetry must be off, start or states, got 'sideways'\n",
+        badSymmetry.err);
   }
 }
