@@ -35,6 +35,7 @@ import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 import dev.mirrorcheck.sync.World;
 import java.util.Collection;
+import java.util.function.BiConsumer;
 
 /**
  * One small scenario per property (section 3) in which it fires: the broken variant switches on a
@@ -494,19 +495,10 @@ final class CheckHarnesses {
    * without synchronize_srcu (S9: no callback of it runs once it returned).
    */
   static Scenario classicUnregisterWithoutGracePeriod() {
-    return (world, broken, props) -> {
-      Dev x = new Dev(world, Mutations.none(), 2, 1, props);
-      MmuNotifier mn = classicAtSetup(x);
-      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
-      world.actor("unregister", () -> {
-        if (!broken) {
-          x.mm.mmuNotifierUnregister("unregister", mn);
-          return;
-        }
-        x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
-        x.mm.ghost().classicUnlinked(ImmutableList.of(mn), true); // as if synchronize_srcu had waited
-      });
-    };
+    return classicUnregister((x, mn) -> x.mm.mmuNotifierUnregister("unregister", mn), (x, mn) -> {
+      x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
+      x.mm.ghost().classicUnlinked(ImmutableList.of(mn), true); // as if synchronize_srcu had waited
+    });
   }
 
   /**
@@ -514,17 +506,19 @@ final class CheckHarnesses {
    * notifier off the hlist (S9: no walk finds it afterwards).
    */
   static Scenario classicUnregisterLeftOnTheList() {
-    return (world, broken, props) -> {
+    return classicUnregister(
+        (x, mn) -> x.mm.notifier().hlistRemoveNoRelease("unregister", mn),
+        (x, mn) -> x.mm.ghost().classicUnlinked(ImmutableList.of(mn), false)); // no hlist_del
+  }
+
+  /** madvise of page 0 against an actor that unregisters a classic notifier one way or the other. */
+  private static Scenario classicUnregister(BiConsumer<Dev, MmuNotifier> correct,
+      BiConsumer<Dev, MmuNotifier> broken) {
+    return (world, isBroken, props) -> {
       Dev x = new Dev(world, Mutations.none(), 2, 1, props);
       MmuNotifier mn = classicAtSetup(x);
       world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
-      world.actor("unregister", () -> {
-        if (!broken) {
-          x.mm.notifier().hlistRemoveNoRelease("unregister", mn);
-          return;
-        }
-        x.mm.ghost().classicUnlinked(ImmutableList.of(mn), false); // hlist_del_init_rcu left out
-      });
+      world.actor("unregister", () -> (isBroken ? broken : correct).accept(x, mn));
     };
   }
 }
