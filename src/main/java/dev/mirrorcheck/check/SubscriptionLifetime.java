@@ -99,9 +99,11 @@ final class SubscriptionLifetime extends BaseProperty {
       }
 
       @Override
-      public void classicUnlinked(GhostClassic mn, boolean graced) {
-        if (graced && mn.runningCell().peek() > 0) {
-          fail(view, "the unregistration of " + mn + " returned while a callback of it runs");
+      public void classicCbEnd(GhostClassic mn, String op) {
+        // it began before the unregistration returned (else classicCbBegin failed): still running
+        if (mn.gracedCell().peek()) {
+          fail(view, "mmu_notifier_unregister or exit's release of " + mn + " returned while its ->"
+              + op + " still ran");
         }
       }
 

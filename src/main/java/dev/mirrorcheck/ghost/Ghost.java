@@ -210,11 +210,11 @@ public final class Ghost {
   /** A callback ({@code op}) of the classic notifier {@code mn} begins. */
   public void classicCbBegin(GhostClassic mn, String op) {
     for (GhostListener l : active) l.classicCbBegin(mn, op);
-    mn.runningCell().poke(mn.runningCell().peek() + 1);
   }
 
-  public void classicCbEnd(GhostClassic mn) {
-    mn.runningCell().poke(mn.runningCell().peek() - 1);
+  /** That callback returns. */
+  public void classicCbEnd(GhostClassic mn, String op) {
+    for (GhostListener l : active) l.classicCbEnd(mn, op);
   }
 
   /**

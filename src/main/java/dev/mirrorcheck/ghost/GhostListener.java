@@ -106,6 +106,9 @@ public interface GhostListener {
   /** A callback of a classic notifier begins ({@code op}: invalidate_range_start, _end, release). */
   default void classicCbBegin(GhostClassic mn, String op) {}
 
+  /** That callback returns. */
+  default void classicCbEnd(GhostClassic mn, String op) {}
+
   /** The removal of a classic notifier returned; {@code graced}: after its SRCU grace period. */
   default void classicUnlinked(GhostClassic mn, boolean graced) {}
 

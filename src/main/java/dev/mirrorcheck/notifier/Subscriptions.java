@@ -188,7 +188,7 @@ public final class Subscriptions {
     for (MmuNotifier mn : hl) {
       ghost.classicCbBegin(mn.ghost(), "invalidate_range_start");
       mn.ops().invalidateRangeStart(mn, range);
-      ghost.classicCbEnd(mn.ghost());
+      ghost.classicCbEnd(mn.ghost(), "invalidate_range_start");
     }
     srcu.readUnlock(role + ":srcu_read_unlock");
     if (trackRanges && mut.has(Mutation.M2)) {
@@ -223,7 +223,7 @@ public final class Subscriptions {
       for (MmuNotifier mn : hlistReadLocked(role)) {
         ghost.classicCbBegin(mn.ghost(), "invalidate_range_end");
         mn.ops().invalidateRangeEnd(mn, range);
-        ghost.classicCbEnd(mn.ghost());
+        ghost.classicCbEnd(mn.ghost(), "invalidate_range_end");
       }
       srcu.readUnlock(role + ":srcu_read_unlock");
     }
@@ -431,7 +431,7 @@ public final class Subscriptions {
     for (MmuNotifier mn : hl) {
       ghost.classicCbBegin(mn.ghost(), "release");
       mn.ops().release(mn);
-      ghost.classicCbEnd(mn.ghost());
+      ghost.classicCbEnd(mn.ghost(), "release");
     }
     srcu.readUnlock(role + ":srcu_read_unlock");
     lock.lock(role + ":S.lock");
