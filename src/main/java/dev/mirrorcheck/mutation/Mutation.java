@@ -30,7 +30,7 @@ public enum Mutation {
   M3("read_retry evaluated without the driver lock (or the lock dropped before the update)",
       "Documentation/mm/hmm.rst: the driver lock must be held before "
           + "mmu_interval_read_retry() and until the device page table is updated; amdgpu's "
-          + "FIXME in amdgpu_ttm_tt_get_user_pages_done(); Gunthorpe's 2019 review of the ODP "
+          + "unresolved-race comment in amdgpu_ttm_tt_get_user_pages_done(); Gunthorpe's 2019 review of the ODP "
           + "conversion (dma_map and update_xlt in different lock regions)",
       designs(MODERN, ODP), props("S1", "S3", "S7")),
   M4("set_seq done after the driver lock is released",
