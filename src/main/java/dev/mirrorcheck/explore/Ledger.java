@@ -15,8 +15,9 @@ final class Ledger {
     void publish(int depth, int actor, int[] footprint, boolean opaque);
   }
 
-  /** (depth, initials) per addition, in order. */
+  /** (depth, initials) per distinct addition, in order. */
   final List<long[]> backtracks = new ArrayList<>();
+  private final java.util.Set<java.util.List<Long>> added = new java.util.HashSet<>();
   /** (depth, actor) per wake. */
   final List<int[]> wakes = new ArrayList<>();
   /** The footprints published, also sent with the outcome (a message may arrive after it). */
@@ -25,6 +26,13 @@ final class Ledger {
 
   Ledger(Publisher publisher) {
     this.publisher = publisher;
+  }
+
+  /** Source-DPOR's addition at the shadow of depth {@code depth}, once per distinct one. */
+  void addition(int depth, long initials) {
+    if (added.add(List.of((long) depth, initials))) {
+      backtracks.add(new long[] {depth, initials});
+    }
   }
 
   void published(int depth, int actor, int[] footprint, boolean opaque) {

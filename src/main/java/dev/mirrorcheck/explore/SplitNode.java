@@ -164,18 +164,21 @@ final class SplitNode {
    * {@code DporSearch.addBacktrack} does at private nodes); true when it made a branch available.
    */
   synchronized boolean addBacktrack(long initials) {
+    if (ledger != null) {
+      // A shadow records every addition: which initial the owner picks depends on its sleep set
+      // then (a wake may have put another initial in its backtrack set), so a later addition that
+      // meets this copy's pick may still need one there.
+      ledger.addition(depth, initials);
+      return false;
+    }
     if ((initials & backtrack) != 0) {
-      return false; // (a shadow: the owner's backtrack set holds its own, so it adds nothing either)
+      return false;
     }
     long candidates = initials & enabled & ~sleep;
     if (candidates == 0) {
       candidates = initials & enabled;
     }
     backtrack |= candidates != 0 ? Long.lowestOneBit(candidates) : enabled;
-    if (ledger != null) {
-      ledger.backtracks.add(new long[] {depth, initials});
-      return false;
-    }
     return (backtrack & ~done & enabled & ~sleep) != 0;
   }
 
