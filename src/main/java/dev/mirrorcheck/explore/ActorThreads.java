@@ -112,10 +112,15 @@ abstract class ActorThreads {
     }
   }
 
+  /** How long {@link #close} waits for one aborted actor to unwind. */
+  private static final long UNWIND_MILLIS = 5_000;
+
   private static final class Virtual extends ActorThreads {
     /** A builder with its own scheduler, or null for the default one. */
     private final Object builder;
     private final ExecutorService carrier;
+    /** Actor threads on {@link #carrier} that may still run (all on that one carrier thread). */
+    private final java.util.List<Thread> live = new java.util.ArrayList<>();
 
     Virtual() {
       this(null, null);
@@ -134,9 +139,24 @@ abstract class ActorThreads {
       }
     }
 
+    /**
+     * Close lets the last execution's aborted actors unwind on the carrier first: a carrier shut
+     * down under them would strand them, and with them the whole exploration they reference (a
+     * cluster member runs one of these per lease).
+     */
     @Override
     void close() {
-      if (carrier != null) {
+      if (carrier == null) {
+        return;
+      }
+      try {
+        for (Thread t : live) {
+          t.join(UNWIND_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        live.clear();
         carrier.shutdownNow();
       }
     }
@@ -145,6 +165,12 @@ abstract class ActorThreads {
     void start(String name, Runnable body, Baton baton) {
       Thread t = newThread(body);
       baton.owner = t;
+      if (carrier != null) {
+        if (live.size() >= 64) {
+          live.removeIf(x -> !x.isAlive());
+        }
+        live.add(t);
+      }
       t.start();
     }
 
@@ -187,6 +213,8 @@ abstract class ActorThreads {
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private int created;
 
+    private volatile boolean closed;
+
     private final class Worker implements Runnable {
       final Thread thread;
       volatile Runnable task;
@@ -201,6 +229,9 @@ abstract class ActorThreads {
         while (true) {
           Runnable r;
           while ((r = task) == null) {
+            if (closed) {
+              return;
+            }
             LockSupport.park(this);
           }
           task = null;
@@ -211,6 +242,15 @@ abstract class ActorThreads {
           }
           idle.push(this);
         }
+      }
+    }
+
+    /** Ends the idle threads (a cluster member makes a pool per lease); busy ones end when done. */
+    @Override
+    void close() {
+      closed = true;
+      for (Worker w : idle) {
+        LockSupport.unpark(w.thread);
       }
     }
 

@@ -70,6 +70,8 @@ public final class Explorer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    } finally {
+      threads.close();
     }
     return out[0];
   }
@@ -156,6 +158,8 @@ public final class Explorer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    } finally {
+      threads.close();
     }
     return out[0];
   }
