@@ -119,10 +119,6 @@ public final class ExplorerOptionsMixin {
     }
     if (workers != null) {
       apply("--workers", () -> b.workers(workers));
-      if (workers > 1 && dpor != null && parseDpor(dpor) == ExplorerOptions.Dpor.OPTIMAL) {
-        throw new UserError("--workers " + workers + ": optimal DPOR runs on one worker only "
-            + "(use --reduce source, or --workers 1)");
-      }
       if (workers > 1 && preemptionBound != null) {
         throw new UserError("--workers " + workers + ": a preemption bound runs on one worker only");
       }
@@ -131,6 +127,19 @@ public final class ExplorerOptionsMixin {
     }
     return b;
   }
+
+  /**
+   * Says once on {@code err} that a run of several workers that asked for optimal DPOR explores
+   * with source-DPOR (the report says it too).
+   */
+  void noteParallelReduction(ExplorerOptions o, java.io.PrintWriter err) {
+    if (!parallelNoted && o.workers() > 1 && o.dpor() == ExplorerOptions.Dpor.OPTIMAL) {
+      parallelNoted = true;
+      err.println("mirrorcheck: note: " + ExplorerOptions.PARALLEL_RUNS_SOURCE);
+    }
+  }
+
+  private boolean parallelNoted;
 
   /** {@code source} or {@code optimal}, as an {@link ExplorerOptions.Dpor}. */
   static ExplorerOptions.Dpor parseDpor(String given) {

@@ -170,6 +170,10 @@ final class SelftestCommand implements Callable<Integer>, ExitCodes {
     for (Map.Entry<Feature, Integer> e : r.features().entrySet()) {
       o.printf("  %-22s %,7d  %s%n", e.getKey().cliName(), e.getValue(), e.getKey().description());
     }
+    if (r.optimalRuns() > 0) {
+      o.printf("optimal DPOR: %,d of %,d runs stayed optimal; the others met a context-dependent "
+          + "step and ran source-DPOR%n", r.stayedOptimal(), r.optimalRuns());
+    }
     int n = 0;
     for (Selftest.Disagreement d : r.disagreements()) {
       n++;

@@ -21,7 +21,17 @@ final class DporSearch implements SearchStrategy {
   private static final byte CHOICE = 1;
 
   private final int preemptionBound; // < 0: unbounded
-  private final boolean optimal;
+  /**
+   * Optimal DPOR is running. It was asked for and no step executed so far was context-dependent;
+   * the first that is ({@link #contextDependent}) switches the search to source-DPOR for good.
+   */
+  private boolean optimal;
+  /** Why optimal DPOR gave way to source-DPOR (the first context-dependent step), or null. */
+  private String sourceBecause;
+  /** A context-dependent step ran in this execution: the search restarts as source-DPOR. */
+  private boolean switchWanted;
+  /** Executions optimal DPOR ran before it gave way (their findings are kept, their counts not). */
+  private long optimalExecutions;
   private Trace trace;
 
   private byte[] kind = new byte[256];
@@ -114,6 +124,7 @@ final class DporSearch implements SearchStrategy {
   @Override
   public void reset(Trace trace) {
     this.trace = trace;
+    switchWanted = false;
     depth = 0;
     frontier = -1;
     guide = null;
@@ -761,7 +772,7 @@ final class DporSearch implements SearchStrategy {
     }
     return new Checkpoint.Search(preemptionBound, optimal, trace.width, frontier, nextOpaque,
         choiceSeen, Checkpoint.Tree.of(guide), nodes, sleepBlocked, sleepPruned, fallbacks,
-        boundPruned, guideMisses, guideWakes);
+        boundPruned, guideMisses, guideWakes, sourceBecause, optimalExecutions);
   }
 
   private Checkpoint.Node node(int d) {
@@ -773,10 +784,15 @@ final class DporSearch implements SearchStrategy {
 
   /** Puts a {@link #snapshot} back: the next execution replays up to its frontier. */
   void restore(Checkpoint.Search s) {
-    if (s.preemptionBound() != preemptionBound || s.optimal() != optimal
+    // an optimal run that gave way to source-DPOR goes on as source-DPOR
+    boolean switched = optimal && !s.optimal() && s.sourceBecause() != null;
+    if (s.preemptionBound() != preemptionBound || s.optimal() != optimal && !switched
         || s.width() != trace.width || s.nodes().size() != s.frontier() + 1) {
       throw new Checkpoint.Invalid("the checkpoint's search does not fit this exploration");
     }
+    optimal = s.optimal();
+    sourceBecause = s.sourceBecause();
+    optimalExecutions = s.optimalExecutions();
     ensure(s.frontier() + 1);
     for (int d = 0; d <= s.frontier(); d++) {
       Checkpoint.Node n = s.nodes().get(d);
@@ -1005,6 +1021,44 @@ final class DporSearch implements SearchStrategy {
   }
 
   @Override
+  public boolean needsFixedFootprints() {
+    return optimal;
+  }
+
+  @Override
+  public void contextDependent(String what) {
+    if (optimal && !switchWanted) {
+      switchWanted = true;
+      sourceBecause = what;
+    }
+  }
+
+  /**
+   * After an execution: when a context-dependent step ran in it, turns this search into
+   * source-DPOR and returns true; the caller then restarts it from the root ({@link #reset}).
+   * Optimal DPOR's decisions so far assumed what that step showed false, so none of them is kept.
+   */
+  boolean switchToSource(long executionsSoFar) {
+    if (!switchWanted) {
+      return false;
+    }
+    optimal = false;
+    switchWanted = false;
+    optimalExecutions = executionsSoFar;
+    return true;
+  }
+
+  /** {@code optimal}, {@code source}, or {@code optimal->source} after a switch. */
+  String reduction() {
+    return sourceBecause != null ? "optimal->source" : optimal ? "optimal" : "source";
+  }
+
+  /** The step that made optimal DPOR give way to source-DPOR, or null. */
+  String sourceBecause() {
+    return sourceBecause;
+  }
+
+  @Override
   public boolean exhaustive() {
     return preemptionBound < 0 || boundPruned == 0;
   }
@@ -1013,6 +1067,7 @@ final class DporSearch implements SearchStrategy {
   public void addStatistics(Statistics.Builder stats) {
     stats.sleepBlocked(sleepBlocked).sleepPruned(sleepPruned).fallbacks(fallbacks)
         .boundPruned(boundPruned).guideMisses(guideMisses)
-        .guideWakes(guideWakes);
+        .guideWakes(guideWakes).reduction(reduction()).sourceBecause(sourceBecause)
+        .optimalExecutions(optimalExecutions);
   }
 }

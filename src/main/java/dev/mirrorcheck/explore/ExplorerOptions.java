@@ -75,13 +75,18 @@ public final class ExplorerOptions {
   private final boolean symmetryHistories;
   private final RemoteWorkers remote;
 
+  /** Why a run that asked for optimal DPOR explores with source-DPOR on several workers. */
+  public static final String PARALLEL_RUNS_SOURCE =
+      "parallel runs use source-DPOR (optimal DPOR's wakeup trees follow one depth-first order)";
+
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
 
   private ExplorerOptions(Builder b) {
-    // Optimal DPOR's wakeup trees and a preemption bound's pruning depend on the order of the
-    // search: both run on one worker.
-    workers = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.workers : 1;
+    // A preemption bound's pruning depends on the order of the search: it runs on one worker.
+    // Several workers (and a cluster) run source-DPOR whatever the reduction asked for: optimal
+    // DPOR's wakeup trees follow one depth-first order.
+    workers = b.preemptionBound < 0 ? b.workers : 1;
     maxSteps = b.maxSteps;
     stopAtFirst = b.stopAtFirst;
     timeLimit = b.timeLimit;
@@ -98,7 +103,7 @@ public final class ExplorerOptions {
     checkpointing = b.checkpointing;
     symmetry = b.symmetry;
     symmetryHistories = b.symmetryHistories;
-    remote = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.remote : null;
+    remote = b.preemptionBound < 0 ? b.remote : null;
   }
 
   public static Builder builder() {

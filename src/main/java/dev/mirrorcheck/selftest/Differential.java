@@ -211,6 +211,7 @@ public final class Differential {
       violations.add(f.kind() + "|" + f.property());
     }
     boolean complete = r.incompleteReason() == null && r.statistics().boundHits() == 0;
-    return new Outcome(finals, violations, complete, r.statistics().executions());
+    return new Outcome(finals, violations, complete, r.statistics().executions(),
+        r.statistics().reduction());
   }
 }
