@@ -55,7 +55,8 @@ public final class ExplorerOptionsMixin {
   @Option(names = "--workers", paramLabel = "N",
       description = "Explore on N workers at once, 1.." + ExplorerOptions.MAX_WORKERS + ": the "
           + "verdict, the violations and the completed executions are those of one worker. "
-          + "Source-DPOR without a preemption bound only. Default: 1 (more do not yet speed up "
+          + "Several workers run source-DPOR (optimal DPOR follows one depth-first order; a note "
+          + "on stderr and the report say so); no preemption bound. Default: 1 (more do not yet speed up "
           + "the largest searches; see the README).")
   Integer workers;
 

@@ -89,6 +89,7 @@ final class DporSearch implements SearchStrategy {
   private long lastPresent;
   /** Sleeping racing steps that may have to be explored after all (see {@link #addBacktrack}). */
   private final List<PendingWake> pendingWakes = new ArrayList<>();
+  private final List<Race> racesAtEnd = new ArrayList<>();
   private long boundPruned;
   private long guideMisses;
   /**
@@ -138,6 +139,7 @@ final class DporSearch implements SearchStrategy {
   public void beginExecution() {
     racesOfStepCount = 0;
     pendingWakes.clear();
+    racesAtEnd.clear();
     depth = 0;
     nextSleep = 0;
     currentIsNew = frontier < 0;
@@ -368,8 +370,7 @@ final class DporSearch implements SearchStrategy {
     int[] racing = trace.footprint(cur);
     for (int i = 0; i < racesOfStepCount; i++) {
       if (optimal) {
-        insertReversal(racesOfStep[i], Reversal.of(trace, racesOfStep[i], cur, tc, racing, stepClock),
-            tc, racing);
+        racesAtEnd.add(new Race(racesOfStep[i], cur, tc, racing, stepClock.clone()));
       } else {
         long initials = initials(racesOfStep[i], tc, cur, stepClock);
         addBacktrack(racesOfStep[i], initials, tc, racing);
@@ -382,7 +383,7 @@ final class DporSearch implements SearchStrategy {
   public void raceWithPending(int e, int actor, int[] actorClock, Execution ex) {
     int[] racing = ex.pendingFootprint(actor);
     if (optimal) {
-      insertReversal(e, Reversal.of(trace, e, trace.size, actor, racing, actorClock), actor, racing);
+      racesAtEnd.add(new Race(e, trace.size, actor, racing, actorClock.clone()));
       return;
     }
     long initials = initials(e, actor, trace.size, actorClock);
@@ -509,12 +510,35 @@ final class DporSearch implements SearchStrategy {
   private record PendingWake(int d, int tc, int e, int[] growth) {}
 
   /**
+   * Optimal DPOR: a race of event {@code e} with the step of {@code actor} at {@code end} (a closed
+   * step, or the pending operation when {@code end} is the trace's size), reversed when the
+   * execution ends.
+   */
+  private record Race(int e, int end, int actor, int[] racing, int[] clock) {}
+
+  /**
+   * Optimal DPOR reverses races once the execution is over, as the algorithm does: its reversal
+   * {@code notdep(e, E).e'} holds every event of the whole execution that does not happen after
+   * {@code e}, those after {@code e'} too. Without them, a sleeping actor independent of the events
+   * up to {@code e'} would pass for a weak initial although a later event of the reversal must
+   * precede it, and two subtrees could each take the other as covering a trace neither explores.
+   */
+  private void reverseRacesAtEnd() {
+    for (Race r : racesAtEnd) {
+      insertReversal(r.e(), Reversal.of(trace, r.e(), r.end(), r.actor(), r.racing(), r.clock()),
+          r.actor(), r.racing());
+    }
+    racesAtEnd.clear();
+  }
+
+  /**
    * Wakes each sleeping racing actor whose extra accesses conflict with an event of another actor that
    * could come before it: one that does not happen after the event it raced with (in this execution,
    * or the next operation of an actor that did not finish).
    */
   @Override
   public void ended(Execution ex) {
+    reverseRacesAtEnd();
     long unfinished = ex.unfinishedActors();
     for (PendingWake w : pendingWakes) {
       if (w.d() <= root) {

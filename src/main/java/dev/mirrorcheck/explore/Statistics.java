@@ -122,6 +122,20 @@ public final class Statistics {
     return optimalExecutions;
   }
 
+  /**
+   * The reduction in words, for reports: {@code optimal}, {@code source}, or
+   * {@code optimal->source} with how many executions optimal DPOR ran and why it gave way; null
+   * for a search that is no DPOR.
+   */
+  public String reductionDescription() {
+    if (reduction == null || sourceBecause == null) {
+      return reduction;
+    }
+    return reduction + (optimalExecutions > 0
+        ? String.format(" (optimal DPOR ran %,d execution(s) first; gave way because ",
+            optimalExecutions) : " (") + sourceBecause + ")";
+  }
+
   /** Executions that reached the step bound (never a pass). */
   public long boundHits() {
     return boundHits;
