@@ -40,9 +40,10 @@ public final class ExplorerOptionsMixin {
 
   @Option(names = "--reduce", paramLabel = "source|optimal",
       description = "Partial-order reduction: source-DPOR with sleep sets (default) or optimal "
-          + "DPOR with wakeup trees (experimental: one execution per Mazurkiewicz trace where no "
-          + "step blocks, but the selftest still finds programs where it misses states; not for "
-          + "proofs yet).")
+          + "DPOR with wakeup trees (one execution per Mazurkiewicz trace where no step blocks; "
+          + "the first step whose accesses depend on what it read in the same step, a trylock, "
+          + "a wait condition or a wake makes it start again as source-DPOR; the report says "
+          + "which ran).")
   String dpor;
 
   @Option(names = "--symmetry", paramLabel = "off|start|states",

@@ -27,8 +27,10 @@ public final class ExplorerOptions {
     /** Source-DPOR with sleep sets: backtrack sets of initials; may run sleep-set-blocked executions. */
     SOURCE,
     /**
-     * Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block.
-     * Experimental: the selftest still finds programs where it misses final states.
+     * Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block,
+     * as long as every step executed is fixed-footprint; the first context-dependent step (one whose
+     * accesses depend on what it read in the same step, a trylock, a wait condition, a wake, a
+     * choice) makes the search start again from the root as source-DPOR.
      */
     OPTIMAL;
 
@@ -209,7 +211,7 @@ public final class ExplorerOptions {
     return reduce;
   }
 
-  /** The partial-order reduction (default {@link Dpor#SOURCE}; optimal is experimental). */
+  /** The partial-order reduction (default {@link Dpor#SOURCE}). */
   public Dpor dpor() {
     return dpor;
   }

@@ -38,7 +38,10 @@ public @interface ExploreTest {
   /** Merge critical sections into atomic steps where sound (Lipton's reduction). */
   boolean reduce() default true;
 
-  /** The partial-order reduction: source-DPOR (default) or optimal DPOR (experimental). */
+  /**
+   * The partial-order reduction: source-DPOR (default) or optimal DPOR, which gives way to
+   * source-DPOR at the first context-dependent step.
+   */
   dev.mirrorcheck.explore.ExplorerOptions.Dpor dpor()
       default dev.mirrorcheck.explore.ExplorerOptions.Dpor.SOURCE;
 
