@@ -39,11 +39,11 @@ public final class ExplorerOptionsMixin {
   boolean noReduce;
 
   @Option(names = "--reduce", paramLabel = "source|optimal",
-      description = "Partial-order reduction: source-DPOR with sleep sets (default) or optimal "
-          + "DPOR with wakeup trees (one execution per Mazurkiewicz trace where no step blocks; "
-          + "the first step whose accesses depend on what it read in the same step, a trylock, "
-          + "a wait condition or a wake makes it start again as source-DPOR; the report says "
-          + "which ran).")
+      description = "Partial-order reduction: optimal DPOR with wakeup trees (default: one "
+          + "execution per Mazurkiewicz trace where no step blocks; the first step whose accesses "
+          + "depend on what it read in the same step, a trylock, a wait condition or a wake makes "
+          + "it start again as source-DPOR; the report says which ran) or source-DPOR with sleep "
+          + "sets.")
   String dpor;
 
   @Option(names = "--symmetry", paramLabel = "off|start|states",

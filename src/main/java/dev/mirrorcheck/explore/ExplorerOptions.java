@@ -211,7 +211,7 @@ public final class ExplorerOptions {
     return reduce;
   }
 
-  /** The partial-order reduction (default {@link Dpor#SOURCE}). */
+  /** The partial-order reduction (default {@link Dpor#OPTIMAL}, which may give way to source). */
   public Dpor dpor() {
     return dpor;
   }
@@ -274,7 +274,7 @@ public final class ExplorerOptions {
     private boolean collectFinalStates;
     private Supplier<SearchStrategy> strategy;
     private boolean reduce = true;
-    private Dpor dpor = Dpor.SOURCE;
+    private Dpor dpor = Dpor.OPTIMAL;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
     private Checkpointing checkpointing;

@@ -39,11 +39,11 @@ public @interface ExploreTest {
   boolean reduce() default true;
 
   /**
-   * The partial-order reduction: source-DPOR (default) or optimal DPOR, which gives way to
-   * source-DPOR at the first context-dependent step.
+   * The partial-order reduction: optimal DPOR (default), which gives way to source-DPOR at the
+   * first context-dependent step, or source-DPOR.
    */
   dev.mirrorcheck.explore.ExplorerOptions.Dpor dpor()
-      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.SOURCE;
+      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.OPTIMAL;
 
   /**
    * Workers exploring at once (source-DPOR without a preemption bound; otherwise one): the verdict,
