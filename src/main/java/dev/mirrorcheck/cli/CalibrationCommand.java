@@ -64,6 +64,7 @@ final class CalibrationCommand implements Callable<Integer>, ExitCodes {
     HarnessRef ref = CalibrationHarness.ref(pages, faulters, buggy);
     Harness harness = HarnessCatalog.standard().resolve(ref);
     String description = ((MirrorCalibration) harness).describe();
+    explorer.noteParallelReduction(explorer.builder().build(), spec.commandLine().getErr());
     return new CheckRun(spec.commandLine().getOut(), spec.commandLine().getErr(),
         new CounterexampleOutput(out)).run(ref, harness, description, explorer.builder());
   }

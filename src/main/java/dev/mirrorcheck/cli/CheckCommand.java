@@ -279,6 +279,7 @@ final class CheckCommand implements Callable<Integer>, ExitCodes {
       Mutations mutations = Mutations.copyOf(muts);
       SpecCheck check = new SpecCheck(spec, mutations, properties, data);
       ExplorerOptions.Builder options = SpecCheck.options(spec, explorer);
+      explorer.noteParallelReduction(options.build(), command.commandLine().getErr());
       if (coordinator != null) {
         coordinator.share(options, SpecHarness.ref(spec, mutations, properties, data), spec.name());
       }

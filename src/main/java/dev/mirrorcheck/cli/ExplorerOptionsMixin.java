@@ -39,10 +39,11 @@ public final class ExplorerOptionsMixin {
   boolean noReduce;
 
   @Option(names = "--reduce", paramLabel = "source|optimal",
-      description = "Partial-order reduction: source-DPOR with sleep sets (default) or optimal "
-          + "DPOR with wakeup trees (experimental: one execution per Mazurkiewicz trace where no "
-          + "step blocks, but the selftest still finds programs where it misses states; not for "
-          + "proofs yet).")
+      description = "Partial-order reduction: optimal DPOR with wakeup trees (default: one "
+          + "execution per Mazurkiewicz trace where no step blocks; the first step whose accesses "
+          + "depend on what it read in the same step, a trylock, a wait condition or a wake makes "
+          + "it start again as source-DPOR; the report says which ran) or source-DPOR with sleep "
+          + "sets.")
   String dpor;
 
   @Option(names = "--symmetry", paramLabel = "off|start|states",
@@ -55,7 +56,8 @@ public final class ExplorerOptionsMixin {
   @Option(names = "--workers", paramLabel = "N",
       description = "Explore on N workers at once, 1.." + ExplorerOptions.MAX_WORKERS + ": the "
           + "verdict, the violations and the completed executions are those of one worker. "
-          + "Source-DPOR without a preemption bound only. Default: 1 (more do not yet speed up "
+          + "Several workers run source-DPOR (optimal DPOR follows one depth-first order; a note "
+          + "on stderr and the report say so); no preemption bound. Default: 1 (more do not yet speed up "
           + "the largest searches; see the README).")
   Integer workers;
 
@@ -119,10 +121,6 @@ public final class ExplorerOptionsMixin {
     }
     if (workers != null) {
       apply("--workers", () -> b.workers(workers));
-      if (workers > 1 && dpor != null && parseDpor(dpor) == ExplorerOptions.Dpor.OPTIMAL) {
-        throw new UserError("--workers " + workers + ": optimal DPOR runs on one worker only "
-            + "(use --reduce source, or --workers 1)");
-      }
       if (workers > 1 && preemptionBound != null) {
         throw new UserError("--workers " + workers + ": a preemption bound runs on one worker only");
       }
@@ -131,6 +129,19 @@ public final class ExplorerOptionsMixin {
     }
     return b;
   }
+
+  /**
+   * Says once on {@code err} that a run of several workers that asked for optimal DPOR explores
+   * with source-DPOR (the report says it too).
+   */
+  void noteParallelReduction(ExplorerOptions o, java.io.PrintWriter err) {
+    if (!parallelNoted && o.workers() > 1 && o.dpor() == ExplorerOptions.Dpor.OPTIMAL) {
+      parallelNoted = true;
+      err.println("mirrorcheck: note: " + ExplorerOptions.PARALLEL_RUNS_SOURCE);
+    }
+  }
+
+  private boolean parallelNoted;
 
   /** {@code source} or {@code optimal}, as an {@link ExplorerOptions.Dpor}. */
   static ExplorerOptions.Dpor parseDpor(String given) {

@@ -83,6 +83,9 @@ final class Report {
     row("wall time", String.format("%,d ms", s.wallMillis()));
     row("peak heap", String.format("%,d MB", s.peakHeapBytes() >> 20));
     row("engine", r.engine());
+    if (s.reduction() != null) {
+      row("reduction", s.reductionDescription());
+    }
     out.println();
   }
 

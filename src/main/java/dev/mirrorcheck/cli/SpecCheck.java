@@ -150,6 +150,7 @@ final class SpecCheck {
   static Outcome asCheck(Spec spec, ExplorerOptionsMixin flags, PrintWriter err, Path outDir) {
     SpecCheck c = new SpecCheck(spec, Mutations.copyOf(spec.mutations()),
         SpecChecks.select(spec, List.of()));
+    flags.noteParallelReduction(options(spec, flags).build(), err);
     try (ProgressLine progress = ProgressLine.of(err, spec.name())) {
       return c.run(options(spec, flags), progress, outDir);
     }
@@ -170,6 +171,7 @@ final class SpecCheck {
     c.expectation = Expectation.violation(List.copyOf(m.breaks()), null,
         "mutation " + m.id() + " (" + m.title() + ") is switched on; the scenario must catch it "
             + "with a property the catalogue names for it.", null);
+    flags.noteParallelReduction(options(spec, flags).build(), err);
     try (ProgressLine progress = ProgressLine.of(err, c.reportName)) {
       return c.run(options(spec, flags).stopAtFirst(false).stopOn(m.breaks()), progress, outDir);
     }

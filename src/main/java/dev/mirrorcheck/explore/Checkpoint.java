@@ -71,14 +71,21 @@ final class Checkpoint {
   record LearnedFacts(Map<Integer, Long> visibleTo, List<LocationFact> locations,
       List<MutexFact> mutexes, int nextMutexBit, long restarts) {}
 
-  record LocationFact(int id, long lockset, boolean reliedOnProtection, boolean nonMover) {}
+  /** {@code owner}: see {@link Learned.LocationFacts#owner} (null in files written before it). */
+  record LocationFact(int id, long lockset, boolean reliedOnProtection, boolean nonMover,
+      Integer owner, boolean reliedOnOwner) {}
 
   record MutexFact(int id, int bit, boolean nonMover, boolean reliedOnMoving) {}
 
-  /** {@link DporSearch}'s stack up to the frontier, and its counters. */
+  /**
+   * {@link DporSearch}'s stack up to the frontier, and its counters. {@code optimal} is the mode
+   * running: false with a {@code sourceBecause} for an optimal run that gave way to source-DPOR
+   * after {@code optimalExecutions} executions.
+   */
   record Search(int preemptionBound, boolean optimal, int width, int frontier, long nextOpaque,
       boolean choiceSeen, Tree guide, List<Node> nodes, long sleepBlocked, long sleepPruned,
-      long fallbacks, long boundPruned, long guideMisses, long guideWakes) {}
+      long fallbacks, long boundPruned, long guideMisses, long guideWakes, String sourceBecause,
+      long optimalExecutions) {}
 
   record Node(byte kind, int chosen, int choices, int running, long signature, int preemptions,
       long enabled, long backtrack, long done, long sleep, long opaque, long woken,

@@ -21,7 +21,17 @@ final class DporSearch implements SearchStrategy {
   private static final byte CHOICE = 1;
 
   private final int preemptionBound; // < 0: unbounded
-  private final boolean optimal;
+  /**
+   * Optimal DPOR is running. It was asked for and no step executed so far was context-dependent;
+   * the first that is ({@link #contextDependent}) switches the search to source-DPOR for good.
+   */
+  private boolean optimal;
+  /** Why optimal DPOR gave way to source-DPOR (the first context-dependent step), or null. */
+  private String sourceBecause;
+  /** A context-dependent step ran in this execution: the search restarts as source-DPOR. */
+  private boolean switchWanted;
+  /** Executions optimal DPOR ran before it gave way (their findings are kept, their counts not). */
+  private long optimalExecutions;
   private Trace trace;
 
   private byte[] kind = new byte[256];
@@ -79,6 +89,7 @@ final class DporSearch implements SearchStrategy {
   private long lastPresent;
   /** Sleeping racing steps that may have to be explored after all (see {@link #addBacktrack}). */
   private final List<PendingWake> pendingWakes = new ArrayList<>();
+  private final List<Race> racesAtEnd = new ArrayList<>();
   private long boundPruned;
   private long guideMisses;
   /**
@@ -114,6 +125,7 @@ final class DporSearch implements SearchStrategy {
   @Override
   public void reset(Trace trace) {
     this.trace = trace;
+    switchWanted = false;
     depth = 0;
     frontier = -1;
     guide = null;
@@ -127,6 +139,7 @@ final class DporSearch implements SearchStrategy {
   public void beginExecution() {
     racesOfStepCount = 0;
     pendingWakes.clear();
+    racesAtEnd.clear();
     depth = 0;
     nextSleep = 0;
     currentIsNew = frontier < 0;
@@ -357,8 +370,7 @@ final class DporSearch implements SearchStrategy {
     int[] racing = trace.footprint(cur);
     for (int i = 0; i < racesOfStepCount; i++) {
       if (optimal) {
-        insertReversal(racesOfStep[i], Reversal.of(trace, racesOfStep[i], cur, tc, racing, stepClock),
-            tc, racing);
+        racesAtEnd.add(new Race(racesOfStep[i], cur, tc, racing, stepClock.clone()));
       } else {
         long initials = initials(racesOfStep[i], tc, cur, stepClock);
         addBacktrack(racesOfStep[i], initials, tc, racing);
@@ -371,7 +383,7 @@ final class DporSearch implements SearchStrategy {
   public void raceWithPending(int e, int actor, int[] actorClock, Execution ex) {
     int[] racing = ex.pendingFootprint(actor);
     if (optimal) {
-      insertReversal(e, Reversal.of(trace, e, trace.size, actor, racing, actorClock), actor, racing);
+      racesAtEnd.add(new Race(e, trace.size, actor, racing, actorClock.clone()));
       return;
     }
     long initials = initials(e, actor, trace.size, actorClock);
@@ -498,12 +510,35 @@ final class DporSearch implements SearchStrategy {
   private record PendingWake(int d, int tc, int e, int[] growth) {}
 
   /**
+   * Optimal DPOR: a race of event {@code e} with the step of {@code actor} at {@code end} (a closed
+   * step, or the pending operation when {@code end} is the trace's size), reversed when the
+   * execution ends.
+   */
+  private record Race(int e, int end, int actor, int[] racing, int[] clock) {}
+
+  /**
+   * Optimal DPOR reverses races once the execution is over, as the algorithm does: its reversal
+   * {@code notdep(e, E).e'} holds every event of the whole execution that does not happen after
+   * {@code e}, those after {@code e'} too. Without them, a sleeping actor independent of the events
+   * up to {@code e'} would pass for a weak initial although a later event of the reversal must
+   * precede it, and two subtrees could each take the other as covering a trace neither explores.
+   */
+  private void reverseRacesAtEnd() {
+    for (Race r : racesAtEnd) {
+      insertReversal(r.e(), Reversal.of(trace, r.e(), r.end(), r.actor(), r.racing(), r.clock()),
+          r.actor(), r.racing());
+    }
+    racesAtEnd.clear();
+  }
+
+  /**
    * Wakes each sleeping racing actor whose extra accesses conflict with an event of another actor that
    * could come before it: one that does not happen after the event it raced with (in this execution,
    * or the next operation of an actor that did not finish).
    */
   @Override
   public void ended(Execution ex) {
+    reverseRacesAtEnd();
     long unfinished = ex.unfinishedActors();
     for (PendingWake w : pendingWakes) {
       if (w.d() <= root) {
@@ -761,7 +796,7 @@ final class DporSearch implements SearchStrategy {
     }
     return new Checkpoint.Search(preemptionBound, optimal, trace.width, frontier, nextOpaque,
         choiceSeen, Checkpoint.Tree.of(guide), nodes, sleepBlocked, sleepPruned, fallbacks,
-        boundPruned, guideMisses, guideWakes);
+        boundPruned, guideMisses, guideWakes, sourceBecause, optimalExecutions);
   }
 
   private Checkpoint.Node node(int d) {
@@ -773,10 +808,15 @@ final class DporSearch implements SearchStrategy {
 
   /** Puts a {@link #snapshot} back: the next execution replays up to its frontier. */
   void restore(Checkpoint.Search s) {
-    if (s.preemptionBound() != preemptionBound || s.optimal() != optimal
+    // an optimal run that gave way to source-DPOR goes on as source-DPOR
+    boolean switched = optimal && !s.optimal() && s.sourceBecause() != null;
+    if (s.preemptionBound() != preemptionBound || s.optimal() != optimal && !switched
         || s.width() != trace.width || s.nodes().size() != s.frontier() + 1) {
       throw new Checkpoint.Invalid("the checkpoint's search does not fit this exploration");
     }
+    optimal = s.optimal();
+    sourceBecause = s.sourceBecause();
+    optimalExecutions = s.optimalExecutions();
     ensure(s.frontier() + 1);
     for (int d = 0; d <= s.frontier(); d++) {
       Checkpoint.Node n = s.nodes().get(d);
@@ -1005,6 +1045,44 @@ final class DporSearch implements SearchStrategy {
   }
 
   @Override
+  public boolean needsFixedFootprints() {
+    return optimal;
+  }
+
+  @Override
+  public void contextDependent(String what) {
+    if (optimal && !switchWanted) {
+      switchWanted = true;
+      sourceBecause = what;
+    }
+  }
+
+  /**
+   * After an execution: when a context-dependent step ran in it, turns this search into
+   * source-DPOR and returns true; the caller then restarts it from the root ({@link #reset}).
+   * Optimal DPOR's decisions so far assumed what that step showed false, so none of them is kept.
+   */
+  boolean switchToSource(long executionsSoFar) {
+    if (!switchWanted) {
+      return false;
+    }
+    optimal = false;
+    switchWanted = false;
+    optimalExecutions = executionsSoFar;
+    return true;
+  }
+
+  /** {@code optimal}, {@code source}, or {@code optimal->source} after a switch. */
+  String reduction() {
+    return sourceBecause != null ? "optimal->source" : optimal ? "optimal" : "source";
+  }
+
+  /** The step that made optimal DPOR give way to source-DPOR, or null. */
+  String sourceBecause() {
+    return sourceBecause;
+  }
+
+  @Override
   public boolean exhaustive() {
     return preemptionBound < 0 || boundPruned == 0;
   }
@@ -1013,6 +1091,7 @@ final class DporSearch implements SearchStrategy {
   public void addStatistics(Statistics.Builder stats) {
     stats.sleepBlocked(sleepBlocked).sleepPruned(sleepPruned).fallbacks(fallbacks)
         .boundPruned(boundPruned).guideMisses(guideMisses)
-        .guideWakes(guideWakes);
+        .guideWakes(guideWakes).reduction(reduction()).sourceBecause(sourceBecause)
+        .optimalExecutions(optimalExecutions);
   }
 }

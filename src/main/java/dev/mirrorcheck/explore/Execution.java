@@ -76,6 +76,11 @@ final class Execution implements Sync, World {
   private XActor openActor;
   private boolean openChangedVisible;
   private boolean openChangedState;
+  /**
+   * The open step has learnt something of the shared state (a value read, an outcome): an access
+   * after this one may depend on it, which makes the step context-dependent.
+   */
+  private boolean openInformed;
   private int setupObjects;
   /** Operations executed (the step bound counts these, inside blocks too). */
   private int operations;
@@ -590,6 +595,7 @@ final class Execution implements Sync, World {
     openChangedVisible = false;
     openVisibleChanges = 0;
     openChangedState = false;
+    openInformed = false;
     t.opClass = cls;
     t.opTarget = t.pendingTarget;
     t.blockCommitted = cls == NON || cls == LEFT;
@@ -697,13 +703,14 @@ final class Execution implements Sync, World {
   // ---------------------------------------------------------------- accesses, races, happens-before
 
   void read(XActor t, Location l) {
-    trace.addAccess(openEvent, l, Access.READ);
+    addAccess(t, l, Access.READ);
+    openInformed = true;
     refineLockset(t, l);
     races.read(t, l);
   }
 
   void write(XActor t, Location l) {
-    trace.addAccess(openEvent, l, Access.WRITE);
+    addAccess(t, l, Access.WRITE);
     refineLockset(t, l);
     races.write(t, l);
     openChangedState = true;
@@ -712,12 +719,57 @@ final class Execution implements Sync, World {
     }
   }
 
-  /** A compare-and-set: a write when it succeeds, a read when it fails. */
+  /**
+   * A compare-and-set: a write when it succeeds, a read when it fails. A search that needs fixed
+   * footprints counts a failed one as a write too (it rewrites the value it read): a dependence
+   * that holds whatever the outcome, so the step's footprint no longer depends on the order.
+   */
   void compareAndSet(XActor t, Location l, boolean ok) {
-    if (ok) {
+    if (ok || strategy.needsFixedFootprints()) {
       write(t, l);
     } else {
       read(t, l);
+    }
+    openInformed = true;
+  }
+
+  /**
+   * Records an access of the open step. An access after the step learnt something of the shared
+   * state (a read, an outcome) may depend on what it learnt: the step is context-dependent, unless
+   * the access is to a location only its actor touches (a ghost, a private counter), which no other
+   * actor's step can depend on. That is a learnt fact: a second actor's access contradicts it.
+   */
+  private void addAccess(XActor t, Target target, int kind) {
+    Learned.LocationFacts owned = null;
+    if (target instanceof Location && target.id <= VISIBILITY_ID - 64
+        && strategy.needsFixedFootprints()) {
+      owned = ((Location) target).facts;
+      if (owned.accessedBy(t.id) && owned.reliedOnOwner) {
+        contextDependent("accesses " + target.name + ", which an earlier step took as "
+            + "another actor's own");
+      }
+    }
+    if (openInformed) {
+      if (owned != null && owned.owner == t.id) {
+        if (!owned.reliedOnOwner) {
+          owned.reliedOnOwner = true;
+        }
+      } else {
+        contextDependent("accesses " + target.name + " after reading shared state in the same step");
+      }
+    }
+    trace.addAccess(openEvent, target, kind);
+  }
+
+  /**
+   * The open step's accesses depend on the shared state it met, not only on its actor's own
+   * state ({@code why} says how): the search is told, since optimal DPOR assumes they do not.
+   */
+  void contextDependent(String why) {
+    if (strategy.needsFixedFootprints()) {
+      strategy.contextDependent(openEvent >= 0
+          ? openActor.name + " at '" + trace.label[openEvent] + "' " + why
+          : (current == null ? "set-up" : current.name) + " " + why);
     }
   }
 
@@ -735,7 +787,7 @@ final class Execution implements Sync, World {
   /** Records an access to a synchronisation object (for sleep-set independence). */
   void syncAccess(XActor t, Target target, int kind) {
     remember(t, kind); // a trylock's outcome
-    trace.addAccess(openEvent, target, kind);
+    addAccess(t, target, kind);
     if (Access.changesState(kind)) {
       openChangedState = true;
     }
@@ -1348,6 +1400,7 @@ final class Execution implements Sync, World {
     if (openEvent >= 0) {
       trace.chose[openEvent] = true;
     }
+    contextDependent("chooses among " + n + " values");
     recordDecision(-(v + 1));
     remember(current, v);
     if (logging) {

@@ -27,8 +27,10 @@ public final class ExplorerOptions {
     /** Source-DPOR with sleep sets: backtrack sets of initials; may run sleep-set-blocked executions. */
     SOURCE,
     /**
-     * Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block.
-     * Experimental: the selftest still finds programs where it misses final states.
+     * Optimal DPOR with wakeup trees: one execution per Mazurkiewicz trace where steps do not block,
+     * as long as every step executed is fixed-footprint; the first context-dependent step (one whose
+     * accesses depend on what it read in the same step, a trylock, a wait condition, a wake, a
+     * choice) makes the search start again from the root as source-DPOR.
      */
     OPTIMAL;
 
@@ -75,13 +77,18 @@ public final class ExplorerOptions {
   private final boolean symmetryHistories;
   private final RemoteWorkers remote;
 
+  /** Why a run that asked for optimal DPOR explores with source-DPOR on several workers. */
+  public static final String PARALLEL_RUNS_SOURCE =
+      "parallel runs use source-DPOR (optimal DPOR's wakeup trees follow one depth-first order)";
+
   /** Largest accepted number of workers. */
   public static final int MAX_WORKERS = 256;
 
   private ExplorerOptions(Builder b) {
-    // Optimal DPOR's wakeup trees and a preemption bound's pruning depend on the order of the
-    // search: both run on one worker.
-    workers = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.workers : 1;
+    // A preemption bound's pruning depends on the order of the search: it runs on one worker.
+    // Several workers (and a cluster) run source-DPOR whatever the reduction asked for: optimal
+    // DPOR's wakeup trees follow one depth-first order.
+    workers = b.preemptionBound < 0 ? b.workers : 1;
     maxSteps = b.maxSteps;
     stopAtFirst = b.stopAtFirst;
     timeLimit = b.timeLimit;
@@ -98,7 +105,7 @@ public final class ExplorerOptions {
     checkpointing = b.checkpointing;
     symmetry = b.symmetry;
     symmetryHistories = b.symmetryHistories;
-    remote = b.dpor == Dpor.SOURCE && b.preemptionBound < 0 ? b.remote : null;
+    remote = b.preemptionBound < 0 ? b.remote : null;
   }
 
   public static Builder builder() {
@@ -204,7 +211,7 @@ public final class ExplorerOptions {
     return reduce;
   }
 
-  /** The partial-order reduction (default {@link Dpor#SOURCE}; optimal is experimental). */
+  /** The partial-order reduction (default {@link Dpor#OPTIMAL}, which may give way to source). */
   public Dpor dpor() {
     return dpor;
   }
@@ -267,7 +274,7 @@ public final class ExplorerOptions {
     private boolean collectFinalStates;
     private Supplier<SearchStrategy> strategy;
     private boolean reduce = true;
-    private Dpor dpor = Dpor.SOURCE;
+    private Dpor dpor = Dpor.OPTIMAL;
     private ImmutableSet<String> stopOn = ImmutableSet.of();
     private int workers = 1;
     private Checkpointing checkpointing;

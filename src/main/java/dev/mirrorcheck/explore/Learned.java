@@ -42,6 +42,31 @@ final class Learned {
      */
     volatile boolean nonMover;
     /**
+     * The one actor that has accessed this location ({@link #NOBODY} before the first access,
+     * {@link #SEVERAL} once a second actor did). Accesses to a location only its owner touches
+     * never make two actors' steps depend on each other.
+     */
+    volatile int owner = NOBODY;
+    /**
+     * Optimal DPOR took an access after a read in the same step as fixed because its owner made it
+     * (see {@code Execution#addAccess}): a second actor contradicts that.
+     */
+    volatile boolean reliedOnOwner;
+
+    static final int NOBODY = -1;
+    static final int SEVERAL = -2;
+
+    /** Records an access by {@code actor}; true when it is the first by a second actor. */
+    boolean accessedBy(int actor) {
+      int o = owner;
+      if (o == actor || o == SEVERAL) {
+        return false;
+      }
+      owner = o == NOBODY ? actor : SEVERAL;
+      return o != NOBODY;
+    }
+
+    /**
      * Narrows the lockset to {@code held} (atomically: parallel workers refine it together); true
      * when it became empty by this call.
      */
@@ -123,7 +148,7 @@ final class Learned {
   Checkpoint.LearnedFacts snapshot() {
     java.util.List<Checkpoint.LocationFact> locs = new java.util.ArrayList<>();
     new java.util.TreeMap<>(locations).forEach((id, f) -> locs.add(new Checkpoint.LocationFact(id,
-        f.lockset, f.reliedOnProtection, f.nonMover)));
+        f.lockset, f.reliedOnProtection, f.nonMover, f.owner, f.reliedOnOwner)));
     java.util.List<Checkpoint.MutexFact> muts = new java.util.ArrayList<>();
     new java.util.TreeMap<>(mutexes).forEach((id, f) -> muts.add(new Checkpoint.MutexFact(id,
         f.bit, f.nonMover, f.reliedOnMoving)));
@@ -141,6 +166,9 @@ final class Learned {
       l.lockset = f.lockset();
       l.reliedOnProtection = f.reliedOnProtection();
       l.nonMover = f.nonMover();
+      // a checkpoint written before owners were kept: nothing is taken as owned
+      l.owner = f.owner() == null ? LocationFacts.SEVERAL : f.owner();
+      l.reliedOnOwner = f.reliedOnOwner();
       locations.put(f.id(), l);
     }
     mutexes.clear();

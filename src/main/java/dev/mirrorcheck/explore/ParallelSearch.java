@@ -139,6 +139,10 @@ final class ParallelSearch {
         boundHits = stats.build().boundHits();
       }
       inPreferredOrder(merged);
+      stats.reduction("source");
+      if (opts.dpor() == ExplorerOptions.Dpor.OPTIMAL) {
+        stats.sourceBecause(ExplorerOptions.PARALLEL_RUNS_SOURCE);
+      }
       if (pool.stopReason() == WorkPool.Stop.RESTART && !timedOut
           && !(opts.stopAtFirst() && !merged.findings.isEmpty())) {
         learned.restartReason = null;

@@ -40,9 +40,14 @@ final class RaceTracker {
     return event;
   }
 
-  /** Whether races of the running step are new: its latest decision is past the search frontier. */
+  /**
+   * Whether races of the running step are reported: new ones (its latest decision is past the search
+   * frontier), and under optimal DPOR every one, since its reversal also holds the events after the
+   * step, which differ from one execution to the next (a race reversed again is covered by what its
+   * first reversal planted, so this costs no execution).
+   */
   private boolean reporting() {
-    return strategy.isNew();
+    return strategy.isNew() || strategy.needsFixedFootprints();
   }
 
   private boolean concurrent(XActor t, int x) {

@@ -35,9 +35,9 @@ final class Reversal {
     int te = trace.actor[e];
     int se = trace.seq[e];
     int n = 0;
-    int[] kept = new int[end - e];
-    for (int x = e + 1; x < end; x++) {
-      if (trace.clockAt(x, te) < se) {
+    int[] kept = new int[trace.size - e];
+    for (int x = e + 1; x < trace.size; x++) {
+      if (x != end && trace.clockAt(x, te) < se) {
         kept[n++] = x;
       }
     }

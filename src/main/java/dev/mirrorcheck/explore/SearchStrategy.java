@@ -70,6 +70,21 @@ interface SearchStrategy {
     return Double.NaN;
   }
 
+  /**
+   * Whether this search needs every step's accesses to be fixed by its actor's own state (optimal
+   * DPOR's assumption); then the execution reports each step that is not through
+   * {@link #contextDependent}.
+   */
+  default boolean needsFixedFootprints() {
+    return false;
+  }
+
+  /**
+   * The running step's accesses depend on the shared state it met ({@code what} names the step and
+   * why): a step that may act otherwise in another order of steps it does not depend on.
+   */
+  default void contextDependent(String what) {}
+
   /** Statistics the strategy keeps (pruned alternatives and the like). */
   default void addStatistics(Statistics.Builder stats) {}
 }

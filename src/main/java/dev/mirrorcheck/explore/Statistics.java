@@ -12,6 +12,9 @@ public final class Statistics {
   private final long fallbacks;
   private final long guideMisses;
   private final long guideWakes;
+  private final String reduction;
+  private final String sourceBecause;
+  private final long optimalExecutions;
   private final long boundHits;
   private final long boundPruned;
   private final long restarts;
@@ -30,6 +33,9 @@ public final class Statistics {
     fallbacks = b.fallbacks;
     guideMisses = b.guideMisses;
     guideWakes = b.guideWakes;
+    reduction = b.reduction;
+    sourceBecause = b.sourceBecause;
+    optimalExecutions = b.optimalExecutions;
     boundHits = b.boundHits;
     boundPruned = b.boundPruned;
     restarts = b.restarts;
@@ -94,6 +100,42 @@ public final class Statistics {
     return guideWakes;
   }
 
+  /**
+   * The reduction that explored: {@code source}, {@code optimal}, or {@code optimal->source} when
+   * optimal DPOR met a context-dependent step and the search restarted as source-DPOR; null for a
+   * search that is no DPOR.
+   */
+  public String reduction() {
+    return reduction;
+  }
+
+  /** Why optimal DPOR gave way to source-DPOR (the first context-dependent step), or null. */
+  public String sourceBecause() {
+    return sourceBecause;
+  }
+
+  /**
+   * Executions optimal DPOR ran before it gave way to source-DPOR (0 when it did not). They are
+   * not in {@link #executions}, which counts the search that finished; what they found is kept.
+   */
+  public long optimalExecutions() {
+    return optimalExecutions;
+  }
+
+  /**
+   * The reduction in words, for reports: {@code optimal}, {@code source}, or
+   * {@code optimal->source} with how many executions optimal DPOR ran and why it gave way; null
+   * for a search that is no DPOR.
+   */
+  public String reductionDescription() {
+    if (reduction == null || sourceBecause == null) {
+      return reduction;
+    }
+    return reduction + (optimalExecutions > 0
+        ? String.format(" (optimal DPOR ran %,d execution(s) first; gave way because ",
+            optimalExecutions) : " (") + sourceBecause + ")";
+  }
+
   /** Executions that reached the step bound (never a pass). */
   public long boundHits() {
     return boundHits;
@@ -156,6 +198,9 @@ public final class Statistics {
     private long fallbacks;
     private long guideMisses;
     private long guideWakes;
+    private String reduction;
+    private String sourceBecause;
+    private long optimalExecutions;
     private long boundHits;
     private long boundPruned;
     private long restarts;
@@ -174,6 +219,9 @@ public final class Statistics {
     Builder fallbacks(long v) { fallbacks = v; return this; }
     Builder guideMisses(long v) { guideMisses = v; return this; }
     Builder guideWakes(long v) { guideWakes = v; return this; }
+    Builder reduction(String v) { reduction = v; return this; }
+    Builder sourceBecause(String v) { sourceBecause = v; return this; }
+    Builder optimalExecutions(long v) { optimalExecutions = v; return this; }
     Builder boundHits(long v) { boundHits = v; return this; }
     Builder boundPruned(long v) { boundPruned = v; return this; }
     Builder restarts(long v) { restarts = v; return this; }
@@ -192,6 +240,11 @@ public final class Statistics {
       fallbacks += s.fallbacks;
       guideMisses += s.guideMisses;
       guideWakes += s.guideWakes;
+      optimalExecutions += s.optimalExecutions;
+      if (reduction == null) {
+        reduction = s.reduction;
+        sourceBecause = s.sourceBecause;
+      }
       boundHits += s.boundHits;
       boundPruned += s.boundPruned;
       return this;

@@ -108,6 +108,9 @@ final class Worker {
         save(true, start);
         return;
       }
+      if (switchedToSource()) {
+        continue;
+      }
       strategy.ended(ex);
       if (estimate.wants(executions)) {
         estimate.add(executions, strategy.doneFraction(false), strategy.doneFraction(true));
@@ -175,6 +178,25 @@ final class Worker {
         }
       }
     }
+  }
+
+  /**
+   * Whether optimal DPOR met a context-dependent step in the execution that just ended: then the
+   * search starts again from the root as source-DPOR. The violations found stay (every execution
+   * run was a real one); the counters start again, the executions run so far are kept apart.
+   */
+  private boolean switchedToSource() {
+    if (!(strategy instanceof DporSearch) || !((DporSearch) strategy).switchToSource(executions)) {
+      return false;
+    }
+    strategy.reset(run.trace);
+    run.transitions = run.newTransitions = 0;
+    run.findingCounts.clear(); // counted again, per trace, by the search that finishes
+    run.firstBound = null;
+    executions = completed = boundHits = 0;
+    maxDepth = 0;
+    estimate = new Estimate();
+    return true;
   }
 
   /** Why a search the time limit stopped is incomplete, and how far it got. */

@@ -38,9 +38,12 @@ public @interface ExploreTest {
   /** Merge critical sections into atomic steps where sound (Lipton's reduction). */
   boolean reduce() default true;
 
-  /** The partial-order reduction: source-DPOR (default) or optimal DPOR (experimental). */
+  /**
+   * The partial-order reduction: optimal DPOR (default), which gives way to source-DPOR at the
+   * first context-dependent step, or source-DPOR.
+   */
   dev.mirrorcheck.explore.ExplorerOptions.Dpor dpor()
-      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.SOURCE;
+      default dev.mirrorcheck.explore.ExplorerOptions.Dpor.OPTIMAL;
 
   /**
    * Workers exploring at once (source-DPOR without a preemption bound; otherwise one): the verdict,

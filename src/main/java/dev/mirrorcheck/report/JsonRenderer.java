@@ -182,6 +182,9 @@ public final class JsonRenderer {
     o.put("boundHits", s.boundHits());
     o.put("boundPruned", s.boundPruned());
     o.put("restarts", s.restarts());
+    o.put("reduction", s.reduction());
+    o.put("optimalExecutions", s.optimalExecutions());
+    o.put("sourceBecause", s.sourceBecause());
     o.put("wallMillis", s.wallMillis());
     o.put("peakHeapBytes", s.peakHeapBytes());
     o.put("executionsPerSecond", s.executionsPerSecond());

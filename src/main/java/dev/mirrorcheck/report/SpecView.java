@@ -231,6 +231,9 @@ final class SpecView {
     m.put("step-bound hits", Formats.count(s.boundHits()));
     m.put("preemption-pruned alternatives", Formats.count(s.boundPruned()));
     m.put("restarts", Formats.count(s.restarts()));
+    if (s.reduction() != null) {
+      m.put("reduction", s.reductionDescription());
+    }
     m.put("wall time", Formats.millis(s.wallMillis()));
     m.put("executions per second", Formats.count(s.executionsPerSecond()));
     if (s.estimate() != null) {

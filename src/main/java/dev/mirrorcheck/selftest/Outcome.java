@@ -7,12 +7,19 @@ import java.util.TreeSet;
  * What one engine found for a program: the final states of its complete executions and its violations
  * as {@code KIND|property} (deadlocks as {@code DEADLOCK|L1} or {@code DEADLOCK|L4}). {@code complete}
  * is false when a size or time limit stopped the engine, and the outcome then proves nothing.
+ * {@code reduction}: the reduction the explorer ran ({@code optimal->source} when optimal DPOR gave
+ * way), null for the reference.
  */
-public record Outcome(Set<String> finalStates, Set<String> violations, boolean complete, long work) {
+public record Outcome(Set<String> finalStates, Set<String> violations, boolean complete, long work,
+    String reduction) {
 
   public Outcome {
     finalStates = java.util.Collections.unmodifiableSet(new TreeSet<>(finalStates));
     violations = java.util.Collections.unmodifiableSet(new TreeSet<>(violations));
+  }
+
+  public Outcome(Set<String> finalStates, Set<String> violations, boolean complete, long work) {
+    this(finalStates, violations, complete, work, null);
   }
 
   /** Whether a deadlock is reachable. */

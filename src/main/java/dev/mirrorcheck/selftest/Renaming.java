@@ -36,7 +36,7 @@ final class Renaming {
     for (String s : o.finalStates()) {
       finals.add(canonical(s));
     }
-    return new Outcome(finals, o.violations(), o.complete(), o.work());
+    return new Outcome(finals, o.violations(), o.complete(), o.work(), o.reduction());
   }
 
   /** One state (the {@link FinalState} text) in canonical form. */

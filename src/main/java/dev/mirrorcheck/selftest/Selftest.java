@@ -1,5 +1,6 @@
 package dev.mirrorcheck.selftest;
 
+import dev.mirrorcheck.explore.ExplorerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,9 +46,13 @@ public final class Selftest {
   public record Disagreement(long seed, Program program, Program minimised,
       Differential.Engine engine, String difference) {}
 
-  /** What a run found. */
+  /**
+   * What a run found. {@code optimalRuns}: runs of an optimal-DPOR variant on programs compared;
+   * {@code stayedOptimal}: those that met no context-dependent step (the rest ran source-DPOR).
+   */
   public record Report(int generated, int compared, int skipped, Map<Feature, Integer> features,
-      List<Disagreement> disagreements, boolean timedOut, long millis) {
+      List<Disagreement> disagreements, boolean timedOut, long millis, int optimalRuns,
+      int stayedOptimal) {
 
     public Report {
       Map<Feature, Integer> copy = new EnumMap<>(Feature.class);
@@ -103,6 +108,8 @@ public final class Selftest {
     int generated = 0;
     int compared = 0;
     int skipped = 0;
+    int optimalRuns = 0;
+    int stayedOptimal = 0;
     boolean timedOut = false;
     for (int i = 0; i < options.programs(); i++) {
       long now = System.nanoTime();
@@ -124,6 +131,13 @@ public final class Selftest {
         continue;
       }
       compared++;
+      for (Differential.Engine e : Differential.Engine.values()) {
+        Outcome o = c.explorer()[e.ordinal()];
+        if (e.dpor == ExplorerOptions.Dpor.OPTIMAL && o != null) {
+          optimalRuns++;
+          stayedOptimal += "optimal".equals(o.reduction()) ? 1 : 0;
+        }
+      }
       for (Feature f : Feature.of(p)) {
         counts.merge(f, 1, Integer::sum);
       }
@@ -140,6 +154,6 @@ public final class Selftest {
       }
     }
     return new Report(generated, compared, skipped, counts, found, timedOut,
-        (System.nanoTime() - start) / 1_000_000);
+        (System.nanoTime() - start) / 1_000_000, optimalRuns, stayedOptimal);
   }
 }

@@ -1,12 +1,14 @@
 package dev.mirrorcheck.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,15 +37,28 @@ class BenchmarksTest {
     Benchmark b = Benchmark.of(name, size, false);
     for (boolean blocks : new boolean[] {false, true}) {
       Result optimal = explore(b, ExplorerOptions.Dpor.OPTIMAL, blocks);
+      Result source = explore(b, ExplorerOptions.Dpor.SOURCE, blocks);
       String what = name + "(" + size + ")" + (blocks ? " with blocks" : "");
       assertEquals(Result.Verdict.PASS, optimal.verdict(), what);
       assertEquals(b.traces(), optimal.statistics().completed(), what + ": traces");
+      assertEquals(b.traces(), source.statistics().completed(), what + ": source-DPOR traces");
+      if (blocks && GIVE_WAY_WITH_BLOCKS.contains(name)) {
+        // a merged critical section releases a lock after reading what it protects: the
+        // release's place depends on the value read, and source-DPOR explores from the root
+        assertEquals("optimal->source", optimal.statistics().reduction(), what);
+        assertEquals(source.statistics().executions(), optimal.statistics().executions(), what);
+        assertTrue(optimal.statistics().optimalExecutions() > 0, what);
+        continue;
+      }
+      assertEquals("optimal", optimal.statistics().reduction(),
+          () -> what + ": gave way to source-DPOR: " + optimal.statistics().sourceBecause());
       assertEquals(b.traces(), optimal.statistics().executions(), what + ": executions");
       assertEquals(0, optimal.statistics().sleepBlocked(), what);
-      Result source = explore(b, ExplorerOptions.Dpor.SOURCE, blocks);
-      assertEquals(b.traces(), source.statistics().completed(), what + ": source-DPOR traces");
     }
   }
+
+  /** The benchmarks whose critical sections block reduction merges into context-dependent steps. */
+  private static final Set<String> GIVE_WAY_WITH_BLOCKS = Set.of("filesystem", "philosophers");
 
   @ParameterizedTest(name = "{0}({1})")
   @CsvSource({"lastzero, 4", "readers, 4", "indexer, 12", "filesystem, 16", "philosophers, 4"})

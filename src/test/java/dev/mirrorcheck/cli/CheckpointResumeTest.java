@@ -47,6 +47,12 @@ class CheckpointResumeTest {
     Result whole = explore(spec, "", o, null);
     assertTrue(whole.statistics().completed() > 1000, whole::toString);
     assertSame(whole, resumedInSessions(spec, "", o, 333, 900));
+    // and a run that gave way to source-DPOR goes on as source-DPOR
+    Spec teardown = spec("specs/anon_teardown.yaml");
+    ExplorerOptions.Builder t = options(teardown).dpor(ExplorerOptions.Dpor.OPTIMAL);
+    Result gaveWay = explore(teardown, "", t, null);
+    assertEquals("optimal->source", gaveWay.statistics().reduction(), gaveWay::toString);
+    assertSame(gaveWay, resumedInSessions(teardown, "", t, 40, 200));
   }
 
   @Test
@@ -145,6 +151,8 @@ class CheckpointResumeTest {
         List.of(g.executions(), g.completed(), g.transitions(), g.newTransitions(),
             (long) g.maxDepth(), g.sleepBlocked(), g.sleepPruned(), g.fallbacks(), g.guideMisses(),
             g.guideWakes(), g.boundHits(), g.restarts()));
+    assertEquals(w.reductionDescription(), g.reductionDescription());
+    assertEquals(w.optimalExecutions(), g.optimalExecutions());
     assertEquals(describe(want.findings()), describe(got.findings()));
     assertEquals(want.findingCounts(), got.findingCounts());
     assertEquals(want.coverage(), got.coverage());

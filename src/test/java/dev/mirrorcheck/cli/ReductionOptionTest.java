@@ -32,8 +32,9 @@ class ReductionOptionTest {
   }
 
   @Test
-  void sourceUnlessTheSpecOrTheCommandLineSaysOptimal() throws SpecException {
-    assertEquals(ExplorerOptions.Dpor.SOURCE, dpor("", null));
+  void optimalUnlessTheSpecOrTheCommandLineSaysSource() throws SpecException {
+    assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("", null));
+    assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("engine: {reduce: true}\n", null));
     assertEquals(ExplorerOptions.Dpor.SOURCE, dpor("engine: {reduce: source}\n", null));
     assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("engine: {reduce: optimal}\n", null));
     assertEquals(ExplorerOptions.Dpor.OPTIMAL, dpor("engine: {reduce: source}\n", "optimal"));

@@ -7,6 +7,7 @@ import dev.mirrorcheck.explore.Explorer;
 import dev.mirrorcheck.explore.ExplorerOptions;
 import dev.mirrorcheck.explore.Finding;
 import dev.mirrorcheck.explore.Result;
+import dev.mirrorcheck.explore.Statistics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,9 +176,17 @@ class ParallelEquivalenceTest {
   }
 
   @Test
-  void optimalDporAndPreemptionBoundsRunOnOneWorker() {
-    assertEquals(1, ExplorerOptions.builder().dpor(ExplorerOptions.Dpor.OPTIMAL).workers(2).build()
-        .workers());
+  void preemptionBoundsRunOnOneWorkerAndOptimalDporOnSeveralRunsSource() {
+    ExplorerOptions optimal = ExplorerOptions.builder().dpor(ExplorerOptions.Dpor.OPTIMAL)
+        .workers(2).build();
+    assertEquals(2, optimal.workers());
+    Statistics s = new Explorer(optimal).explore(w -> {
+      dev.mirrorcheck.sync.IntCell x = w.sync().newInt("x", 0);
+      w.actor("a", () -> x.set("a", 1));
+      w.actor("b", () -> x.get("b"));
+    }).statistics();
+    assertEquals("source", s.reduction());
+    assertEquals(ExplorerOptions.PARALLEL_RUNS_SOURCE, s.sourceBecause());
     assertEquals(1, ExplorerOptions.builder().preemptionBound(2).workers(4).build().workers());
     assertEquals(4, ExplorerOptions.builder().workers(4).build().workers());
   }
