@@ -130,7 +130,8 @@ final class ScaleBench {
     Tables.print(out, rows, i -> i == 0);
     out.println();
     out.println("executions: run, including sleep-set-blocked ones (they vary with the timing); "
-        + "completed: one per Mazurkiewicz trace, the same for every number of workers; '>' marks "
+        + "completed: expected the same for every number of workers (a difference is a bug, or a race "
+        + "relation that depends on the state: docs/explorer.md, \"Cluster\"); '>' marks "
         + "a run stopped by the time limit. " + CLUSTER + ": this JVM with 1 worker and a worker "
         + "JVM with 1, over TCP on 127.0.0.1.");
     for (String line : ratios) {

@@ -8,9 +8,11 @@ import dev.mirrorcheck.sync.Harness;
  * reduction learns are shared ({@link Learned}); when one is contradicted every worker stops and the
  * whole search starts again, as the sequential search does.
  *
- * <p>Sleep sets make the set of <em>completed</em> executions one per Mazurkiewicz trace whatever the
- * order in which branches are explored, so a parallel run completes as many executions as a sequential
- * one and finds the same violations; only sleep-set-blocked executions vary with the timing. Each
+ * <p>Where the race relation does not depend on the state, sleep sets make the set of
+ * <em>completed</em> executions one per Mazurkiewicz trace whatever the order in which branches are
+ * explored, so a parallel run completes as many executions as a sequential one and finds the same
+ * violations; only sleep-set-blocked executions vary with the timing (where it does, the count
+ * moves with the order on one worker too: docs/explorer.md, "Cluster"). Each
  * violation's counterexample is the preferred one over every worker ({@link Finding#preferredTo}).
  */
 final class ParallelSearch {
