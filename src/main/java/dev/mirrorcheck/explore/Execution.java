@@ -851,9 +851,22 @@ final class Execution implements Sync, World {
     }
   }
 
-  /** An access inside a mover's step must itself be protected, or the step is no mover. */
+  /**
+   * An access inside a mover's step must itself be protected, or the step is no mover. The merge
+   * relies on that protection as it relies on its own target's: a later access without the lock
+   * (another actor's, in this execution or a later one) must restart the search, or the orders
+   * that put that access inside the merged step are never explored.
+   */
   private void inStepAccess(XActor t, Location l) {
-    if (reduce && t.opClass != NON && (l.facts.lockset & t.held) == 0) {
+    if (!reduce || t.opClass == NON) {
+      return;
+    }
+    Learned.LocationFacts f = l.facts;
+    if ((f.lockset & t.held) != 0 && !f.reliedOnProtection) {
+      f.reliedOnProtection = true;
+    }
+    // re-read after relying: another worker may have emptied it meanwhile (volatile order)
+    if ((f.lockset & t.held) == 0) {
       demoteMover(t, "shares its step with an unprotected access to " + l.name);
     }
   }

@@ -82,6 +82,40 @@ class IssueProgramsTest {
     assertFindsEverything(h, Set.of("ASSERTION|P"), " [a0 failed]");
   }
 
+  /**
+   * a1 holds the read side and has written x; a0's down_write_trylock fails, a0 swaps y; a1's peek
+   * sees it. The write of x is protected (a1 holds m) and merges into the read acquisition's step,
+   * so the peek of y shares that step: the merge relies on y being protected too, and a0's unlocked
+   * swap must undo it (selftest seed 41203614).
+   */
+  @Test
+  void aPeekInAMergedStepReliesOnItsLocationBeingProtected() {
+    Harness h = w -> {
+      Sync s = w.sync();
+      RwSem rw = s.newRwSem("rw", true);
+      Mutex m = s.newMutex("m");
+      IntCell x = s.newInt("x", 0);
+      IntCell y = s.newInt("y", 0);
+      w.actor("a0", () -> {
+        if (rw.tryDownWrite("a0:down_write_trylock")) {
+          rw.upWrite("a0:up_write");
+        } else {
+          y.getAndAdd("a0:xchg", 1);
+        }
+      });
+      w.actor("a1", () -> {
+        if (m.tryLock("a1:trylock")) {
+          rw.downRead("a1:down_read");
+          x.set("a1:x", 1);
+          s.check(y.peek() == 0, "P", "a1 saw a0's swap inside its read section");
+          rw.upRead("a1:up_read");
+          m.unlock("a1:unlock");
+        }
+      });
+    };
+    assertFindsEverything(h, Set.of("ASSERTION|P"), "x=1, y=1 [a1 failed]");
+  }
+
   /** c1 = 3; a0's block: the CAS fails, c1 = 2; a1 locks, chooses 0, c0 = 1. */
   @Test
   void aChoiceInsideAMergedLockBlockIsABranchPoint() {
