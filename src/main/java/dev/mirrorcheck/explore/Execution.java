@@ -740,13 +740,20 @@ final class Execution implements Sync, World {
    * actor's step can depend on. That is a learnt fact: a second actor's access contradicts it.
    */
   private void addAccess(XActor t, Target target, int kind) {
+    if (strategy.needsFixedFootprints()) {
+      checkFixedFootprint(t, target);
+    }
+    trace.addAccess(openEvent, target, kind);
+  }
+
+  /** {@link #addAccess}'s test for optimal DPOR (source-DPOR needs none: nothing on its path). */
+  private void checkFixedFootprint(XActor t, Target target) {
     Learned.LocationFacts owned = null;
-    if (target instanceof Location && target.id <= VISIBILITY_ID - 64
-        && strategy.needsFixedFootprints()) {
+    if (target instanceof Location && target.id <= VISIBILITY_ID - 64) {
       owned = ((Location) target).facts;
       if (owned.accessedBy(t.id) && owned.reliedOnOwner) {
-        contextDependent("accesses " + target.name + ", which an earlier step took as "
-            + "another actor's own");
+        contextDependent("accesses ", target.name, ", which an earlier step took as another "
+            + "actor's own");
       }
     }
     if (openInformed) {
@@ -755,18 +762,19 @@ final class Execution implements Sync, World {
           owned.reliedOnOwner = true;
         }
       } else {
-        contextDependent("accesses " + target.name + " after reading shared state in the same step");
+        contextDependent("accesses ", target.name, " after reading shared state in the same step");
       }
     }
-    trace.addAccess(openEvent, target, kind);
   }
 
   /**
    * The open step's accesses depend on the shared state it met, not only on its actor's own
-   * state ({@code why} says how): the search is told, since optimal DPOR assumes they do not.
+   * state (how: {@code before + name + after}): the search is told, since optimal DPOR assumes
+   * they do not.
    */
-  void contextDependent(String why) {
-    if (strategy.needsFixedFootprints()) {
+  void contextDependent(String before, String name, String after) {
+    if (strategy.needsFixedFootprints()) { // the reason is built only for a search that wants it
+      String why = before + name + after;
       strategy.contextDependent(openEvent >= 0
           ? openActor.name + " at '" + trace.label[openEvent] + "' " + why
           : (current == null ? "set-up" : current.name) + " " + why);
@@ -1413,7 +1421,7 @@ final class Execution implements Sync, World {
     if (openEvent >= 0) {
       trace.chose[openEvent] = true;
     }
-    contextDependent("chooses among " + n + " values");
+    contextDependent("chooses among ", Integer.toString(n), " values");
     recordDecision(-(v + 1));
     remember(current, v);
     if (logging) {

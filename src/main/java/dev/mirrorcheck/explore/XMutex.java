@@ -86,7 +86,7 @@ final class XMutex extends Target implements Mutex {
       heldBySetup = true;
       return true;
     }
-    ex.contextDependent("tries " + name + ": what it does depends on whether it is held");
+    ex.contextDependent("tries ", name, ": what it does depends on whether it is held");
     if (holder == null) {
       acquired(t, true);
       return true;

@@ -134,7 +134,7 @@ final class XRwSem extends Target implements RwSem {
       return;
     }
     if (writerBlocksReaders) {
-      ex.contextDependent("takes " + name + " or queues behind its holders");
+      ex.contextDependent("takes ", name, " or queues behind its holders");
     }
     if (free()) {
       // With writers preferred the attempt is always enabled: it could have queued instead.
@@ -191,7 +191,7 @@ final class XRwSem extends Target implements RwSem {
     if (t == null) {
       throw ex.notInSetup(label, "down_read_trylock " + name);
     }
-    ex.contextDependent("tries " + name + ": what it does depends on its holders");
+    ex.contextDependent("tries ", name, ": what it does depends on its holders");
     if (readable()) {
       readAcquired(t, true);
       return true;
@@ -208,7 +208,7 @@ final class XRwSem extends Target implements RwSem {
     if (t == null) {
       throw ex.notInSetup(label, "down_write_trylock " + name);
     }
-    ex.contextDependent("tries " + name + ": what it does depends on its holders");
+    ex.contextDependent("tries ", name, ": what it does depends on its holders");
     if (free()) {
       writeAcquired(t, true, -1);
       return true;

@@ -31,7 +31,7 @@ final class XWaitQueue extends Target implements WaitQueue {
         }
         throw ex.notInSetup(label, "sleep on " + name);
       }
-      ex.contextDependent("checks a wait condition on " + name);
+      ex.contextDependent("checks a wait condition on ", name, "");
       if (ex.evaluateInStep(t, condition)) {
         if (ex.logging) ex.log(this, "wait_event", "condition true");
         return;
@@ -72,7 +72,7 @@ final class XWaitQueue extends Target implements WaitQueue {
     if (t == null) {
       return;
     }
-    ex.contextDependent("wakes whoever sleeps on " + name);
+    ex.contextDependent("wakes whoever sleeps on ", name, "");
     ex.syncAccess(t, this, Access.WQ_WAKE);
     long woken = 0;
     if (sleepers > 0) {
