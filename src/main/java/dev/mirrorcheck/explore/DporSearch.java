@@ -30,6 +30,11 @@ final class DporSearch implements SearchStrategy {
   private String sourceBecause;
   /** A context-dependent step ran in this execution: the search restarts as source-DPOR. */
   private boolean switchWanted;
+  /**
+   * A failed {@code cas} ran as a write in this execution (optimal DPOR's reading of it, not
+   * source-DPOR's): its races are not source-DPOR's, so a switch restarts from the root.
+   */
+  private boolean casWidened;
   /** Executions optimal DPOR ran before it gave way (their findings are kept, their counts not). */
   private long optimalExecutions;
   private Trace trace;
@@ -126,6 +131,7 @@ final class DporSearch implements SearchStrategy {
   public void reset(Trace trace) {
     this.trace = trace;
     switchWanted = false;
+    casWidened = false;
     depth = 0;
     frontier = -1;
     guide = null;
@@ -1061,6 +1067,8 @@ final class DporSearch implements SearchStrategy {
    * After an execution: when a context-dependent step ran in it, turns this search into
    * source-DPOR and returns true; the caller then restarts it from the root ({@link #reset}).
    * Optimal DPOR's decisions so far assumed what that step showed false, so none of them is kept.
+   * In the very first execution there are none: the search goes on as source-DPOR from that
+   * execution (false), which is then counted once, as a source-DPOR run counts it.
    */
   boolean switchToSource(long executionsSoFar) {
     if (!switchWanted) {
@@ -1068,8 +1076,23 @@ final class DporSearch implements SearchStrategy {
     }
     optimal = false;
     switchWanted = false;
+    if (executionsSoFar == 1 && frontier < 0 && root < 0 && !casWidened) {
+      // The first execution decided nothing yet, and source-DPOR would have run it step for step
+      // alike: its races become source-DPOR's backtrack points, in the order they were found.
+      for (Race r : racesAtEnd) {
+        addBacktrack(r.e(), initials(r.e(), r.actor(), r.end(), r.clock()), r.actor(), r.racing());
+      }
+      racesAtEnd.clear();
+      guide = null;
+      return false;
+    }
     optimalExecutions = executionsSoFar;
     return true;
+  }
+
+  @Override
+  public void failedCasCountedAsWrite() {
+    casWidened = true;
   }
 
   /** {@code optimal}, {@code source}, or {@code optimal->source} after a switch. */

@@ -725,7 +725,10 @@ final class Execution implements Sync, World {
    * that holds whatever the outcome, so the step's footprint no longer depends on the order.
    */
   void compareAndSet(XActor t, Location l, boolean ok) {
-    if (ok || strategy.needsFixedFootprints()) {
+    if (ok) {
+      write(t, l);
+    } else if (strategy.needsFixedFootprints()) {
+      strategy.failedCasCountedAsWrite();
       write(t, l);
     } else {
       read(t, l);

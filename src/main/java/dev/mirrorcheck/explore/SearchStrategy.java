@@ -85,6 +85,9 @@ interface SearchStrategy {
    */
   default void contextDependent(String what) {}
 
+  /** A failed compare-and-set ran as a write because this search needs fixed footprints. */
+  default void failedCasCountedAsWrite() {}
+
   /** Statistics the strategy keeps (pruned alternatives and the like). */
   default void addStatistics(Statistics.Builder stats) {}
 }
