@@ -720,6 +720,15 @@ final class Execution implements Sync, World {
   }
 
   /**
+   * A write that returns the value it replaced (getAndAdd, getAndSet): what the step does next
+   * may depend on that value, as after a read.
+   */
+  void readModifyWrite(XActor t, Location l) {
+    write(t, l);
+    openInformed = true;
+  }
+
+  /**
    * A compare-and-set: a write when it succeeds, a read when it fails. A search that needs fixed
    * footprints counts a failed one as a write too (it rewrites the value it read): a dependence
    * that holds whatever the outcome, so the step's footprint no longer depends on the order.

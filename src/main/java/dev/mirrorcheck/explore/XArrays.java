@@ -61,7 +61,7 @@ final class XArrays {
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       int old = values[i];
       if (t != null) {
-        ex.write(t, l);
+        ex.readModifyWrite(t, l);
         if (ex.logging) ex.log(l, "add " + delta, old + delta);
       }
       values[i] = old + delta;

@@ -44,7 +44,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       int old = value;
       if (t != null) {
-        ex.write(t, this);
+        ex.readModifyWrite(t, this);
         if (ex.logging) ex.log(this, "add " + delta, old + delta);
       }
       value = old + delta;
@@ -118,7 +118,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       long old = value;
       if (t != null) {
-        ex.write(t, this);
+        ex.readModifyWrite(t, this);
         if (ex.logging) ex.log(this, "add " + delta, old + delta);
       }
       value = old + delta;
@@ -192,7 +192,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       boolean old = value;
       if (t != null) {
-        ex.write(t, this);
+        ex.readModifyWrite(t, this);
         if (ex.logging) ex.log(this, "xchg", v + " (was " + old + ")");
       }
       value = v;
@@ -252,7 +252,7 @@ final class XCells {
       XActor t = ex.enterOp(Pending.WRITE, this, label);
       T old = value;
       if (t != null) {
-        ex.write(t, this);
+        ex.readModifyWrite(t, this);
         if (ex.logging) ex.log(this, "xchg", v + " (was " + old + ")");
       }
       value = v;
