@@ -99,8 +99,9 @@ final class ReductionBench {
     out.println();
     out.println("execs: executions run, including sleep-set-blocked ones; '>' marks a run stopped by "
         + "the time limit. Optimal DPOR runs none blocked where no step blocks (see "
-        + "docs/explorer.md); '*' marks a run where it met a context-dependent step and started "
-        + "again as source-DPOR, after the executions in brackets. +symmetry: actors declared interchangeable (calibration faulters, spec "
+        + "docs/explorer.md); '*' marks a run where it met a context-dependent step and went on as "
+        + "source-DPOR: from its first execution, or started again after the executions in "
+        + "brackets. +symmetry: actors declared interchangeable (calibration faulters, spec "
         + "actors with equal operation lists) run one representative per orbit; the published "
         + "benchmarks declare none.");
     return differ;
@@ -141,9 +142,10 @@ final class ReductionBench {
 
   private static String executions(Result r) {
     boolean gaveWay = "optimal->source".equals(r.statistics().reduction());
+    long before = r.statistics().optimalExecutions();
     return (r.incompleteReason() == null ? "" : ">") + String.format("%,d",
-        r.statistics().executions()) + (gaveWay ? String.format(" (+%,d)*",
-            r.statistics().optimalExecutions()) : "");
+        r.statistics().executions()) + (!gaveWay ? "" : before == 0 ? "*"
+            : String.format(" (+%,d)*", before));
   }
 
   private static String seconds(Result r) {

@@ -115,8 +115,9 @@ public final class Statistics {
   }
 
   /**
-   * Executions optimal DPOR ran before it gave way to source-DPOR (0 when it did not). They are
-   * not in {@link #executions}, which counts the search that finished; what they found is kept.
+   * Executions optimal DPOR ran before it gave way to source-DPOR and started again (0 when it did
+   * not, or gave way in its first execution and went on from there). They are not in
+   * {@link #executions}, which counts the search that finished; what they found is kept.
    */
   public long optimalExecutions() {
     return optimalExecutions;
