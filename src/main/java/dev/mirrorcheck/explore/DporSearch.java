@@ -590,7 +590,9 @@ final class DporSearch implements SearchStrategy {
           && ((afterActors & (1L << a)) != 0 || followsAnyOf(after, e, y))) {
         after[y - e] = true;
         afterActors |= 1L << a;
-      } else if (conflicts(w.growth(), y)) {
+      } else if (trace.chose[y] || conflicts(w.growth(), y)) {
+        // a step with a choice inside does otherwise for its other values, whose executions
+        // replay this race without reporting it: only here can the wake be decided
         return true;
       }
     }
