@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer>, ExitCodes {
 
   @Option(names = "--reduction", description = "Instead: executions and time of source-DPOR and "
       + "optimal DPOR, each without and with symmetry reduction, side by side over the published benchmarks (lastzero, readers, indexer, "
-      + "filesystem, philosophers), the calibration grid and the spec library's five largest "
+      + "filesystem, philosophers), the calibration grid and the spec library's five largest passing "
       + "scenarios.")
   boolean reduction;
 
