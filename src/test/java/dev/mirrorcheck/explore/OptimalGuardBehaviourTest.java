@@ -64,6 +64,62 @@ class OptimalGuardBehaviourTest {
     assertNull(source.statistics().sourceBecause());
   }
 
+  /**
+   * {@code b} runs first and its step is context-dependent at once; {@code failedCas}: before it,
+   * {@code a}'s compare-and-set fails (a write for optimal DPOR, a read for source-DPOR).
+   */
+  private static Harness contextDependentInTheFirstExecution(boolean failedCas) {
+    return w -> {
+      IntCell x = w.sync().newInt("x", failedCas ? 5 : 0);
+      IntCell y = w.sync().newInt("y", 0);
+      if (failedCas) {
+        w.actor("a", () -> x.compareAndSet("a:cas", 0, 1));
+      }
+      w.actor("b", () -> w.sync().atomic("b:step", () -> {
+        if (x.get("b:read") != 1) {
+          y.set("b:write", 1);
+        }
+      }));
+      w.actor("c", () -> x.set("c:write", 1));
+      w.actor("d", () -> w.sync().check(y.get("d:read") == 0 || x.get("d:x") == 1, "P",
+          "d saw y=1 before x was written"));
+      w.finalState(() -> "x=" + x.peek() + " y=" + y.peek());
+    };
+  }
+
+  @Test
+  void aContextDependentStepInTheFirstExecutionGoesOnAsSourceWithoutStartingAgain() {
+    Result optimal = explore(contextDependentInTheFirstExecution(false),
+        ExplorerOptions.Dpor.OPTIMAL);
+    Result source = explore(contextDependentInTheFirstExecution(false),
+        ExplorerOptions.Dpor.SOURCE);
+    Statistics s = optimal.statistics();
+    assertEquals("optimal->source", s.reduction());
+    // b's write of y looked like b's own until d read it, in the same (first) execution
+    assertTrue(s.sourceBecause().startsWith("d at 'd:read' accesses y, which an earlier step took"),
+        s.sourceBecause());
+    assertEquals(0, s.optimalExecutions(), s::toString);
+    assertEquals(source.statistics().executions(), s.executions());
+    assertEquals(source.statistics().completed(), s.completed());
+    assertEquals(source.finalStates(), optimal.finalStates());
+    assertEquals(source.findingCounts(), optimal.findingCounts());
+    assertTrue(source.findingCounts().size() == 1, source.findingCounts()::toString);
+  }
+
+  @Test
+  void aFailedCasInTheFirstExecutionMakesTheSwitchStartAgain() {
+    Result optimal = explore(contextDependentInTheFirstExecution(true),
+        ExplorerOptions.Dpor.OPTIMAL);
+    Result source = explore(contextDependentInTheFirstExecution(true),
+        ExplorerOptions.Dpor.SOURCE);
+    Statistics s = optimal.statistics();
+    assertEquals("optimal->source", s.reduction());
+    assertEquals(1, s.optimalExecutions(), s::toString);
+    assertEquals(source.statistics().executions(), s.executions());
+    assertEquals(source.finalStates(), optimal.finalStates());
+    assertEquals(source.findingCounts(), optimal.findingCounts());
+  }
+
   @Test
   void anAccessAfterAReadStaysFixedWhenOnlyItsActorTouchesTheLocation() {
     // without c, y is b's own: its write cannot make b depend on another actor's step
