@@ -68,10 +68,15 @@ abstract class BaseProperty implements Property {
 
   @Override
   public void install(World world, Subject subject) {
-    Preconditions.checkArgument(appliesTo(subject.design()),
-        "%s (%s) does not apply to the %s design; it applies to %s", id, title, subject.design(),
-        designs);
-    install(world, new View(subject));
+    installOn(world, new View(subject));
+  }
+
+  /** Installs the checks on a view several properties may share (one per execution, not per check). */
+  final void installOn(World world, View view) {
+    Preconditions.checkArgument(appliesTo(view.subject.design()),
+        "%s (%s) does not apply to the %s design; it applies to %s", id, title,
+        view.subject.design(), designs);
+    install(world, view);
   }
 
   /** Installs the checks; the design has been checked. */

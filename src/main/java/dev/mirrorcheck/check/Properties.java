@@ -9,8 +9,14 @@ public final class Properties {
 
   /** Installs {@code properties} in order; call while building the world, before actors run. */
   public static void install(World world, Subject subject, Collection<? extends Property> properties) {
+    View view = null; // built once: it is read-only, and indexing the subject is a cost per execution
     for (Property p : properties) {
-      p.install(world, subject);
+      if (p instanceof BaseProperty b) {
+        view = view != null ? view : new View(subject);
+        b.installOn(world, view);
+      } else {
+        p.install(world, subject);
+      }
     }
   }
 
