@@ -581,6 +581,7 @@ final class DporSearch implements SearchStrategy {
     boolean[] after = new boolean[trace.size - e];
     after[0] = true;
     long afterActors = 1L << te;
+    Covered covered = new Covered(w.d(), e);
     for (int y = e + 1; y < trace.size; y++) {
       int a = trace.actor[y];
       if (a == w.tc()) {
@@ -590,20 +591,71 @@ final class DporSearch implements SearchStrategy {
           && ((afterActors & (1L << a)) != 0 || followsAnyOf(after, e, y))) {
         after[y - e] = true;
         afterActors |= 1L << a;
-      } else if (trace.chose[y] || conflicts(w.growth(), y)) {
+      } else if (trace.chose[y]) {
         // a step with a choice inside does otherwise for its other values, whose executions
         // replay this race without reporting it: only here can the wake be decided
+        return true;
+      } else if (conflicts(w.growth(), y) && !covered.firstStep(a, y)) {
         return true;
       }
     }
     for (long m = unfinished & ~(1L << w.tc()); m != 0; m &= m - 1) {
       int a = Long.numberOfTrailingZeros(m);
       boolean ordered = (afterActors & (1L << a)) != 0 && ex.happensBeforePending(e, a);
-      if (!ordered && Reversal.overlaps(w.growth(), ex.pendingFootprint(a))) {
+      if (!ordered && Reversal.overlaps(w.growth(), ex.pendingFootprint(a))
+          && !covered.firstStep(a, trace.size)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The actors whose step from node {@code d} is covered there (asleep, or explored from it
+   * already), as a pending wake at {@code d} sees them. When such an actor's next event after the
+   * node is that very step (it ran nothing since, and no event since conflicts with the step), an
+   * execution in which it comes before the racing actor's step can start with it, and those are
+   * explored from the node or from the sibling it sleeps for: it never decides the wake. (A
+   * wake-up covered so beside a waiter that raced without sleeping woke the waiter, in some
+   * exploration orders only, and the waiter's registering step then ran twice.)
+   */
+  private final class Covered {
+    private final int d;
+    private final int e;
+    private final long actors;
+
+    Covered(int d, int e) {
+      this.d = d;
+      this.e = e;
+      this.actors = (sleep[d] | done[d]) & ~opaque[d] & ~(1L << trace.actor[e]);
+    }
+
+    /** Whether {@code y} (an event, or the trace's size for a pending operation) is one. */
+    boolean firstStep(int a, int y) {
+      if ((actors & (1L << a)) == 0) {
+        return false;
+      }
+      int[] fp = footprint(a);
+      if (fp == null) {
+        return false;
+      }
+      for (int x = e; x < y; x++) {
+        if (trace.actor[x] == a || conflicts(fp, x)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int[] footprint(int a) {
+      if ((done[d] & (1L << a)) == 0) {
+        return sleepFootprint[d][a];
+      }
+      if (explored[d][a] == null && d <= root) {
+        explored[d][a] = split[d].footprintOf(a); // a branch taken before this one: never cycles
+      }
+      return explored[d][a];
+    }
   }
 
   /** Whether event {@code y} conflicts with an event marked in {@code after} (offsets from {@code e}). */
