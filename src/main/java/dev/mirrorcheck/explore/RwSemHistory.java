@@ -20,7 +20,10 @@ import java.util.Arrays;
  *   <li>A read acquisition races with the last writer's entry (its queueing step when it queued behind
  *       holders with writers preferred, else its acquisition) and joins the last write release. A
  *       successful {@code down_read_trylock} also races with that release (before it, it fails).
- *       Both also race with the failed write attempts since.
+ *       Both also race with the failed write attempts since the last write acquisition, also those
+ *       before a release that left the semaphore free: a failed {@code down_write_trylock}
+ *       conflicts with every access, and a pair left unordered here is one the sleep sets still
+ *       call dependent, so which of its orders completed depended on the order of exploration.
  *   <li>A write acquisition races with the previous write acquisition and with the acquisition that
  *       <em>opened</em> each reader's hold since then, and joins every read acquisition and release since
  *       and the last write release. A nested read acquisition cannot be separated from the hold it nests
@@ -93,13 +96,10 @@ final class RwSemHistory {
     }
   }
 
-  /** A read release; {@code free}: nobody holds the semaphore any more. */
-  void readReleased(XActor t, boolean free) {
+  /** A read release. */
+  void readReleased(XActor t) {
     races.raceAndJoinAll(t, writeFailures, -1);
     readReleases[t.id] = races.event();
-    if (free) {
-      clearWriteFailures();
-    }
   }
 
   /**
@@ -125,6 +125,7 @@ final class RwSemHistory {
     Arrays.fill(holdsOpened, -1);
     Arrays.fill(readReleases, -1);
     queuedAt[t.id] = -1;
+    clearWriteFailures(); // each is ordered before this acquisition through a release that joined it
   }
 
   /** The write release. */

@@ -118,7 +118,7 @@ final class XRwSem extends Target implements RwSem {
     ex.syncAccess(t, this, Access.RW_UP_READ);
     readCount[t.id]--;
     readers--;
-    history.readReleased(t, free());
+    history.readReleased(t);
     ex.stateChanged(t, this);
     if (ex.logging) ex.log(this, "up_read", null);
   }
