@@ -36,6 +36,10 @@ final class Access {
 
   /** Whether {@code a} and {@code b} on the same object by different actors may not commute. */
   static boolean conflict(int a, int b) {
+    return CONFLICTS[a * NAMES.length + b]; // looked up on every sleep-set and race test
+  }
+
+  private static boolean computeConflict(int a, int b) {
     if (a <= WRITE) {
       return a == WRITE || b == WRITE;
     }
@@ -51,9 +55,15 @@ final class Access {
     return a != b; // register/wake
   }
 
+  private static final boolean[] CONFLICTS = new boolean[NAMES.length * NAMES.length];
   private static final boolean[][] COVERS = new boolean[NAMES.length][NAMES.length];
 
   static {
+    for (int a = 0; a < NAMES.length; a++) {
+      for (int b = 0; b < NAMES.length; b++) {
+        CONFLICTS[a * NAMES.length + b] = computeConflict(a, b);
+      }
+    }
     for (int strong = 0; strong < NAMES.length; strong++) {
       for (int weak = 0; weak < NAMES.length; weak++) {
         boolean covers = sameObjectKind(strong, weak);

@@ -52,7 +52,7 @@ final class Execution implements Sync, World {
   private final List<Named> invariants;
   private final List<Named> endChecks = new ArrayList<>();
   private Supplier<String> finalStateDescription;
-  private final List<Object> objects = new ArrayList<>();
+  private final List<Object> objects = new ArrayList<>(256); // a scenario world creates hundreds
   /** Per invariant, the pseudo-location that orders changes of state it reads. */
   private final Location[] visibility = new Location[64];
   private int observing = -1; // index of the invariant being evaluated

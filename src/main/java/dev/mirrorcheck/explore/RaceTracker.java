@@ -1,6 +1,5 @@
 package dev.mirrorcheck.explore;
 
-import java.util.Arrays;
 
 /**
  * Happens-before and races for one execution. Every step has a vector clock (its actor's clock while
@@ -119,7 +118,15 @@ final class RaceTracker {
     if (extra >= 0 && trace.actor[extra] != t.id) {
       c[n++] = extra;
     }
-    Arrays.sort(c, 0, n);
+    for (int i = 1; i < n; i++) { // insertion sort: a handful of events, on every such access
+      int v = c[i];
+      int j = i - 1;
+      while (j >= 0 && c[j] > v) {
+        c[j + 1] = c[j];
+        j--;
+      }
+      c[j + 1] = v;
+    }
     for (int i = n - 1; i >= 0; i--) {
       if (i == n - 1 || c[i] != c[i + 1]) {
         raceAndJoin(t, c[i]);

@@ -8,26 +8,45 @@ import java.util.Arrays;
 final class XArrays {
   private XArrays() {}
 
-  private static Location[] locations(Execution ex, String name, int firstId, int length) {
-    Location[] locs = new Location[length];
-    for (int i = 0; i < length; i++) {
-      locs[i] = new Location(ex, name + "[" + i + "]", firstId + i);
+  /**
+   * The elements' locations, made at their first access: most elements of a world's arrays are never
+   * touched in an execution, and each is built again in every execution. Ids are fixed up front.
+   */
+  private static final class Elements {
+    private final Execution ex;
+    private final String name;
+    private final int firstId;
+    private final Location[] locs;
+
+    Elements(Execution ex, String name, int firstId, int length) {
+      this.ex = ex;
+      this.name = name;
+      this.firstId = firstId;
+      this.locs = new Location[length];
     }
-    return locs;
+
+    Location get(int i) {
+      Location l = locs[i];
+      if (l == null) {
+        l = new Location(ex, name + "[" + i + "]", firstId + i);
+        locs[i] = l;
+      }
+      return l;
+    }
   }
 
   static final class XIntArray implements IntArray {
     private final Execution ex;
     private final String name;
     private final int[] values;
-    private final Location[] locs;
+    private final Elements locs;
 
     XIntArray(Execution ex, String name, int firstId, int length, int initial) {
       this.ex = ex;
       this.name = name;
       this.values = new int[length];
       Arrays.fill(values, initial);
-      this.locs = locations(ex, name, firstId, length);
+      this.locs = new Elements(ex, name, firstId, length);
     }
 
     @Override public String name() { return name; }
@@ -35,7 +54,7 @@ final class XArrays {
 
     @Override
     public int get(String label, int i) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.READ, l, label);
       if (t != null) {
         ex.read(t, l);
@@ -46,7 +65,7 @@ final class XArrays {
 
     @Override
     public void set(String label, int i, int v) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       if (t != null) {
         ex.write(t, l);
@@ -57,7 +76,7 @@ final class XArrays {
 
     @Override
     public int getAndAdd(String label, int i, int delta) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       int old = values[i];
       if (t != null) {
@@ -70,7 +89,7 @@ final class XArrays {
 
     @Override
     public boolean compareAndSet(String label, int i, int expected, int v) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       boolean ok = values[i] == expected;
       if (t != null) {
@@ -85,13 +104,13 @@ final class XArrays {
 
     @Override
     public int peek(int i) {
-      locs[i].peeked();
+      locs.get(i).peeked();
       return ex.seen(values[i]);
     }
 
     @Override
     public void poke(int i, int v) {
-      locs[i].poked();
+      locs.get(i).poked();
       values[i] = v;
     }
 
@@ -105,14 +124,14 @@ final class XArrays {
     private final Execution ex;
     private final String name;
     private final Object[] values;
-    private final Location[] locs;
+    private final Elements locs;
 
     XRefArray(Execution ex, String name, int firstId, int length, T initial) {
       this.ex = ex;
       this.name = name;
       this.values = new Object[length];
       Arrays.fill(values, initial);
-      this.locs = locations(ex, name, firstId, length);
+      this.locs = new Elements(ex, name, firstId, length);
     }
 
     @Override public String name() { return name; }
@@ -125,7 +144,7 @@ final class XArrays {
 
     @Override
     public T get(String label, int i) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.READ, l, label);
       if (t != null) {
         ex.read(t, l);
@@ -136,7 +155,7 @@ final class XArrays {
 
     @Override
     public void set(String label, int i, T v) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       if (t != null) {
         ex.write(t, l);
@@ -147,7 +166,7 @@ final class XArrays {
 
     @Override
     public boolean compareAndSet(String label, int i, T expected, T v) {
-      Location l = locs[i];
+      Location l = locs.get(i);
       XActor t = ex.enterOp(Pending.WRITE, l, label);
       boolean ok = values[i] == expected;
       if (t != null) {
@@ -162,13 +181,13 @@ final class XArrays {
 
     @Override
     public T peek(int i) {
-      locs[i].peeked();
+      locs.get(i).peeked();
       return ex.seen(at(i));
     }
 
     @Override
     public void poke(int i, T v) {
-      locs[i].poked();
+      locs.get(i).poked();
       values[i] = v;
     }
 
