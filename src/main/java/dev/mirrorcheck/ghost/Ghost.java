@@ -233,6 +233,17 @@ public final class Ghost {
     }
   }
 
+  /**
+   * {@code mmu_notifier_register} put {@code mn} on its hlist again (legacy ODP re-registers its
+   * ucontext's notifier with the first umem after the last one's release unregistered it): S9's
+   * clause starts over, since the unregistration's grace period already waited for the old walks.
+   */
+  public void classicLinked(GhostClassic.Owner added) {
+    GhostClassic mn = added.ghost();
+    mn.unlinkedCell().poke(false);
+    mn.gracedCell().poke(false);
+  }
+
   public void subTouched(GhostSub sub) {
     for (GhostListener l : active) l.subTouched(sub);
   }

@@ -271,7 +271,8 @@ public final class IbUmem {
 
   /**
    * {@code ib_umem_odp_release}: unmap everything, leave the tree (a umem without private counters
-   * completes its waiters), and unregister the context's notifier with the last umem.
+   * completes its waiters), and unregister the context's notifier with the last umem. The umem is
+   * freed then (ib_umem_release's kfree): S9 holds the context's walks to it from there on.
    */
   void release(String role) {
     unmapDmaPages(role, start, end);
@@ -286,6 +287,7 @@ public final class IbUmem {
             IbUcontext.minus(ctx.noPrivateCounters().get(label), this));
         completion.completeAllInStep(label);
       }
+      ghost.subFreed(ghostSub);
       return n;
     });
     completion.wake(role + ":complete_all");
@@ -304,6 +306,7 @@ public final class IbUmem {
   void startAccount(String role) {
     Steps.locked(sync, umemMutex, role + ":ib_umem_notifier_start_account", () -> {
       String label = role + ":ib_umem_notifier_start_account";
+      ghost.subTouched(ghostSub);
       if (countersActive.get(label)) {
         int c = notifiersCount.get(label);
         notifiersCount.set(label, c + 1);
@@ -321,6 +324,7 @@ public final class IbUmem {
   void endAccount(String role) {
     Steps.locked(sync, umemMutex, role + ":ib_umem_notifier_end_account", () -> {
       String label = role + ":ib_umem_notifier_end_account";
+      ghost.subTouched(ghostSub);
       if (countersActive.get(label)) {
         notifiersSeq.set(label, notifiersSeq.get(label) + 1);
         int c = notifiersCount.get(label) - 1;
@@ -337,6 +341,7 @@ public final class IbUmem {
   void activateCounters(String role) {
     String label = role + ":mn_counters_active";
     Steps.locked(sync, umemMutex, label, () -> {
+      ghost.subTouched(ghostSub);
       countersActive.set(label, true);
       completion.completeAllInStep(label);
       completion.wake(label);

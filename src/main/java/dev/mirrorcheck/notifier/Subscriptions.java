@@ -472,6 +472,7 @@ public final class Subscriptions {
     sync.atomic(role + ":hlist_add_head_rcu", () -> {
       hlist.set(role + ":hlist_add_head_rcu", plus(hlist.get(role + ":read_hlist"), mn));
       hasNotifiers.set(role + ":mmu_notifier_mm", true);
+      ghost.classicLinked(mn);
     });
     lock.unlock(role + ":S.unlock");
   }
