@@ -129,8 +129,6 @@ public final class LabelInventory {
         .notInLibrary(COMMON_GAPS)
         .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock"))
         .notInLibrary("no legacy scenario mprotects", "change_pte_range")
-        .notInLibrary("no legacy scenario registers the first umem of a context at run time",
-            "notifier_count_0", "hlist_add_head_rcu", "mmu_notifier_mm")
         .build());
   }
 
