@@ -16,6 +16,29 @@ public final class Errno {
 
   private Errno() {}
 
+  private static final int[] KNOWN = {
+    EPERM, ENOENT, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, ENODEV, EINVAL, EOPNOTSUPP
+  };
+
+  /** {@code "-EPERM"} to {@code -1}; null for a name not listed here. */
+  public static Integer byName(String name) {
+    for (int rc : KNOWN) {
+      if (name(rc).equals(name)) {
+        return rc;
+      }
+    }
+    return null;
+  }
+
+  /** The names {@link #byName} knows, for messages: {@code -EPERM, -ENOENT, ...}. */
+  public static String names() {
+    StringBuilder sb = new StringBuilder();
+    for (int rc : KNOWN) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(name(rc));
+    }
+    return sb.toString();
+  }
+
   /** {@code -EBUSY} to {@code "-EBUSY"}, for messages. */
   public static String name(int rc) {
     switch (rc) {

@@ -82,7 +82,7 @@ final class OpRunner {
       return 0;
     }
     int last = seen[seen.length - 1];
-    if (returnsCode(op.kind())) {
+    if (op.kind().returnsCode()) {
       return last < 0 ? DeviceMmu.FAULT : op.kind() == OpKind.DEVICE_WRITE ? op.value() : 0;
     }
     return last;
@@ -287,22 +287,6 @@ final class OpRunner {
     return out;
   }
 
-  /** Whether {@code kind} observes a return code (0 or -errno) rather than data. */
-  static boolean returnsCode(OpKind kind) {
-    switch (kind) {
-      case DEVICE_FAULT:
-      case DEVICE_WRITE:
-      case MIGRATE_TO_DEVICE:
-      case MAKE_DEVICE_EXCLUSIVE:
-      case CHECK_EXCLUSIVE:
-      case ODP_FAULT:
-      case ODP_PREFETCH:
-        return true;
-      default:
-        return false;
-    }
-  }
-
   /**
    * An ioctl starts on the device file ({@code fdget}): false ({@code -EBADF}) unless the file is
    * open, which it stays until {@link #filePut}. No lambda here: Java PathFinder runs this class,
@@ -333,9 +317,9 @@ final class OpRunner {
   private void expectPage(Op op, int i, int got) {
     Expectation e = op.expectation(i);
     boolean prot = op.kind() == OpKind.SNAPSHOT;
-    boolean fault = got == DeviceMmu.FAULT || (returnsCode(op.kind()) && got != 0);
+    boolean fault = got == DeviceMmu.FAULT || (op.kind().returnsCode() && got != 0);
     if (!e.allows(fault, got)) {
-      String shown = fault ? (returnsCode(op.kind()) && got != DeviceMmu.FAULT ? Errno.name(got)
+      String shown = fault ? (op.kind().returnsCode() && got != DeviceMmu.FAULT ? Errno.name(got)
           : "a fault") : prot ? SnapshotProt.name(got) : Integer.toString(got);
       String page = op.range() != null && op.range().size() > 1
           ? " of page " + (op.range().first() + i) : "";
@@ -349,6 +333,9 @@ final class OpRunner {
     StringBuilder sb = new StringBuilder(e.ok() ? "success" : "");
     for (int v : e.values()) {
       sb.append(sb.length() == 0 ? "" : " or ").append(prot ? SnapshotProt.name(v) : v);
+    }
+    for (int rc : e.errnos()) {
+      sb.append(sb.length() == 0 ? "" : " or ").append(Errno.name(rc));
     }
     if (e.fault()) {
       sb.append(sb.length() == 0 ? "a fault" : " or a fault");

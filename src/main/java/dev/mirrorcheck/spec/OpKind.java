@@ -50,9 +50,9 @@ public enum OpKind {
   EXIT("exit", "exit", "process exit: exit_mmap releases every mapping", positional(), keywords(Key.MM),
       anyDesign()),
   // ---- dmirror device
-  DEVICE_FAULT("device-fault", "device-fault RANGE [read|write] [dev N]",
+  DEVICE_FAULT("device-fault", "device-fault RANGE [read|write] [dev N] [expect ok|fault]",
       "the driver's fault handler: read_begin, hmm_range_fault, driver lock, read_retry, install",
-      positional(Arg.RANGE), keywords(Key.ACCESS, Key.DEV), EnumSet.of(Design.MODERN)),
+      positional(Arg.RANGE), keywords(Key.ACCESS, Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
   DMA_READ("dma-read", "dma-read PAGE [dev N] [expect V|fault]",
       "one device load through its TLB and page table, without faulting (FAULT on a miss)",
       positional(Arg.PAGE), keywords(Key.DEV, Key.EXPECT), EnumSet.of(Design.MODERN)),
@@ -218,6 +218,32 @@ public enum OpKind {
   /** Whether {@code expect} lists snapshot protections ({@code expect zero/r/w}). */
   boolean expectsProtections() {
     return syntax.contains("expect PROT");
+  }
+
+  /**
+   * Whether the operation is a call that returns 0 or a negative error number (an ioctl or the
+   * driver's fault handler), rather than data or a fault.
+   */
+  public boolean returnsCode() {
+    return this == DEVICE_FAULT || this == DEVICE_WRITE || this == MIGRATE_TO_DEVICE
+        || this == MAKE_DEVICE_EXCLUSIVE || this == CHECK_EXCLUSIVE || this == ODP_FAULT
+        || this == ODP_PREFETCH;
+  }
+
+  /** Whether {@code expect} may name error numbers ({@code expect -EPERM}). */
+  boolean expectsErrno() {
+    return returnsCode() && keys.contains(Key.EXPECT);
+  }
+
+  /** The operations that take {@code expect -ERRNO}, for messages. */
+  static String errnoWords() {
+    StringBuilder sb = new StringBuilder();
+    for (OpKind k : values()) {
+      if (k.expectsErrno()) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(k.word());
+      }
+    }
+    return sb.toString();
   }
 
   /** Whether {@code expect ok} is meaningful: the operation succeeds or fails. */

@@ -1,6 +1,7 @@
 package dev.mirrorcheck.spec;
 
 import com.google.common.collect.ImmutableList;
+import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.vocabulary.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,10 +123,23 @@ final class OpParser {
     String wanted = "'" + kind.word() + "' takes " + kind.syntax().substring(
         kind.syntax().indexOf("expect ")).replace("]", "");
     List<Integer> values = new ArrayList<>();
+    List<Integer> errnos = new ArrayList<>();
     boolean fault = false;
     boolean ok = false;
     for (String alt : text.split("\\|")) {
-      if (alt.equals("ok")) {
+      if (alt.startsWith("-E")) {
+        if (!kind.expectsErrno()) {
+          throw error(line, "'" + alt + "': only calls that return an error number take one ("
+              + OpKind.errnoWords() + "); '" + kind.word() + "' takes " + wanted.substring(
+                  wanted.indexOf("takes ") + 6));
+        }
+        Integer rc = Errno.byName(alt);
+        if (rc == null) {
+          throw error(line, "'" + alt + "' is not an error number this model returns ("
+              + Errno.names() + ")");
+        }
+        errnos.add(rc);
+      } else if (alt.equals("ok")) {
         if (!kind.expectsOk()) {
           throw error(line, "'expect ok' does not apply: " + wanted);
         }
@@ -145,7 +159,7 @@ final class OpParser {
         values.add(integer(alt, line, "expected value"));
       }
     }
-    return new Expectation(ImmutableList.copyOf(values), fault, ok);
+    return new Expectation(ImmutableList.copyOf(values), fault, ok, ImmutableList.copyOf(errnos));
   }
 
   /**

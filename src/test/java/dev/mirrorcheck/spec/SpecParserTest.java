@@ -144,6 +144,10 @@ class SpecParserTest {
         Arguments.of(BASE.replace("write dev 0", "write dev 3"), 8, "device 3 does not exist"),
         Arguments.of(BASE.replace("expect 10|fault", "expect ten"), 9, "expected value must be an integer"),
         Arguments.of(BASE.replace("design: modern", "design: exotic"), 2, "unknown design 'exotic'"),
+        Arguments.of(BASE.replace("write dev 0]", "write dev 0 expect -EFOO]"), 8,
+            "'-EFOO' is not an error number this model returns (-EPERM, -ENOENT"),
+        Arguments.of(BASE.replace("expect 10|fault", "expect 10|-EPERM"), 9,
+            "'-EPERM': only calls that return an error number take one (device-fault, device-write"),
         Arguments.of(BASE + "mutations: [M99]\n", 10, "unknown mutation 'M99'"),
         Arguments.of(BASE + "mutations: [M7]\n", 10, "M7 does not apply to design modern"),
         Arguments.of(BASE + "bounds: {max-steps: 0}\n", 10, "max-steps must be in 1..1000000, got 0"),
@@ -167,6 +171,22 @@ class SpecParserTest {
         Arguments.of(RDMA.replace("design: odp", "design: hmm2015")
             .replace("{name: umem0, pages: 0..1}", "{name: umem0, pages: 0..1, implicit-child: true}"),
             8, "implicit ODP MRs exist only in design 'odp'"));
+  }
+
+  @Test
+  void callsMayExpectErrorNumbers() throws SpecException {
+    Spec s = SpecParser.parse("demo.yaml", BASE.replace("write dev 0]",
+        "write dev 0 expect ok|-EPERM/-EFAULT|fault]"));
+    Op fault = s.actors().get("fault").get(0);
+    Expectation page0 = fault.expectation(0);
+    assertEquals(List.of(-1), page0.errnos());
+    assertTrue(page0.allows(false, 0), "ok");
+    assertTrue(page0.allows(true, -1), "-EPERM");
+    assertFalse(page0.allows(true, -14), "-EFAULT is not listed for page 0, nor is fault");
+    Expectation page1 = fault.expectation(1);
+    assertFalse(page1.allows(false, 0), "success is not listed for page 1");
+    assertTrue(page1.allows(true, -14));
+    assertTrue(page1.allows(true, -16), "fault allows every error number");
   }
 
   @ParameterizedTest(name = "{2}")
