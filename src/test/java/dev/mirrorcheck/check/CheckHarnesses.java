@@ -10,6 +10,9 @@ import dev.mirrorcheck.ghost.Errno;
 import dev.mirrorcheck.hmm.Hmm;
 import dev.mirrorcheck.hmm.HmmPfns;
 import dev.mirrorcheck.hmm.HmmRange;
+import dev.mirrorcheck.legacyodp.IbUcontext;
+import dev.mirrorcheck.legacyodp.IbUmem;
+import dev.mirrorcheck.legacyodp.LegacyOdpFault;
 import dev.mirrorcheck.mm.CpuAccess;
 import dev.mirrorcheck.mm.Fork;
 import dev.mirrorcheck.mm.AnonMm;
@@ -35,6 +38,7 @@ import dev.mirrorcheck.sync.Sync;
 import dev.mirrorcheck.sync.WaitQueue;
 import dev.mirrorcheck.sync.World;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -520,5 +524,157 @@ final class CheckHarnesses {
       world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
       world.actor("unregister", () -> (isBroken ? broken : correct).accept(x, mn));
     };
+  }
+
+  // ------------------------------------------------------------------ legacy ODP (S9)
+
+  /** A legacy ODP ucontext over populated anonymous pages, its umems allocated at set-up. */
+  static final class Legacy {
+    final Sync sync;
+    final PhysMem mem;
+    final Mm mm;
+    final IbUcontext ctx;
+
+    Legacy(World world, int pages) {
+      sync = world.sync();
+      mem = new PhysMem(sync, pages + 1);
+      mm = AnonMm.populated(mem, Mutations.none(), pages, 40);
+      ctx = new IbUcontext(mm, "ucontext");
+    }
+
+    IbUmem umem(String name, int start, int end) {
+      return new IbUmem(ctx, name, start, end, false);
+    }
+
+    void install(World world, Collection<Property> props, IbUmem... umems) {
+      Subject.Builder b = Subject.builder(Design.LEGACY_ODP, mem).mm(mm);
+      for (IbUmem u : umems) {
+        b.umem(u);
+      }
+      Properties.install(world, b.build(), props);
+    }
+
+    /** {@code umem_tree} or {@code no_private_counters} without {@code u}. */
+    static ImmutableList<IbUmem> without(List<IbUmem> list, IbUmem u) {
+      return list.stream().filter(o -> o != u).collect(ImmutableList.toImmutableList());
+    }
+  }
+
+  /**
+   * Two MRs of one context over page 0 and madvise of page 0 against the deregistration of one of
+   * them; the broken {@code ib_umem_odp_release} frees the umem but leaves it in {@code umem_tree}
+   * (S9: the context's start or end then accounts the invalidation in the freed umem).
+   */
+  static Scenario legacyReleaseLeftInTheTree() {
+    return (world, broken, props) -> {
+      Legacy x = new Legacy(world, 2);
+      IbUmem keep = x.umem("umem0", 0, 2).registerAtSetup();
+      IbUmem gone = x.umem("umem1", 0, 1).registerAtSetup();
+      x.install(world, props, keep, gone);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("dereg", () -> {
+        if (!broken) {
+          LegacyOdpFault.dereg(gone);
+          return;
+        }
+        // nothing was faulted in: mlx5_ib_invalidate_range and the DMA unmap have nothing to do
+        gone.live().set("dereg:mr_live_0", false);
+        x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
+        x.sync.atomic("dereg:ib_umem_odp_release", () -> {
+          x.ctx.odpMrsCount().set("dereg:ib_umem_odp_release",
+              x.ctx.odpMrsCount().get("dereg:ib_umem_odp_release") - 1);
+          x.mm.ghost().subFreed(gone.ghostSub()); // kfree without rbt_ib_umem_remove
+        });
+        x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
+        gone.keyValid().set("dereg:destroy_mkey", false);
+      });
+    };
+  }
+
+  /**
+   * An MR registered while madvise of page 0 may run (so without private counters, on
+   * {@code no_private_counters}) and deregistered at once; the broken {@code ib_umem_odp_release}
+   * takes it out of {@code umem_tree} but not off that list before freeing it (S9: the last end's
+   * {@code ib_ucontext_notifier_end_account} then activates the freed umem's counters).
+   */
+  static Scenario legacyReleaseLeftWithoutPrivateCounters() {
+    return (world, broken, props) -> {
+      Legacy x = new Legacy(world, 2);
+      IbUmem keep = x.umem("umem0", 0, 2).registerAtSetup();
+      IbUmem late = x.umem("umem1", 0, 1);
+      x.install(world, props, keep, late);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("user", () -> {
+        late.register();
+        if (!broken) {
+          LegacyOdpFault.dereg(late);
+          return;
+        }
+        late.live().set("dereg:mr_live_0", false);
+        x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
+        x.sync.atomic("dereg:ib_umem_odp_release", () -> {
+          String label = "dereg:ib_umem_odp_release";
+          x.ctx.umemTree().set(label, Legacy.without(x.ctx.umemTree().get(label), late));
+          x.ctx.odpMrsCount().set(label, x.ctx.odpMrsCount().get(label) - 1);
+          if (!late.countersActive().get(label)) {
+            late.completion().completeAllInStep(label); // but no list_del from no_private_counters
+          }
+          x.mm.ghost().subFreed(late.ghostSub());
+        });
+        late.completion().wake("dereg:complete_all");
+        x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
+        late.keyValid().set("dereg:destroy_mkey", false);
+      });
+    };
+  }
+
+  /**
+   * The context's only MR deregistered (its release unregisters the context's notifier), then a new
+   * one registered (which registers the same notifier again), against madvise of page 0: the
+   * invalidations after the second {@code mmu_notifier_register} find and call the notifier, and
+   * S9's classic clause starts over there. The broken release takes the notifier off the hlist
+   * without {@code synchronize_srcu} (S9: a callback of it runs after the unregistration returned
+   * and before it was registered again).
+   */
+  static Scenario legacyNotifierRegisteredAgain() {
+    return (world, broken, props) -> {
+      Legacy x = new Legacy(world, 2);
+      IbUmem first = x.umem("umem0", 0, 1).registerAtSetup();
+      IbUmem second = x.umem("umem1", 0, 2);
+      x.install(world, props, first, second);
+      world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
+      world.actor("user", () -> {
+        if (broken) {
+          releaseWithoutGracePeriod(x, first);
+        } else {
+          LegacyOdpFault.dereg(first);
+        }
+        second.register();
+      });
+    };
+  }
+
+  /**
+   * {@code mlx5_ib_dereg_mr} of the context's last MR (nothing faulted in) whose
+   * {@code ib_umem_odp_release} unregisters the notifier with
+   * {@code mmu_notifier_unregister_no_release} and no grace period.
+   */
+  private static void releaseWithoutGracePeriod(Legacy x, IbUmem u) {
+    String label = "dereg:ib_umem_odp_release";
+    u.live().set("dereg:mr_live_0", false);
+    x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
+    x.sync.atomic(label, () -> {
+      x.ctx.umemTree().set(label, Legacy.without(x.ctx.umemTree().get(label), u));
+      x.ctx.odpMrsCount().set(label, x.ctx.odpMrsCount().get(label) - 1);
+      x.mm.ghost().subFreed(u.ghostSub());
+    });
+    x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
+    if (x.mm.mmgetNotZero("dereg:get_task_mm")) {
+      x.mm.notifier().hlistRemoveNoRelease("dereg", x.ctx.mmuNotifier());
+      // as if synchronize_srcu had waited for the walks that found it
+      x.mm.ghost().classicUnlinked(ImmutableList.of(x.ctx.mmuNotifier()), true);
+      x.mm.mmput("dereg");
+    }
+    u.keyValid().set("dereg:destroy_mkey", false);
   }
 }
