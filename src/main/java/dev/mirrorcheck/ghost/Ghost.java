@@ -248,6 +248,18 @@ public final class Ghost {
     for (GhostListener l : active) l.subTouched(sub);
   }
 
+  public void mmGet(int mm) {
+    for (GhostListener l : active) l.mmGet(mm);
+  }
+
+  public void mmPut(int mm, int users, boolean exit) {
+    for (GhostListener l : active) l.mmPut(mm, users, exit);
+  }
+
+  public void exitMmap(int mm) {
+    for (GhostListener l : active) l.exitMmap(mm);
+  }
+
   public void hwUpdate(GhostMirror mirror, boolean keyValid) {
     for (GhostListener l : active) l.hwUpdate(mirror, keyValid);
   }

@@ -121,6 +121,18 @@ public interface GhostListener {
   /** The driver lock is about to be released: its bookkeeping must be consistent (S10). */
   default void bookkeeping(GhostMirror mirror, int npages, int mapped) {}
 
+  /** {@code mmget_not_zero} ({@code get_task_mm}) took an {@code mm_users} reference of {@code mm}. */
+  default void mmGet(int mm) {}
+
+  /**
+   * {@code mmput} of {@code mm} found {@code users} references (before its decrement);
+   * {@code exit}: the process dropping its own reference, not one taken by {@code mmGet}.
+   */
+  default void mmPut(int mm, int users, boolean exit) {}
+
+  /** {@code exit_mmap} of {@code mm} begins, in the step of the {@code mmput} that ran it. */
+  default void exitMmap(int mm) {}
+
   /**
    * 2015 HMM ({@code hmm_device_fault_start}): device fault {@code fault} of {@code mirror} over
    * {@code [start, end)} was added to {@code hmm->device_faults}, inside the {@code hmm->lock} step.

@@ -238,13 +238,25 @@ public final class Mm {
         return false;
       }
       users.set(label, u + 1);
+      ghost.mmGet(id);
       return true;
     });
   }
 
   /** {@code mmput}: the last user tears the address space down ({@code exit_mmap}). */
   public void mmput(String role) {
-    if (users.getAndAdd(role + ":mmput", -1) == 1) {
+    put(role, false);
+  }
+
+  /** {@code exit_mm}'s {@code mmput}: the process drops its own reference. */
+  void exitMmput(String role) {
+    put(role, true);
+  }
+
+  private void put(String role, boolean exit) {
+    int u = users.getAndAdd(role + ":mmput", -1);
+    ghost.mmPut(id, u, exit); // S10: still the decrement's step, no operation in between
+    if (u == 1) {
       Unmap.exitMmap(this, role);
     }
   }

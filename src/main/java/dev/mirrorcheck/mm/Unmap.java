@@ -27,7 +27,7 @@ public final class Unmap {
 
   /** {@code exit} of the process owning {@code mm}: drops its {@code mm_users} reference. */
   public static void exit(Mm mm) {
-    mm.mmput("exit");
+    mm.exitMmput("exit");
   }
 
   /**
@@ -36,6 +36,7 @@ public final class Unmap {
    * thread dropped the last {@code mm_users} reference.
    */
   static void exitMmap(Mm mm, String role) {
+    mm.ghost().exitMmap(mm.id()); // in the step of the mmput that ran it (S10)
     mm.notifier().release(role, mm.pages());
     boolean locked = mm.exitMmapLocked();
     if (locked) {

@@ -40,6 +40,7 @@ import dev.mirrorcheck.sync.World;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One small scenario per property (section 3) in which it fires: the broken variant switches on a
@@ -645,7 +646,14 @@ final class CheckHarnesses {
       world.actor("madvise", () -> Unmap.madviseDontneed(x.mm, 0, 1));
       world.actor("user", () -> {
         if (broken) {
-          releaseWithoutGracePeriod(x, first);
+          lastRelease(x, first, () -> {
+            if (x.mm.mmgetNotZero("dereg:get_task_mm")) {
+              x.mm.notifier().hlistRemoveNoRelease("dereg", x.ctx.mmuNotifier());
+              // as if synchronize_srcu had waited for the walks that found it
+              x.mm.ghost().classicUnlinked(ImmutableList.of(x.ctx.mmuNotifier()), true);
+              x.mm.mmput("dereg");
+            }
+          });
         } else {
           LegacyOdpFault.dereg(first);
         }
@@ -655,11 +663,11 @@ final class CheckHarnesses {
   }
 
   /**
-   * {@code mlx5_ib_dereg_mr} of the context's last MR (nothing faulted in) whose
-   * {@code ib_umem_odp_release} unregisters the notifier with
-   * {@code mmu_notifier_unregister_no_release} and no grace period.
+   * {@code mlx5_ib_dereg_mr} of the context's last MR, nothing faulted in (so no zap or DMA unmap
+   * to do): {@code ib_umem_odp_release} takes the umem out of the tree and frees it, then
+   * {@code unregister} does what it does with the context's notifier and the owner's mm.
    */
-  private static void releaseWithoutGracePeriod(Legacy x, IbUmem u) {
+  private static void lastRelease(Legacy x, IbUmem u, Runnable unregister) {
     String label = "dereg:ib_umem_odp_release";
     u.live().set("dereg:mr_live_0", false);
     x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
@@ -669,12 +677,70 @@ final class CheckHarnesses {
       x.mm.ghost().subFreed(u.ghostSub());
     });
     x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
-    if (x.mm.mmgetNotZero("dereg:get_task_mm")) {
-      x.mm.notifier().hlistRemoveNoRelease("dereg", x.ctx.mmuNotifier());
-      // as if synchronize_srcu had waited for the walks that found it
-      x.mm.ghost().classicUnlinked(ImmutableList.of(x.ctx.mmuNotifier()), true);
-      x.mm.mmput("dereg");
-    }
+    unregister.run();
     u.keyValid().set("dereg:destroy_mkey", false);
+  }
+
+  // ------------------------------------------------------------------ mm references (S10)
+
+  /**
+   * The process exits while its context's last MR is deregistered; the broken release puts the
+   * mm whether or not get_task_mm returned it (S10: after exit, mmput of a count at zero).
+   */
+  static Scenario legacyReleasePutsWithoutGetTaskMm() {
+    return legacyExitVersusLastDereg(x -> {
+      x.mm.mmgetNotZero("dereg:get_task_mm"); // its NULL ignored
+      x.mm.mmuNotifierUnregister("dereg", x.ctx.mmuNotifier());
+      x.mm.mmput("dereg");
+    });
+  }
+
+  /**
+   * The same race; the broken release keeps the reference get_task_mm took (S10: at the end a
+   * reference is held and the exited mm was never torn down).
+   */
+  static Scenario legacyReleaseKeepsTheMm() {
+    return legacyExitVersusLastDereg(x -> {
+      if (x.mm.mmgetNotZero("dereg:get_task_mm")) {
+        x.mm.mmuNotifierUnregister("dereg", x.ctx.mmuNotifier()); // and no mmput
+      }
+    });
+  }
+
+  /** exit against mlx5_ib_dereg_mr of the context's only MR, its release's unregister as given. */
+  private static Scenario legacyExitVersusLastDereg(Consumer<Legacy> unregister) {
+    return (world, broken, props) -> {
+      Legacy x = new Legacy(world, 1);
+      IbUmem u = x.umem("umem0", 0, 1).registerAtSetup();
+      x.install(world, props, u);
+      world.actor("exit", () -> Unmap.exit(x.mm));
+      world.actor("dereg", () -> {
+        if (broken) {
+          lastRelease(x, u, () -> unregister.accept(x));
+        } else {
+          LegacyOdpFault.dereg(u);
+        }
+      });
+    };
+  }
+
+  /**
+   * exit against a dmirror fault, which holds an mm_users reference while it runs; the broken exit
+   * drops the process's reference without running exit_mmap when it is the last (S10: an exited mm
+   * whose references were all put is torn down).
+   */
+  static Scenario exitWithoutExitMmap() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 1, 1, props);
+      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 1, false));
+      world.actor("exit", () -> {
+        if (!broken) {
+          Unmap.exit(x.mm);
+          return;
+        }
+        int users = x.mm.users().getAndAdd("exit:mmput", -1);
+        x.mm.ghost().mmPut(x.mm.id(), users, true); // and no exit_mmap, whatever the count
+      });
+    };
   }
 }

@@ -53,6 +53,7 @@ class SubjectTest {
     assertEquals(4, Collections.frequency(world.invariants, "S8"));
     assertEquals(List.of("S1", "S8"),
         world.invariants.stream().distinct().collect(java.util.stream.Collectors.toList()));
-    assertEquals(List.of("S8", "S8", "L2", "L2", "L3"), world.endChecks);
+    // at the end: S8 and L2 per mm, S10 (mm references) once for all of them, L3 once
+    assertEquals(List.of("S8", "S8", "S10", "L2", "L2", "L3"), world.endChecks);
   }
 }
