@@ -68,17 +68,37 @@ public final class CpuFault {
   /** {@code do_anonymous_page}: the zero page for reads, a new zeroed frame for writes. */
   private static int doAnonymousPage(Mm mm, String role, int v, boolean write) {
     if (!write) {
-      mm.underPtl(role + ":map_zero_page", () -> {
-        Pte cur = mm.pt().get(role + ":map_zero_page", v);
-        if (cur.isNone()) {
-          mm.setPte(role + ":map_zero_page", v, cur, Pte.present(PhysMem.ZERO_PAGE, false, false));
+      String label = role + ":map_zero_page";
+      return mm.underPtl(label, () -> {
+        Pte cur = mm.pt().get(label, v);
+        if (!cur.isNone()) {
+          return 0; // vmf_pte_changed: another fault won
         }
+        if (mm.unstableInStep(label)) {
+          return VM_FAULT_ERROR; // check_stable_address_space: the OOM reaper ran
+        }
+        mm.setPte(label, v, cur, Pte.present(PhysMem.ZERO_PAGE, false, false));
+        return 0;
       });
-      return 0;
     }
     int q = mm.mem().alloc(role + ":alloc_page", PhysMem.SYSTEM, () -> 0);
-    installNew(mm, role + ":do_anonymous_page", v, Pte.NONE, Pte.present(q, true, true));
-    return 0;
+    String label = role + ":do_anonymous_page";
+    int ret = mm.underPtl(label, () -> {
+      Pte cur = mm.pt().get(label, v);
+      if (!cur.isNone()) {
+        return -1; // vmf_pte_changed
+      }
+      if (mm.unstableInStep(label)) {
+        return VM_FAULT_ERROR;
+      }
+      mm.mem().mapcountAdd(label, q, 1);
+      mm.setPte(label, v, cur, Pte.present(q, true, true));
+      return 0;
+    });
+    if (ret != 0) {
+      mm.mem().putPage(label, q); // release: the new page goes back
+    }
+    return Math.max(ret, 0);
   }
 
   /** {@code do_shared_fault} / {@code do_read_fault} on a shared file mapping (write-notify). */

@@ -7,6 +7,7 @@ import dev.mirrorcheck.notifier.MmuNotifier;
 import dev.mirrorcheck.notifier.NotifierRange;
 import dev.mirrorcheck.notifier.Subscriptions;
 import dev.mirrorcheck.sync.IntArray;
+import dev.mirrorcheck.sync.BoolCell;
 import dev.mirrorcheck.sync.IntCell;
 import dev.mirrorcheck.sync.Mutex;
 import dev.mirrorcheck.sync.RefArray;
@@ -38,6 +39,7 @@ public final class Mm {
   private final RefArray<Pte> tlb;
   private final IntArray swap;
   private final IntCell users;
+  private final BoolCell unstable;
   private final Subscriptions notifier;
   private final Map<Class<?>, Object> attached = new IdentityHashMap<>();
   private boolean exitMmapLocked = true;
@@ -58,6 +60,7 @@ public final class Mm {
     this.tlb = sync.newRefArray(name + ".tlb", pages, null);
     this.swap = sync.newIntArray(name + ".swap", pages, 0);
     this.users = sync.newInt(name + ".mm_users", 1);
+    this.unstable = sync.newBool(name + ".MMF_UNSTABLE", false);
     this.notifier = new Subscriptions(sync, ghost, mut, id, name, seqModulus);
     mem.addMm(this);
   }
@@ -127,6 +130,19 @@ public final class Mm {
 
   public IntCell users() {
     return users;
+  }
+
+  /** {@code set_bit(MMF_UNSTABLE)} (__oom_reap_task_mm): the reaped contents are gone for good. */
+  void markUnstable(String label) {
+    unstable.set(label, true);
+  }
+
+  /**
+   * {@code check_stable_address_space}, inside a fault's page-table-lock step: whether the OOM
+   * reaper marked the mm unstable, so the fault must not map a fresh page (VM_FAULT_SIGBUS).
+   */
+  boolean unstableInStep(String label) {
+    return unstable.get(label);
   }
 
   @Override

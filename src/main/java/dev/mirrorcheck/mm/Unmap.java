@@ -57,6 +57,9 @@ public final class Unmap {
     if (!mm.mmapLock().tryDownRead(role + ":mmap_read_trylock")) {
       return Errno.EAGAIN;
     }
+    // set before the walk, whether or not a non-blocking start then backs off: faults that would
+    // map a fresh page fail from now on (check_stable_address_space)
+    mm.markUnstable(role + ":set_bit_MMF_UNSTABLE");
     NotifierRange r = NotifierRange.of(start, end, NotifierEvent.UNMAP).nonBlocking();
     if (mm.invalidateRangeStart(role, r) != 0) {
       mm.mmapLock().upRead(role + ":mmap_read_unlock");

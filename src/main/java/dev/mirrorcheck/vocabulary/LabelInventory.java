@@ -72,7 +72,8 @@ public final class LabelInventory {
       "no RDMA scenario makes a page device-exclusive", List.of("folio_test_anon", "folio_try_get",
           "folio_lock", "folio_unlock", "folio_put", "make_device_exclusive",
           "restore_exclusive_pte"),
-      "no modern-ODP scenario runs the OOM reaper", List.of("mmap_read_trylock")));
+      "no modern-ODP scenario runs the OOM reaper", List.of("mmap_read_trylock",
+          "set_bit_MMF_UNSTABLE")));
 
   private static final Map<Design, LabelInventory> BY_DESIGN = new EnumMap<>(Design.class);
 
@@ -116,7 +117,7 @@ public final class LabelInventory {
         .notInLibrary(mutationOnly("M2") + " (the correct order publishes the range inside the "
             + "start's own step)", "publish_range")
         .notInLibrary(COMMON_GAPS)
-        .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock"))
+        .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock", "set_bit_MMF_UNSTABLE"))
         .notInLibrary("no 2015 scenario registers a umem at run time in a process without an "
             + "ib_mirror (every mirror is registered during set-up)", "mm_hmm", "hmm_init",
             "hmm_add_mirror", "ib_mirror_list_add", "hlist_add_head_rcu", "mmu_notifier_mm")
@@ -127,7 +128,7 @@ public final class LabelInventory {
         .add(LEGACY, LegacyOdpLabels.STEPS).add(MR, RegionLabels.STEPS)
         .add(RESULTS, RESULT_STEPS)
         .notInLibrary(COMMON_GAPS)
-        .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock"))
+        .notInLibrary(without(RDMA_GAPS, "mmap_read_trylock", "set_bit_MMF_UNSTABLE"))
         .notInLibrary("no legacy scenario mprotects", "change_pte_range")
         .build());
   }
