@@ -22,7 +22,9 @@ final class SubscriptionLifetime extends BaseProperty {
             + "would still hold the epoch open and the removal deferred); afterwards no "
             + "invalidate_range_start finds i in the tree to call its callback, and the core never "
             + "touches i's tree node again; the same holds once i's container is freed, which also "
-            + "covers temporary snapshot notifiers. A PASS means remove observed the end of the "
+            + "covers temporary snapshot notifiers, and no driver path (the test driver's CPU fault "
+            + "on its device-private page, which finds its dmirror through the page's "
+            + "zone_device_data) dereferences a freed container. A PASS means remove observed the end of the "
             + "epoch under S.lock, after the deferred removal was applied, so the driver could free "
             + "the container (commit 319561669a59). Classic (hlist) notifiers, on which the 2015 "
             + "and legacy ODP designs hang: once mmu_notifier_unregister_no_release(mn) returned, "
@@ -113,6 +115,15 @@ final class SubscriptionLifetime extends BaseProperty {
         String why = gone(removed, sub);
         if (why != null) {
           fail(view, "the core touched " + sub + "'s tree node " + why);
+        }
+      }
+
+      @Override
+      public void containerUsed(GhostSub sub, String what) {
+        // the driver's own pointers to the container: lib/test_hmm.c's dmirror_devmem_fault follows
+        // the device page's zone_device_data to the dmirror that release freed (744dd97752ef)
+        if (sub.freedCell().peek()) {
+          fail(view, what + ": " + sub + "'s container is used after it was freed");
         }
       }
     });

@@ -58,6 +58,11 @@ public final class DmirrorDevice implements DevicePagemapOps {
   void invalidateOwn(Mm mm, String role, int lo, int hi) {
     for (Dmirror d : mirrors) {
       if (d.mm() == mm) {
+        // dmirror_devmem_fault reaches its dmirror through the page's zone_device_data, which
+        // dmirror_fops_release does not clear: before 744dd97752ef ("lib: test_hmm: evict device
+        // pages on file close to avoid use-after-free", 2026) a CPU fault after close used the
+        // freed dmirror (S9)
+        mm.ghost().containerUsed(d.notifier().ghost(), role + " locks " + d.name() + "->mutex");
         d.lock().lock(role + ":lock");
         d.dmirror().teardown(role, lo, hi);
         d.lock().unlock(role + ":unlock");

@@ -248,6 +248,11 @@ public final class Ghost {
     for (GhostListener l : active) l.subTouched(sub);
   }
 
+  /** A driver path dereferences the container of {@code sub} ({@code what}: how). */
+  public void containerUsed(GhostSub sub, String what) {
+    for (GhostListener l : active) l.containerUsed(sub, what);
+  }
+
   public void mmGet(int mm) {
     for (GhostListener l : active) l.mmGet(mm);
   }

@@ -100,6 +100,13 @@ public interface GhostListener {
   /** The notifier core touched {@code sub}'s tree node (deferred insert/remove). */
   default void subTouched(GhostSub sub) {}
 
+  /**
+   * A driver path dereferences the object that contains {@code sub} ({@code what} says how), for
+   * instance {@code dmirror_devmem_fault} following a device page's {@code zone_device_data} to its
+   * {@code struct dmirror}.
+   */
+  default void containerUsed(GhostSub sub, String what) {}
+
   /** A start, end or release read the hlist and found {@code mn} on it: it will call it. */
   default void classicWalk(int mm, GhostClassic mn) {}
 

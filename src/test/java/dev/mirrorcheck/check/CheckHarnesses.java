@@ -212,6 +212,27 @@ final class CheckHarnesses {
     };
   }
 
+  /**
+   * A page migrated to device memory, then the device file closed and the CPU faulting the page
+   * back: broken, the fault comes after the close and dmirror_devmem_fault uses the freed dmirror
+   * (lib/test_hmm.c before 744dd97752ef); correct, it comes before.
+   */
+  static Scenario devmemFaultAfterRelease() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 1, 2, props);
+      world.actor("user", () -> {
+        DmirrorMigrate.toDevice(x.d, 0, 1);
+        if (broken) {
+          x.d.release();
+          CpuAccess.read(x.mm, "cpu", 0);
+        } else {
+          CpuAccess.read(x.mm, "cpu", 0);
+          x.d.release();
+        }
+      });
+    };
+  }
+
   /** Two partial madvises against a fault: a shared epoch whose second callback needs D.lock. */
   static Scenario twoMadvisesVersusFault(Mutation m) {
     return (world, broken, props) -> {

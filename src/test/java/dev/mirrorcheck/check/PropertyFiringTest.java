@@ -49,6 +49,8 @@ class PropertyFiringTest {
         fires("S8", "insert into the interval tree during an open epoch", Design.MODERN,
             CheckHarnesses.treeChangedInEpoch()),
         fires("S9", "M18", Design.MODERN, CheckHarnesses.releaseVersusMunmap(Mutation.M18)),
+        fires("S9", "a CPU fault on a device page after its device file was closed",
+            Design.MODERN, CheckHarnesses.devmemFaultAfterRelease()),
         fires("S9", "classic unregister without synchronize_srcu", Design.MODERN,
             CheckHarnesses.classicUnregisterWithoutGracePeriod()),
         fires("S9", "classic unregister that leaves the hlist as it was", Design.MODERN,
