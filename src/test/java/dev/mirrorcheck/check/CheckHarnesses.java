@@ -600,15 +600,10 @@ final class CheckHarnesses {
           return;
         }
         // nothing was faulted in: mlx5_ib_invalidate_range and the DMA unmap have nothing to do
-        gone.live().set("dereg:mr_live_0", false);
-        x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
-        x.sync.atomic("dereg:ib_umem_odp_release", () -> {
-          x.ctx.odpMrsCount().set("dereg:ib_umem_odp_release",
-              x.ctx.odpMrsCount().get("dereg:ib_umem_odp_release") - 1);
+        releaseByHand(x, gone, label -> {
+          x.ctx.odpMrsCount().set(label, x.ctx.odpMrsCount().get(label) - 1);
           x.mm.ghost().subFreed(gone.ghostSub()); // kfree without rbt_ib_umem_remove
-        });
-        x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
-        gone.keyValid().set("dereg:destroy_mkey", false);
+        }, () -> {}, () -> {});
       });
     };
   }
@@ -632,20 +627,14 @@ final class CheckHarnesses {
           LegacyOdpFault.dereg(late);
           return;
         }
-        late.live().set("dereg:mr_live_0", false);
-        x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
-        x.sync.atomic("dereg:ib_umem_odp_release", () -> {
-          String label = "dereg:ib_umem_odp_release";
+        releaseByHand(x, late, label -> {
           x.ctx.umemTree().set(label, Legacy.without(x.ctx.umemTree().get(label), late));
           x.ctx.odpMrsCount().set(label, x.ctx.odpMrsCount().get(label) - 1);
           if (!late.countersActive().get(label)) {
             late.completion().completeAllInStep(label); // but no list_del from no_private_counters
           }
           x.mm.ghost().subFreed(late.ghostSub());
-        });
-        late.completion().wake("dereg:complete_all");
-        x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
-        late.keyValid().set("dereg:destroy_mkey", false);
+        }, () -> late.completion().wake("dereg:complete_all"), () -> {});
       });
     };
   }
@@ -689,16 +678,27 @@ final class CheckHarnesses {
    * {@code unregister} does what it does with the context's notifier and the owner's mm.
    */
   private static void lastRelease(Legacy x, IbUmem u, Runnable unregister) {
-    String label = "dereg:ib_umem_odp_release";
-    u.live().set("dereg:mr_live_0", false);
-    x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
-    x.sync.atomic(label, () -> {
+    releaseByHand(x, u, label -> {
       x.ctx.umemTree().set(label, Legacy.without(x.ctx.umemTree().get(label), u));
       x.ctx.odpMrsCount().set(label, x.ctx.odpMrsCount().get(label) - 1);
       x.mm.ghost().subFreed(u.ghostSub());
-    });
+    }, () -> {}, unregister);
+  }
+
+  /**
+   * A hand-written {@code mlx5_ib_dereg_mr} of {@code u}: {@code mr->live} cleared, then under
+   * {@code umem_rwsem} for write the {@code ib_umem_odp_release} step ({@code release}, given its
+   * label) and {@code beforeUnlock}; after the unlock {@code afterUnlock}, then the mkey destroyed.
+   */
+  private static void releaseByHand(Legacy x, IbUmem u, Consumer<String> release,
+      Runnable beforeUnlock, Runnable afterUnlock) {
+    String label = "dereg:ib_umem_odp_release";
+    u.live().set("dereg:mr_live_0", false);
+    x.ctx.umemRwsem().downWrite("dereg:umem_rwsem_write");
+    x.sync.atomic(label, () -> release.accept(label));
+    beforeUnlock.run();
     x.ctx.umemRwsem().upWrite("dereg:umem_rwsem_unlock");
-    unregister.run();
+    afterUnlock.run();
     u.keyValid().set("dereg:destroy_mkey", false);
   }
 
