@@ -80,6 +80,7 @@ public final class SequentialReference {
   private static final class Mm {
     final Vma[] vma;
     final Pte[] pt;
+    boolean unstable; // MMF_UNSTABLE: the OOM reaper ran
 
     Mm(int pages) {
       vma = new Vma[pages];
@@ -169,6 +170,7 @@ public final class SequentialReference {
         zap(mm, r, false, true);
         return none();
       case OOM_REAP:
+        mm.unstable = true;
         zap(mm, r, false, false);
         return none();
       case MPROTECT:
@@ -406,6 +408,8 @@ public final class SequentialReference {
       if (vma.file != null) {
         Page p = filePage(vma.file, v + vma.pgoff);
         map(mm, v, new Pte(Kind.PRESENT, p, write, 0, -1));
+      } else if (mm.unstable) {
+        return false; // do_anonymous_page's check_stable_address_space: VM_FAULT_SIGBUS
       } else if (write) {
         map(mm, v, new Pte(Kind.PRESENT, new Page(0, false, -1), true, 0, -1));
       } else {

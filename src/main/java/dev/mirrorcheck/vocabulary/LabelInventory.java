@@ -84,7 +84,6 @@ public final class LabelInventory {
         .add(MMU, DeviceLabels.MMU).add(DMIRROR, DeviceLabels.DMIRROR)
         .add(RESULTS, RESULT_STEPS)
         .add(GUP, ImmutableMap.of("follow_page", MmLabels.GUP.get("follow_page")))
-        .notInLibrary("no modern scenario uses a conditional expect", "read_result")
         .notInLibrary(mutationOnly("M5"), "any_mapped")
         .notInLibrary(mutationOnly("M24"), "dma_map_unvalidated")
         .notInLibrary("dmirror's pfn array is private to the fault, so filling it is not a step of "
