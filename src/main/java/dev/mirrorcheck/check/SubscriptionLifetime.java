@@ -121,7 +121,8 @@ final class SubscriptionLifetime extends BaseProperty {
       @Override
       public void containerUsed(GhostSub sub, String what) {
         // the driver's own pointers to the container: lib/test_hmm.c's dmirror_devmem_fault follows
-        // the device page's zone_device_data to the dmirror that release freed (744dd97752ef)
+        // the device page's zone_device_data to the dmirror that release freed (fixed upstream by
+        // "lib: test_hmm: evict device pages on file close to avoid use-after-free")
         if (sub.freedCell().peek()) {
           fail(view, what + ": " + sub + "'s container is used after it was freed");
         }

@@ -59,7 +59,7 @@ public final class DmirrorDevice implements DevicePagemapOps {
     for (Dmirror d : mirrors) {
       if (d.mm() == mm) {
         // dmirror_devmem_fault reaches its dmirror through the page's zone_device_data, which
-        // dmirror_fops_release does not clear: before 744dd97752ef ("lib: test_hmm: evict device
+        // dmirror_fops_release does not clear: before the upstream fix ("lib: test_hmm: evict device
         // pages on file close to avoid use-after-free", 2026) a CPU fault after close used the
         // freed dmirror (S9)
         mm.ghost().containerUsed(d.notifier().ghost(), role + " locks " + d.name() + "->mutex");

@@ -215,7 +215,7 @@ final class CheckHarnesses {
   /**
    * A page migrated to device memory, then the device file closed and the CPU faulting the page
    * back: broken, the fault comes after the close and dmirror_devmem_fault uses the freed dmirror
-   * (lib/test_hmm.c before 744dd97752ef); correct, it comes before.
+   * (lib/test_hmm.c before "lib: test_hmm: evict device pages on file close"); correct, it comes before.
    */
   static Scenario devmemFaultAfterRelease() {
     return (world, broken, props) -> {
