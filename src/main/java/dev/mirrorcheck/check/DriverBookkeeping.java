@@ -221,7 +221,7 @@ final class DriverBookkeeping extends BaseProperty {
         return mm.name() + ": " + held + " mm_users reference(s) taken by get_task_mm or "
             + "mmget_not_zero never put";
       }
-      if (exited.peek() && held == 0 && !tornDown.peek()) {
+      if (exited.peek() && !tornDown.peek()) {
         return mm.name() + ": its process exited and every reference was put, but exit_mmap "
             + "never ran";
       }

@@ -764,4 +764,27 @@ final class CheckHarnesses {
       });
     };
   }
+
+  /**
+   * A device fault holding its {@code mmget_not_zero} reference races exit; the broken exit tears
+   * the mm down on its own {@code mmput} whatever the count (S10: exit_mmap while mm_users is not
+   * zero, when the fault still holds its reference).
+   */
+  static Scenario exitMmapWhileInUse() {
+    return (world, broken, props) -> {
+      Dev x = new Dev(world, Mutations.none(), 1, 1, props);
+      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 1, false));
+      world.actor("exit", () -> {
+        if (!broken) {
+          Unmap.exit(x.mm);
+          return;
+        }
+        x.mm.sync().atomic("exit:mmput", () -> {
+          int users = x.mm.users().getAndAdd("exit:mmput", -1);
+          x.mm.ghost().mmPut(x.mm.id(), users, true);
+          x.mm.ghost().exitMmap(x.mm.id()); // exit_mmap begins, whatever the count
+        });
+      });
+    };
+  }
 }

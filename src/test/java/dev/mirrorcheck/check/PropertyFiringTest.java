@@ -69,6 +69,8 @@ class PropertyFiringTest {
             Design.LEGACY_ODP, CheckHarnesses.legacyReleaseKeepsTheMm()),
         fires("S10", "exit whose last mmput skips exit_mmap", Design.MODERN,
             CheckHarnesses.exitWithoutExitMmap()),
+        fires("S10", "exit that tears the mm down while a fault holds a reference", Design.MODERN,
+            CheckHarnesses.exitMmapWhileInUse()),
         fires("L1", "M15", Design.MODERN, CheckHarnesses.twoMadvisesVersusFault(Mutation.M15)),
         fires("L2", "forgotten invalidate_range_end", Design.MODERN, CheckHarnesses.forgottenEnd()),
         fires("L3", "read_begin outside the retry loop", Design.MODERN,
