@@ -82,23 +82,8 @@ public final class CpuFault {
       });
     }
     int q = mm.mem().alloc(role + ":alloc_page", PhysMem.SYSTEM, () -> 0);
-    String label = role + ":do_anonymous_page";
-    int ret = mm.underPtl(label, () -> {
-      Pte cur = mm.pt().get(label, v);
-      if (!cur.isNone()) {
-        return -1; // vmf_pte_changed
-      }
-      if (mm.unstableInStep(label)) {
-        return VM_FAULT_ERROR;
-      }
-      mm.mem().mapcountAdd(label, q, 1);
-      mm.setPte(label, v, cur, Pte.present(q, true, true));
-      return 0;
-    });
-    if (ret != 0) {
-      mm.mem().putPage(label, q); // release: the new page goes back
-    }
-    return Math.max(ret, 0);
+    return installNew(mm, role + ":do_anonymous_page", v, Pte.NONE, Pte.present(q, true, true),
+        true);
   }
 
   /** {@code do_shared_fault} / {@code do_read_fault} on a shared file mapping (write-notify). */
@@ -127,8 +112,8 @@ public final class CpuFault {
   private static int doSwapPage(Mm mm, String role, int v, Vma vma, boolean write) {
     int q = mm.mem().alloc(role + ":swapin", PhysMem.SYSTEM,
         () -> mm.swapSlots().get(role + ":swap_readpage", v));
-    installNew(mm, role + ":do_swap_page", v, Pte.swap(), Pte.present(q, vma.write(), write));
-    return 0;
+    return installNew(mm, role + ":do_swap_page", v, Pte.swap(),
+        Pte.present(q, vma.write(), write), false);
   }
 
   /**
@@ -182,19 +167,28 @@ public final class CpuFault {
     return 0;
   }
 
-  /** Installs a freshly allocated frame if {@code pt[v]} still equals {@code expect}. */
-  private static void installNew(Mm mm, String label, int v, Pte expect, Pte now) {
-    boolean done = mm.underPtl(label, () -> {
+  /**
+   * Installs a freshly allocated frame if {@code pt[v]} still equals {@code expect} (and, with
+   * {@code checkStable}, the OOM reaper has not marked the mm unstable: VM_FAULT_SIGBUS).
+   */
+  private static int installNew(Mm mm, String label, int v, Pte expect, Pte now,
+      boolean checkStable) {
+    int ret = mm.underPtl(label, () -> {
       Pte cur = mm.pt().get(label, v);
       if (!cur.equals(expect)) {
-        return false;
+        return -1; // vmf_pte_changed: another fault won
+      }
+      if (checkStable && mm.unstableInStep(label)) {
+        return VM_FAULT_ERROR; // check_stable_address_space: the OOM reaper ran
       }
       mm.mem().mapcountAdd(label, now.frame(), 1);
       mm.setPte(label, v, cur, now);
-      return true;
+      return 0;
     });
-    if (!done) {
-      mm.mem().putPage(label, now.frame());
+    if (ret != 0) {
+      mm.mem().putPage(label, now.frame()); // the new page goes back
     }
+    return Math.max(ret, 0);
   }
+
 }
