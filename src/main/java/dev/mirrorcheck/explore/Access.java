@@ -18,7 +18,7 @@ final class Access {
   // Read-write semaphore.
   static final int RW_READ = 5; // down_read and successful trylock
   static final int RW_WRITE = 6; // down_write and successful trylock
-  static final int RW_FAIL = 7; // failed down_write_trylock, or a writer queueing behind holders
+  static final int RW_FAIL = 7; // failed down_write_trylock
   static final int RW_UP_READ = 8;
   static final int RW_UP_WRITE = 9;
   // Wait queue.
@@ -28,10 +28,16 @@ final class Access {
   static final int LOCK_LOCAL = 12;
   /** A failed down_read_trylock: it conflicts as a read acquisition does, but changes nothing. */
   static final int RW_READ_FAIL = 13;
+  /**
+   * A writer announcing itself (writers preferred): from then on readers wait. It changes nothing
+   * else, so it conflicts only with read attempts.
+   */
+  static final int RW_ANNOUNCE = 14;
 
   static final String[] NAMES = {
     "read", "write", "lock", "trylock-fail", "unlock", "down_read", "down_write", "rwsem-fail",
-    "up_read", "up_write", "wait", "wake", "critical-section", "down_read_trylock-fail"
+    "up_read", "up_write", "wait", "wake", "critical-section", "down_read_trylock-fail",
+    "down_write-announce"
   };
 
   /** Whether {@code a} and {@code b} on the same object by different actors may not commute. */
@@ -50,6 +56,9 @@ final class Access {
       return true; // a trylock conflicts whatever its outcome: the relation must not depend on it
     }
     if (group(a) == 2) {
+      if (a == RW_ANNOUNCE || b == RW_ANNOUNCE) {
+        return readAttempt(a) || readAttempt(b); // readability is all an announcement changes
+      }
       return !(sharedRead(a) && sharedRead(b));
     }
     return a != b; // register/wake
@@ -89,12 +98,17 @@ final class Access {
     if (kind <= UNLOCK || kind == LOCK_LOCAL) {
       return 1;
     }
-    return kind <= RW_UP_WRITE || kind == RW_READ_FAIL ? 2 : 3;
+    return kind <= RW_UP_WRITE || kind == RW_READ_FAIL || kind == RW_ANNOUNCE ? 2 : 3;
   }
 
   /** Semaphore accesses that commute with one another: read acquisitions (tried or not), releases. */
   private static boolean sharedRead(int kind) {
     return kind == RW_READ || kind == RW_UP_READ || kind == RW_READ_FAIL;
+  }
+
+  /** Read acquisitions and failed read attempts: what depends on whether writers announced. */
+  private static boolean readAttempt(int kind) {
+    return kind == RW_READ || kind == RW_READ_FAIL;
   }
 
   /** Whether an access of kind {@code strong} conflicts with everything {@code weak} conflicts with. */

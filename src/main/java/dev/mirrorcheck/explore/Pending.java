@@ -11,8 +11,8 @@ final class Pending {
   static final int TRYLOCK = 4;
   static final int UNLOCK = 5;
   static final int RW_READ = 6;
-  static final int RW_WRITE = 7; // down_write attempt (may queue)
-  static final int RW_WRITE_QUEUED = 8; // queued writer taking the semaphore
+  static final int RW_WRITE = 7; // down_write: the acquisition, or a writer's announcement
+  static final int RW_WRITE_QUEUED = 8; // an announced writer taking the semaphore
   static final int RW_TRY = 9;
   static final int RW_UP = 10;
   static final int WAIT = 11; // wait_event check (or re-check once woken)

@@ -4,44 +4,44 @@ import java.util.Arrays;
 
 /**
  * A read-write semaphore's access history, for races. A read acquisition needs no writer (and, when
- * writers are preferred, no queued writer); a write acquisition needs the semaphore free; a release
- * enables them. Acquisitions by readers commute with one another, as do their releases.
+ * writers are preferred, no announced writer); a write acquisition needs the semaphore free; a
+ * release enables them. Acquisitions by readers commute with one another, as do their releases.
  *
- * <p>A trylock conflicts as the acquisition it tries would, whatever its outcome: a
- * {@code down_read_trylock} as a read acquisition, a {@code down_write_trylock} with everything.
- * So for try-acquires the dependency relation does not depend on the state an attempt meets, and
- * every pair it calls dependent is ordered here, in whichever order it ran: sleep sets and the
- * races agree, and the completed executions do not depend on the order of exploration. (A writer
- * queueing behind holders still depends on the read releases only when they come after it: ordering
- * it after earlier ones too cost a quarter more executions on some munmap specs, and far more on
- * the largest.)
+ * <p>Every pair of accesses that {@link Access#conflict} calls dependent is ordered here, in
+ * whichever order it ran, and no access's kind depends on the state it meets except through its
+ * outcome (a trylock's). So sleep sets and races agree, and the completed executions do not depend
+ * on the order of exploration. A trylock conflicts as the acquisition it tries would, whatever its
+ * outcome: a {@code down_read_trylock} as a read acquisition, a {@code down_write_trylock} with
+ * everything. With writers preferred, a writer's {@code down_write} is two steps: it announces
+ * itself (readers wait from then on), then takes the semaphore once it is free. The announcement
+ * changes only whether a read can start, so it conflicts with read attempts and commutes with
+ * releases, write acquisitions and other announcements.
  *
  * <ul>
- *   <li>A read acquisition races with the last writer's entry (its queueing step when it queued behind
- *       holders with writers preferred, else its acquisition) and joins the last write release. A
- *       successful {@code down_read_trylock} also races with that release (before it, it fails).
- *       Both also race with the failed write attempts since the last write acquisition, also those
- *       before a release that left the semaphore free: a failed {@code down_write_trylock}
- *       conflicts with every access, and a pair left unordered here is one the sleep sets still
- *       call dependent, so which of its orders completed depended on the order of exploration.
+ *   <li>A read acquisition races with the last writer's entry (its announcement with writers
+ *       preferred, else its acquisition) and joins the last write release. A successful
+ *       {@code down_read_trylock} also races with that release (before it, it fails). Both also
+ *       race with the failed write attempts since the last write acquisition, also those before a
+ *       release that left the semaphore free.
  *   <li>A write acquisition races with the previous write acquisition and with the acquisition that
  *       <em>opened</em> each reader's hold since then, and joins every read acquisition and release since
  *       and the last write release. A nested read acquisition cannot be separated from the hold it nests
  *       in by a writer (the writer needs the semaphore free), so the race is with the hold's first
  *       acquisition, whether that was {@code down_read} or a trylock. A successful
- *       {@code down_write_trylock} (and a writer-preferring {@code down_write} that found it free)
- *       also races with the releases before it. It also races with the failed read attempts that
- *       do not happen before it (those that met a queued writer).
- *   <li>A writer queueing behind holders (writers preferred) races with and joins every read
- *       acquisition since the last write acquisition, nested ones included (a nested read after the
- *       queueing would block), or the holding writer's acquisition.
+ *       {@code down_write_trylock} also races with the releases before it. It also races with the
+ *       failed read attempts that do not happen before it (those that met an announced writer).
+ *   <li>A writer's announcement races with and joins each other actor's latest read acquisition
+ *       and failed read attempt, nested ones included (a nested read after it would block), also
+ *       those before earlier write acquisitions and releases: it commutes with those, so it is not
+ *       ordered after what they joined.
  *   <li>A failed {@code down_write_trylock} races with the latest access of every other actor since
  *       the last write acquisition (read acquisitions, nested ones included, releases, failed
  *       attempts), or the holding writer's acquisition.
  *   <li>A failed {@code down_read_trylock} races with the holding writer's acquisition, or the
- *       queueing steps of the queued writers that made it fail, and with the failed write attempts
- *       since. A write release races with every failed attempt since; a read release with the failed
- *       write attempts and queueings (read attempts do not depend on readers).
+ *       announcements of the waiting writers that made it fail, with the failed write attempts
+ *       since, and with the last write release. A write release races with every failed attempt
+ *       since; a read release with the failed write attempts (read attempts do not depend on
+ *       readers).
  * </ul>
  */
 final class RwSemHistory {
@@ -50,7 +50,7 @@ final class RwSemHistory {
   private final int[] readCount;
 
   private int lastWriteAcquire = -1;
-  private int lastWriteEntry = -1; // the queueing step of the last writer, or its acquisition
+  private int lastWriteEntry = -1; // the last writer's announcement, or its acquisition
   private int lastWriteRelease = -1;
   /** Per actor, since the last write acquisition: its latest read acquisition. */
   private final int[] readAcquires = newEvents();
@@ -59,8 +59,16 @@ final class RwSemHistory {
   private final int[] readReleases = newEvents();
   /** Per actor: failed {@code down_read_trylock} while it was held. */
   private final int[] readFailures = newEvents();
-  /** Per actor: failed {@code down_write_trylock} or queueing while it was held. */
+  /** Per actor: failed {@code down_write_trylock} while it was held. */
   private final int[] writeFailures = newEvents();
+  /**
+   * Per actor, never cleared: its latest read acquisition and failed read attempt. An announcement
+   * is not ordered after the write acquisitions and releases before it (it commutes with them), so
+   * an attempt before those can still race with it.
+   */
+  private final int[] everReadAcquired = newEvents();
+  private final int[] everReadFailed = newEvents();
+  /** Per actor: its announcement as a writer, until it takes the semaphore. */
   private final int[] queuedAt = newEvents();
   private final int[] holders = newEvents();
 
@@ -88,9 +96,10 @@ final class RwSemHistory {
     }
     races.race(t, writerEntry());
     races.join(t, lastWriteRelease);
-    races.raceAndJoinAll(t, writeFailures, -1);
+    races.raceAndJoinAll(t, -1, writeFailures, queuedAt);
     int e = races.event();
     readAcquires[t.id] = e;
+    everReadAcquired[t.id] = e;
     if (opensHold) {
       holdsOpened[t.id] = e;
     }
@@ -125,7 +134,8 @@ final class RwSemHistory {
     Arrays.fill(holdsOpened, -1);
     Arrays.fill(readReleases, -1);
     queuedAt[t.id] = -1;
-    clearWriteFailures(); // each is ordered before this acquisition through a release that joined it
+    // each failed attempt is ordered before this acquisition through a release that joined it
+    Arrays.fill(writeFailures, -1);
   }
 
   /** The write release. */
@@ -133,26 +143,25 @@ final class RwSemHistory {
     races.raceAndJoinAll(t, readFailures, writeFailures, -1);
     lastWriteRelease = races.event();
     Arrays.fill(readFailures, -1);
-    clearWriteFailures();
+    Arrays.fill(writeFailures, -1);
   }
 
-  /** A writer that found it held queues (writers preferred). */
-  void queued(XActor t, boolean writerHolds) {
-    if (writerHolds) {
-      races.raceAndJoin(t, lastWriteAcquire);
-    } else {
-      races.raceAndJoinAll(t, readAcquires, -1);
-    }
-    int e = races.event();
-    writeFailures[t.id] = e;
-    queuedAt[t.id] = e;
+  /**
+   * A writer announces itself (writers preferred): it races with and joins every read acquisition
+   * since the last write acquisition, nested ones included (a nested read after it would block),
+   * and every failed read attempt since (after it, a read attempt fails).
+   */
+  void announced(XActor t) {
+    races.raceAndJoinAll(t, -1, everReadAcquired, everReadFailed);
+    queuedAt[t.id] = races.event();
   }
 
   /** A failed {@code down_read_trylock}: a writer holds it, or writers are queued. */
   void failedRead(XActor t, boolean writerHolds) {
-    // queuedAt is part of writeFailures
-    races.raceAndJoinAll(t, writeFailures, writerHolds ? lastWriteAcquire : -1);
+    races.raceAndJoinAll(t, writerHolds ? lastWriteAcquire : -1, writeFailures, queuedAt);
+    races.raceAndJoin(t, lastWriteRelease); // before that release, the writer held it
     readFailures[t.id] = races.event();
+    everReadFailed[t.id] = readFailures[t.id];
   }
 
   /** A failed {@code down_write_trylock}: a writer or readers hold it. */
@@ -171,14 +180,6 @@ final class RwSemHistory {
       holders[i] = readCount[i] > 0 && i != a.id ? holdsOpened[i] : -1;
     }
     return holders;
-  }
-
-  private void clearWriteFailures() {
-    for (int i = 0; i < writeFailures.length; i++) {
-      if (queuedAt[i] < 0) {
-        writeFailures[i] = -1; // a queued writer's queueing stays relevant until it acquires
-      }
-    }
   }
 
   /**

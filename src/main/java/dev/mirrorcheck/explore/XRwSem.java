@@ -3,9 +3,9 @@ package dev.mirrorcheck.explore;
 import dev.mirrorcheck.sync.RwSem;
 
 /**
- * Read-write semaphore under the explorer. With {@code writerBlocksReaders}, a writer that finds the
- * semaphore held queues (a step of its own) and from then on new readers block, as with the kernel's
- * rwsem. The races are {@link RwSemHistory}'s.
+ * Read-write semaphore under the explorer. With {@code writerBlocksReaders}, as with the kernel's
+ * rwsem, a writer first announces itself (a step of its own) and from then on new readers block;
+ * it takes the semaphore in a later step, once it is free. The races are {@link RwSemHistory}'s.
  */
 final class XRwSem extends Target implements RwSem {
   private final boolean writerBlocksReaders;
@@ -133,28 +133,31 @@ final class XRwSem extends Target implements RwSem {
       setupWriter = true;
       return;
     }
-    if (writerBlocksReaders) {
-      ex.contextDependent("takes ", name, " or queues behind its holders");
-    }
-    if (free()) {
-      // With writers preferred the attempt is always enabled: it could have queued instead.
-      writeAcquired(t, writerBlocksReaders, -1);
+    if (!writerBlocksReaders) {
+      if (!free()) {
+        throw ex.blockingInAtomic(label, "down_write " + name + ", " + describeHolders());
+      }
+      writeAcquired(t, false, -1);
       return;
     }
-    if (!writerBlocksReaders || t.inAtomic) {
+    // Writers preferred: the writer first announces itself, whatever the holders, and then takes
+    // the semaphore once it is free. A writer that finds it free and takes it at once is the
+    // announcement with the acquisition right after it; splitting them keeps every step's access
+    // independent of the state it meets, so the race relation does not depend on the state.
+    if (t.inAtomic && !free()) {
       throw ex.blockingInAtomic(label, "down_write " + name + ", " + describeHolders());
     }
-    ex.syncAccess(t, this, Access.RW_FAIL);
-    history.queued(t, writer != null);
-    if (ex.logging) ex.log(this, "down_write (queued)", "busy");
+    ex.syncAccess(t, this, Access.RW_ANNOUNCE);
+    history.announced(t);
+    if (ex.logging) ex.log(this, "down_write (announced)", free() ? null : "busy");
     queuedWriters++;
     t.queuedWriter = true;
-    int queued = ex.openEvent();
+    int announcement = ex.openEvent();
     ex.stateChanged(t, this);
     ex.enterOp(Pending.RW_WRITE_QUEUED, this, label);
     queuedWriters--;
     t.queuedWriter = false;
-    writeAcquired(t, false, queued);
+    writeAcquired(t, false, announcement);
   }
 
   private void writeAcquired(XActor t, boolean attempt, int queuedEvent) {
