@@ -69,7 +69,7 @@ final class RwSemHistory {
   private final int[] everReadAcquired = newEvents();
   private final int[] everReadFailed = newEvents();
   /** Per actor: its announcement as a writer, until it takes the semaphore. */
-  private final int[] queuedAt = newEvents();
+  private final int[] announcedAt = newEvents();
   private final int[] holders = newEvents();
 
   /** {@code readCount}: the semaphore's live per-actor read counts. */
@@ -96,7 +96,7 @@ final class RwSemHistory {
     }
     races.race(t, writerEntry());
     races.join(t, lastWriteRelease);
-    races.raceAndJoinAll(t, -1, writeFailures, queuedAt);
+    races.raceAndJoinAll(t, -1, writeFailures, announcedAt);
     int e = races.event();
     readAcquires[t.id] = e;
     everReadAcquired[t.id] = e;
@@ -113,9 +113,9 @@ final class RwSemHistory {
 
   /**
    * A write acquisition; {@code attempt}: a trylock or a writer-preferring down_write that found it
-   * free; {@code queuedEvent}: the step in which the writer queued, or -1.
+   * free; {@code announcement}: the step in which the writer announced itself, or -1.
    */
-  void writeAcquired(XActor t, boolean attempt, int queuedEvent) {
+  void writeAcquired(XActor t, boolean attempt, int announcement) {
     if (attempt) {
       races.race(t, lastWriteRelease);
       for (int r : readReleases) {
@@ -126,14 +126,14 @@ final class RwSemHistory {
     races.joinAll(t, readAcquires);
     races.join(t, lastWriteRelease);
     races.joinAll(t, readReleases);
-    races.raceAndJoinAll(t, readFailures, -1); // attempts that met a queued writer
+    races.raceAndJoinAll(t, readFailures, -1); // attempts that met an announced writer
     int e = races.event();
     lastWriteAcquire = e;
-    lastWriteEntry = queuedEvent >= 0 ? queuedEvent : e;
+    lastWriteEntry = announcement >= 0 ? announcement : e;
     Arrays.fill(readAcquires, -1);
     Arrays.fill(holdsOpened, -1);
     Arrays.fill(readReleases, -1);
-    queuedAt[t.id] = -1;
+    announcedAt[t.id] = -1;
     // each failed attempt is ordered before this acquisition through a release that joined it
     Arrays.fill(writeFailures, -1);
   }
@@ -147,18 +147,18 @@ final class RwSemHistory {
   }
 
   /**
-   * A writer announces itself (writers preferred): it races with and joins every read acquisition
-   * since the last write acquisition, nested ones included (a nested read after it would block),
-   * and every failed read attempt since (after it, a read attempt fails).
+   * A writer announces itself (writers preferred): it races with and joins each other actor's
+   * latest read acquisition, nested ones included (a nested read after it would block), and its
+   * latest failed read attempt (after it, a read attempt fails), however long ago.
    */
   void announced(XActor t) {
     races.raceAndJoinAll(t, -1, everReadAcquired, everReadFailed);
-    queuedAt[t.id] = races.event();
+    announcedAt[t.id] = races.event();
   }
 
-  /** A failed {@code down_read_trylock}: a writer holds it, or writers are queued. */
+  /** A failed {@code down_read_trylock}: a writer holds it, or writers announced themselves. */
   void failedRead(XActor t, boolean writerHolds) {
-    races.raceAndJoinAll(t, writerHolds ? lastWriteAcquire : -1, writeFailures, queuedAt);
+    races.raceAndJoinAll(t, writerHolds ? lastWriteAcquire : -1, writeFailures, announcedAt);
     races.raceAndJoin(t, lastWriteRelease); // before that release, the writer held it
     readFailures[t.id] = races.event();
     everReadFailed[t.id] = readFailures[t.id];
@@ -184,7 +184,7 @@ final class RwSemHistory {
 
   /**
    * The events a blocked acquisition by {@code a} waits behind: for a reader the holding writer's entry
-   * or the queued writers' queueing steps; for a writer the holding writer's acquisition or the
+   * or the announcements of the waiting writers; for a writer the holding writer's acquisition or the
    * acquisitions that opened the readers' holds.
    */
   int[] blockingEvents(XActor a, boolean reader, boolean writerHolds) {
@@ -195,7 +195,7 @@ final class RwSemHistory {
     }
     if (reader) {
       for (int i = 0; i < holders.length; i++) {
-        holders[i] = i != a.id ? queuedAt[i] : -1;
+        holders[i] = i != a.id ? announcedAt[i] : -1;
       }
       return holders;
     }

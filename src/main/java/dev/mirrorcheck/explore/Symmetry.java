@@ -127,7 +127,7 @@ final class Symmetry {
     // different states even with the same history.
     if (u.pending != w.pending || u.pendingTarget != w.pendingTarget
         || u.pendingJoin != w.pendingJoin || u.sleeping != w.sleeping
-        || u.queuedWriter != w.queuedWriter || u.held != w.held || u.enabled() != w.enabled()) {
+        || u.announcedWriter != w.announcedWriter || u.held != w.held || u.enabled() != w.enabled()) {
       return false;
     }
     if (mode == ExplorerOptions.SymmetryMode.START) {

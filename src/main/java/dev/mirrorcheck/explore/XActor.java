@@ -47,8 +47,8 @@ final class XActor implements Actor {
   int wokenBy = -1;
   /** Where to hand control back when this actor reaches its first operation. */
   Baton spawner;
-  /** Writer queued on a semaphore that blocks readers. */
-  boolean queuedWriter;
+  /** A writer announced on a semaphore that blocks readers, not yet holding it. */
+  boolean announcedWriter;
 
   /** Mutexes held (bit masks of {@link Learned.MutexFacts#bit}), for lockset refinement. */
   long held;

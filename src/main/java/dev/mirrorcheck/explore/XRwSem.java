@@ -13,7 +13,7 @@ final class XRwSem extends Target implements RwSem {
   XActor writer;
   private final int[] readCount = new int[Trace.MAX_ACTORS];
   private int readers;
-  private int queuedWriters;
+  private int announcedWriters;
 
   XRwSem(Execution ex, String name, int id, boolean writerBlocksReaders) {
     super(ex, name, id);
@@ -31,7 +31,7 @@ final class XRwSem extends Target implements RwSem {
   }
 
   boolean readable() {
-    return writer == null && !(writerBlocksReaders && queuedWriters > 0);
+    return writer == null && !(writerBlocksReaders && announcedWriters > 0);
   }
 
   boolean writeAttemptEnabled() {
@@ -67,8 +67,8 @@ final class XRwSem extends Target implements RwSem {
     } else {
       sb.append("free");
     }
-    if (queuedWriters > 0) {
-      sb.append(", ").append(queuedWriters).append(" writer(s) queued");
+    if (announcedWriters > 0) {
+      sb.append(", ").append(announcedWriters).append(" writer(s) announced");
     }
     return sb.toString();
   }
@@ -150,19 +150,19 @@ final class XRwSem extends Target implements RwSem {
     ex.syncAccess(t, this, Access.RW_ANNOUNCE);
     history.announced(t);
     if (ex.logging) ex.log(this, "down_write (announced)", free() ? null : "busy");
-    queuedWriters++;
-    t.queuedWriter = true;
+    announcedWriters++;
+    t.announcedWriter = true;
     int announcement = ex.openEvent();
     ex.stateChanged(t, this);
     ex.enterOp(Pending.RW_WRITE_QUEUED, this, label);
-    queuedWriters--;
-    t.queuedWriter = false;
+    announcedWriters--;
+    t.announcedWriter = false;
     writeAcquired(t, false, announcement);
   }
 
-  private void writeAcquired(XActor t, boolean attempt, int queuedEvent) {
+  private void writeAcquired(XActor t, boolean attempt, int announcement) {
     ex.syncAccess(t, this, Access.RW_WRITE);
-    history.writeAcquired(t, attempt, queuedEvent);
+    history.writeAcquired(t, attempt, announcement);
     writer = t;
     ex.stateChanged(t, this);
     if (ex.logging) ex.log(this, "down_write", null);
