@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A completed execution is one per Mazurkiewicz trace, so the count does not depend on the order
@@ -36,28 +38,22 @@ class DeclarationOrderTest {
    */
   private static final Set<Long> OPEN = Set.of(85L);
 
-  @Test
+  /**
+   * Corpus programs that once completed another number in some order, with their number of
+   * traces (up to symmetry): a wait beside a covered wake, a failed trywrite before the last
+   * release, random program 205 (a queueing writer beside trylocks), and two readers beside a
+   * writer whose announcement must commute with their releases (6 before the announcement).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "passing-wait-beside-a-covered-wake.prog, 6",
+    "trywrite-failure-before-the-last-release.prog, 11",
+    "writer-queueing-beside-trylocks.prog, 22",
+    "writer-announcement-beside-read-releases.prog, 3"
+  })
   @Timeout(120)
-  void passingWaitBesideACoveredWake() throws Exception {
-    sameInEveryOrder(corpus("passing-wait-beside-a-covered-wake.prog"), 6);
-  }
-
-  @Test
-  @Timeout(120)
-  void trywriteFailureBeforeTheLastRelease() throws Exception {
-    sameInEveryOrder(corpus("trywrite-failure-before-the-last-release.prog"), 11);
-  }
-
-  @Test
-  @Timeout(120)
-  void writerQueueingBesideTrylocks() throws Exception {
-    sameInEveryOrder(corpus("writer-queueing-beside-trylocks.prog"), 22);
-  }
-
-  @Test
-  @Timeout(120)
-  void writerAnnouncementBesideReadReleases() throws Exception {
-    sameInEveryOrder(corpus("writer-announcement-beside-read-releases.prog"), 3);
+  void corpusProgramInEveryOrder(String file, long traces) throws Exception {
+    sameInEveryOrder(corpus(file), traces);
   }
 
   @Test
