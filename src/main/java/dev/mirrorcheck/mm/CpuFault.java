@@ -190,5 +190,4 @@ public final class CpuFault {
     }
     return Math.max(ret, 0);
   }
-
 }

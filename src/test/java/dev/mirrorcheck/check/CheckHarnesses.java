@@ -751,18 +751,10 @@ final class CheckHarnesses {
    * whose references were all put is torn down).
    */
   static Scenario exitWithoutExitMmap() {
-    return (world, broken, props) -> {
-      Dev x = new Dev(world, Mutations.none(), 1, 1, props);
-      world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 1, false));
-      world.actor("exit", () -> {
-        if (!broken) {
-          Unmap.exit(x.mm);
-          return;
-        }
-        int users = x.mm.users().getAndAdd("exit:mmput", -1);
-        x.mm.ghost().mmPut(x.mm.id(), users, true); // and no exit_mmap, whatever the count
-      });
-    };
+    return exitAgainstDeviceFault(x -> {
+      int users = x.mm.users().getAndAdd("exit:mmput", -1);
+      x.mm.ghost().mmPut(x.mm.id(), users, true); // and no exit_mmap, whatever the count
+    });
   }
 
   /**
@@ -771,19 +763,27 @@ final class CheckHarnesses {
    * zero, when the fault still holds its reference).
    */
   static Scenario exitMmapWhileInUse() {
+    return exitAgainstDeviceFault(x -> x.mm.sync().atomic("exit:mmput", () -> {
+      int users = x.mm.users().getAndAdd("exit:mmput", -1);
+      x.mm.ghost().mmPut(x.mm.id(), users, true);
+      x.mm.ghost().exitMmap(x.mm.id()); // exit_mmap begins, whatever the count
+    }));
+  }
+
+  /**
+   * A dmirror fault (which holds an {@code mm_users} reference while it runs) against exit: the
+   * correct exit is {@code Unmap.exit}, the broken one {@code brokenExit}.
+   */
+  private static Scenario exitAgainstDeviceFault(Consumer<Dev> brokenExit) {
     return (world, broken, props) -> {
       Dev x = new Dev(world, Mutations.none(), 1, 1, props);
       world.actor("fault", () -> DmirrorFault.fault(x.d, 0, 1, false));
       world.actor("exit", () -> {
-        if (!broken) {
+        if (broken) {
+          brokenExit.accept(x);
+        } else {
           Unmap.exit(x.mm);
-          return;
         }
-        x.mm.sync().atomic("exit:mmput", () -> {
-          int users = x.mm.users().getAndAdd("exit:mmput", -1);
-          x.mm.ghost().mmPut(x.mm.id(), users, true);
-          x.mm.ghost().exitMmap(x.mm.id()); // exit_mmap begins, whatever the count
-        });
       });
     };
   }
